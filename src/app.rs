@@ -1,0 +1,61 @@
+//! The shell (the HTML document around the app), the router and the page layout. Pages live in
+//! `ui/`; this file only decides which page answers which path.
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::routes;
+use crate::ui::home_page::HomePage;
+use crate::ui::lesson_page::LessonPage;
+use crate::ui::not_found::NotFound;
+use crate::ui::theme_toggle::{THEME_BOOT_SCRIPT, ThemeToggle};
+
+/// The document the server sends; only `<body>` is hydrated.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" type="image/png" href="/favicon.png"/>
+                // Applies the saved theme before the first paint, so a dark page never flashes light.
+                <script inner_html=THEME_BOOT_SCRIPT></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/streamlab.css"/>
+        <Title formatter=|title: String| if title.is_empty() { "streamlab".to_string() } else { format!("{title} · streamlab") }/>
+        <Router>
+            <header class="site-header">
+                <A href=routes::HOME attr:class="site-name">"streamlab"</A>
+                <span class="track-name">"Stream: scaling real-time servers"</span>
+                <ThemeToggle/>
+            </header>
+            <main class="site-main">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage/>
+                    // Async: the page (and its status, 404 for an unknown slug) is decided before
+                    // the first byte is sent.
+                    <Route path=path!("/lessons/:slug") view=LessonPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,229 @@
+//! The course catalog: every lesson file in a directory, parsed, checked against each other
+//! (duplicate slugs and orders), and ordered. Lessons with problems are left out of the course and
+//! their diagnostics kept, so one broken file never takes the other lessons down.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::Diagnostic;
+use super::source::{Lesson, parse_lesson};
+use super::{LessonLink, LessonStatus, LessonSummary, LessonView};
+
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    /// Lessons without problems, in course order.
+    lessons: Vec<Lesson>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Catalog {
+    /// Reads every `*.md` file of `dir` except `README.md` (the instructors' guide).
+    pub fn load(dir: &Path) -> Catalog {
+        let mut files = match lesson_files(dir) {
+            Ok(files) => files,
+            Err(e) => {
+                return Catalog {
+                    lessons: Vec::new(),
+                    problems: vec![Diagnostic::new(
+                        dir,
+                        1,
+                        1,
+                        format!("cannot read the lessons directory: {e}"),
+                    )],
+                };
+            }
+        };
+        files.sort();
+        let sources = files.into_iter().map(|path| {
+            let text = std::fs::read_to_string(&path);
+            (path, text)
+        });
+        let mut parsed = Vec::new();
+        let mut problems = Vec::new();
+        for (path, text) in sources {
+            match text {
+                Ok(text) => match parse_lesson(&path, &text) {
+                    Ok(lesson) => parsed.push((path, lesson)),
+                    Err(mut diagnostics) => problems.append(&mut diagnostics),
+                },
+                Err(e) => problems.push(Diagnostic::new(&path, 1, 1, format!("cannot read: {e}"))),
+            }
+        }
+        Self::from_parsed(parsed, problems)
+    }
+
+    fn from_parsed(parsed: Vec<(PathBuf, Lesson)>, mut problems: Vec<Diagnostic>) -> Catalog {
+        let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
+        let mut by_order: HashMap<u32, PathBuf> = HashMap::new();
+        let mut lessons = Vec::new();
+        for (path, lesson) in parsed {
+            if let Some(first) = by_slug.get(&lesson.slug) {
+                problems.push(Diagnostic::new(
+                    &path,
+                    lesson.front_matter_line,
+                    1,
+                    format!(
+                        "slug `{}` is already used by {}",
+                        lesson.slug,
+                        first.display()
+                    ),
+                ));
+                continue;
+            }
+            if let Some(first) = by_order.get(&lesson.order) {
+                problems.push(Diagnostic::new(
+                    &path,
+                    lesson.front_matter_line,
+                    1,
+                    format!(
+                        "order {} is already used by {}",
+                        lesson.order,
+                        first.display()
+                    ),
+                ));
+                continue;
+            }
+            by_slug.insert(lesson.slug.clone(), path.clone());
+            by_order.insert(lesson.order, path);
+            lessons.push(lesson);
+        }
+        lessons.sort_by_key(|l| l.order);
+        Catalog { lessons, problems }
+    }
+
+    /// Problems found while loading, in file order.
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.problems
+    }
+
+    fn published(&self) -> impl Iterator<Item = &Lesson> {
+        self.lessons
+            .iter()
+            .filter(|l| l.status == LessonStatus::Published)
+    }
+
+    pub fn published_count(&self) -> usize {
+        self.published().count()
+    }
+
+    /// The course index.
+    pub fn summaries(&self) -> Vec<LessonSummary> {
+        self.published()
+            .enumerate()
+            .map(|(i, l)| summary(l, i + 1))
+            .collect()
+    }
+
+    /// The page of a published lesson.
+    pub fn view(&self, slug: &str) -> Option<LessonView> {
+        let published: Vec<&Lesson> = self.published().collect();
+        let index = published.iter().position(|l| l.slug == slug)?;
+        let lesson = published[index];
+        let link = |l: &&Lesson| LessonLink {
+            slug: l.slug.clone(),
+            title: l.title.clone(),
+        };
+        Some(LessonView {
+            summary: summary(lesson, index + 1),
+            status: lesson.status,
+            total: published.len(),
+            body_html: lesson.body_html.clone(),
+            previous: index
+                .checked_sub(1)
+                .and_then(|i| published.get(i))
+                .map(link),
+            next: published.get(index + 1).map(link),
+        })
+    }
+}
+
+fn summary(lesson: &Lesson, position: usize) -> LessonSummary {
+    LessonSummary {
+        slug: lesson.slug.clone(),
+        title: lesson.title.clone(),
+        position,
+        summary: lesson.summary.clone(),
+        tags: lesson.tags.clone(),
+        minutes: lesson.minutes,
+    }
+}
+
+fn lesson_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let is_markdown = path.extension().is_some_and(|e| e == "md");
+        let is_guide = path
+            .file_name()
+            .is_some_and(|n| n.eq_ignore_ascii_case("README.md"));
+        if path.is_file() && is_markdown && !is_guide {
+            files.push(path);
+        }
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, order: u32, status: &str) {
+        let text = format!(
+            "+++\ntitle = \"Lesson {order}\"\norder = {order}\nstatus = \"{status}\"\n+++\nBody of {name}.\n"
+        );
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    #[test]
+    fn published_lessons_are_listed_in_order_and_drafts_are_hidden() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "b.md", 2, "published");
+        write(dir.path(), "a.md", 3, "published");
+        write(dir.path(), "c.md", 1, "draft");
+        std::fs::write(dir.path().join("README.md"), "not a lesson").unwrap();
+        let catalog = Catalog::load(dir.path());
+        assert!(catalog.problems().is_empty(), "{:?}", catalog.problems());
+        let slugs: Vec<_> = catalog
+            .summaries()
+            .into_iter()
+            .map(|s| (s.slug, s.position))
+            .collect();
+        assert_eq!(slugs, vec![("b".to_string(), 1), ("a".to_string(), 2)]);
+        assert!(catalog.view("c").is_none(), "a draft is not served");
+        let view = catalog.view("a").unwrap();
+        assert_eq!(view.position_label(), "Lesson 2 of 02");
+        assert_eq!(view.previous.unwrap().slug, "b");
+        assert!(view.next.is_none());
+    }
+
+    #[test]
+    fn a_broken_lesson_is_reported_and_the_others_still_load() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "good.md", 1, "published");
+        std::fs::write(
+            dir.path().join("bad.md"),
+            "+++\norder = 2\nstatus = \"published\"\n+++\n",
+        )
+        .unwrap();
+        let catalog = Catalog::load(dir.path());
+        assert_eq!(catalog.summaries().len(), 1);
+        assert_eq!(catalog.problems().len(), 1);
+        assert!(catalog.problems()[0].to_string().contains("bad.md:"));
+    }
+
+    #[test]
+    fn duplicate_orders_and_slugs_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "one.md", 1, "published");
+        write(dir.path(), "two.md", 1, "published");
+        let catalog = Catalog::load(dir.path());
+        assert_eq!(catalog.summaries().len(), 1);
+        assert!(
+            catalog.problems()[0]
+                .message
+                .contains("order 1 is already used"),
+            "{:?}",
+            catalog.problems()
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! Lessons: markdown files in `lessons/`, loaded, validated and rendered on the server, and the
+//! data shapes the pages receive.
+//!
+//! The server-only half (`source`, `render`, `catalog`) is pure: files in, [`catalog::Catalog`]
+//! and `file:line:col` diagnostics out. It knows nothing of HTTP or SQL. The shared half (this file
+//! and `api`) is what the browser needs: plain data and the server functions that return it.
+
+pub mod api;
+
+#[cfg(feature = "ssr")]
+pub mod catalog;
+#[cfg(feature = "ssr")]
+pub mod diagnostic;
+#[cfg(feature = "ssr")]
+pub mod render;
+#[cfg(feature = "ssr")]
+pub mod source;
+
+use serde::{Deserialize, Serialize};
+
+/// Whether learners see a lesson. Drafts are validated like the rest but never listed or served.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LessonStatus {
+    Published,
+    Draft,
+}
+
+impl LessonStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            LessonStatus::Published => "published",
+            LessonStatus::Draft => "draft",
+        }
+    }
+}
+
+/// One line of the course index: enough to choose a lesson.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonSummary {
+    pub slug: String,
+    pub title: String,
+    /// 1-based place among the published lessons ("Lesson 3 of 07").
+    pub position: usize,
+    pub summary: String,
+    pub tags: Vec<String>,
+    /// Reading time in minutes.
+    pub minutes: u32,
+}
+
+/// A neighbour in the course, for the previous/next links at the foot of a lesson.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonLink {
+    pub slug: String,
+    pub title: String,
+}
+
+/// Everything a lesson page shows. The body is HTML rendered on the server from trusted files
+/// in `lessons/`; nothing a learner types ever reaches it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonView {
+    pub summary: LessonSummary,
+    pub status: LessonStatus,
+    /// How many lessons are published, for "Lesson N of 07".
+    pub total: usize,
+    pub body_html: String,
+    pub previous: Option<LessonLink>,
+    pub next: Option<LessonLink>,
+}
+
+impl LessonView {
+    /// "Lesson 3 of 07": the course has fewer than a hundred lessons, and the zero-padded total
+    /// reads as a fixed course length.
+    pub fn position_label(&self) -> String {
+        format!("Lesson {} of {:02}", self.summary.position, self.total)
+    }
+}

@@ -1,0 +1,22 @@
+//! streamlab: an interactive course on scaling real-time WebSocket servers.
+//!
+//! One crate, compiled twice by cargo-leptos: the server binary with the `ssr` feature and the
+//! browser bundle (wasm) with `hydrate`. Modules shared by both hold only what the browser needs
+//! (components, routes, the data shapes server functions return); everything that touches files,
+//! sockets, processes or SQL is behind `ssr`, so none of it reaches the wasm bundle.
+
+pub mod app;
+pub mod lessons;
+pub mod routes;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Browser entry point: attaches the reactive system to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,32 @@
+//! `GET /healthz`: is the process up, and can it reach its database?
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Serialize;
+
+use super::state::AppState;
+
+#[derive(Serialize)]
+pub struct Health {
+    status: &'static str,
+    database: &'static str,
+    lessons: usize,
+    lesson_problems: usize,
+}
+
+pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    let database_ok = sqlx::query("SELECT 1").execute(&state.db).await.is_ok();
+    let health = Health {
+        status: if database_ok { "ok" } else { "degraded" },
+        database: if database_ok { "ok" } else { "unreachable" },
+        lessons: state.lessons.published_count(),
+        lesson_problems: state.lessons.problems().len(),
+    };
+    let code = if database_ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (code, Json(health))
+}

@@ -1,0 +1,10 @@
+//! Infrastructure at the edge of the server: settings, logs, the database, shutdown and start-up.
+//! Domains (`lessons`, and later `sandbox`, `progress`, `auth`) are joined here and nowhere else.
+
+pub mod db;
+pub mod health;
+pub mod settings;
+pub mod shutdown;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,203 @@
+//! Start-up as a library: [`Application::build`] turns settings and a bound listener into a
+//! running site. `main.rs` uses it with the configured address; integration tests use it on
+//! port 0 with a temporary data directory, so they exercise exactly what users run.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, cookie::time};
+use tower_sessions_sqlx_store::SqliteStore;
+
+use super::db::{self, DbError};
+use super::health::healthz;
+use super::settings::Settings;
+use super::shutdown::Shutdown;
+use super::state::AppState;
+use crate::app::{App, shell};
+use crate::lessons::catalog::Catalog;
+use crate::routes;
+
+/// How long shutdown waits for WebSockets and background tasks before giving up on them.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// A learner's session outlives a browser restart; a month of inactivity ends it.
+const SESSION_INACTIVITY: time::Duration = time::Duration::days(30);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Database(#[from] DbError),
+    #[error("cannot bind {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server error: {0}")]
+    Serve(std::io::Error),
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    /// Binds the configured address, then builds the app.
+    pub async fn bind(settings: Settings) -> Result<Application, StartupError> {
+        let listener =
+            TcpListener::bind(settings.listen)
+                .await
+                .map_err(|source| StartupError::Bind {
+                    addr: settings.listen,
+                    source,
+                })?;
+        Application::build(settings, listener).await
+    }
+
+    /// Prepares everything the site needs (data directory, database, lessons) on `listener`.
+    pub async fn build(
+        settings: Settings,
+        listener: TcpListener,
+    ) -> Result<Application, StartupError> {
+        std::fs::create_dir_all(&settings.data_dir).map_err(|source| StartupError::DataDir {
+            path: settings.data_dir.display().to_string(),
+            source,
+        })?;
+        let db = db::connect_and_migrate(&settings.database_url()).await?;
+
+        let lessons_dir = settings.lessons_dir.clone();
+        let catalog = tokio::task::spawn_blocking(move || Catalog::load(&lessons_dir))
+            .await
+            .expect("loading lessons does not panic");
+        for problem in catalog.problems() {
+            tracing::warn!("lesson problem: {problem}");
+        }
+        tracing::info!(lessons = catalog.published_count(), dir = %settings.lessons_dir.display(), "lessons loaded");
+
+        let addr = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: settings.listen,
+            source,
+        })?;
+        let leptos_options = LeptosOptions::builder()
+            .output_name("streamlab")
+            .site_root(settings.site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .build();
+
+        let state = AppState {
+            leptos_options,
+            db,
+            lessons: Arc::new(catalog),
+            shutdown: Shutdown::new(),
+        };
+        let router = router(state.clone());
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// A handle that stops the app when triggered (tests use it instead of a signal).
+    pub fn shutdown_handle(&self) -> Shutdown {
+        self.state.shutdown.clone()
+    }
+
+    /// Serves until SIGINT/SIGTERM or until the shutdown handle is triggered, then ends every
+    /// tracked task (WebSockets included) before returning.
+    pub async fn run(self) -> Result<(), StartupError> {
+        let shutdown = self.state.shutdown.clone();
+        let sessions = SqliteStore::new(self.state.db.clone());
+        spawn_expired_session_cleanup(&shutdown, sessions);
+
+        let signal_watch = shutdown.clone();
+        tokio::spawn(async move {
+            tokio::select! {
+                () = super::shutdown::termination_signal() => signal_watch.trigger(),
+                () = signal_watch.cancelled() => {}
+            }
+        });
+
+        tracing::info!("listening on http://{}", self.local_addr());
+        let served = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown.cancelled())
+            .await;
+        let left = shutdown.drain(SHUTDOWN_GRACE).await;
+        if left > 0 {
+            tracing::warn!("{left} tasks still running after {SHUTDOWN_GRACE:?}; exiting anyway");
+        }
+        self.state.db.close().await;
+        tracing::info!("stopped");
+        served.map_err(StartupError::Serve)
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let leptos_routes = generate_route_list(App);
+    let session_layer = SessionManagerLayer::new(SqliteStore::new(state.db.clone()))
+        .with_secure(false)
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(SESSION_INACTIVITY));
+
+    Router::new()
+        .route(routes::HEALTHZ, get(healthz))
+        .leptos_routes_with_context(
+            &state,
+            leptos_routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            shell,
+        ))
+        .layer(session_layer)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    let stop = shutdown.clone();
+    shutdown.spawn(async move {
+        tokio::select! {
+            result = store.continuously_delete_expired(tokio::time::Duration::from_secs(3600)) => {
+                if let Err(e) = result {
+                    tracing::warn!("expired-session cleanup stopped: {e}");
+                }
+            }
+            () = stop.cancelled() => {}
+        }
+    });
+}

@@ -1,0 +1,24 @@
+//! The one state value shared by axum handlers and Leptos server functions.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::prelude::{LeptosOptions, ServerFnError, use_context};
+use sqlx::SqlitePool;
+
+use super::shutdown::Shutdown;
+use crate::lessons::catalog::Catalog;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: SqlitePool,
+    pub lessons: Arc<Catalog>,
+    pub shutdown: Shutdown,
+}
+
+/// The app state inside a server function or a server-rendered component.
+pub fn app_state() -> Result<AppState, ServerFnError> {
+    use_context::<AppState>()
+        .ok_or_else(|| ServerFnError::new("the app state is missing from the request context"))
+}

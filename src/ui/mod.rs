@@ -1,0 +1,6 @@
+//! Leptos components, one per file: the pages and the pieces they share.
+
+pub mod home_page;
+pub mod lesson_page;
+pub mod not_found;
+pub mod theme_toggle;

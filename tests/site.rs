@@ -1,0 +1,92 @@
+//! The site over real HTTP: pages, status codes, the health probe and shutdown.
+
+mod common;
+
+use std::time::Duration;
+
+use common::spawn_app;
+
+async fn get(url: &str) -> (u16, String) {
+    let response = reqwest::get(url).await.expect("request");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn the_home_page_lists_the_seven_published_lessons_in_order() {
+    let app = spawn_app().await;
+    let (status, body) = get(&app.url("/")).await;
+    assert_eq!(status, 200);
+    let first = body.find("Push, not poll").expect("lesson 1 listed");
+    let last = body
+        .find("The Redis Pub/Sub bridge")
+        .expect("lesson 7 listed");
+    assert!(first < last, "lessons are in course order");
+    assert!(
+        body.contains("href=\"/lessons/horizontal-scaling\""),
+        "lessons link to their pages"
+    );
+}
+
+#[tokio::test]
+async fn a_lesson_page_shows_its_place_in_the_course_its_tags_and_body() {
+    let app = spawn_app().await;
+    let (status, body) = get(&app.url("/lessons/horizontal-scaling")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Lesson 2 of 07"), "position shown");
+    assert!(body.contains("published"));
+    assert!(body.contains("<h1>Horizontal scaling</h1>"), "title shown");
+    assert!(body.contains("class=\"tag\">scaling</span>"), "tags shown");
+    assert!(body.contains("split-room problem"), "body rendered");
+    assert!(
+        body.contains("<title>Horizontal scaling · streamlab</title>"),
+        "document title set"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_lesson_answers_404_with_a_page() {
+    let app = spawn_app().await;
+    let (status, body) = get(&app.url("/lessons/no-such-lesson")).await;
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn an_unknown_path_answers_404_with_a_page() {
+    let app = spawn_app().await;
+    let (status, body) = get(&app.url("/no/such/page")).await;
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn healthz_reports_the_database_and_lessons() {
+    let app = spawn_app().await;
+    let (status, body) = get(&app.url("/healthz")).await;
+    assert_eq!(status, 200);
+    let health: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["database"], "ok");
+    assert_eq!(health["lessons"], 7);
+    assert_eq!(health["lesson_problems"], 0);
+}
+
+#[tokio::test]
+async fn the_database_is_a_real_file_in_the_data_directory() {
+    let app = spawn_app().await;
+    assert!(app.data_dir.path().join("streamlab.db").exists());
+}
+
+#[tokio::test]
+async fn triggering_shutdown_stops_the_server() {
+    let app = spawn_app().await;
+    let health_url = app.url("/healthz");
+    app.shutdown.trigger();
+    let result = tokio::time::timeout(Duration::from_secs(10), app.server).await;
+    assert!(matches!(result, Ok(Ok(Ok(())))), "the server ends cleanly");
+    assert!(
+        reqwest::get(health_url).await.is_err(),
+        "nothing listens any more"
+    );
+}
