@@ -1,6 +1,7 @@
 //! Leptos components, one per file: the pages and the pieces they share.
 
 pub mod home_page;
+pub mod hydration;
 pub mod lesson_page;
 pub mod not_found;
 pub mod theme_toggle;

@@ -1,0 +1,101 @@
+# Shared by scripts/run.sh and scripts/test.sh: install what is missing, skip what is present.
+# Each `ensure_*` prints one line about what it found or did. Sourced, not run.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CARGO_LEPTOS_VERSION="0.3.10"     # 0.3.11 needs rustc 1.96 or newer
+BINARYEN_BIN="$ROOT/tools/node_modules/.bin"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Debian packages. As root they are installed; otherwise we say the one command to run.
+ensure_apt_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        say "Debian packages present: $*"
+        return
+    fi
+    if [ "$(id -u)" -ne 0 ]; then
+        die "missing Debian packages; run: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_rust() {
+    command -v cargo >/dev/null || die "cargo is missing; install Rust with rustup (https://rustup.rs), then run this again"
+}
+
+ensure_wasm_target() {
+    if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "wasm32 target present"
+    else
+        say "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+ensure_cargo_leptos() {
+    if cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+        say "cargo-leptos $CARGO_LEPTOS_VERSION present"
+    else
+        say "building cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes on 2 cores, once)"
+        # no_downloads: use wasm-bindgen and wasm-opt from PATH instead of downloading them.
+        cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION" --features no_downloads
+    fi
+}
+
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+ensure_wasm_bindgen() {
+    local wanted
+    wanted="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
+    [ -n "$wanted" ] || die "cannot read the wasm-bindgen version from Cargo.lock"
+    if wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wanted"; then
+        say "wasm-bindgen $wanted present"
+    else
+        say "building wasm-bindgen-cli $wanted (about 2 minutes, once)"
+        # Not --locked: that release's lockfile names a crate the registry no longer serves.
+        cargo install wasm-bindgen-cli --version "$wanted" --force
+    fi
+}
+
+# wasm-opt for release builds, from npm (see tools/package.json for why not Debian's).
+ensure_wasm_opt() {
+    if [ -x "$BINARYEN_BIN/wasm-opt" ]; then
+        say "wasm-opt present"
+    else
+        say "installing wasm-opt (binaryen from npm)"
+        (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    export PATH="$BINARYEN_BIN:$PATH"
+}
+
+ensure_node() {
+    command -v npm >/dev/null || ensure_apt_packages nodejs npm
+}
+
+ensure_build_tools() {
+    ensure_rust
+    ensure_node
+    ensure_wasm_target
+    ensure_cargo_leptos
+    ensure_wasm_bindgen
+    ensure_wasm_opt
+}
+
+# Sandboxes open many sockets; use the hard limit on open files, not the soft default.
+raise_open_files_limit() {
+    ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+}
+
+build_release() {
+    say "building the release site (server and wasm bundle)"
+    (cd "$ROOT" && cargo leptos build --release)
+}

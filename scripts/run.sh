@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what the site needs (skipping what is present) and serves the release build on
+# http://127.0.0.1:3000. Stop it with Ctrl-C.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_apt_packages redis-server
+ensure_build_tools
+raise_open_files_limit
+cd "$ROOT"
+say "serving on http://127.0.0.1:3000"
+exec cargo leptos serve --release

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the checks need (skipping what is present) and runs every check: Rust unit and
+# integration tests, then the browser tests (Playwright, system Chromium) against the release
+# build. Exits non-zero on the first failure.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ensure_apt_packages redis-server chromium
+ensure_build_tools
+raise_open_files_limit
+cd "$ROOT"
+
+say "installing the browser-test packages (no browser download)"
+(cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+
+say "Rust unit and integration tests"
+cargo test --features ssr
+
+build_release
+
+say "browser tests (JavaScript off, then on)"
+(cd end2end && npx playwright test)
+
+say "all checks passed"
