@@ -8,6 +8,8 @@
 pub mod app;
 pub mod lessons;
 pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod sandbox;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

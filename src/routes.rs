@@ -9,3 +9,8 @@ pub const HEALTHZ: &str = "/healthz";
 pub fn lesson(slug: &str) -> String {
     format!("/lessons/{slug}")
 }
+
+/// A sandbox chat server's WebSocket endpoint (`server` is "a" or "b").
+pub fn sandbox_ws(sandbox_id: &str, server: &str) -> String {
+    format!("/sandbox/{sandbox_id}/servers/{server}/ws")
+}

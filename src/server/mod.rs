@@ -3,6 +3,8 @@
 
 pub mod db;
 pub mod health;
+pub mod learner;
+pub mod sandbox_api;
 pub mod settings;
 pub mod shutdown;
 pub mod startup;

@@ -2,8 +2,12 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+
+use crate::sandbox::registry::SandboxConfig;
+use crate::sandbox::sandbox::SandboxLimits;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,6 +61,34 @@ pub struct Settings {
     )]
     pub lessons_dir: PathBuf,
 
+    /// The redis-server program each sandbox starts.
+    #[arg(long, env = "STREAMLAB_REDIS_SERVER", default_value = "redis-server", global = true)]
+    pub redis_server: PathBuf,
+
+    /// Seconds a sandbox with no connected client and no request lives on.
+    #[arg(long, env = "STREAMLAB_SANDBOX_IDLE_SECS", default_value_t = 600, global = true)]
+    pub sandbox_idle_secs: u64,
+
+    /// Seconds a sandbox lives at most.
+    #[arg(long, env = "STREAMLAB_SANDBOX_LIFETIME_SECS", default_value_t = 7200, global = true)]
+    pub sandbox_lifetime_secs: u64,
+
+    /// Sandboxes one learner may have at once.
+    #[arg(long, env = "STREAMLAB_SANDBOXES_PER_LEARNER", default_value_t = 3, global = true)]
+    pub sandboxes_per_learner: usize,
+
+    /// Sandboxes the server runs at once, all learners together.
+    #[arg(long, env = "STREAMLAB_SANDBOXES_TOTAL", default_value_t = 50, global = true)]
+    pub sandboxes_total: usize,
+
+    /// Chat messages a second one WebSocket may send (bursts of twice that are allowed).
+    #[arg(long, env = "STREAMLAB_MESSAGE_RATE", default_value_t = 20, global = true)]
+    pub message_rate: u32,
+
+    /// Frames waiting for one slow client before it is disconnected as lagging.
+    #[arg(long, env = "STREAMLAB_CLIENT_QUEUE", default_value_t = 1024, global = true)]
+    pub client_queue: usize,
+
     /// Directory of the compiled site (wasm, JS, CSS, public files), as cargo-leptos writes it.
     #[arg(
         long,
@@ -68,6 +100,19 @@ pub struct Settings {
 }
 
 impl Settings {
+    pub fn sandbox_config(&self) -> SandboxConfig {
+        SandboxConfig {
+            redis_server: self.redis_server.clone(),
+            idle_timeout: Duration::from_secs(self.sandbox_idle_secs),
+            max_lifetime: Duration::from_secs(self.sandbox_lifetime_secs),
+            per_owner: self.sandboxes_per_learner,
+            total: self.sandboxes_total,
+            limits: SandboxLimits { queue_capacity: self.client_queue, redis_max_memory_mb: 32 },
+            message_rate: self.message_rate,
+            message_burst: self.message_rate.saturating_mul(2),
+        }
+    }
+
     /// The database URL, defaulting to a file in the data directory.
     pub fn database_url(&self) -> String {
         match &self.database_url {
@@ -84,6 +129,13 @@ impl Settings {
             database_url: None,
             lessons_dir: PathBuf::from("lessons"),
             site_root: PathBuf::from("target/site"),
+            redis_server: PathBuf::from("redis-server"),
+            sandbox_idle_secs: 600,
+            sandbox_lifetime_secs: 7200,
+            sandboxes_per_learner: 3,
+            sandboxes_total: 50,
+            message_rate: 20,
+            client_queue: 1024,
         }
     }
 }

@@ -44,6 +44,12 @@ impl Shutdown {
         self.tasks.spawn(task)
     }
 
+    /// Wraps a future that something else will run (an upgraded WebSocket's task) so that
+    /// [`Shutdown::drain`] waits for it too.
+    pub fn track<F: Future>(&self, future: F) -> tokio_util::task::task_tracker::TrackedFuture<F> {
+        self.tasks.track_future(future)
+    }
+
     /// Waits for every tracked task to end, at most `grace`. Returns how many were still running.
     pub async fn drain(&self, grace: Duration) -> usize {
         self.trigger();

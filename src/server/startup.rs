@@ -22,6 +22,7 @@ use super::shutdown::Shutdown;
 use super::state::AppState;
 use crate::app::{App, shell};
 use crate::lessons::catalog::Catalog;
+use crate::sandbox::registry::Registry;
 use crate::routes;
 
 /// How long shutdown waits for WebSockets and background tasks before giving up on them.
@@ -97,11 +98,13 @@ impl Application {
             .site_addr(addr)
             .build();
 
+        let sandboxes = Registry::new(settings.sandbox_config());
         let state = AppState {
             leptos_options,
             db,
             lessons: Arc::new(catalog),
             shutdown: Shutdown::new(),
+            sandboxes,
         };
         let router = router(state.clone());
         Ok(Application {
@@ -128,6 +131,7 @@ impl Application {
         let shutdown = self.state.shutdown.clone();
         let sessions = SqliteStore::new(self.state.db.clone());
         spawn_expired_session_cleanup(&shutdown, sessions);
+        spawn_sandbox_reaper(&shutdown, self.state.sandboxes.clone());
 
         let signal_watch = shutdown.clone();
         tokio::spawn(async move {
@@ -142,6 +146,8 @@ impl Application {
             .with_graceful_shutdown(shutdown.cancelled())
             .await;
         let left = shutdown.drain(SHUTDOWN_GRACE).await;
+        // Connections are closed; now end every sandbox's bridges and redis-server.
+        self.state.sandboxes.shut_down_all().await;
         if left > 0 {
             tracing::warn!("{left} tasks still running after {SHUTDOWN_GRACE:?}; exiting anyway");
         }
@@ -160,6 +166,7 @@ fn router(state: AppState) -> Router {
 
     Router::new()
         .route(routes::HEALTHZ, get(healthz))
+        .merge(super::sandbox_api::routes())
         .leptos_routes_with_context(
             &state,
             leptos_routes,
@@ -198,6 +205,24 @@ fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore) {
                 }
             }
             () = stop.cancelled() => {}
+        }
+    });
+}
+
+/// How often idle and expired sandboxes are looked for.
+const REAP_EVERY: Duration = Duration::from_secs(1);
+
+fn spawn_sandbox_reaper(shutdown: &Shutdown, sandboxes: Arc<Registry>) {
+    let stop = shutdown.clone();
+    shutdown.spawn(async move {
+        let mut every = tokio::time::interval(REAP_EVERY);
+        loop {
+            tokio::select! {
+                () = stop.cancelled() => return,
+                _ = every.tick() => {
+                    sandboxes.reap().await;
+                }
+            }
         }
     });
 }

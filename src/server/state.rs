@@ -8,6 +8,7 @@ use sqlx::SqlitePool;
 
 use super::shutdown::Shutdown;
 use crate::lessons::catalog::Catalog;
+use crate::sandbox::registry::Registry;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -15,6 +16,7 @@ pub struct AppState {
     pub db: SqlitePool,
     pub lessons: Arc<Catalog>,
     pub shutdown: Shutdown,
+    pub sandboxes: Arc<Registry>,
 }
 
 /// The app state inside a server function or a server-rendered component.

@@ -1,0 +1,100 @@
+//! The bridge between a chat server and the sandbox's Redis, in one of three modes:
+//! - `none`: no bridge; each server delivers only to its own members (the world before scaling out);
+//! - `pubsub`: PUBLISH to `ws:room:{room}`, one pattern subscription `ws:room:*` per server.
+//!   Fire-and-forget: what is published while Redis is down is lost, and counted;
+//! - `streams`: XADD to a bounded Stream per room, each server reading from its last-seen id;
+//!   messages sent while Redis is down wait in an ordered outbox and are appended when it is back.
+
+mod link;
+mod pubsub;
+mod redis_config;
+mod streams;
+
+use std::sync::Weak;
+
+use serde::{Deserialize, Serialize};
+
+pub use link::LinkStatus;
+
+use super::chat_server::{ChatServer, MemberId};
+use super::protocol::ChatMessage;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BridgeMode {
+    None,
+    #[default]
+    Pubsub,
+    Streams,
+}
+
+impl BridgeMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BridgeMode::None => "none",
+            BridgeMode::Pubsub => "pubsub",
+            BridgeMode::Streams => "streams",
+        }
+    }
+}
+
+/// What a bridge needs to reach its Redis.
+#[derive(Clone, Debug)]
+pub struct BridgeSettings {
+    pub redis_url: String,
+}
+
+/// A message handed to the bridge, already encoded as the other server's clients will read it.
+pub struct Outgoing {
+    pub message: ChatMessage,
+    pub sender: MemberId,
+}
+
+pub enum Bridge {
+    None,
+    PubSub(pubsub::PubSubBridge),
+    Streams(streams::StreamsBridge),
+}
+
+impl Bridge {
+    pub fn start(mode: BridgeMode, server: Weak<ChatServer>, settings: &BridgeSettings) -> Bridge {
+        match mode {
+            BridgeMode::None => Bridge::None,
+            BridgeMode::Pubsub => Bridge::PubSub(pubsub::PubSubBridge::start(server, settings)),
+            BridgeMode::Streams => Bridge::Streams(streams::StreamsBridge::start(server, settings)),
+        }
+    }
+
+    pub fn mode(&self) -> BridgeMode {
+        match self {
+            Bridge::None => BridgeMode::None,
+            Bridge::PubSub(_) => BridgeMode::Pubsub,
+            Bridge::Streams(_) => BridgeMode::Streams,
+        }
+    }
+
+    pub fn status(&self) -> &'static str {
+        match self {
+            Bridge::None => "off",
+            Bridge::PubSub(b) => b.link().status().as_str(),
+            Bridge::Streams(b) => b.link().status().as_str(),
+        }
+    }
+
+    /// Hands a message to the bridge without waiting. An error says why it cannot cross.
+    pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
+        match self {
+            Bridge::None => Ok(()),
+            Bridge::PubSub(b) => b.publish(outgoing),
+            Bridge::Streams(b) => b.publish(outgoing),
+        }
+    }
+
+    pub fn stop(self) {
+        match self {
+            Bridge::None => {}
+            Bridge::PubSub(b) => b.stop(),
+            Bridge::Streams(b) => b.stop(),
+        }
+    }
+}

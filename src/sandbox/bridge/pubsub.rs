@@ -1,0 +1,152 @@
+//! Pub/Sub mode: each message is PUBLISHed to its room's channel; one pattern subscription per
+//! server (`ws:room:*`) hears every room. Fire-and-forget: Redis keeps nothing, so what is
+//! published while it is down is lost. We say so (an event, a counter, a system frame to the
+//! sender) instead of hiding it: that loss is what lesson 6 teaches.
+
+use std::sync::Weak;
+use std::time::Duration;
+
+use redis::aio::ConnectionManager;
+use redis::{PushInfo, PushKind, Value};
+use std::sync::Arc;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::link::Link;
+use super::{BridgeSettings, Outgoing, redis_config};
+use crate::sandbox::chat_server::{ChatServer, encode};
+use crate::sandbox::protocol::{ROOM_PATTERN, room_channel};
+
+/// Messages waiting to be published; beyond this they are refused (and counted as lost).
+const QUEUE: usize = 8_192;
+/// Publishes sent together in one pipeline.
+const BATCH: usize = 256;
+/// How often the subscription is pinged, so a silently dead link is noticed and re-made.
+const WATCHDOG: Duration = Duration::from_secs(1);
+
+pub struct PubSubBridge {
+    jobs: mpsc::Sender<Outgoing>,
+    link: Arc<Link>,
+    cancel: CancellationToken,
+}
+
+impl PubSubBridge {
+    pub fn start(server: Weak<ChatServer>, settings: &BridgeSettings) -> PubSubBridge {
+        let (jobs, queue) = mpsc::channel(QUEUE);
+        let link = Arc::new(Link::new(ROOM_PATTERN));
+        let cancel = CancellationToken::new();
+        let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
+
+        let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
+            .expect("a lazy connection manager needs no connection");
+        tokio::spawn(publish_loop(queue, writer, server.clone(), cancel.clone()));
+
+        let (pushes, incoming) = mpsc::unbounded_channel();
+        let listener = ConnectionManager::new_lazy_with_config(
+            client,
+            redis_config::listener().set_push_sender(pushes).set_automatic_resubscription(),
+        )
+        .expect("RESP3 URL with a push sender");
+        tokio::spawn(subscribe_loop(listener, incoming, server, link.clone(), cancel.clone()));
+
+        PubSubBridge { jobs, link, cancel }
+    }
+
+    pub fn link(&self) -> &Link {
+        &self.link
+    }
+
+    pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
+        self.jobs.try_send(outgoing).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(o) => (o, "the publish queue is full"),
+            mpsc::error::TrySendError::Closed(o) => (o, "the bridge is stopping"),
+        })
+    }
+
+    pub fn stop(self) {
+        self.cancel.cancel();
+    }
+}
+
+async fn publish_loop(
+    mut queue: mpsc::Receiver<Outgoing>,
+    mut redis: ConnectionManager,
+    server: Weak<ChatServer>,
+    cancel: CancellationToken,
+) {
+    let mut batch = Vec::with_capacity(BATCH);
+    loop {
+        let received = tokio::select! {
+            () = cancel.cancelled() => return,
+            n = queue.recv_many(&mut batch, BATCH) => n,
+        };
+        if received == 0 {
+            return;
+        }
+        let mut pipe = redis::pipe();
+        for job in &batch {
+            pipe.cmd("PUBLISH").arg(room_channel(&job.message.room)).arg(encode(&job.message).as_str()).ignore();
+        }
+        if let Err(e) = pipe.exec_async(&mut redis).await {
+            let Some(server) = server.upgrade() else { return };
+            for job in batch.drain(..) {
+                server.report_lost(job, &e.to_string());
+            }
+        }
+        batch.clear();
+    }
+}
+
+async fn subscribe_loop(
+    mut redis: ConnectionManager,
+    mut pushes: mpsc::UnboundedReceiver<PushInfo>,
+    server: Weak<ChatServer>,
+    link: Arc<Link>,
+    cancel: CancellationToken,
+) {
+    // With unlimited retries this waits for Redis if it is not up yet.
+    let subscribed = tokio::select! {
+        () = cancel.cancelled() => return,
+        result = redis.psubscribe(ROOM_PATTERN) => result,
+    };
+    match subscribed {
+        Ok(()) => link.mark_up(&server),
+        Err(e) => link.mark_down(&server, &e.to_string()),
+    }
+    let mut watchdog = tokio::time::interval(WATCHDOG);
+    loop {
+        tokio::select! {
+            () = cancel.cancelled() => return,
+            push = pushes.recv() => {
+                let Some(push) = push else { return };
+                match push.kind {
+                    PushKind::PMessage => deliver(&server, push.data),
+                    PushKind::Disconnection => link.mark_down(&server, "connection to Redis closed"),
+                    // Sent again by the connection manager when it re-subscribes after reconnecting.
+                    PushKind::PSubscribe => link.mark_up(&server),
+                    _ => {}
+                }
+            }
+            _ = watchdog.tick() => {
+                // Any command on a dead connection makes the manager reconnect (and re-subscribe).
+                // Spawned so that a hung Redis never holds up the messages queued behind it.
+                let mut ping = redis.clone();
+                tokio::spawn(async move {
+                    let _ = tokio::time::timeout(WATCHDOG, redis::cmd("PING").exec_async(&mut ping)).await;
+                });
+            }
+        }
+    }
+}
+
+/// `pmessage` data: pattern, channel, payload.
+fn deliver(server: &Weak<ChatServer>, data: Vec<Value>) {
+    let mut data = data.into_iter().skip(1);
+    let (Some(Value::BulkString(channel)), Some(Value::BulkString(payload))) = (data.next(), data.next()) else {
+        return;
+    };
+    let Some(room) = std::str::from_utf8(&channel).ok().and_then(|c| c.strip_prefix("ws:room:")) else { return };
+    if let Some(server) = server.upgrade() {
+        server.receive_from_bridge(room, payload);
+    }
+}

@@ -1,0 +1,201 @@
+//! Streams mode: each message is appended (XADD) to its room's Stream, trimmed to a bounded
+//! length; each server reads the streams of its local rooms from the last id it saw. A reader
+//! that was disconnected resumes where it stopped, and messages sent while Redis is down wait in
+//! an ordered, bounded outbox and are appended when it is back: nothing is lost, replays are
+//! counted.
+//!
+//! The reader blocks in XREAD, so it has its own connection with the reply timeout lifted
+//! (redis-rs times replies out after 500 ms by default, which would fail every blocking read
+//! and stall the commands queued behind it).
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use redis::AsyncCommands;
+use redis::aio::ConnectionManager;
+use redis::streams::{StreamReadOptions, StreamReadReply};
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::link::Link;
+use super::{BridgeSettings, Outgoing, redis_config};
+use crate::sandbox::chat_server::{ChatServer, encode};
+use crate::sandbox::events::EventKind;
+use crate::sandbox::protocol::room_stream;
+
+/// Entries kept per room stream (approximate trim: cheap for Redis).
+const STREAM_LENGTH: usize = 1_000;
+/// Messages that may wait for Redis; beyond this they are refused and counted as lost.
+const OUTBOX: usize = 10_000;
+/// How long one XREAD waits for news, which is also how soon a newly joined room is read.
+const BLOCK_MS: usize = 200;
+const READ_COUNT: usize = 512;
+const RETRY_MIN: Duration = Duration::from_millis(5);
+const RETRY_MAX: Duration = Duration::from_millis(50);
+const FIELD: &str = "payload";
+
+pub struct StreamsBridge {
+    jobs: mpsc::Sender<Outgoing>,
+    link: Arc<Link>,
+    cancel: CancellationToken,
+}
+
+impl StreamsBridge {
+    pub fn start(server: Weak<ChatServer>, settings: &BridgeSettings) -> StreamsBridge {
+        let (jobs, queue) = mpsc::channel(OUTBOX);
+        let link = Arc::new(Link::new("ws:stream:{room}"));
+        let cancel = CancellationToken::new();
+        let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
+        let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
+            .expect("a lazy connection manager needs no connection");
+        let reader = ConnectionManager::new_lazy_with_config(client, redis_config::listener().set_response_timeout(None))
+            .expect("a lazy connection manager needs no connection");
+        tokio::spawn(append_loop(queue, writer, server.clone(), cancel.clone()));
+        tokio::spawn(read_loop(reader, server, link.clone(), cancel.clone()));
+        StreamsBridge { jobs, link, cancel }
+    }
+
+    pub fn link(&self) -> &Link {
+        &self.link
+    }
+
+    pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
+        self.jobs.try_send(outgoing).map_err(|e| match e {
+            mpsc::error::TrySendError::Full(o) => (o, "the outbox is full"),
+            mpsc::error::TrySendError::Closed(o) => (o, "the bridge is stopping"),
+        })
+    }
+
+    pub fn stop(self) {
+        self.cancel.cancel();
+    }
+}
+
+struct Waiting {
+    job: Outgoing,
+    queued: Instant,
+    /// Set once an append failed: the message is then a replay when it finally goes out.
+    delayed: bool,
+}
+
+async fn append_loop(
+    mut queue: mpsc::Receiver<Outgoing>,
+    mut redis: ConnectionManager,
+    server: Weak<ChatServer>,
+    cancel: CancellationToken,
+) {
+    let mut outbox: VecDeque<Waiting> = VecDeque::new();
+    let mut retry = RETRY_MIN;
+    loop {
+        // Take what is queued; wait only when nothing is pending.
+        if outbox.is_empty() {
+            tokio::select! {
+                () = cancel.cancelled() => return,
+                job = queue.recv() => match job {
+                    Some(job) => outbox.push_back(Waiting { job, queued: Instant::now(), delayed: false }),
+                    None => return,
+                },
+            }
+        }
+        while let Ok(job) = queue.try_recv() {
+            outbox.push_back(Waiting { job, queued: Instant::now(), delayed: false });
+        }
+        let batch = outbox.len().min(READ_COUNT);
+        let mut pipe = redis::pipe();
+        for waiting in outbox.iter().take(batch) {
+            let message = &waiting.job.message;
+            pipe.cmd("XADD")
+                .arg(room_stream(&message.room))
+                .arg("MAXLEN")
+                .arg("~")
+                .arg(STREAM_LENGTH)
+                .arg("*")
+                .arg(FIELD)
+                .arg(encode(message).as_str())
+                .ignore();
+        }
+        match pipe.exec_async(&mut redis).await {
+            Ok(()) => {
+                retry = RETRY_MIN;
+                let Some(server) = server.upgrade() else { return };
+                for waiting in outbox.drain(..batch) {
+                    if waiting.delayed {
+                        server.events().counters.replayed.fetch_add(1, Ordering::Relaxed);
+                        server.events().record(EventKind::MessageReplayed {
+                            id: waiting.job.message.id,
+                            server: server.name(),
+                            waited_ms: waiting.queued.elapsed().as_millis() as u64,
+                        });
+                    }
+                }
+            }
+            Err(_) => {
+                outbox.iter_mut().for_each(|w| w.delayed = true);
+                // Keep the oldest messages (order matters) and refuse what does not fit.
+                while outbox.len() > OUTBOX {
+                    let Some(server) = server.upgrade() else { return };
+                    if let Some(w) = outbox.pop_back() {
+                        server.report_lost(w.job, "the outbox is full while Redis is away");
+                    }
+                }
+                tokio::select! {
+                    () = cancel.cancelled() => return,
+                    () = tokio::time::sleep(retry) => {}
+                }
+                retry = (retry * 2).min(RETRY_MAX);
+            }
+        }
+    }
+}
+
+async fn read_loop(mut redis: ConnectionManager, server: Weak<ChatServer>, link: Arc<Link>, cancel: CancellationToken) {
+    // Last id seen per room stream. A room seen for the first time is read from when it opened
+    // on this server (stream ids are milliseconds), so nothing sent after a member joined is missed.
+    let mut last_seen: HashMap<String, String> = HashMap::new();
+    let mut retry = RETRY_MIN;
+    loop {
+        let Some(rooms) = server.upgrade().map(|s| s.local_rooms()) else { return };
+        if rooms.is_empty() {
+            tokio::select! {
+                () = cancel.cancelled() => return,
+                () = tokio::time::sleep(Duration::from_millis(BLOCK_MS as u64)) => continue,
+            }
+        }
+        let keys: Vec<String> = rooms.iter().map(|(room, _)| room_stream(room)).collect();
+        let ids: Vec<String> = rooms
+            .iter()
+            .map(|(room, opened_ms)| last_seen.entry(room.clone()).or_insert_with(|| format!("{opened_ms}-0")).clone())
+            .collect();
+        let options = StreamReadOptions::default().count(READ_COUNT).block(BLOCK_MS);
+        let read = tokio::select! {
+            () = cancel.cancelled() => return,
+            read = redis.xread_options::<_, _, StreamReadReply>(&keys, &ids, &options) => read,
+        };
+        match read {
+            Ok(reply) => {
+                retry = RETRY_MIN;
+                link.mark_up(&server);
+                let Some(server) = server.upgrade() else { return };
+                for stream in reply.keys {
+                    let Some(room) = stream.key.strip_prefix("ws:stream:") else { continue };
+                    for entry in stream.ids {
+                        last_seen.insert(room.to_string(), entry.id.clone());
+                        if let Some(redis::Value::BulkString(payload)) = entry.map.get(FIELD) {
+                            server.receive_from_bridge(room, payload.clone());
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                link.mark_down(&server, &e.to_string());
+                tokio::select! {
+                    () = cancel.cancelled() => return,
+                    () = tokio::time::sleep(retry) => {}
+                }
+                retry = (retry * 2).min(RETRY_MAX);
+            }
+        }
+    }
+}

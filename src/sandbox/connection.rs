@@ -1,0 +1,180 @@
+//! One client's WebSocket on a chat server: reads its frames, answers bad ones with error frames
+//! (the connection stays open), enforces the frame size and rate limits, and writes what the
+//! server queues for it, flushing once per batch rather than once per frame.
+//!
+//! One task per connection does both directions (fewer tasks, less memory per idle socket). It
+//! ends on the client's close, a socket error, being cut off for lagging, or app shutdown.
+
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
+use futures_util::SinkExt;
+use governor::{Quota, RateLimiter};
+use tokio_util::sync::WaitForCancellationFutureOwned;
+
+use super::chat_server::ChatServer;
+use super::protocol::{
+    CLOSE_GOING_AWAY, CLOSE_LAGGED, CLOSE_POLICY, CLOSE_TOO_BIG, ClientFrame, ErrorFrame, MAX_FRAME_BYTES, valid_room,
+};
+
+/// After this many rate-limited frames in a row the client is disconnected.
+const STRIKES_BEFORE_CLOSE: u32 = 50;
+
+pub struct ConnectionSettings {
+    pub room: String,
+    pub user: String,
+    pub message_rate: u32,
+    pub message_burst: u32,
+}
+
+enum Flow {
+    Continue,
+    Close(u16, &'static str),
+}
+
+pub async fn serve(mut socket: WebSocket, server: Arc<ChatServer>, settings: ConnectionSettings, shutdown: WaitForCancellationFutureOwned) {
+    let mut membership = server.join(&settings.room, &settings.user);
+    let rate = NonZeroU32::new(settings.message_rate.max(1)).expect("non-zero");
+    let burst = NonZeroU32::new(settings.message_burst.max(1)).expect("non-zero");
+    let limiter = RateLimiter::direct(Quota::per_second(rate).allow_burst(burst));
+    let mut strikes = 0u32;
+    let mut reason = "closed by the client";
+    tokio::pin!(shutdown);
+
+    loop {
+        tokio::select! {
+            () = &mut shutdown => {
+                close(&mut socket, CLOSE_GOING_AWAY, "the server is shutting down").await;
+                reason = "server shutdown";
+                break;
+            }
+            queued = membership.outbound.recv() => {
+                let Some(first) = queued else {
+                    if server.is_stopped() {
+                        close(&mut socket, CLOSE_GOING_AWAY, "the sandbox has ended").await;
+                        reason = "sandbox ended";
+                    } else {
+                        // The server removed us: our queue was full, we were reading too slowly.
+                        close(&mut socket, CLOSE_LAGGED, "too many messages waiting: reconnect to continue").await;
+                        reason = "lagged";
+                    }
+                    break;
+                };
+                if write_batch(&mut socket, first, &mut membership.outbound).await.is_err() {
+                    reason = "write failed";
+                    break;
+                }
+            }
+            incoming = socket.recv() => {
+                let flow = match incoming {
+                    Some(Ok(Message::Text(text))) => {
+                        if limiter.check().is_ok() {
+                            strikes = 0;
+                            handle_text(&mut socket, &server, membership.id, &membership.user, &membership.room, &text).await
+                        } else {
+                            strikes += 1;
+                            if strikes >= STRIKES_BEFORE_CLOSE {
+                                Flow::Close(CLOSE_POLICY, "too many messages: rate limit exceeded")
+                            } else {
+                                let detail = format!("at most {} messages a second (bursts of {}); this one was dropped", rate, burst);
+                                send_error(&mut socket, "rate_limited", detail).await
+                            }
+                        }
+                    }
+                    Some(Ok(Message::Binary(_))) => {
+                        send_error(&mut socket, "unsupported_frame", "binary frames are not supported: send JSON text frames").await
+                    }
+                    Some(Ok(Message::Close(_))) | None => break,
+                    Some(Ok(_)) => Flow::Continue, // ping and pong are answered by the library
+                    Some(Err(e)) => {
+                        // Frames beyond the hard cap of the WebSocket layer end up here.
+                        if is_capacity_error(&e) {
+                            close(&mut socket, CLOSE_TOO_BIG, "frame larger than 16 KiB").await;
+                            reason = "frame too big";
+                        } else {
+                            reason = "socket error";
+                        }
+                        break;
+                    }
+                };
+                if let Flow::Close(code, why) = flow {
+                    close(&mut socket, code, why).await;
+                    reason = why;
+                    break;
+                }
+            }
+        }
+    }
+    server.leave(&membership, reason);
+}
+
+/// Writes `first` and whatever else is already queued, then flushes once.
+async fn write_batch(
+    socket: &mut WebSocket,
+    first: Message,
+    queue: &mut tokio::sync::mpsc::Receiver<Message>,
+) -> Result<(), axum::Error> {
+    socket.feed(first).await?;
+    while let Ok(next) = queue.try_recv() {
+        socket.feed(next).await?;
+    }
+    socket.flush().await
+}
+
+async fn handle_text(
+    socket: &mut WebSocket,
+    server: &ChatServer,
+    member: u64,
+    user: &str,
+    joined_room: &str,
+    text: &Utf8Bytes,
+) -> Flow {
+    if text.len() > MAX_FRAME_BYTES {
+        return Flow::Close(CLOSE_TOO_BIG, "frame larger than 16 KiB");
+    }
+    let value: serde_json::Value = match serde_json::from_str(text.as_str()) {
+        Ok(value) => value,
+        Err(e) => return send_error(socket, "invalid_json", format!("the frame is not JSON: {e}")).await,
+    };
+    let kind = value.get("type").and_then(|t| t.as_str()).map(str::to_string);
+    let frame = match serde_json::from_value::<ClientFrame>(value) {
+        Ok(frame) => frame,
+        Err(e) => {
+            return match kind.as_deref() {
+                None => send_error(socket, "missing_type", "a frame needs a \"type\"; the only one is \"message\"").await,
+                Some("message") => send_error(socket, "invalid_frame", format!("bad \"message\" frame: {e}")).await,
+                Some(other) => {
+                    send_error(socket, "unknown_type", format!("unknown frame type \"{other}\"; the only one is \"message\"")).await
+                }
+            };
+        }
+    };
+    let ClientFrame::Message { text, room, local } = frame;
+    let room = room.unwrap_or_else(|| joined_room.to_string());
+    if !valid_room(&room) {
+        return send_error(socket, "invalid_room", "room names are 1-64 letters, digits, '-', '_', '.' or ':'").await;
+    }
+    if text.trim().is_empty() {
+        return send_error(socket, "empty_message", "the message text is empty").await;
+    }
+    server.send(member, user, &room, text, local);
+    Flow::Continue
+}
+
+async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<String>) -> Flow {
+    let frame = serde_json::to_string(&ErrorFrame::new(error, detail)).expect("an error frame serialises");
+    match socket.send(Message::Text(frame.into())).await {
+        Ok(()) => Flow::Continue,
+        Err(_) => Flow::Close(CLOSE_GOING_AWAY, "write failed"),
+    }
+}
+
+async fn close(socket: &mut WebSocket, code: u16, reason: &'static str) {
+    let _ = socket.send(Message::Close(Some(CloseFrame { code, reason: Utf8Bytes::from_static(reason) }))).await;
+}
+
+fn is_capacity_error(error: &axum::Error) -> bool {
+    let text = error.to_string();
+    text.contains("Space limit exceeded") || text.contains("too long") || text.contains("Capacity")
+}

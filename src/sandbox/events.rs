@@ -1,0 +1,182 @@
+//! The sandbox's event log: what happened, in order, timestamped, bounded. The UI and the
+//! exercise checks read it as a snapshot or follow it live.
+//!
+//! A chat message is recorded once where it was sent (with how many local members got it) and
+//! once per other server that delivered it, never once per recipient: at hundreds of thousands of
+//! deliveries a second, per-delivery events would cost more than the deliveries.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+
+use super::bridge::BridgeMode;
+use super::protocol::{ServerName, Via};
+
+/// Events kept for snapshots; older ones are dropped first.
+const LOG_CAPACITY: usize = 2_000;
+/// Live followers that fall this far behind are told they lagged (and can re-read a snapshot).
+const LIVE_CAPACITY: usize = 1_024;
+/// A delivery event names at most this many recipients; the count is always exact.
+const NAMED_RECIPIENTS: usize = 8;
+
+pub fn now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub seq: u64,
+    pub at_ms: u64,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    ClientJoined { server: ServerName, room: String, user: String },
+    ClientLeft { server: ServerName, room: String, user: String, reason: String },
+    /// A client sent a message; `published` says whether it went to Redis (or was meant to).
+    MessageSent { id: String, server: ServerName, room: String, user: String, local: bool, bridge: BridgeMode },
+    /// A server delivered a message to its own members.
+    MessageDelivered { id: String, server: ServerName, room: String, via: Via, recipients: usize, to: Vec<String> },
+    /// Publishing to Redis failed: the message stayed on its server (lost to the others).
+    PublishFailed { id: String, server: ServerName, error: String },
+    /// Streams mode: a message waited in the outbox during an outage and was appended later.
+    MessageReplayed { id: String, server: ServerName, waited_ms: u64 },
+    BridgeLost { server: ServerName, error: String },
+    BridgeRestored { server: ServerName, down_ms: u64 },
+    /// The bridge listens for the first time (`listening_on`: the pattern or the streams).
+    Subscribed { server: ServerName, listening_on: String },
+    /// The bridge listens again after an outage, without a server restart.
+    Resubscribed { server: ServerName, listening_on: String },
+    RedisStopped,
+    RedisStarted { ready_ms: u64 },
+    ModeChanged { from: BridgeMode, to: BridgeMode },
+    ClientLagged { server: ServerName, room: String, user: String },
+}
+
+impl EventKind {
+    pub fn delivered(id: &str, server: ServerName, room: &str, via: Via, recipients: &[String], count: usize) -> EventKind {
+        EventKind::MessageDelivered {
+            id: id.to_string(),
+            server,
+            room: room.to_string(),
+            via,
+            recipients: count,
+            to: recipients.iter().take(NAMED_RECIPIENTS).cloned().collect(),
+        }
+    }
+}
+
+/// Counters the sandbox reports (and the exercises check): cheap to read, never reset.
+#[derive(Debug, Default)]
+pub struct Counters {
+    pub sent: AtomicU64,
+    pub delivered: AtomicU64,
+    pub publish_failed: AtomicU64,
+    pub replayed: AtomicU64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CounterSnapshot {
+    pub sent: u64,
+    pub delivered: u64,
+    /// Messages that never crossed to the other server because publishing failed.
+    pub lost: u64,
+    pub replayed: u64,
+}
+
+impl Counters {
+    pub fn snapshot(&self) -> CounterSnapshot {
+        CounterSnapshot {
+            sent: self.sent.load(Ordering::Relaxed),
+            delivered: self.delivered.load(Ordering::Relaxed),
+            lost: self.publish_failed.load(Ordering::Relaxed),
+            replayed: self.replayed.load(Ordering::Relaxed),
+        }
+    }
+}
+
+pub struct EventLog {
+    next_seq: AtomicU64,
+    recent: Mutex<VecDeque<Event>>,
+    live: broadcast::Sender<Event>,
+    pub counters: Counters,
+}
+
+impl Default for EventLog {
+    fn default() -> Self {
+        EventLog {
+            next_seq: AtomicU64::new(1),
+            recent: Mutex::new(VecDeque::with_capacity(64)),
+            live: broadcast::channel(LIVE_CAPACITY).0,
+            counters: Counters::default(),
+        }
+    }
+}
+
+impl EventLog {
+    pub fn record(&self, kind: EventKind) {
+        let mut recent = self.recent.lock().expect("event log lock");
+        // Sequence numbers are taken under the lock so the log is in sequence order.
+        let event = Event { seq: self.next_seq.fetch_add(1, Ordering::Relaxed), at_ms: now_ms(), kind };
+        if recent.len() == LOG_CAPACITY {
+            recent.pop_front();
+        }
+        recent.push_back(event.clone());
+        drop(recent);
+        // No followers is fine: the snapshot still has it.
+        let _ = self.live.send(event);
+    }
+
+    /// Events with a sequence number above `after`, oldest first.
+    pub fn since(&self, after: u64) -> Vec<Event> {
+        let recent = self.recent.lock().expect("event log lock");
+        recent.iter().filter(|e| e.seq > after).cloned().collect()
+    }
+
+    pub fn follow(&self) -> broadcast::Receiver<Event> {
+        self.live.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_numbered_in_order_and_bounded() {
+        let log = EventLog::default();
+        for _ in 0..LOG_CAPACITY + 5 {
+            log.record(EventKind::RedisStopped);
+        }
+        let all = log.since(0);
+        assert_eq!(all.len(), LOG_CAPACITY);
+        assert_eq!(all.first().unwrap().seq, 6);
+        assert!(all.windows(2).all(|w| w[0].seq + 1 == w[1].seq));
+        assert_eq!(log.since(all.last().unwrap().seq).len(), 0);
+    }
+
+    #[test]
+    fn events_serialise_flat_with_a_type() {
+        let log = EventLog::default();
+        log.record(EventKind::ClientJoined { server: ServerName::A, room: "lobby".into(), user: "ada".into() });
+        let json = serde_json::to_value(&log.since(0)[0]).unwrap();
+        assert_eq!(json["type"], "client_joined");
+        assert_eq!(json["server"], "a");
+        assert_eq!(json["seq"], 1);
+    }
+
+    #[tokio::test]
+    async fn followers_see_new_events() {
+        let log = EventLog::default();
+        let mut follower = log.follow();
+        log.record(EventKind::RedisStopped);
+        assert_eq!(follower.recv().await.unwrap().kind, EventKind::RedisStopped);
+    }
+}

@@ -1,0 +1,107 @@
+//! Identifiers: who a sandbox is, who owns it, and the secret that opens it without a cookie.
+
+use std::fmt;
+
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// 128 random bits, hex: unguessable and URL-safe.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SandboxId(String);
+
+impl SandboxId {
+    pub fn generate() -> SandboxId {
+        SandboxId(random_hex(16))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for SandboxId {
+    fn from(s: String) -> Self {
+        SandboxId(s)
+    }
+}
+
+impl fmt::Display for SandboxId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// 256 random bits: opens a sandbox for clients without the owner's cookie (curl, websocat).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SandboxToken(String);
+
+impl SandboxToken {
+    pub fn generate() -> SandboxToken {
+        SandboxToken(random_hex(32))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Compares in time independent of where the strings differ.
+    pub fn matches(&self, candidate: &str) -> bool {
+        let a = self.0.as_bytes();
+        let b = candidate.as_bytes();
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+}
+
+impl fmt::Debug for SandboxToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SandboxToken(…)")
+    }
+}
+
+/// Whoever owns a sandbox. Opaque here: the server layer derives it from the learner's session.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct OwnerId(String);
+
+impl OwnerId {
+    pub fn generate() -> OwnerId {
+        OwnerId(random_hex(16))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for OwnerId {
+    fn from(s: String) -> Self {
+        OwnerId(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_128_bits_of_url_safe_hex_and_differ() {
+        let a = SandboxId::generate();
+        let b = SandboxId::generate();
+        assert_eq!(a.as_str().len(), 32);
+        assert!(a.as_str().chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_token_matches_only_itself() {
+        let token = SandboxToken::generate();
+        assert!(token.matches(token.as_str()));
+        assert!(!token.matches(&SandboxToken::generate().as_str().to_string()));
+        assert!(!token.matches(""));
+    }
+}

@@ -1,0 +1,170 @@
+//! One learner's sandbox: its own redis-server, chat servers A and B bridged through it, a bridge
+//! mode, and an event log. Redis can be stopped and started under the running servers.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tokio::sync::Mutex;
+
+use super::bridge::{BridgeMode, BridgeSettings};
+use super::chat_server::ChatServer;
+use super::events::{CounterSnapshot, EventKind, EventLog, now_ms};
+use super::id::{OwnerId, SandboxId, SandboxToken};
+use super::protocol::ServerName;
+use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
+
+/// Limits of one sandbox's chat servers.
+#[derive(Clone, Debug)]
+pub struct SandboxLimits {
+    /// Frames waiting for one slow client before it is cut off.
+    pub queue_capacity: usize,
+    pub redis_max_memory_mb: u32,
+}
+
+pub struct Sandbox {
+    pub id: SandboxId,
+    pub owner: OwnerId,
+    pub token: SandboxToken,
+    pub created_at: Instant,
+    pub created_at_ms: u64,
+    pub redis: RedisProcess,
+    pub a: Arc<ChatServer>,
+    pub b: Arc<ChatServer>,
+    pub events: Arc<EventLog>,
+    /// Serialises control actions (stop/start Redis, switch mode) so they never interleave.
+    control: Mutex<()>,
+    last_activity_ms: AtomicU64,
+}
+
+/// What the API shows of a sandbox.
+#[derive(Debug, Serialize)]
+pub struct SandboxInfo {
+    pub id: String,
+    pub redis: &'static str,
+    pub bridge: BridgeMode,
+    pub servers: ServersInfo,
+    pub counters: CounterSnapshot,
+    pub created_at_ms: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServersInfo {
+    pub a: ServerInfo,
+    pub b: ServerInfo,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServerInfo {
+    pub clients: usize,
+    pub bridge: &'static str,
+}
+
+impl Sandbox {
+    pub async fn launch(
+        owner: OwnerId,
+        spawner: RedisSpawner,
+        mode: BridgeMode,
+        limits: &SandboxLimits,
+    ) -> Result<Arc<Sandbox>, RedisProcessError> {
+        let redis = RedisProcess::launch(spawner, limits.redis_max_memory_mb).await?;
+        let events = Arc::new(EventLog::default());
+        let settings = BridgeSettings { redis_url: redis.url() };
+        let a = ChatServer::new(ServerName::A, events.clone(), settings.clone(), limits.queue_capacity);
+        let b = ChatServer::new(ServerName::B, events.clone(), settings, limits.queue_capacity);
+        a.set_bridge(mode);
+        b.set_bridge(mode);
+        let sandbox = Sandbox {
+            id: SandboxId::generate(),
+            owner,
+            token: SandboxToken::generate(),
+            created_at: Instant::now(),
+            created_at_ms: now_ms(),
+            redis,
+            a,
+            b,
+            events,
+            control: Mutex::new(()),
+            last_activity_ms: AtomicU64::new(now_ms()),
+        };
+        Ok(Arc::new(sandbox))
+    }
+
+    pub fn server(&self, name: ServerName) -> &Arc<ChatServer> {
+        match name {
+            ServerName::A => &self.a,
+            ServerName::B => &self.b,
+        }
+    }
+
+    pub fn touch(&self) {
+        self.last_activity_ms.store(now_ms(), Ordering::Relaxed);
+    }
+
+    /// Idle: nobody connected, and no request for `idle` (a connected client is never idle).
+    pub fn is_idle(&self, idle: Duration) -> bool {
+        let clients = self.a.member_count() + self.b.member_count();
+        let quiet_ms = now_ms().saturating_sub(self.last_activity_ms.load(Ordering::Relaxed));
+        clients == 0 && quiet_ms >= idle.as_millis() as u64
+    }
+
+    pub fn bridge_mode(&self) -> BridgeMode {
+        self.a.bridge_mode()
+    }
+
+    pub async fn info(&self) -> SandboxInfo {
+        let redis = if self.redis.is_running().await { "running" } else { "stopped" };
+        let server = |s: &ChatServer| ServerInfo { clients: s.member_count(), bridge: s.bridge_status() };
+        SandboxInfo {
+            id: self.id.to_string(),
+            redis,
+            bridge: self.bridge_mode(),
+            servers: ServersInfo { a: server(&self.a), b: server(&self.b) },
+            counters: self.events.counters.snapshot(),
+            created_at_ms: self.created_at_ms,
+        }
+    }
+
+    /// A real shutdown of the sandbox's redis-server; the chat servers keep running.
+    pub async fn stop_redis(&self) {
+        let _control = self.control.lock().await;
+        if !self.redis.is_running().await {
+            return;
+        }
+        self.redis.stop().await;
+        self.events.record(EventKind::RedisStopped);
+    }
+
+    /// Starts redis-server again at the same address; the bridges find it by themselves.
+    pub async fn start_redis(&self) -> Result<(), RedisProcessError> {
+        let _control = self.control.lock().await;
+        if self.redis.is_running().await {
+            return Ok(());
+        }
+        let took = self.redis.start().await?;
+        self.events.record(EventKind::RedisStarted { ready_ms: took.as_millis() as u64 });
+        Ok(())
+    }
+
+    pub async fn set_mode(&self, mode: BridgeMode) {
+        let _control = self.control.lock().await;
+        let from = self.bridge_mode();
+        if from == mode {
+            return;
+        }
+        self.a.set_bridge(mode);
+        self.b.set_bridge(mode);
+        self.events.record(EventKind::ModeChanged { from, to: mode });
+        let text = format!("The bridge mode is now {}.", mode.as_str());
+        self.a.broadcast_system("mode_changed", &text);
+        self.b.broadcast_system("mode_changed", &text);
+    }
+
+    /// Ends the sandbox: bridges stop, connections close, redis-server is shut down.
+    pub async fn shut_down(&self) {
+        self.a.stop();
+        self.b.stop();
+        self.redis.stop().await;
+    }
+}

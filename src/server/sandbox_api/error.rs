@@ -1,0 +1,60 @@
+//! What the sandbox API answers when something goes wrong: a status and a plain sentence, as
+//! JSON (`{"error": "not_found", "message": "…"}`). Internal causes are logged, never shown.
+
+use std::time::Duration;
+
+use axum::Json;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::sandbox::registry::CreateError;
+
+#[derive(Debug)]
+pub enum ApiError {
+    NotFound,
+    BadRequest(String),
+    TooMany { message: String, retry_after: Duration },
+    Unavailable(String),
+    Internal(String),
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    error: &'a str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_secs: Option<u64>,
+}
+
+impl From<CreateError> for ApiError {
+    fn from(e: CreateError) -> Self {
+        // Limits pass with time; a missing or failing redis-server needs someone to act.
+        match e.retry_after() {
+            Some(retry_after) => ApiError::TooMany { message: e.to_string(), retry_after },
+            None => ApiError::Unavailable(e.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, error, message, retry_after) = match self {
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "no such sandbox".to_string(), None),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, None),
+            ApiError::TooMany { message, retry_after } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_sandboxes", message, Some(retry_after.as_secs()))
+            }
+            ApiError::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", m, None),
+            ApiError::Internal(cause) => {
+                tracing::error!("sandbox API: {cause}");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "something went wrong on our side".to_string(), None)
+            }
+        };
+        let body = Json(Body { error, message, retry_after_secs: retry_after });
+        match retry_after {
+            Some(secs) => (status, [(header::RETRY_AFTER, secs.to_string())], body).into_response(),
+            None => (status, body).into_response(),
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! `GET /sandbox/{id}/servers/{a|b}/ws?room=R&user=U[&token=T]`: join a room on one of the
+//! sandbox's chat servers. The connection task is tracked by the app's shutdown.
+
+use axum::extract::{Path, Query, State, WebSocketUpgrade};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::{ApiError, access, find};
+use crate::sandbox::connection::{self, ConnectionSettings};
+use crate::sandbox::protocol::{MAX_FRAME_BYTES, ServerName, valid_room, valid_user};
+use crate::server::state::AppState;
+
+/// Reads larger than this fail at the WebSocket layer; frames between `MAX_FRAME_BYTES` and this
+/// are read and answered with close code 1009 by the connection itself.
+const HARD_FRAME_CAP: usize = 4 * MAX_FRAME_BYTES;
+
+#[derive(Deserialize)]
+pub struct JoinQuery {
+    room: Option<String>,
+    user: Option<String>,
+    token: Option<String>,
+}
+
+pub async fn connect(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path((id, server)): Path<(String, String)>,
+    Query(q): Query<JoinQuery>,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
+    let server = ServerName::parse(&server).ok_or(ApiError::NotFound)?;
+    let room = q.room.unwrap_or_else(|| "lobby".to_string());
+    if !valid_room(&room) {
+        return Err(ApiError::BadRequest("room names are 1-64 letters, digits, '-', '_', '.' or ':'".into()));
+    }
+    let user = q.user.unwrap_or_else(|| format!("guest-{}", &sandbox.id.as_str()[..4]));
+    if !valid_user(&user) {
+        return Err(ApiError::BadRequest("user names are 1-40 printable characters".into()));
+    }
+    let config = state.sandboxes.config();
+    let settings = ConnectionSettings { room, user, message_rate: config.message_rate, message_burst: config.message_burst };
+    let chat_server = sandbox.server(server).clone();
+    let shutdown = state.shutdown.clone();
+    Ok(upgrade
+        // Idle sockets pay for their read buffer: keep it small (frames are small JSON).
+        .read_buffer_size(4 * 1024)
+        .max_message_size(HARD_FRAME_CAP)
+        .max_frame_size(HARD_FRAME_CAP)
+        // Tracked, so shutdown waits for the socket to close (axum's graceful shutdown does not).
+        .on_upgrade(move |socket| shutdown.track(connection::serve(socket, chat_server, settings, shutdown.cancelled()))))
+}
