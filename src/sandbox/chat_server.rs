@@ -57,7 +57,12 @@ pub struct ChatServer {
 }
 
 impl ChatServer {
-    pub fn new(name: ServerName, events: Arc<EventLog>, bridge_settings: BridgeSettings, queue_capacity: usize) -> Arc<ChatServer> {
+    pub fn new(
+        name: ServerName,
+        events: Arc<EventLog>,
+        bridge_settings: BridgeSettings,
+        queue_capacity: usize,
+    ) -> Arc<ChatServer> {
         Arc::new(ChatServer {
             name,
             rooms: RwLock::new(HashMap::new()),
@@ -115,11 +120,29 @@ impl ChatServer {
             .write()
             .expect("rooms lock")
             .entry(room.to_string())
-            .or_insert_with(|| Room { opened_ms: now_ms(), members: HashMap::new() })
+            .or_insert_with(|| Room {
+                opened_ms: now_ms(),
+                members: HashMap::new(),
+            })
             .members
-            .insert(id, Member { user: user.clone(), outbound });
-        self.events.record(EventKind::ClientJoined { server: self.name, room: room.to_string(), user: user.to_string() });
-        Membership { id, room: room.to_string(), user, outbound: receiver }
+            .insert(
+                id,
+                Member {
+                    user: user.clone(),
+                    outbound,
+                },
+            );
+        self.events.record(EventKind::ClientJoined {
+            server: self.name,
+            room: room.to_string(),
+            user: user.to_string(),
+        });
+        Membership {
+            id,
+            room: room.to_string(),
+            user,
+            outbound: receiver,
+        }
     }
 
     pub fn leave(&self, membership: &Membership, reason: &str) {
@@ -148,18 +171,32 @@ impl ChatServer {
 
     /// Rooms with local members and when each opened (Streams mode reads only those).
     pub fn local_rooms(&self) -> Vec<(String, u64)> {
-        self.rooms.read().expect("rooms lock").iter().map(|(name, room)| (name.clone(), room.opened_ms)).collect()
+        self.rooms
+            .read()
+            .expect("rooms lock")
+            .iter()
+            .map(|(name, room)| (name.clone(), room.opened_ms))
+            .collect()
     }
 
     pub fn member_count(&self) -> usize {
-        self.rooms.read().expect("rooms lock").values().map(|room| room.members.len()).sum()
+        self.rooms
+            .read()
+            .expect("rooms lock")
+            .values()
+            .map(|room| room.members.len())
+            .sum()
     }
 
     /// A client of this server sent `text` to `room`.
     pub fn send(&self, sender: MemberId, user: &str, room: &str, text: String, local_only: bool) {
         let message = ChatMessage {
             kind: MessageTag::Message,
-            id: format!("{}-{}", self.name.as_str(), self.next_message.fetch_add(1, Ordering::Relaxed)),
+            id: format!(
+                "{}-{}",
+                self.name.as_str(),
+                self.next_message.fetch_add(1, Ordering::Relaxed)
+            ),
             room: room.to_string(),
             user: user.to_string(),
             text,
@@ -180,7 +217,13 @@ impl ChatServer {
         let local_frame = encode(&message);
         self.deliver(&message.id, &message.room, Via::Local, local_frame);
         if !local_only {
-            let outgoing = Outgoing { message: ChatMessage { via: Via::Redis, ..message }, sender };
+            let outgoing = Outgoing {
+                message: ChatMessage {
+                    via: Via::Redis,
+                    ..message
+                },
+                sender,
+            };
             let refused = self.bridge.lock().expect("bridge lock").publish(outgoing);
             if let Err((outgoing, reason)) = refused {
                 self.report_lost(outgoing, reason);
@@ -200,14 +243,21 @@ impl ChatServer {
                 }
             }
             Ok(message) => {
-                let message = ChatMessage { room: room.to_string(), via: Via::Redis, ..message };
+                let message = ChatMessage {
+                    room: room.to_string(),
+                    via: Via::Redis,
+                    ..message
+                };
                 self.deliver(&message.id, room, Via::Redis, encode(&message));
             }
             // Something published by hand (redis-cli, the lesson console): wrap it as a message.
             Err(_) => {
                 let message = ChatMessage {
                     kind: MessageTag::Message,
-                    id: format!("redis-{}", self.next_message.fetch_add(1, Ordering::Relaxed)),
+                    id: format!(
+                        "redis-{}",
+                        self.next_message.fetch_add(1, Ordering::Relaxed)
+                    ),
                     room: room.to_string(),
                     user: "redis".to_string(),
                     text: String::from_utf8_lossy(&payload).into_owned(),
@@ -245,8 +295,18 @@ impl ChatServer {
             }
         }
         self.cut_off(room, &lagging);
-        self.events.counters.delivered.fetch_add(count as u64, Ordering::Relaxed);
-        self.events.record(EventKind::delivered(id, self.name, room, via, &recipients, count));
+        self.events
+            .counters
+            .delivered
+            .fetch_add(count as u64, Ordering::Relaxed);
+        self.events.record(EventKind::delivered(
+            id,
+            self.name,
+            room,
+            via,
+            &recipients,
+            count,
+        ));
         count
     }
 
@@ -273,8 +333,15 @@ impl ChatServer {
     /// A message that could not cross stays on its server: record it, count it, tell the sender.
     pub fn report_lost(&self, job: Outgoing, error: &str) {
         let id = job.message.id;
-        self.events.counters.publish_failed.fetch_add(1, Ordering::Relaxed);
-        self.events.record(EventKind::PublishFailed { id: id.clone(), server: self.name, error: error.to_string() });
+        self.events
+            .counters
+            .publish_failed
+            .fetch_add(1, Ordering::Relaxed);
+        self.events.record(EventKind::PublishFailed {
+            id: id.clone(),
+            server: self.name,
+            error: error.to_string(),
+        });
         self.notify_member(
             job.sender,
             "publish_failed",
@@ -309,5 +376,7 @@ pub fn encode(message: &ChatMessage) -> Utf8Bytes {
 }
 
 fn system_frame(event: &str, text: &str) -> Utf8Bytes {
-    Utf8Bytes::from(serde_json::to_string(&SystemFrame::new(event, text)).expect("a system frame serialises"))
+    Utf8Bytes::from(
+        serde_json::to_string(&SystemFrame::new(event, text)).expect("a system frame serialises"),
+    )
 }

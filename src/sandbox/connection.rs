@@ -15,7 +15,8 @@ use tokio_util::sync::WaitForCancellationFutureOwned;
 
 use super::chat_server::ChatServer;
 use super::protocol::{
-    CLOSE_GOING_AWAY, CLOSE_LAGGED, CLOSE_POLICY, CLOSE_TOO_BIG, ClientFrame, ErrorFrame, MAX_FRAME_BYTES, valid_room,
+    CLOSE_GOING_AWAY, CLOSE_LAGGED, CLOSE_POLICY, CLOSE_TOO_BIG, ClientFrame, ErrorFrame,
+    MAX_FRAME_BYTES, valid_room,
 };
 
 /// After this many rate-limited frames in a row the client is disconnected.
@@ -33,7 +34,12 @@ enum Flow {
     Close(u16, &'static str),
 }
 
-pub async fn serve(mut socket: WebSocket, server: Arc<ChatServer>, settings: ConnectionSettings, shutdown: WaitForCancellationFutureOwned) {
+pub async fn serve(
+    mut socket: WebSocket,
+    server: Arc<ChatServer>,
+    settings: ConnectionSettings,
+    shutdown: WaitForCancellationFutureOwned,
+) {
     let mut membership = server.join(&settings.room, &settings.user);
     let rate = NonZeroU32::new(settings.message_rate.max(1)).expect("non-zero");
     let burst = NonZeroU32::new(settings.message_burst.max(1)).expect("non-zero");
@@ -135,17 +141,46 @@ async fn handle_text(
     }
     let value: serde_json::Value = match serde_json::from_str(text.as_str()) {
         Ok(value) => value,
-        Err(e) => return send_error(socket, "invalid_json", format!("the frame is not JSON: {e}")).await,
+        Err(e) => {
+            return send_error(
+                socket,
+                "invalid_json",
+                format!("the frame is not JSON: {e}"),
+            )
+            .await;
+        }
     };
-    let kind = value.get("type").and_then(|t| t.as_str()).map(str::to_string);
+    let kind = value
+        .get("type")
+        .and_then(|t| t.as_str())
+        .map(str::to_string);
     let frame = match serde_json::from_value::<ClientFrame>(value) {
         Ok(frame) => frame,
         Err(e) => {
             return match kind.as_deref() {
-                None => send_error(socket, "missing_type", "a frame needs a \"type\"; the only one is \"message\"").await,
-                Some("message") => send_error(socket, "invalid_frame", format!("bad \"message\" frame: {e}")).await,
+                None => {
+                    send_error(
+                        socket,
+                        "missing_type",
+                        "a frame needs a \"type\"; the only one is \"message\"",
+                    )
+                    .await
+                }
+                Some("message") => {
+                    send_error(
+                        socket,
+                        "invalid_frame",
+                        format!("bad \"message\" frame: {e}"),
+                    )
+                    .await
+                }
                 Some(other) => {
-                    send_error(socket, "unknown_type", format!("unknown frame type \"{other}\"; the only one is \"message\"")).await
+                    send_error(
+                        socket,
+                        "unknown_type",
+                        format!("unknown frame type \"{other}\"; the only one is \"message\""),
+                    )
+                    .await
                 }
             };
         }
@@ -153,7 +188,12 @@ async fn handle_text(
     let ClientFrame::Message { text, room, local } = frame;
     let room = room.unwrap_or_else(|| joined_room.to_string());
     if !valid_room(&room) {
-        return send_error(socket, "invalid_room", "room names are 1-64 letters, digits, '-', '_', '.' or ':'").await;
+        return send_error(
+            socket,
+            "invalid_room",
+            "room names are 1-64 letters, digits, '-', '_', '.' or ':'",
+        )
+        .await;
     }
     if text.trim().is_empty() {
         return send_error(socket, "empty_message", "the message text is empty").await;
@@ -163,7 +203,8 @@ async fn handle_text(
 }
 
 async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<String>) -> Flow {
-    let frame = serde_json::to_string(&ErrorFrame::new(error, detail)).expect("an error frame serialises");
+    let frame =
+        serde_json::to_string(&ErrorFrame::new(error, detail)).expect("an error frame serialises");
     match socket.send(Message::Text(frame.into())).await {
         Ok(()) => Flow::Continue,
         Err(_) => Flow::Close(CLOSE_GOING_AWAY, "write failed"),
@@ -171,7 +212,12 @@ async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<Strin
 }
 
 async fn close(socket: &mut WebSocket, code: u16, reason: &'static str) {
-    let _ = socket.send(Message::Close(Some(CloseFrame { code, reason: Utf8Bytes::from_static(reason) }))).await;
+    let _ = socket
+        .send(Message::Close(Some(CloseFrame {
+            code,
+            reason: Utf8Bytes::from_static(reason),
+        })))
+        .await;
 }
 
 fn is_capacity_error(error: &axum::Error) -> bool {

@@ -24,7 +24,9 @@ const LIVE_CAPACITY: usize = 1_024;
 const NAMED_RECIPIENTS: usize = 8;
 
 pub fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -38,30 +40,89 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
-    ClientJoined { server: ServerName, room: String, user: String },
-    ClientLeft { server: ServerName, room: String, user: String, reason: String },
+    ClientJoined {
+        server: ServerName,
+        room: String,
+        user: String,
+    },
+    ClientLeft {
+        server: ServerName,
+        room: String,
+        user: String,
+        reason: String,
+    },
     /// A client sent a message; `published` says whether it went to Redis (or was meant to).
-    MessageSent { id: String, server: ServerName, room: String, user: String, local: bool, bridge: BridgeMode },
+    MessageSent {
+        id: String,
+        server: ServerName,
+        room: String,
+        user: String,
+        local: bool,
+        bridge: BridgeMode,
+    },
     /// A server delivered a message to its own members.
-    MessageDelivered { id: String, server: ServerName, room: String, via: Via, recipients: usize, to: Vec<String> },
+    MessageDelivered {
+        id: String,
+        server: ServerName,
+        room: String,
+        via: Via,
+        recipients: usize,
+        to: Vec<String>,
+    },
     /// Publishing to Redis failed: the message stayed on its server (lost to the others).
-    PublishFailed { id: String, server: ServerName, error: String },
+    PublishFailed {
+        id: String,
+        server: ServerName,
+        error: String,
+    },
     /// Streams mode: a message waited in the outbox during an outage and was appended later.
-    MessageReplayed { id: String, server: ServerName, waited_ms: u64 },
-    BridgeLost { server: ServerName, error: String },
-    BridgeRestored { server: ServerName, down_ms: u64 },
+    MessageReplayed {
+        id: String,
+        server: ServerName,
+        waited_ms: u64,
+    },
+    BridgeLost {
+        server: ServerName,
+        error: String,
+    },
+    BridgeRestored {
+        server: ServerName,
+        down_ms: u64,
+    },
     /// The bridge listens for the first time (`listening_on`: the pattern or the streams).
-    Subscribed { server: ServerName, listening_on: String },
+    Subscribed {
+        server: ServerName,
+        listening_on: String,
+    },
     /// The bridge listens again after an outage, without a server restart.
-    Resubscribed { server: ServerName, listening_on: String },
+    Resubscribed {
+        server: ServerName,
+        listening_on: String,
+    },
     RedisStopped,
-    RedisStarted { ready_ms: u64 },
-    ModeChanged { from: BridgeMode, to: BridgeMode },
-    ClientLagged { server: ServerName, room: String, user: String },
+    RedisStarted {
+        ready_ms: u64,
+    },
+    ModeChanged {
+        from: BridgeMode,
+        to: BridgeMode,
+    },
+    ClientLagged {
+        server: ServerName,
+        room: String,
+        user: String,
+    },
 }
 
 impl EventKind {
-    pub fn delivered(id: &str, server: ServerName, room: &str, via: Via, recipients: &[String], count: usize) -> EventKind {
+    pub fn delivered(
+        id: &str,
+        server: ServerName,
+        room: &str,
+        via: Via,
+        recipients: &[String],
+        count: usize,
+    ) -> EventKind {
         EventKind::MessageDelivered {
             id: id.to_string(),
             server,
@@ -124,7 +185,11 @@ impl EventLog {
     pub fn record(&self, kind: EventKind) {
         let mut recent = self.recent.lock().expect("event log lock");
         // Sequence numbers are taken under the lock so the log is in sequence order.
-        let event = Event { seq: self.next_seq.fetch_add(1, Ordering::Relaxed), at_ms: now_ms(), kind };
+        let event = Event {
+            seq: self.next_seq.fetch_add(1, Ordering::Relaxed),
+            at_ms: now_ms(),
+            kind,
+        };
         if recent.len() == LOG_CAPACITY {
             recent.pop_front();
         }
@@ -165,7 +230,11 @@ mod tests {
     #[test]
     fn events_serialise_flat_with_a_type() {
         let log = EventLog::default();
-        log.record(EventKind::ClientJoined { server: ServerName::A, room: "lobby".into(), user: "ada".into() });
+        log.record(EventKind::ClientJoined {
+            server: ServerName::A,
+            room: "lobby".into(),
+            user: "ada".into(),
+        });
         let json = serde_json::to_value(&log.since(0)[0]).unwrap();
         assert_eq!(json["type"], "client_joined");
         assert_eq!(json["server"], "a");

@@ -62,31 +62,66 @@ pub struct Settings {
     pub lessons_dir: PathBuf,
 
     /// The redis-server program each sandbox starts.
-    #[arg(long, env = "STREAMLAB_REDIS_SERVER", default_value = "redis-server", global = true)]
+    #[arg(
+        long,
+        env = "STREAMLAB_REDIS_SERVER",
+        default_value = "redis-server",
+        global = true
+    )]
     pub redis_server: PathBuf,
 
     /// Seconds a sandbox with no connected client and no request lives on.
-    #[arg(long, env = "STREAMLAB_SANDBOX_IDLE_SECS", default_value_t = 600, global = true)]
+    #[arg(
+        long,
+        env = "STREAMLAB_SANDBOX_IDLE_SECS",
+        default_value_t = 600,
+        global = true
+    )]
     pub sandbox_idle_secs: u64,
 
     /// Seconds a sandbox lives at most.
-    #[arg(long, env = "STREAMLAB_SANDBOX_LIFETIME_SECS", default_value_t = 7200, global = true)]
+    #[arg(
+        long,
+        env = "STREAMLAB_SANDBOX_LIFETIME_SECS",
+        default_value_t = 7200,
+        global = true
+    )]
     pub sandbox_lifetime_secs: u64,
 
     /// Sandboxes one learner may have at once.
-    #[arg(long, env = "STREAMLAB_SANDBOXES_PER_LEARNER", default_value_t = 3, global = true)]
+    #[arg(
+        long,
+        env = "STREAMLAB_SANDBOXES_PER_LEARNER",
+        default_value_t = 3,
+        global = true
+    )]
     pub sandboxes_per_learner: usize,
 
     /// Sandboxes the server runs at once, all learners together.
-    #[arg(long, env = "STREAMLAB_SANDBOXES_TOTAL", default_value_t = 50, global = true)]
+    #[arg(
+        long,
+        env = "STREAMLAB_SANDBOXES_TOTAL",
+        default_value_t = 50,
+        global = true
+    )]
     pub sandboxes_total: usize,
 
     /// Chat messages a second one WebSocket may send (bursts of twice that are allowed).
-    #[arg(long, env = "STREAMLAB_MESSAGE_RATE", default_value_t = 20, global = true)]
+    #[arg(
+        long,
+        env = "STREAMLAB_MESSAGE_RATE",
+        default_value_t = 20,
+        global = true
+    )]
     pub message_rate: u32,
 
     /// Frames waiting for one slow client before it is disconnected as lagging.
-    #[arg(long, env = "STREAMLAB_CLIENT_QUEUE", default_value_t = 1024, global = true)]
+    #[arg(
+        long,
+        env = "STREAMLAB_CLIENT_QUEUE",
+        default_value_t = 1024,
+        global = true
+    )]
     pub client_queue: usize,
 
     /// Directory of the compiled site (wasm, JS, CSS, public files), as cargo-leptos writes it.
@@ -107,7 +142,10 @@ impl Settings {
             max_lifetime: Duration::from_secs(self.sandbox_lifetime_secs),
             per_owner: self.sandboxes_per_learner,
             total: self.sandboxes_total,
-            limits: SandboxLimits { queue_capacity: self.client_queue, redis_max_memory_mb: 32 },
+            limits: SandboxLimits {
+                queue_capacity: self.client_queue,
+                redis_max_memory_mb: 32,
+            },
             message_rate: self.message_rate,
             message_burst: self.message_rate.saturating_mul(2),
         }

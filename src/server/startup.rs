@@ -22,8 +22,8 @@ use super::shutdown::Shutdown;
 use super::state::AppState;
 use crate::app::{App, shell};
 use crate::lessons::catalog::Catalog;
-use crate::sandbox::registry::Registry;
 use crate::routes;
+use crate::sandbox::registry::Registry;
 
 /// How long shutdown waits for WebSockets and background tasks before giving up on them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod sandbox_client;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 

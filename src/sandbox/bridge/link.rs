@@ -37,7 +37,10 @@ pub struct Link {
 
 impl Link {
     pub fn new(listening_on: &'static str) -> Link {
-        Link { state: Mutex::new(State::Connecting), listening_on }
+        Link {
+            state: Mutex::new(State::Connecting),
+            listening_on,
+        }
     }
 
     pub fn status(&self) -> LinkStatus {
@@ -51,20 +54,34 @@ impl Link {
     /// The link works (a subscription was confirmed, a read or write succeeded).
     pub fn mark_up(&self, server: &Weak<ChatServer>) {
         let previous = std::mem::replace(&mut *self.state.lock().expect("link lock"), State::Up);
-        let Some(server) = server.upgrade() else { return };
+        let Some(server) = server.upgrade() else {
+            return;
+        };
         let name = server.name();
         match previous {
             State::Up => {}
             State::Connecting => {
-                server.events().record(EventKind::Subscribed { server: name, listening_on: self.listening_on.to_string() });
+                server.events().record(EventKind::Subscribed {
+                    server: name,
+                    listening_on: self.listening_on.to_string(),
+                });
             }
             State::Down { since } => {
                 let down_ms = since.elapsed().as_millis() as u64;
-                server.events().record(EventKind::BridgeRestored { server: name, down_ms });
-                server.events().record(EventKind::Resubscribed { server: name, listening_on: self.listening_on.to_string() });
+                server.events().record(EventKind::BridgeRestored {
+                    server: name,
+                    down_ms,
+                });
+                server.events().record(EventKind::Resubscribed {
+                    server: name,
+                    listening_on: self.listening_on.to_string(),
+                });
                 server.broadcast_system(
                     "bridge_restored",
-                    &format!("Reconnected to Redis after {:.1} s: messages cross between servers again.", down_ms as f64 / 1000.0),
+                    &format!(
+                        "Reconnected to Redis after {:.1} s: messages cross between servers again.",
+                        down_ms as f64 / 1000.0
+                    ),
                 );
             }
         }
@@ -76,10 +93,17 @@ impl Link {
         if matches!(*state, State::Down { .. }) {
             return;
         }
-        *state = State::Down { since: Instant::now() };
+        *state = State::Down {
+            since: Instant::now(),
+        };
         drop(state);
-        let Some(server) = server.upgrade() else { return };
-        server.events().record(EventKind::BridgeLost { server: server.name(), error: error.to_string() });
+        let Some(server) = server.upgrade() else {
+            return;
+        };
+        server.events().record(EventKind::BridgeLost {
+            server: server.name(),
+            error: error.to_string(),
+        });
         server.broadcast_system(
             "bridge_lost",
             "Lost the connection to Redis: messages no longer cross between servers. Reconnecting…",

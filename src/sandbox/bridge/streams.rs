@@ -47,11 +47,16 @@ impl StreamsBridge {
         let (jobs, queue) = mpsc::channel(OUTBOX);
         let link = Arc::new(Link::new("ws:stream:{room}"));
         let cancel = CancellationToken::new();
-        let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
-        let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
-            .expect("a lazy connection manager needs no connection");
-        let reader = ConnectionManager::new_lazy_with_config(client, redis_config::listener().set_response_timeout(None))
-            .expect("a lazy connection manager needs no connection");
+        let client = redis::Client::open(settings.redis_url.as_str())
+            .expect("the sandbox builds a valid Redis URL");
+        let writer =
+            ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
+                .expect("a lazy connection manager needs no connection");
+        let reader = ConnectionManager::new_lazy_with_config(
+            client,
+            redis_config::listener().set_response_timeout(None),
+        )
+        .expect("a lazy connection manager needs no connection");
         tokio::spawn(append_loop(queue, writer, server.clone(), cancel.clone()));
         tokio::spawn(read_loop(reader, server, link.clone(), cancel.clone()));
         StreamsBridge { jobs, link, cancel }
@@ -100,7 +105,11 @@ async fn append_loop(
             }
         }
         while let Ok(job) = queue.try_recv() {
-            outbox.push_back(Waiting { job, queued: Instant::now(), delayed: false });
+            outbox.push_back(Waiting {
+                job,
+                queued: Instant::now(),
+                delayed: false,
+            });
         }
         let batch = outbox.len().min(READ_COUNT);
         let mut pipe = redis::pipe();
@@ -119,10 +128,16 @@ async fn append_loop(
         match pipe.exec_async(&mut redis).await {
             Ok(()) => {
                 retry = RETRY_MIN;
-                let Some(server) = server.upgrade() else { return };
+                let Some(server) = server.upgrade() else {
+                    return;
+                };
                 for waiting in outbox.drain(..batch) {
                     if waiting.delayed {
-                        server.events().counters.replayed.fetch_add(1, Ordering::Relaxed);
+                        server
+                            .events()
+                            .counters
+                            .replayed
+                            .fetch_add(1, Ordering::Relaxed);
                         server.events().record(EventKind::MessageReplayed {
                             id: waiting.job.message.id,
                             server: server.name(),
@@ -135,7 +150,9 @@ async fn append_loop(
                 outbox.iter_mut().for_each(|w| w.delayed = true);
                 // Keep the oldest messages (order matters) and refuse what does not fit.
                 while outbox.len() > OUTBOX {
-                    let Some(server) = server.upgrade() else { return };
+                    let Some(server) = server.upgrade() else {
+                        return;
+                    };
                     if let Some(w) = outbox.pop_back() {
                         server.report_lost(w.job, "the outbox is full while Redis is away");
                     }
@@ -150,13 +167,20 @@ async fn append_loop(
     }
 }
 
-async fn read_loop(mut redis: ConnectionManager, server: Weak<ChatServer>, link: Arc<Link>, cancel: CancellationToken) {
+async fn read_loop(
+    mut redis: ConnectionManager,
+    server: Weak<ChatServer>,
+    link: Arc<Link>,
+    cancel: CancellationToken,
+) {
     // Last id seen per room stream. A room seen for the first time is read from when it opened
     // on this server (stream ids are milliseconds), so nothing sent after a member joined is missed.
     let mut last_seen: HashMap<String, String> = HashMap::new();
     let mut retry = RETRY_MIN;
     loop {
-        let Some(rooms) = server.upgrade().map(|s| s.local_rooms()) else { return };
+        let Some(rooms) = server.upgrade().map(|s| s.local_rooms()) else {
+            return;
+        };
         if rooms.is_empty() {
             tokio::select! {
                 () = cancel.cancelled() => return,
@@ -166,9 +190,16 @@ async fn read_loop(mut redis: ConnectionManager, server: Weak<ChatServer>, link:
         let keys: Vec<String> = rooms.iter().map(|(room, _)| room_stream(room)).collect();
         let ids: Vec<String> = rooms
             .iter()
-            .map(|(room, opened_ms)| last_seen.entry(room.clone()).or_insert_with(|| format!("{opened_ms}-0")).clone())
+            .map(|(room, opened_ms)| {
+                last_seen
+                    .entry(room.clone())
+                    .or_insert_with(|| format!("{opened_ms}-0"))
+                    .clone()
+            })
             .collect();
-        let options = StreamReadOptions::default().count(READ_COUNT).block(BLOCK_MS);
+        let options = StreamReadOptions::default()
+            .count(READ_COUNT)
+            .block(BLOCK_MS);
         let read = tokio::select! {
             () = cancel.cancelled() => return,
             read = redis.xread_options::<_, _, StreamReadReply>(&keys, &ids, &options) => read,
@@ -177,9 +208,13 @@ async fn read_loop(mut redis: ConnectionManager, server: Weak<ChatServer>, link:
             Ok(reply) => {
                 retry = RETRY_MIN;
                 link.mark_up(&server);
-                let Some(server) = server.upgrade() else { return };
+                let Some(server) = server.upgrade() else {
+                    return;
+                };
                 for stream in reply.keys {
-                    let Some(room) = stream.key.strip_prefix("ws:stream:") else { continue };
+                    let Some(room) = stream.key.strip_prefix("ws:stream:") else {
+                        continue;
+                    };
                     for entry in stream.ids {
                         last_seen.insert(room.to_string(), entry.id.clone());
                         if let Some(redis::Value::BulkString(payload)) = entry.map.get(FIELD) {

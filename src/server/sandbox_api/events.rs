@@ -88,7 +88,10 @@ impl Follow {
                 }
                 // Tell the follower it missed events; it can re-read them with `?after=`.
                 Err(RecvError::Lagged(missed)) => {
-                    return Some(SseEvent::default().event("lagged").data(format!("{{\"missed\":{missed},\"after\":{}}}", self.last_seq)));
+                    return Some(SseEvent::default().event("lagged").data(format!(
+                        "{{\"missed\":{missed},\"after\":{}}}",
+                        self.last_seq
+                    )));
                 }
                 Err(RecvError::Closed) => return None,
             }

@@ -1,0 +1,237 @@
+//! Messages across the sandbox's two chat servers, with real redis-server processes: what crosses,
+//! what does not, and how delivery survives Redis going away and coming back.
+
+mod common;
+
+use std::time::Duration;
+
+use common::sandbox_client::{EVENTUALLY, QUIET, SandboxHandle, until_crossing};
+use common::spawn_app;
+
+#[tokio::test]
+async fn a_message_sent_on_a_reaches_b_through_redis_and_a_locally_with_its_text_intact() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut alan = sandbox.join("a", "lobby", "alan").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    until_crossing(&mut ada, &mut grace, "warm-up").await;
+
+    let text = "héllo \"world\" <b>not html</b> 🚀";
+    ada.say(text).await;
+    let on_a = alan
+        .message(text, EVENTUALLY)
+        .await
+        .expect("A's other member gets it");
+    assert_eq!(on_a["via"], "local");
+    assert_eq!(on_a["user"], "ada");
+    assert_eq!(on_a["origin"], "a");
+    let on_b = grace
+        .message(text, EVENTUALLY)
+        .await
+        .expect("B's member gets it");
+    assert_eq!(on_b["via"], "redis");
+    assert_eq!(on_b["text"], text);
+    assert_eq!(on_b["room"], "lobby");
+    assert_eq!(on_b["id"], on_a["id"]);
+    assert!(on_b["sent_at_ms"].as_u64().unwrap() > 0);
+    // The sender sees its own message once, locally (its echo from Redis is ignored).
+    assert_eq!(ada.message(text, EVENTUALLY).await.unwrap()["via"], "local");
+    assert!(
+        ada.message(text, QUIET).await.is_none(),
+        "no second copy through Redis"
+    );
+}
+
+#[tokio::test]
+async fn a_member_of_another_room_does_not_see_the_message() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    let mut other_a = sandbox.join("a", "kitchen", "ken").await;
+    let mut other_b = sandbox.join("b", "kitchen", "kim").await;
+    until_crossing(&mut ada, &mut grace, "lobby only").await;
+    ada.say("for the lobby").await;
+    assert!(other_a.message("for the lobby", QUIET).await.is_none());
+    assert!(other_b.message("for the lobby", QUIET).await.is_none());
+}
+
+#[tokio::test]
+async fn with_no_bridge_a_message_stays_on_its_server_until_the_bridge_is_switched_on() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "none").await;
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut alan = sandbox.join("a", "lobby", "alan").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    ada.say("only here").await;
+    assert!(
+        alan.message("only here", EVENTUALLY).await.is_some(),
+        "local members still get it"
+    );
+    assert!(
+        grace.message("only here", QUIET).await.is_none(),
+        "nothing crosses without a bridge"
+    );
+
+    sandbox.set_mode("pubsub").await;
+    assert!(
+        grace.system("mode_changed", EVENTUALLY).await.is_some(),
+        "clients are told"
+    );
+    until_crossing(&mut ada, &mut grace, "bridged").await;
+    let events = sandbox.events().await;
+    assert!(
+        events
+            .iter()
+            .any(|e| e["type"] == "mode_changed" && e["to"] == "pubsub")
+    );
+}
+
+#[tokio::test]
+async fn a_local_emit_stays_on_its_server_and_a_broadcast_crosses() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut alan = sandbox.join("a", "lobby", "alan").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    until_crossing(&mut ada, &mut grace, "warm-up").await;
+    ada.say_locally("just us on A").await;
+    assert!(alan.message("just us on A", EVENTUALLY).await.is_some());
+    assert!(grace.message("just us on A", QUIET).await.is_none());
+    ada.say("everyone").await;
+    assert!(grace.message("everyone", EVENTUALLY).await.is_some());
+}
+
+#[tokio::test]
+async fn with_redis_stopped_nothing_crosses_clients_are_told_and_delivery_resumes_after_a_start() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut alan = sandbox.join("a", "lobby", "alan").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    until_crossing(&mut ada, &mut grace, "before").await;
+
+    sandbox.stop_redis().await;
+    assert!(
+        grace.system("bridge_lost", EVENTUALLY).await.is_some(),
+        "B's clients are told"
+    );
+    assert!(
+        ada.system("bridge_lost", EVENTUALLY).await.is_some(),
+        "A's clients are told"
+    );
+    ada.say("into the void").await;
+    assert!(
+        alan.message("into the void", EVENTUALLY).await.is_some(),
+        "A's members still talk"
+    );
+    assert!(
+        grace.message("into the void", QUIET).await.is_none(),
+        "nothing crosses"
+    );
+    assert!(
+        ada.system("publish_failed", EVENTUALLY).await.is_some(),
+        "the sender is told its message stayed on A"
+    );
+    assert_eq!(sandbox.info().await["counters"]["lost"], 1);
+
+    tokio::time::sleep(Duration::from_secs(2)).await; // a short outage
+    sandbox.start_redis().await;
+    until_crossing(&mut ada, &mut grace, "after").await;
+    let events = sandbox.events().await;
+    for kind in [
+        "redis_stopped",
+        "bridge_lost",
+        "publish_failed",
+        "redis_started",
+        "bridge_restored",
+        "resubscribed",
+    ] {
+        assert!(
+            events.iter().any(|e| e["type"] == kind),
+            "event {kind} recorded"
+        );
+    }
+    assert_eq!(
+        sandbox.info().await["servers"]["b"]["clients"],
+        1,
+        "no socket was dropped"
+    );
+}
+
+#[tokio::test]
+async fn delivery_resumes_after_an_outage_longer_than_any_reconnect_budget() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    until_crossing(&mut ada, &mut grace, "before").await;
+    sandbox.stop_redis().await;
+    // redis-rs's default budget (6 retries from 100 ms) is spent after about 6 s.
+    tokio::time::sleep(Duration::from_secs(15)).await;
+    sandbox.start_redis().await;
+    until_crossing(&mut ada, &mut grace, "after 15 s").await;
+    until_crossing(&mut grace, &mut ada, "and back").await;
+}
+
+#[tokio::test]
+async fn a_hundred_stop_start_cycles_under_traffic_each_recover() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    for cycle in 1..=100 {
+        sandbox.stop_redis().await;
+        ada.say(&format!("lost in cycle {cycle}")).await;
+        sandbox.start_redis().await;
+        until_crossing(&mut ada, &mut grace, &format!("cycle {cycle}")).await;
+    }
+    let info = sandbox.info().await;
+    assert_eq!(info["redis"], "running");
+    assert_eq!(info["servers"]["a"]["clients"], 1);
+    assert_eq!(info["servers"]["b"]["clients"], 1);
+}
+
+#[tokio::test]
+async fn in_streams_mode_every_message_sent_during_an_outage_arrives_in_order() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "streams").await;
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    until_crossing(&mut ada, &mut grace, "before").await;
+
+    sandbox.stop_redis().await;
+    let sent: Vec<String> = (1..=20).map(|i| format!("queued {i}")).collect();
+    for text in &sent {
+        ada.say(text).await;
+        tokio::time::sleep(Duration::from_millis(100)).await; // spread over a 2 s outage
+    }
+    assert!(
+        grace.message("queued 1", QUIET).await.is_none(),
+        "nothing crosses while Redis is down"
+    );
+    sandbox.start_redis().await;
+
+    for text in &sent {
+        let frame = grace
+            .wait_for(EVENTUALLY, |f| f["type"] == "message")
+            .await
+            .expect("every message arrives");
+        assert_eq!(frame["text"], text.as_str(), "in order, none lost");
+        assert_eq!(frame["via"], "redis");
+    }
+    let counters = sandbox.info().await["counters"].clone();
+    assert_eq!(counters["lost"], 0);
+    assert_eq!(counters["replayed"], 20);
+}
+
+#[tokio::test]
+async fn streams_mode_delivers_across_both_ways() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "streams").await;
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    until_crossing(&mut ada, &mut grace, "a to b").await;
+    until_crossing(&mut grace, &mut ada, "b to a").await;
+}
