@@ -5,6 +5,9 @@ pub const HOME: &str = "/";
 /// Liveness and readiness probe (plain JSON, no page).
 pub const HEALTHZ: &str = "/healthz";
 
+/// Development mode only: server-sent events announcing lesson file changes.
+pub const DEV_LESSON_CHANGES: &str = "/dev/lessons/changes";
+
 /// The page of one lesson.
 pub fn lesson(slug: &str) -> String {
     format!("/lessons/{slug}")

@@ -19,17 +19,11 @@ async fn a_message_sent_on_a_reaches_b_through_redis_and_a_locally_with_its_text
 
     let text = "héllo \"world\" <b>not html</b> 🚀";
     ada.say(text).await;
-    let on_a = alan
-        .message(text, EVENTUALLY)
-        .await
-        .expect("A's other member gets it");
+    let on_a = alan.message(text, EVENTUALLY).await.expect("A's other member gets it");
     assert_eq!(on_a["via"], "local");
     assert_eq!(on_a["user"], "ada");
     assert_eq!(on_a["origin"], "a");
-    let on_b = grace
-        .message(text, EVENTUALLY)
-        .await
-        .expect("B's member gets it");
+    let on_b = grace.message(text, EVENTUALLY).await.expect("B's member gets it");
     assert_eq!(on_b["via"], "redis");
     assert_eq!(on_b["text"], text);
     assert_eq!(on_b["room"], "lobby");
@@ -37,10 +31,7 @@ async fn a_message_sent_on_a_reaches_b_through_redis_and_a_locally_with_its_text
     assert!(on_b["sent_at_ms"].as_u64().unwrap() > 0);
     // The sender sees its own message once, locally (its echo from Redis is ignored).
     assert_eq!(ada.message(text, EVENTUALLY).await.unwrap()["via"], "local");
-    assert!(
-        ada.message(text, QUIET).await.is_none(),
-        "no second copy through Redis"
-    );
+    assert!(ada.message(text, QUIET).await.is_none(), "no second copy through Redis");
 }
 
 #[tokio::test]
@@ -65,27 +56,14 @@ async fn with_no_bridge_a_message_stays_on_its_server_until_the_bridge_is_switch
     let mut alan = sandbox.join("a", "lobby", "alan").await;
     let mut grace = sandbox.join("b", "lobby", "grace").await;
     ada.say("only here").await;
-    assert!(
-        alan.message("only here", EVENTUALLY).await.is_some(),
-        "local members still get it"
-    );
-    assert!(
-        grace.message("only here", QUIET).await.is_none(),
-        "nothing crosses without a bridge"
-    );
+    assert!(alan.message("only here", EVENTUALLY).await.is_some(), "local members still get it");
+    assert!(grace.message("only here", QUIET).await.is_none(), "nothing crosses without a bridge");
 
     sandbox.set_mode("pubsub").await;
-    assert!(
-        grace.system("mode_changed", EVENTUALLY).await.is_some(),
-        "clients are told"
-    );
+    assert!(grace.system("mode_changed", EVENTUALLY).await.is_some(), "clients are told");
     until_crossing(&mut ada, &mut grace, "bridged").await;
     let events = sandbox.events().await;
-    assert!(
-        events
-            .iter()
-            .any(|e| e["type"] == "mode_changed" && e["to"] == "pubsub")
-    );
+    assert!(events.iter().any(|e| e["type"] == "mode_changed" && e["to"] == "pubsub"));
 }
 
 #[tokio::test]
@@ -113,51 +91,22 @@ async fn with_redis_stopped_nothing_crosses_clients_are_told_and_delivery_resume
     until_crossing(&mut ada, &mut grace, "before").await;
 
     sandbox.stop_redis().await;
-    assert!(
-        grace.system("bridge_lost", EVENTUALLY).await.is_some(),
-        "B's clients are told"
-    );
-    assert!(
-        ada.system("bridge_lost", EVENTUALLY).await.is_some(),
-        "A's clients are told"
-    );
+    assert!(grace.system("bridge_lost", EVENTUALLY).await.is_some(), "B's clients are told");
+    assert!(ada.system("bridge_lost", EVENTUALLY).await.is_some(), "A's clients are told");
     ada.say("into the void").await;
-    assert!(
-        alan.message("into the void", EVENTUALLY).await.is_some(),
-        "A's members still talk"
-    );
-    assert!(
-        grace.message("into the void", QUIET).await.is_none(),
-        "nothing crosses"
-    );
-    assert!(
-        ada.system("publish_failed", EVENTUALLY).await.is_some(),
-        "the sender is told its message stayed on A"
-    );
+    assert!(alan.message("into the void", EVENTUALLY).await.is_some(), "A's members still talk");
+    assert!(grace.message("into the void", QUIET).await.is_none(), "nothing crosses");
+    assert!(ada.system("publish_failed", EVENTUALLY).await.is_some(), "the sender is told its message stayed on A");
     assert_eq!(sandbox.info().await["counters"]["lost"], 1);
 
     tokio::time::sleep(Duration::from_secs(2)).await; // a short outage
     sandbox.start_redis().await;
     until_crossing(&mut ada, &mut grace, "after").await;
     let events = sandbox.events().await;
-    for kind in [
-        "redis_stopped",
-        "bridge_lost",
-        "publish_failed",
-        "redis_started",
-        "bridge_restored",
-        "resubscribed",
-    ] {
-        assert!(
-            events.iter().any(|e| e["type"] == kind),
-            "event {kind} recorded"
-        );
+    for kind in ["redis_stopped", "bridge_lost", "publish_failed", "redis_started", "bridge_restored", "resubscribed"] {
+        assert!(events.iter().any(|e| e["type"] == kind), "event {kind} recorded");
     }
-    assert_eq!(
-        sandbox.info().await["servers"]["b"]["clients"],
-        1,
-        "no socket was dropped"
-    );
+    assert_eq!(sandbox.info().await["servers"]["b"]["clients"], 1, "no socket was dropped");
 }
 
 #[tokio::test]
@@ -207,17 +156,11 @@ async fn in_streams_mode_every_message_sent_during_an_outage_arrives_in_order() 
         ada.say(text).await;
         tokio::time::sleep(Duration::from_millis(100)).await; // spread over a 2 s outage
     }
-    assert!(
-        grace.message("queued 1", QUIET).await.is_none(),
-        "nothing crosses while Redis is down"
-    );
+    assert!(grace.message("queued 1", QUIET).await.is_none(), "nothing crosses while Redis is down");
     sandbox.start_redis().await;
 
     for text in &sent {
-        let frame = grace
-            .wait_for(EVENTUALLY, |f| f["type"] == "message")
-            .await
-            .expect("every message arrives");
+        let frame = grace.wait_for(EVENTUALLY, |f| f["type"] == "message").await.expect("every message arrives");
         assert_eq!(frame["text"], text.as_str(), "in order, none lost");
         assert_eq!(frame["via"], "redis");
     }

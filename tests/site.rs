@@ -18,14 +18,9 @@ async fn the_home_page_lists_the_seven_published_lessons_in_order() {
     let (status, body) = get(&app.url("/")).await;
     assert_eq!(status, 200);
     let first = body.find("Push, not poll").expect("lesson 1 listed");
-    let last = body
-        .find("The Redis Pub/Sub bridge")
-        .expect("lesson 7 listed");
+    let last = body.find("The Redis Pub/Sub bridge").expect("lesson 7 listed");
     assert!(first < last, "lessons are in course order");
-    assert!(
-        body.contains("href=\"/lessons/horizontal-scaling\""),
-        "lessons link to their pages"
-    );
+    assert!(body.contains("href=\"/lessons/horizontal-scaling\""), "lessons link to their pages");
 }
 
 #[tokio::test]
@@ -38,10 +33,7 @@ async fn a_lesson_page_shows_its_place_in_the_course_its_tags_and_body() {
     assert!(body.contains("<h1>Horizontal scaling</h1>"), "title shown");
     assert!(body.contains("class=\"tag\">scaling</span>"), "tags shown");
     assert!(body.contains("split-room problem"), "body rendered");
-    assert!(
-        body.contains("<title>Horizontal scaling · streamlab</title>"),
-        "document title set"
-    );
+    assert!(body.contains("<title>Horizontal scaling · streamlab</title>"), "document title set");
 }
 
 #[tokio::test]
@@ -85,8 +77,5 @@ async fn triggering_shutdown_stops_the_server() {
     app.shutdown.trigger();
     let result = tokio::time::timeout(Duration::from_secs(10), app.server).await;
     assert!(matches!(result, Ok(Ok(Ok(())))), "the server ends cleanly");
-    assert!(
-        reqwest::get(health_url).await.is_err(),
-        "nothing listens any more"
-    );
+    assert!(reqwest::get(health_url).await.is_err(), "nothing listens any more");
 }

@@ -2,18 +2,23 @@
 
 use leptos::prelude::*;
 
-use super::{LessonSummary, LessonView};
+use super::{LessonPage, LessonSummary};
 
 /// The published lessons, in course order.
 #[server]
 pub async fn list_lessons() -> Result<Vec<LessonSummary>, ServerFnError> {
     let state = crate::server::state::app_state()?;
-    Ok(state.lessons.summaries())
+    Ok(state.lessons.current().summaries())
 }
 
-/// One published lesson, or `None` when no published lesson has that slug.
+/// One published lesson, the problems of a broken one, or not found.
 #[server]
-pub async fn get_lesson(slug: String) -> Result<Option<LessonView>, ServerFnError> {
+pub async fn get_lesson(slug: String) -> Result<LessonPage, ServerFnError> {
     let state = crate::server::state::app_state()?;
-    Ok(state.lessons.view(&slug))
+    let catalog = state.lessons.current();
+    Ok(match (catalog.view(&slug), catalog.problems_of(&slug)) {
+        (Some(view), _) => LessonPage::Ready(Box::new(view)),
+        (None, Some(problems)) => LessonPage::Broken { slug, problems },
+        (None, None) => LessonPage::NotFound,
+    })
 }

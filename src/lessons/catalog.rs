@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::Diagnostic;
-use super::source::{Lesson, parse_lesson};
+use super::source::{Lesson, parse_lesson, slug_from_file_name};
 use super::{LessonLink, LessonStatus, LessonSummary, LessonView};
 
 #[derive(Clone, Debug, Default)]
@@ -14,6 +14,8 @@ pub struct Catalog {
     /// Lessons without problems, in course order.
     lessons: Vec<Lesson>,
     problems: Vec<Diagnostic>,
+    /// Slugs of files with problems, and their problems, so their pages can show them.
+    broken: HashMap<String, Vec<Diagnostic>>,
 }
 
 impl Catalog {
@@ -23,13 +25,8 @@ impl Catalog {
             Ok(files) => files,
             Err(e) => {
                 return Catalog {
-                    lessons: Vec::new(),
-                    problems: vec![Diagnostic::new(
-                        dir,
-                        1,
-                        1,
-                        format!("cannot read the lessons directory: {e}"),
-                    )],
+                    problems: vec![Diagnostic::new(dir, 1, 1, format!("cannot read the lessons directory: {e}"))],
+                    ..Catalog::default()
                 };
             }
         };
@@ -52,7 +49,39 @@ impl Catalog {
         Self::from_parsed(parsed, problems)
     }
 
-    fn from_parsed(parsed: Vec<(PathBuf, Lesson)>, mut problems: Vec<Diagnostic>) -> Catalog {
+    fn from_parsed(parsed: Vec<(PathBuf, Lesson)>, problems: Vec<Diagnostic>) -> Catalog {
+        let (lessons, mut problems) = Self::without_duplicates(parsed, problems);
+        // Links between lessons: the target must exist among the lessons that loaded.
+        let known: Vec<&str> = lessons.iter().map(|(_, l)| l.slug.as_str()).collect();
+        let mut linked_ok = Vec::new();
+        for (path, lesson) in &lessons {
+            let broken: Vec<Diagnostic> = lesson
+                .lesson_links
+                .iter()
+                .filter(|(slug, _, _)| !known.contains(&slug.as_str()))
+                .map(|(slug, line, col)| {
+                    Diagnostic::new(path, *line, *col, format!("link to lesson `{slug}`, which does not exist"))
+                })
+                .collect();
+            if broken.is_empty() {
+                linked_ok.push(lesson.clone());
+            } else {
+                problems.extend(broken);
+            }
+        }
+        let mut lessons = linked_ok;
+        lessons.sort_by_key(|l| l.order);
+        let mut broken: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+        for problem in &problems {
+            broken.entry(slug_from_file_name(&problem.file)).or_default().push(problem.clone());
+        }
+        Catalog { lessons, problems, broken }
+    }
+
+    fn without_duplicates(
+        parsed: Vec<(PathBuf, Lesson)>,
+        mut problems: Vec<Diagnostic>,
+    ) -> (Vec<(PathBuf, Lesson)>, Vec<Diagnostic>) {
         let mut by_slug: HashMap<String, PathBuf> = HashMap::new();
         let mut by_order: HashMap<u32, PathBuf> = HashMap::new();
         let mut lessons = Vec::new();
@@ -62,11 +91,7 @@ impl Catalog {
                     &path,
                     lesson.front_matter_line,
                     1,
-                    format!(
-                        "slug `{}` is already used by {}",
-                        lesson.slug,
-                        first.display()
-                    ),
+                    format!("slug `{}` is already used by {}", lesson.slug, first.display()),
                 ));
                 continue;
             }
@@ -75,20 +100,15 @@ impl Catalog {
                     &path,
                     lesson.front_matter_line,
                     1,
-                    format!(
-                        "order {} is already used by {}",
-                        lesson.order,
-                        first.display()
-                    ),
+                    format!("order {} is already used by {}", lesson.order, first.display()),
                 ));
                 continue;
             }
             by_slug.insert(lesson.slug.clone(), path.clone());
-            by_order.insert(lesson.order, path);
-            lessons.push(lesson);
+            by_order.insert(lesson.order, path.clone());
+            lessons.push((path, lesson));
         }
-        lessons.sort_by_key(|l| l.order);
-        Catalog { lessons, problems }
+        (lessons, problems)
     }
 
     /// Problems found while loading, in file order.
@@ -97,9 +117,7 @@ impl Catalog {
     }
 
     fn published(&self) -> impl Iterator<Item = &Lesson> {
-        self.lessons
-            .iter()
-            .filter(|l| l.status == LessonStatus::Published)
+        self.lessons.iter().filter(|l| l.status == LessonStatus::Published)
     }
 
     pub fn published_count(&self) -> usize {
@@ -108,10 +126,12 @@ impl Catalog {
 
     /// The course index.
     pub fn summaries(&self) -> Vec<LessonSummary> {
-        self.published()
-            .enumerate()
-            .map(|(i, l)| summary(l, i + 1))
-            .collect()
+        self.published().enumerate().map(|(i, l)| summary(l, i + 1)).collect()
+    }
+
+    /// The problems of the lesson file whose slug is `slug`, if it failed to load.
+    pub fn problems_of(&self, slug: &str) -> Option<Vec<String>> {
+        self.broken.get(slug).map(|problems| problems.iter().map(ToString::to_string).collect())
     }
 
     /// The page of a published lesson.
@@ -119,19 +139,17 @@ impl Catalog {
         let published: Vec<&Lesson> = self.published().collect();
         let index = published.iter().position(|l| l.slug == slug)?;
         let lesson = published[index];
-        let link = |l: &&Lesson| LessonLink {
-            slug: l.slug.clone(),
-            title: l.title.clone(),
-        };
+        let link = |l: &&Lesson| LessonLink { slug: l.slug.clone(), title: l.title.clone() };
         Some(LessonView {
             summary: summary(lesson, index + 1),
             status: lesson.status,
             total: published.len(),
             body_html: lesson.body_html.clone(),
-            previous: index
-                .checked_sub(1)
-                .and_then(|i| published.get(i))
-                .map(link),
+            xp: lesson.xp,
+            links: lesson.links.clone(),
+            sandbox: lesson.sandbox.clone(),
+            exercise: lesson.exercise.clone(),
+            previous: index.checked_sub(1).and_then(|i| published.get(i)).map(link),
             next: published.get(index + 1).map(link),
         })
     }
@@ -153,9 +171,7 @@ fn lesson_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let is_markdown = path.extension().is_some_and(|e| e == "md");
-        let is_guide = path
-            .file_name()
-            .is_some_and(|n| n.eq_ignore_ascii_case("README.md"));
+        let is_guide = path.file_name().is_some_and(|n| n.eq_ignore_ascii_case("README.md"));
         if path.is_file() && is_markdown && !is_guide {
             files.push(path);
         }
@@ -168,9 +184,8 @@ mod tests {
     use super::*;
 
     fn write(dir: &Path, name: &str, order: u32, status: &str) {
-        let text = format!(
-            "+++\ntitle = \"Lesson {order}\"\norder = {order}\nstatus = \"{status}\"\n+++\nBody of {name}.\n"
-        );
+        let text =
+            format!("+++\ntitle = \"Lesson {order}\"\norder = {order}\nstatus = \"{status}\"\n+++\nBody of {name}.\n");
         std::fs::write(dir.join(name), text).unwrap();
     }
 
@@ -183,11 +198,7 @@ mod tests {
         std::fs::write(dir.path().join("README.md"), "not a lesson").unwrap();
         let catalog = Catalog::load(dir.path());
         assert!(catalog.problems().is_empty(), "{:?}", catalog.problems());
-        let slugs: Vec<_> = catalog
-            .summaries()
-            .into_iter()
-            .map(|s| (s.slug, s.position))
-            .collect();
+        let slugs: Vec<_> = catalog.summaries().into_iter().map(|s| (s.slug, s.position)).collect();
         assert_eq!(slugs, vec![("b".to_string(), 1), ("a".to_string(), 2)]);
         assert!(catalog.view("c").is_none(), "a draft is not served");
         let view = catalog.view("a").unwrap();
@@ -200,11 +211,7 @@ mod tests {
     fn a_broken_lesson_is_reported_and_the_others_still_load() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "good.md", 1, "published");
-        std::fs::write(
-            dir.path().join("bad.md"),
-            "+++\norder = 2\nstatus = \"published\"\n+++\n",
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("bad.md"), "+++\norder = 2\nstatus = \"published\"\n+++\n").unwrap();
         let catalog = Catalog::load(dir.path());
         assert_eq!(catalog.summaries().len(), 1);
         assert_eq!(catalog.problems().len(), 1);
@@ -218,12 +225,6 @@ mod tests {
         write(dir.path(), "two.md", 1, "published");
         let catalog = Catalog::load(dir.path());
         assert_eq!(catalog.summaries().len(), 1);
-        assert!(
-            catalog.problems()[0]
-                .message
-                .contains("order 1 is already used"),
-            "{:?}",
-            catalog.problems()
-        );
+        assert!(catalog.problems()[0].message.contains("order 1 is already used"), "{:?}", catalog.problems());
     }
 }

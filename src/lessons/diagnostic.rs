@@ -14,31 +14,14 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        file: impl Into<PathBuf>,
-        line: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            file: file.into(),
-            line,
-            col,
-            message: message.into(),
-        }
+    pub fn new(file: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Diagnostic { file: file.into(), line, col, message: message.into() }
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file.display(),
-            self.line,
-            self.col,
-            self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.file.display(), self.line, self.col, self.message)
     }
 }
 
@@ -63,10 +46,7 @@ mod tests {
         assert_eq!(line_col(text, 3), (2, 1));
         assert_eq!(line_col(text, text.find('f').unwrap()), (3, 1));
         // Columns count characters, not bytes.
-        assert_eq!(
-            line_col(text, text.find('\n').unwrap() + 1 + "cdé".len()),
-            (2, 4)
-        );
+        assert_eq!(line_col(text, text.find('\n').unwrap() + 1 + "cdé".len()), (2, 4));
     }
 
     #[test]

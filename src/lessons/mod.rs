@@ -6,17 +6,24 @@
 //! and `api`) is what the browser needs: plain data and the server functions that return it.
 
 pub mod api;
+pub mod exercise;
 
 #[cfg(feature = "ssr")]
 pub mod catalog;
 #[cfg(feature = "ssr")]
 pub mod diagnostic;
 #[cfg(feature = "ssr")]
+pub mod include;
+#[cfg(feature = "ssr")]
+pub mod library;
+#[cfg(feature = "ssr")]
 pub mod render;
 #[cfg(feature = "ssr")]
 pub mod source;
 
 use serde::{Deserialize, Serialize};
+
+use exercise::{Check, SandboxSetup};
 
 /// Whether learners see a lesson. Drafts are validated like the rest but never listed or served.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +62,34 @@ pub struct LessonLink {
     pub title: String,
 }
 
+/// XP a learner earns for reading the lesson and for completing its exercise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Xp {
+    #[serde(default = "default_reading_xp")]
+    pub reading: u32,
+    #[serde(default)]
+    pub exercise: u32,
+}
+
+impl Default for Xp {
+    fn default() -> Self {
+        Xp { reading: default_reading_xp(), exercise: 0 }
+    }
+}
+
+fn default_reading_xp() -> u32 {
+    10
+}
+
+/// Further reading, shown at the foot of the lesson.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalLink {
+    pub title: String,
+    pub url: String,
+}
+
 /// Everything a lesson page shows. The body is HTML rendered on the server from trusted files
 /// in `lessons/`; nothing a learner types ever reaches it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -64,6 +99,10 @@ pub struct LessonView {
     /// How many lessons are published, for "Lesson N of 07".
     pub total: usize,
     pub body_html: String,
+    pub xp: Xp,
+    pub links: Vec<ExternalLink>,
+    pub sandbox: SandboxSetup,
+    pub exercise: Vec<Check>,
     pub previous: Option<LessonLink>,
     pub next: Option<LessonLink>,
 }
@@ -74,4 +113,16 @@ impl LessonView {
     pub fn position_label(&self) -> String {
         format!("Lesson {} of {:02}", self.summary.position, self.total)
     }
+}
+
+/// What `/lessons/{slug}` shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LessonPage {
+    Ready(Box<LessonView>),
+    /// The lesson file has problems: the instructor sees them, as `file:line:col: message`.
+    Broken {
+        slug: String,
+        problems: Vec<String>,
+    },
+    NotFound,
 }

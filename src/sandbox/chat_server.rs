@@ -120,29 +120,15 @@ impl ChatServer {
             .write()
             .expect("rooms lock")
             .entry(room.to_string())
-            .or_insert_with(|| Room {
-                opened_ms: now_ms(),
-                members: HashMap::new(),
-            })
+            .or_insert_with(|| Room { opened_ms: now_ms(), members: HashMap::new() })
             .members
-            .insert(
-                id,
-                Member {
-                    user: user.clone(),
-                    outbound,
-                },
-            );
+            .insert(id, Member { user: user.clone(), outbound });
         self.events.record(EventKind::ClientJoined {
             server: self.name,
             room: room.to_string(),
             user: user.to_string(),
         });
-        Membership {
-            id,
-            room: room.to_string(),
-            user,
-            outbound: receiver,
-        }
+        Membership { id, room: room.to_string(), user, outbound: receiver }
     }
 
     pub fn leave(&self, membership: &Membership, reason: &str) {
@@ -171,32 +157,19 @@ impl ChatServer {
 
     /// Rooms with local members and when each opened (Streams mode reads only those).
     pub fn local_rooms(&self) -> Vec<(String, u64)> {
-        self.rooms
-            .read()
-            .expect("rooms lock")
-            .iter()
-            .map(|(name, room)| (name.clone(), room.opened_ms))
-            .collect()
+        self.rooms.read().expect("rooms lock").iter().map(|(name, room)| (name.clone(), room.opened_ms)).collect()
     }
 
     pub fn member_count(&self) -> usize {
-        self.rooms
-            .read()
-            .expect("rooms lock")
-            .values()
-            .map(|room| room.members.len())
-            .sum()
+        self.rooms.read().expect("rooms lock").values().map(|room| room.members.len()).sum()
     }
 
+    // ANCHOR: local-first
     /// A client of this server sent `text` to `room`.
     pub fn send(&self, sender: MemberId, user: &str, room: &str, text: String, local_only: bool) {
         let message = ChatMessage {
             kind: MessageTag::Message,
-            id: format!(
-                "{}-{}",
-                self.name.as_str(),
-                self.next_message.fetch_add(1, Ordering::Relaxed)
-            ),
+            id: format!("{}-{}", self.name.as_str(), self.next_message.fetch_add(1, Ordering::Relaxed)),
             room: room.to_string(),
             user: user.to_string(),
             text,
@@ -217,13 +190,7 @@ impl ChatServer {
         let local_frame = encode(&message);
         self.deliver(&message.id, &message.room, Via::Local, local_frame);
         if !local_only {
-            let outgoing = Outgoing {
-                message: ChatMessage {
-                    via: Via::Redis,
-                    ..message
-                },
-                sender,
-            };
+            let outgoing = Outgoing { message: ChatMessage { via: Via::Redis, ..message }, sender };
             let refused = self.bridge.lock().expect("bridge lock").publish(outgoing);
             if let Err((outgoing, reason)) = refused {
                 self.report_lost(outgoing, reason);
@@ -231,6 +198,9 @@ impl ChatServer {
         }
     }
 
+    // ANCHOR_END: local-first
+
+    // ANCHOR: echo
     /// A message arrived from Redis: deliver it unless it is our own echo.
     pub fn receive_from_bridge(&self, room: &str, payload: Vec<u8>) {
         match serde_json::from_slice::<ChatMessage>(&payload) {
@@ -243,21 +213,14 @@ impl ChatServer {
                 }
             }
             Ok(message) => {
-                let message = ChatMessage {
-                    room: room.to_string(),
-                    via: Via::Redis,
-                    ..message
-                };
+                let message = ChatMessage { room: room.to_string(), via: Via::Redis, ..message };
                 self.deliver(&message.id, room, Via::Redis, encode(&message));
             }
             // Something published by hand (redis-cli, the lesson console): wrap it as a message.
             Err(_) => {
                 let message = ChatMessage {
                     kind: MessageTag::Message,
-                    id: format!(
-                        "redis-{}",
-                        self.next_message.fetch_add(1, Ordering::Relaxed)
-                    ),
+                    id: format!("redis-{}", self.next_message.fetch_add(1, Ordering::Relaxed)),
                     room: room.to_string(),
                     user: "redis".to_string(),
                     text: String::from_utf8_lossy(&payload).into_owned(),
@@ -270,6 +233,9 @@ impl ChatServer {
         }
     }
 
+    // ANCHOR_END: echo
+
+    // ANCHOR: fan-out
     /// Sends one encoded frame to every local member of `room`; returns how many got it.
     pub fn deliver(&self, id: &str, room: &str, via: Via, frame: Utf8Bytes) -> usize {
         let mut recipients = Vec::new();
@@ -295,20 +261,12 @@ impl ChatServer {
             }
         }
         self.cut_off(room, &lagging);
-        self.events
-            .counters
-            .delivered
-            .fetch_add(count as u64, Ordering::Relaxed);
-        self.events.record(EventKind::delivered(
-            id,
-            self.name,
-            room,
-            via,
-            &recipients,
-            count,
-        ));
+        self.events.counters.delivered.fetch_add(count as u64, Ordering::Relaxed);
+        self.events.record(EventKind::delivered(id, self.name, room, via, &recipients, count));
         count
     }
+
+    // ANCHOR_END: fan-out
 
     /// Members whose queue is full read too slowly: rather than drop frames silently or stall
     /// the room, they are removed, which closes their connection with [`super::protocol::CLOSE_LAGGED`].
@@ -333,15 +291,8 @@ impl ChatServer {
     /// A message that could not cross stays on its server: record it, count it, tell the sender.
     pub fn report_lost(&self, job: Outgoing, error: &str) {
         let id = job.message.id;
-        self.events
-            .counters
-            .publish_failed
-            .fetch_add(1, Ordering::Relaxed);
-        self.events.record(EventKind::PublishFailed {
-            id: id.clone(),
-            server: self.name,
-            error: error.to_string(),
-        });
+        self.events.counters.publish_failed.fetch_add(1, Ordering::Relaxed);
+        self.events.record(EventKind::PublishFailed { id: id.clone(), server: self.name, error: error.to_string() });
         self.notify_member(
             job.sender,
             "publish_failed",
@@ -376,7 +327,5 @@ pub fn encode(message: &ChatMessage) -> Utf8Bytes {
 }
 
 fn system_frame(event: &str, text: &str) -> Utf8Bytes {
-    Utf8Bytes::from(
-        serde_json::to_string(&SystemFrame::new(event, text)).expect("a system frame serialises"),
-    )
+    Utf8Bytes::from(serde_json::to_string(&SystemFrame::new(event, text)).expect("a system frame serialises"))
 }

@@ -15,10 +15,11 @@ use tokio_util::sync::WaitForCancellationFutureOwned;
 
 use super::chat_server::ChatServer;
 use super::protocol::{
-    CLOSE_GOING_AWAY, CLOSE_LAGGED, CLOSE_POLICY, CLOSE_TOO_BIG, ClientFrame, ErrorFrame,
-    MAX_FRAME_BYTES, valid_room,
+    CLOSE_GOING_AWAY, CLOSE_LAGGED, CLOSE_POLICY, CLOSE_TOO_BIG, ClientFrame, ErrorFrame, MAX_FRAME_BYTES, valid_room,
 };
 
+/// How long a closing connection waits for the client's Close reply.
+const CLOSE_HANDSHAKE: std::time::Duration = std::time::Duration::from_secs(2);
 /// After this many rate-limited frames in a row the client is disconnected.
 const STRIKES_BEFORE_CLOSE: u32 = 50;
 
@@ -142,38 +143,18 @@ async fn handle_text(
     let value: serde_json::Value = match serde_json::from_str(text.as_str()) {
         Ok(value) => value,
         Err(e) => {
-            return send_error(
-                socket,
-                "invalid_json",
-                format!("the frame is not JSON: {e}"),
-            )
-            .await;
+            return send_error(socket, "invalid_json", format!("the frame is not JSON: {e}")).await;
         }
     };
-    let kind = value
-        .get("type")
-        .and_then(|t| t.as_str())
-        .map(str::to_string);
+    let kind = value.get("type").and_then(|t| t.as_str()).map(str::to_string);
     let frame = match serde_json::from_value::<ClientFrame>(value) {
         Ok(frame) => frame,
         Err(e) => {
             return match kind.as_deref() {
                 None => {
-                    send_error(
-                        socket,
-                        "missing_type",
-                        "a frame needs a \"type\"; the only one is \"message\"",
-                    )
-                    .await
+                    send_error(socket, "missing_type", "a frame needs a \"type\"; the only one is \"message\"").await
                 }
-                Some("message") => {
-                    send_error(
-                        socket,
-                        "invalid_frame",
-                        format!("bad \"message\" frame: {e}"),
-                    )
-                    .await
-                }
+                Some("message") => send_error(socket, "invalid_frame", format!("bad \"message\" frame: {e}")).await,
                 Some(other) => {
                     send_error(
                         socket,
@@ -188,12 +169,7 @@ async fn handle_text(
     let ClientFrame::Message { text, room, local } = frame;
     let room = room.unwrap_or_else(|| joined_room.to_string());
     if !valid_room(&room) {
-        return send_error(
-            socket,
-            "invalid_room",
-            "room names are 1-64 letters, digits, '-', '_', '.' or ':'",
-        )
-        .await;
+        return send_error(socket, "invalid_room", "room names are 1-64 letters, digits, '-', '_', '.' or ':'").await;
     }
     if text.trim().is_empty() {
         return send_error(socket, "empty_message", "the message text is empty").await;
@@ -203,21 +179,28 @@ async fn handle_text(
 }
 
 async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<String>) -> Flow {
-    let frame =
-        serde_json::to_string(&ErrorFrame::new(error, detail)).expect("an error frame serialises");
+    let frame = serde_json::to_string(&ErrorFrame::new(error, detail)).expect("an error frame serialises");
     match socket.send(Message::Text(frame.into())).await {
         Ok(()) => Flow::Continue,
         Err(_) => Flow::Close(CLOSE_GOING_AWAY, "write failed"),
     }
 }
 
+/// The closing handshake: send our Close, then read (and drop) what the client still sends until
+/// its Close arrives. Dropping a socket with unread input makes the kernel reset the connection,
+/// and the client would lose the frames we sent last, the close reason among them.
 async fn close(socket: &mut WebSocket, code: u16, reason: &'static str) {
-    let _ = socket
-        .send(Message::Close(Some(CloseFrame {
-            code,
-            reason: Utf8Bytes::from_static(reason),
-        })))
-        .await;
+    if socket.send(Message::Close(Some(CloseFrame { code, reason: Utf8Bytes::from_static(reason) }))).await.is_err() {
+        return;
+    }
+    let _ = tokio::time::timeout(CLOSE_HANDSHAKE, async {
+        while let Some(Ok(message)) = socket.recv().await {
+            if matches!(message, Message::Close(_)) {
+                break;
+            }
+        }
+    })
+    .await;
 }
 
 fn is_capacity_error(error: &axum::Error) -> bool {

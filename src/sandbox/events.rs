@@ -24,9 +24,7 @@ const LIVE_CAPACITY: usize = 1_024;
 const NAMED_RECIPIENTS: usize = 8;
 
 pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -185,11 +183,7 @@ impl EventLog {
     pub fn record(&self, kind: EventKind) {
         let mut recent = self.recent.lock().expect("event log lock");
         // Sequence numbers are taken under the lock so the log is in sequence order.
-        let event = Event {
-            seq: self.next_seq.fetch_add(1, Ordering::Relaxed),
-            at_ms: now_ms(),
-            kind,
-        };
+        let event = Event { seq: self.next_seq.fetch_add(1, Ordering::Relaxed), at_ms: now_ms(), kind };
         if recent.len() == LOG_CAPACITY {
             recent.pop_front();
         }
@@ -230,11 +224,7 @@ mod tests {
     #[test]
     fn events_serialise_flat_with_a_type() {
         let log = EventLog::default();
-        log.record(EventKind::ClientJoined {
-            server: ServerName::A,
-            room: "lobby".into(),
-            user: "ada".into(),
-        });
+        log.record(EventKind::ClientJoined { server: ServerName::A, room: "lobby".into(), user: "ada".into() });
         let json = serde_json::to_value(&log.since(0)[0]).unwrap();
         assert_eq!(json["type"], "client_joined");
         assert_eq!(json["server"], "a");

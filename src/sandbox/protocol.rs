@@ -95,11 +95,7 @@ pub struct SystemFrame<'a> {
 
 impl<'a> SystemFrame<'a> {
     pub fn new(event: &'a str, text: &'a str) -> Self {
-        SystemFrame {
-            kind: "system",
-            event,
-            text,
-        }
+        SystemFrame { kind: "system", event, text }
     }
 }
 
@@ -114,11 +110,7 @@ pub struct ErrorFrame<'a> {
 
 impl<'a> ErrorFrame<'a> {
     pub fn new(error: &'a str, detail: impl Into<String>) -> Self {
-        ErrorFrame {
-            kind: "error",
-            error,
-            detail: detail.into(),
-        }
+        ErrorFrame { kind: "error", error, detail: detail.into() }
     }
 }
 
@@ -139,9 +131,7 @@ pub fn room_stream(room: &str) -> String {
 pub fn valid_room(room: &str) -> bool {
     !room.is_empty()
         && room.len() <= 64
-        && room
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        && room.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
 pub fn valid_user(user: &str) -> bool {
@@ -158,8 +148,7 @@ mod tests {
         let ClientFrame::Message { text, room, local } = frame;
         assert_eq!((text.as_str(), room, local), ("hi", None, false));
         let frame: ClientFrame =
-            serde_json::from_str(r#"{"type":"message","text":"x","room":"r2","local":true}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"type":"message","text":"x","room":"r2","local":true}"#).unwrap();
         let ClientFrame::Message { room, local, .. } = frame;
         assert_eq!((room.as_deref(), local), (Some("r2"), true));
     }
@@ -167,10 +156,7 @@ mod tests {
     #[test]
     fn unknown_types_and_fields_are_rejected() {
         assert!(serde_json::from_str::<ClientFrame>(r#"{"type":"shout","text":"hi"}"#).is_err());
-        assert!(
-            serde_json::from_str::<ClientFrame>(r#"{"type":"message","text":"hi","colour":1}"#)
-                .is_err()
-        );
+        assert!(serde_json::from_str::<ClientFrame>(r#"{"type":"message","text":"hi","colour":1}"#).is_err());
     }
 
     #[test]

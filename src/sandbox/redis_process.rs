@@ -25,9 +25,7 @@ const STOP_TIMEOUT: Duration = Duration::from_secs(3);
 
 #[derive(Debug, thiserror::Error)]
 pub enum RedisProcessError {
-    #[error(
-        "redis-server is not installed (looked for `{0}`); install it with `apt-get install redis-server`"
-    )]
+    #[error("redis-server is not installed (looked for `{0}`); install it with `apt-get install redis-server`")]
     NotInstalled(String),
     #[error("cannot start redis-server: {0}")]
     Spawn(io::Error),
@@ -59,10 +57,7 @@ impl RedisSpawner {
                 }
             })
             .expect("spawn the redis-spawner thread");
-        RedisSpawner {
-            binary: binary.into(),
-            requests,
-        }
+        RedisSpawner { binary: binary.into(), requests }
     }
 
     pub fn binary(&self) -> &Path {
@@ -71,12 +66,8 @@ impl RedisSpawner {
 
     async fn spawn(&self, command: Command) -> io::Result<Child> {
         let (reply, answer) = oneshot::channel();
-        self.requests
-            .send((command, reply))
-            .map_err(|_| io::Error::other("the redis-spawner thread has stopped"))?;
-        answer
-            .await
-            .map_err(|_| io::Error::other("the redis-spawner thread dropped a request"))?
+        self.requests.send((command, reply)).map_err(|_| io::Error::other("the redis-spawner thread has stopped"))?;
+        answer.await.map_err(|_| io::Error::other("the redis-spawner thread dropped a request"))?
     }
 }
 
@@ -91,23 +82,12 @@ pub struct RedisProcess {
 
 impl RedisProcess {
     /// Starts a new redis-server and waits until it answers PING.
-    pub async fn launch(
-        spawner: RedisSpawner,
-        max_memory_mb: u32,
-    ) -> Result<RedisProcess, RedisProcessError> {
+    pub async fn launch(spawner: RedisSpawner, max_memory_mb: u32) -> Result<RedisProcess, RedisProcessError> {
         // Under /tmp, not a deep temp dir: a Unix socket path is at most 107 bytes.
-        let dir = tempfile::Builder::new()
-            .prefix("sl-")
-            .tempdir_in("/tmp")
-            .map_err(RedisProcessError::Spawn)?;
+        let dir = tempfile::Builder::new().prefix("sl-").tempdir_in("/tmp").map_err(RedisProcessError::Spawn)?;
         let socket = dir.path().join("redis.sock");
-        let process = RedisProcess {
-            spawner,
-            dir,
-            socket,
-            max_memory: format!("{max_memory_mb}mb"),
-            child: Mutex::new(None),
-        };
+        let process =
+            RedisProcess { spawner, dir, socket, max_memory: format!("{max_memory_mb}mb"), child: Mutex::new(None) };
         process.start().await?;
         Ok(process)
     }
@@ -144,16 +124,10 @@ impl RedisProcess {
         }
         let started = Instant::now();
         let _ = std::fs::remove_file(&self.socket);
-        let spawned = self
-            .spawner
-            .spawn(self.command())
-            .await
-            .map_err(|e| match e.kind() {
-                io::ErrorKind::NotFound => {
-                    RedisProcessError::NotInstalled(self.spawner.binary().display().to_string())
-                }
-                _ => RedisProcessError::Spawn(e),
-            })?;
+        let spawned = self.spawner.spawn(self.command()).await.map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => RedisProcessError::NotInstalled(self.spawner.binary().display().to_string()),
+            _ => RedisProcessError::Spawn(e),
+        })?;
         *child = Some(spawned);
         drop(child);
         self.wait_ready().await?;
@@ -170,10 +144,7 @@ impl RedisProcess {
             // SAFETY: plain syscall on a pid we own and have not reaped yet.
             unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) };
         }
-        if tokio::time::timeout(STOP_TIMEOUT, child.wait())
-            .await
-            .is_err()
-        {
+        if tokio::time::timeout(STOP_TIMEOUT, child.wait()).await.is_err() {
             let _ = child.kill().await;
         }
         let _ = std::fs::remove_file(&self.socket);
@@ -191,20 +162,8 @@ impl RedisProcess {
             .arg("--dir")
             .arg(self.dir.path())
             .args(["--save", "", "--appendonly", "no"])
-            .args([
-                "--maxmemory",
-                &self.max_memory,
-                "--maxmemory-policy",
-                "noeviction",
-            ])
-            .args([
-                "--maxclients",
-                "64",
-                "--daemonize",
-                "no",
-                "--loglevel",
-                "warning",
-            ])
+            .args(["--maxmemory", &self.max_memory, "--maxmemory-policy", "noeviction"])
+            .args(["--maxclients", "64", "--daemonize", "no", "--loglevel", "warning"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -234,10 +193,7 @@ impl RedisProcess {
         loop {
             if self.socket.exists()
                 && let Ok(mut conn) = client.get_multiplexed_async_connection().await
-                && redis::cmd("PING")
-                    .query_async::<String>(&mut conn)
-                    .await
-                    .is_ok()
+                && redis::cmd("PING").query_async::<String>(&mut conn).await.is_ok()
             {
                 return Ok(());
             }

@@ -54,11 +54,7 @@ pub struct Access {
 
 impl Access {
     fn opens(&self, sandbox: &Sandbox) -> bool {
-        self.owner.as_ref() == Some(&sandbox.owner)
-            || self
-                .token
-                .as_deref()
-                .is_some_and(|t| sandbox.token.matches(t))
+        self.owner.as_ref() == Some(&sandbox.owner) || self.token.as_deref().is_some_and(|t| sandbox.token.matches(t))
     }
 }
 
@@ -74,40 +70,22 @@ impl Registry {
     /// Must be called inside the Tokio runtime (it starts the redis-server spawner thread).
     pub fn new(config: SandboxConfig) -> Arc<Registry> {
         let spawner = RedisSpawner::start(&config.redis_server);
-        Arc::new(Registry {
-            config,
-            spawner,
-            sandboxes: RwLock::new(HashMap::new()),
-            pending: Mutex::new(Vec::new()),
-        })
+        Arc::new(Registry { config, spawner, sandboxes: RwLock::new(HashMap::new()), pending: Mutex::new(Vec::new()) })
     }
 
     pub fn config(&self) -> &SandboxConfig {
         &self.config
     }
 
-    pub async fn create(
-        &self,
-        owner: OwnerId,
-        mode: BridgeMode,
-    ) -> Result<Arc<Sandbox>, CreateError> {
+    pub async fn create(&self, owner: OwnerId, mode: BridgeMode) -> Result<Arc<Sandbox>, CreateError> {
         self.reserve(&owner)?;
-        let launched = Sandbox::launch(
-            owner.clone(),
-            self.spawner.clone(),
-            mode,
-            &self.config.limits,
-        )
-        .await;
+        let launched = Sandbox::launch(owner.clone(), self.spawner.clone(), mode, &self.config.limits).await;
         let mut pending = self.pending.lock().expect("pending lock");
         if let Some(i) = pending.iter().position(|o| o == &owner) {
             pending.remove(i);
         }
         let sandbox = launched?;
-        self.sandboxes
-            .write()
-            .expect("registry lock")
-            .insert(sandbox.id.clone(), sandbox.clone());
+        self.sandboxes.write().expect("registry lock").insert(sandbox.id.clone(), sandbox.clone());
         drop(pending);
         tracing::info!(sandbox = %sandbox.id, "sandbox created");
         Ok(sandbox)
@@ -119,8 +97,8 @@ impl Registry {
         if sandboxes.len() + pending.len() >= self.config.total {
             return Err(CreateError::TooManyInTotal(self.config.total));
         }
-        let owned = sandboxes.values().filter(|s| &s.owner == owner).count()
-            + pending.iter().filter(|o| *o == owner).count();
+        let owned =
+            sandboxes.values().filter(|s| &s.owner == owner).count() + pending.iter().filter(|o| *o == owner).count();
         if owned >= self.config.per_owner {
             return Err(CreateError::TooManyForOwner(self.config.per_owner));
         }
@@ -130,12 +108,7 @@ impl Registry {
 
     /// The sandbox, if it exists and `access` opens it. Marks it active.
     pub fn get(&self, id: &str, access: &Access) -> Option<Arc<Sandbox>> {
-        let sandbox = self
-            .sandboxes
-            .read()
-            .expect("registry lock")
-            .get(&SandboxId::from(id.to_string()))
-            .cloned()?;
+        let sandbox = self.sandboxes.read().expect("registry lock").get(&SandboxId::from(id.to_string())).cloned()?;
         if !access.opens(&sandbox) {
             return None;
         }
@@ -145,14 +118,8 @@ impl Registry {
 
     /// Sandboxes of one owner, newest first.
     pub fn owned_by(&self, owner: &OwnerId) -> Vec<Arc<Sandbox>> {
-        let mut owned: Vec<_> = self
-            .sandboxes
-            .read()
-            .expect("registry lock")
-            .values()
-            .filter(|s| &s.owner == owner)
-            .cloned()
-            .collect();
+        let mut owned: Vec<_> =
+            self.sandboxes.read().expect("registry lock").values().filter(|s| &s.owner == owner).cloned().collect();
         owned.sort_by_key(|s| std::cmp::Reverse(s.created_at));
         owned
     }
@@ -165,10 +132,7 @@ impl Registry {
         let Some(sandbox) = self.get(id, access) else {
             return false;
         };
-        self.sandboxes
-            .write()
-            .expect("registry lock")
-            .remove(&sandbox.id);
+        self.sandboxes.write().expect("registry lock").remove(&sandbox.id);
         sandbox.shut_down().await;
         tracing::info!(sandbox = %sandbox.id, "sandbox deleted");
         true
@@ -180,10 +144,7 @@ impl Registry {
             let mut sandboxes = self.sandboxes.write().expect("registry lock");
             let ids: Vec<SandboxId> = sandboxes
                 .values()
-                .filter(|s| {
-                    s.created_at.elapsed() >= self.config.max_lifetime
-                        || s.is_idle(self.config.idle_timeout)
-                })
+                .filter(|s| s.created_at.elapsed() >= self.config.max_lifetime || s.is_idle(self.config.idle_timeout))
                 .map(|s| s.id.clone())
                 .collect();
             ids.iter().filter_map(|id| sandboxes.remove(id)).collect()
@@ -197,13 +158,7 @@ impl Registry {
 
     /// Ends every sandbox (app shutdown).
     pub async fn shut_down_all(&self) {
-        let all: Vec<Arc<Sandbox>> = self
-            .sandboxes
-            .write()
-            .expect("registry lock")
-            .drain()
-            .map(|(_, s)| s)
-            .collect();
+        let all: Vec<Arc<Sandbox>> = self.sandboxes.write().expect("registry lock").drain().map(|(_, s)| s).collect();
         for sandbox in all {
             sandbox.shut_down().await;
         }

@@ -72,21 +72,9 @@ impl Sandbox {
     ) -> Result<Arc<Sandbox>, RedisProcessError> {
         let redis = RedisProcess::launch(spawner, limits.redis_max_memory_mb).await?;
         let events = Arc::new(EventLog::default());
-        let settings = BridgeSettings {
-            redis_url: redis.url(),
-        };
-        let a = ChatServer::new(
-            ServerName::A,
-            events.clone(),
-            settings.clone(),
-            limits.queue_capacity,
-        );
-        let b = ChatServer::new(
-            ServerName::B,
-            events.clone(),
-            settings,
-            limits.queue_capacity,
-        );
+        let settings = BridgeSettings { redis_url: redis.url() };
+        let a = ChatServer::new(ServerName::A, events.clone(), settings.clone(), limits.queue_capacity);
+        let b = ChatServer::new(ServerName::B, events.clone(), settings, limits.queue_capacity);
         a.set_bridge(mode);
         b.set_bridge(mode);
         let sandbox = Sandbox {
@@ -128,24 +116,14 @@ impl Sandbox {
     }
 
     pub async fn info(&self) -> SandboxInfo {
-        let redis = if self.redis.is_running().await {
-            "running"
-        } else {
-            "stopped"
-        };
-        let server = |s: &ChatServer| ServerInfo {
-            clients: s.member_count(),
-            bridge: s.bridge_status(),
-        };
+        let redis = if self.redis.is_running().await { "running" } else { "stopped" };
+        let server = |s: &ChatServer| ServerInfo { clients: s.member_count(), bridge: s.bridge_status() };
         SandboxInfo {
             id: self.id.to_string(),
             redis,
             redis_pid: self.redis.pid().await,
             bridge: self.bridge_mode(),
-            servers: ServersInfo {
-                a: server(&self.a),
-                b: server(&self.b),
-            },
+            servers: ServersInfo { a: server(&self.a), b: server(&self.b) },
             counters: self.events.counters.snapshot(),
             created_at_ms: self.created_at_ms,
         }
@@ -168,9 +146,7 @@ impl Sandbox {
             return Ok(());
         }
         let took = self.redis.start().await?;
-        self.events.record(EventKind::RedisStarted {
-            ready_ms: took.as_millis() as u64,
-        });
+        self.events.record(EventKind::RedisStarted { ready_ms: took.as_millis() as u64 });
         Ok(())
     }
 
@@ -182,8 +158,7 @@ impl Sandbox {
         }
         self.a.set_bridge(mode);
         self.b.set_bridge(mode);
-        self.events
-            .record(EventKind::ModeChanged { from, to: mode });
+        self.events.record(EventKind::ModeChanged { from, to: mode });
         let text = format!("The bridge mode is now {}.", mode.as_str());
         self.a.broadcast_system("mode_changed", &text);
         self.b.broadcast_system("mode_changed", &text);

@@ -17,10 +17,7 @@ pub enum DbError {
 
 /// Opens (creating if missing) the database at `url` and applies pending migrations.
 pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, DbError> {
-    let open_error = |source| DbError::Open {
-        url: url.to_string(),
-        source,
-    };
+    let open_error = |source| DbError::Open { url: url.to_string(), source };
     let options = SqliteConnectOptions::from_str(url)
         .map_err(open_error)?
         .create_if_missing(true)
@@ -29,11 +26,7 @@ pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, DbError> {
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .map_err(open_error)?;
+    let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await.map_err(open_error)?;
     sqlx::migrate!("./migrations").run(&pool).await?;
     Ok(pool)
 }
@@ -47,16 +40,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("t.db").display());
         let pool = connect_and_migrate(&url).await.unwrap();
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+        assert_eq!(mode, "wal");
+        let tables: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'tower_sessions'")
             .fetch_one(&pool)
             .await
             .unwrap();
-        assert_eq!(mode, "wal");
-        let tables: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = 'tower_sessions'")
-                .fetch_one(&pool)
-                .await
-                .unwrap();
         assert_eq!(tables, 1);
     }
 
@@ -65,10 +54,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("t.db").display());
         let pool = connect_and_migrate(&url).await.unwrap();
-        sqlx::query("UPDATE _sqlx_migrations SET checksum = x'00' WHERE version = 1")
-            .execute(&pool)
-            .await
-            .unwrap();
+        sqlx::query("UPDATE _sqlx_migrations SET checksum = x'00' WHERE version = 1").execute(&pool).await.unwrap();
         pool.close().await;
         let error = connect_and_migrate(&url).await.unwrap_err();
         assert!(matches!(error, DbError::Migrate(_)), "{error}");

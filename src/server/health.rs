@@ -17,16 +17,13 @@ pub struct Health {
 
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let database_ok = sqlx::query("SELECT 1").execute(&state.db).await.is_ok();
+    let lessons = state.lessons.current();
     let health = Health {
         status: if database_ok { "ok" } else { "degraded" },
         database: if database_ok { "ok" } else { "unreachable" },
-        lessons: state.lessons.published_count(),
-        lesson_problems: state.lessons.problems().len(),
+        lessons: lessons.published_count(),
+        lesson_problems: lessons.problems().len(),
     };
-    let code = if database_ok {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
-    };
+    let code = if database_ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (code, Json(health))
 }

@@ -9,12 +9,7 @@ const OWNER_KEY: &str = "owner";
 
 /// The session's owner id, if it has one.
 pub async fn current_owner(session: &Session) -> Option<OwnerId> {
-    session
-        .get::<String>(OWNER_KEY)
-        .await
-        .ok()
-        .flatten()
-        .map(OwnerId::from)
+    session.get::<String>(OWNER_KEY).await.ok().flatten().map(OwnerId::from)
 }
 
 /// The session's owner id, created (and the session saved) if it had none.

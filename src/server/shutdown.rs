@@ -54,10 +54,7 @@ impl Shutdown {
     pub async fn drain(&self, grace: Duration) -> usize {
         self.trigger();
         self.tasks.close();
-        if tokio::time::timeout(grace, self.tasks.wait())
-            .await
-            .is_err()
-        {
+        if tokio::time::timeout(grace, self.tasks.wait()).await.is_err() {
             return self.tasks.len();
         }
         0

@@ -21,7 +21,7 @@ use super::settings::Settings;
 use super::shutdown::Shutdown;
 use super::state::AppState;
 use crate::app::{App, shell};
-use crate::lessons::catalog::Catalog;
+use crate::lessons::library::LessonLibrary;
 use crate::routes;
 use crate::sandbox::registry::Registry;
 
@@ -33,17 +33,11 @@ const SESSION_INACTIVITY: time::Duration = time::Duration::days(30);
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir {
-        path: String,
-        source: std::io::Error,
-    },
+    DataDir { path: String, source: std::io::Error },
     #[error(transparent)]
     Database(#[from] DbError),
     #[error("cannot bind {addr}: {source}")]
-    Bind {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
+    Bind { addr: SocketAddr, source: std::io::Error },
     #[error("server error: {0}")]
     Serve(std::io::Error),
 }
@@ -57,40 +51,29 @@ pub struct Application {
 impl Application {
     /// Binds the configured address, then builds the app.
     pub async fn bind(settings: Settings) -> Result<Application, StartupError> {
-        let listener =
-            TcpListener::bind(settings.listen)
-                .await
-                .map_err(|source| StartupError::Bind {
-                    addr: settings.listen,
-                    source,
-                })?;
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .map_err(|source| StartupError::Bind { addr: settings.listen, source })?;
         Application::build(settings, listener).await
     }
 
     /// Prepares everything the site needs (data directory, database, lessons) on `listener`.
-    pub async fn build(
-        settings: Settings,
-        listener: TcpListener,
-    ) -> Result<Application, StartupError> {
-        std::fs::create_dir_all(&settings.data_dir).map_err(|source| StartupError::DataDir {
-            path: settings.data_dir.display().to_string(),
-            source,
-        })?;
+    pub async fn build(settings: Settings, listener: TcpListener) -> Result<Application, StartupError> {
+        std::fs::create_dir_all(&settings.data_dir)
+            .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
         let db = db::connect_and_migrate(&settings.database_url()).await?;
 
         let lessons_dir = settings.lessons_dir.clone();
-        let catalog = tokio::task::spawn_blocking(move || Catalog::load(&lessons_dir))
+        let library = tokio::task::spawn_blocking(move || LessonLibrary::load(&lessons_dir))
             .await
             .expect("loading lessons does not panic");
+        let catalog = library.current();
         for problem in catalog.problems() {
             tracing::warn!("lesson problem: {problem}");
         }
         tracing::info!(lessons = catalog.published_count(), dir = %settings.lessons_dir.display(), "lessons loaded");
 
-        let addr = listener.local_addr().map_err(|source| StartupError::Bind {
-            addr: settings.listen,
-            source,
-        })?;
+        let addr = listener.local_addr().map_err(|source| StartupError::Bind { addr: settings.listen, source })?;
         let leptos_options = LeptosOptions::builder()
             .output_name("streamlab")
             .site_root(settings.site_root.display().to_string())
@@ -99,25 +82,13 @@ impl Application {
             .build();
 
         let sandboxes = Registry::new(settings.sandbox_config());
-        let state = AppState {
-            leptos_options,
-            db,
-            lessons: Arc::new(catalog),
-            shutdown: Shutdown::new(),
-            sandboxes,
-        };
+        let state = AppState { leptos_options, db, lessons: Arc::new(library), shutdown: Shutdown::new(), sandboxes };
         let router = router(state.clone());
-        Ok(Application {
-            listener,
-            router,
-            state,
-        })
+        Ok(Application { listener, router, state })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
+        self.listener.local_addr().expect("a bound listener has an address")
     }
 
     /// A handle that stops the app when triggered (tests use it instead of a signal).
@@ -142,9 +113,7 @@ impl Application {
         });
 
         tracing::info!("listening on http://{}", self.local_addr());
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown.cancelled())
-            .await;
+        let served = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown.cancelled()).await;
         let left = shutdown.drain(SHUTDOWN_GRACE).await;
         // Connections are closed; now end every sandbox's bridges and redis-server.
         self.state.sandboxes.shut_down_all().await;
@@ -179,10 +148,7 @@ fn router(state: AppState) -> Router {
                 move || shell(options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             {
                 let state = state.clone();
                 move || provide_context(state.clone())

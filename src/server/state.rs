@@ -7,20 +7,19 @@ use leptos::prelude::{LeptosOptions, ServerFnError, use_context};
 use sqlx::SqlitePool;
 
 use super::shutdown::Shutdown;
-use crate::lessons::catalog::Catalog;
+use crate::lessons::library::LessonLibrary;
 use crate::sandbox::registry::Registry;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: SqlitePool,
-    pub lessons: Arc<Catalog>,
+    pub lessons: Arc<LessonLibrary>,
     pub shutdown: Shutdown,
     pub sandboxes: Arc<Registry>,
 }
 
 /// The app state inside a server function or a server-rendered component.
 pub fn app_state() -> Result<AppState, ServerFnError> {
-    use_context::<AppState>()
-        .ok_or_else(|| ServerFnError::new("the app state is missing from the request context"))
+    use_context::<AppState>().ok_or_else(|| ServerFnError::new("the app state is missing from the request context"))
 }

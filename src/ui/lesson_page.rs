@@ -1,12 +1,14 @@
-//! `/lessons/{slug}`: one lesson, its place in the course, tags and body.
+//! `/lessons/{slug}`: one lesson, its place in the course, tags, body, further reading and the
+//! exercise's checks. A lesson file with problems shows them instead (for its instructor).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
-use crate::lessons::LessonView;
 use crate::lessons::api::get_lesson;
+use crate::lessons::exercise::Check;
+use crate::lessons::{ExternalLink, LessonPage as Page, LessonView};
 use crate::routes;
 
 #[component]
@@ -14,12 +16,14 @@ pub fn LessonPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let lesson = Resource::new_blocking(slug, get_lesson);
+    super::lesson_live_reload::follow_lesson_changes(move || lesson.refetch());
     view! {
         <Suspense fallback=|| view! { <p>"Loading lesson…"</p> }>
             {move || Suspend::new(async move {
                 match lesson.await {
-                    Ok(Some(lesson)) => view! { <LessonArticle lesson/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Ok(Page::Ready(lesson)) => view! { <LessonArticle lesson=*lesson/> }.into_any(),
+                    Ok(Page::Broken { slug, problems }) => view! { <BrokenLesson slug problems/> }.into_any(),
+                    Ok(Page::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(e) => view! { <p class="error">"The lesson could not be loaded: " {e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -31,13 +35,7 @@ pub fn LessonPage() -> impl IntoView {
 fn LessonArticle(lesson: LessonView) -> impl IntoView {
     let position = lesson.position_label();
     let status = lesson.status.label();
-    let LessonView {
-        summary,
-        body_html,
-        previous,
-        next,
-        ..
-    } = lesson;
+    let LessonView { summary, body_html, previous, next, links, exercise, xp, .. } = lesson;
     view! {
         <Title text=summary.title.clone()/>
         <article class="lesson">
@@ -46,16 +44,81 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
                 <h1>{summary.title}</h1>
                 <p class="lesson-meta">
                     <span class="reading-time">{format!("{} min read", summary.minutes)}</span>
+                    <span class="xp">{format!(" · {} XP", xp.reading + xp.exercise)}</span>
                     <span class="tags">
                         {summary.tags.into_iter().map(|tag| view! { <span class="tag">{tag}</span> }).collect_view()}
                     </span>
                 </p>
             </header>
             <div class="lesson-body" inner_html=body_html></div>
+            <Exercise checks=exercise xp=xp.exercise/>
+            <FurtherReading links/>
             <nav class="lesson-nav" aria-label="Course">
                 {previous.map(|p| view! { <a class="previous" href=routes::lesson(&p.slug)>"← " {p.title}</a> })}
                 {next.map(|n| view! { <a class="next" href=routes::lesson(&n.slug)>{n.title} " →"</a> })}
             </nav>
         </article>
+    }
+}
+
+#[component]
+fn Exercise(checks: Vec<Check>, xp: u32) -> impl IntoView {
+    (!checks.is_empty()).then(|| {
+        view! {
+            <section class="exercise" aria-labelledby="exercise-title">
+                <h2 id="exercise-title">"Exercise" <span class="exercise-xp">{format!("{xp} XP")}</span></h2>
+                <p class="exercise-intro">"Checked live from the sandbox as you work:"</p>
+                <ol class="checks">
+                    {checks
+                        .into_iter()
+                        .map(|check| {
+                            view! {
+                                <li class="check" data-check=check.id>
+                                    <span class="check-text">{check.text}</span>
+                                    {(!check.hint.is_empty()).then(|| view! {
+                                        <details class="check-hint"><summary>"Hint"</summary><p>{check.hint}</p></details>
+                                    })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn FurtherReading(links: Vec<ExternalLink>) -> impl IntoView {
+    (!links.is_empty()).then(|| {
+        view! {
+            <section class="further-reading">
+                <h2>"Further reading"</h2>
+                <ul>
+                    {links
+                        .into_iter()
+                        .map(|link| view! { <li><a href=link.url rel="noopener" target="_blank">{link.title}</a></li> })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn BrokenLesson(slug: String, problems: Vec<String>) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    view! {
+        <Title text=format!("{slug}: lesson has problems")/>
+        <section class="broken-lesson">
+            <h1>"This lesson has problems"</h1>
+            <p>"The lesson file could not be loaded. Fix these and save; the other lessons are unaffected:"</p>
+            <ul class="lesson-problems">
+                {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
+            </ul>
+        </section>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod home_page;
 pub mod hydration;
+pub mod lesson_live_reload;
 pub mod lesson_page;
 pub mod not_found;
 pub mod theme_toggle;

@@ -39,19 +39,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.lessons_dir = repo_path("lessons");
     settings.site_root = repo_path("target/site");
     configure(&mut settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind port 0");
-    let app = Application::build(settings, listener)
-        .await
-        .expect("the app starts");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+    let app = Application::build(settings, listener).await.expect("the app starts");
     let addr = app.local_addr();
     let shutdown = app.shutdown_handle();
     let server = tokio::spawn(app.run());
-    TestApp {
-        addr,
-        shutdown,
-        server,
-        data_dir,
-    }
+    TestApp { addr, shutdown, server, data_dir }
 }

@@ -28,26 +28,12 @@ pub struct SandboxHandle {
 
 impl SandboxHandle {
     pub async fn create(app: &TestApp, mode: &str) -> SandboxHandle {
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .unwrap();
-        Self::create_with(app, &http, mode)
-            .await
-            .expect("sandbox created")
+        let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        Self::create_with(app, &http, mode).await.expect("sandbox created")
     }
 
-    pub async fn create_with(
-        app: &TestApp,
-        http: &reqwest::Client,
-        mode: &str,
-    ) -> Result<SandboxHandle, (u16, Value)> {
-        let response = http
-            .post(app.url("/api/sandboxes"))
-            .json(&json!({ "mode": mode }))
-            .send()
-            .await
-            .unwrap();
+    pub async fn create_with(app: &TestApp, http: &reqwest::Client, mode: &str) -> Result<SandboxHandle, (u16, Value)> {
+        let response = http.post(app.url("/api/sandboxes")).json(&json!({ "mode": mode })).send().await.unwrap();
         let status = response.status().as_u16();
         let body: Value = response.json().await.unwrap();
         if status != 201 {
@@ -67,30 +53,12 @@ impl SandboxHandle {
     }
 
     pub async fn info(&self) -> Value {
-        self.http
-            .get(self.url(""))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        self.http.get(self.url("")).bearer_auth(&self.token).send().await.unwrap().json().await.unwrap()
     }
 
     pub async fn post(&self, path: &str) -> Value {
-        let response = self
-            .http
-            .post(self.url(path))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            response.status().is_success(),
-            "POST {path}: {}",
-            response.status()
-        );
+        let response = self.http.post(self.url(path)).bearer_auth(&self.token).send().await.unwrap();
+        assert!(response.status().is_success(), "POST {path}: {}", response.status());
         response.json().await.unwrap()
     }
 
@@ -115,25 +83,11 @@ impl SandboxHandle {
     }
 
     pub async fn events(&self) -> Vec<Value> {
-        self.http
-            .get(self.url("/events"))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        self.http.get(self.url("/events")).bearer_auth(&self.token).send().await.unwrap().json().await.unwrap()
     }
 
     pub async fn delete(&self) {
-        let response = self
-            .http
-            .delete(self.url(""))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap();
+        let response = self.http.delete(self.url("")).bearer_auth(&self.token).send().await.unwrap();
         assert_eq!(response.status().as_u16(), 204);
     }
 
@@ -171,13 +125,11 @@ impl ChatClient {
     }
 
     pub async fn say(&mut self, text: &str) {
-        self.send_raw(&json!({ "type": "message", "text": text }).to_string())
-            .await;
+        self.send_raw(&json!({ "type": "message", "text": text }).to_string()).await;
     }
 
     pub async fn say_locally(&mut self, text: &str) {
-        self.send_raw(&json!({ "type": "message", "text": text, "local": true }).to_string())
-            .await;
+        self.send_raw(&json!({ "type": "message", "text": text, "local": true }).to_string()).await;
     }
 
     /// The next frame or close, within `within`; `None` if nothing came.
@@ -187,24 +139,20 @@ impl ChatClient {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             let item = tokio::time::timeout(left, self.ws.next()).await.ok()?;
             return Some(match item {
-                Some(Ok(Message::Text(t))) => {
-                    Received::Frame(serde_json::from_str(t.as_str()).expect("JSON frame"))
-                }
-                Some(Ok(Message::Close(frame))) => {
-                    Received::Closed(frame.map(|f| u16::from(f.code)))
-                }
+                Some(Ok(Message::Text(t))) => Received::Frame(serde_json::from_str(t.as_str()).expect("JSON frame")),
+                Some(Ok(Message::Close(frame))) => Received::Closed(frame.map(|f| u16::from(f.code))),
                 Some(Ok(_)) => continue,
-                Some(Err(_)) | None => Received::Closed(None),
+                Some(Err(e)) => {
+                    eprintln!("WebSocket error: {e}");
+                    Received::Closed(None)
+                }
+                None => Received::Closed(None),
             });
         }
     }
 
     /// Waits for the first frame for which `wanted` is true, skipping others.
-    pub async fn wait_for(
-        &mut self,
-        within: Duration,
-        wanted: impl Fn(&Value) -> bool,
-    ) -> Option<Value> {
+    pub async fn wait_for(&mut self, within: Duration, mut wanted: impl FnMut(&Value) -> bool) -> Option<Value> {
         let deadline = tokio::time::Instant::now() + within;
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
@@ -218,13 +166,11 @@ impl ChatClient {
 
     /// The chat message with this text, if it arrives in time.
     pub async fn message(&mut self, text: &str, within: Duration) -> Option<Value> {
-        self.wait_for(within, |f| f["type"] == "message" && f["text"] == text)
-            .await
+        self.wait_for(within, |f| f["type"] == "message" && f["text"] == text).await
     }
 
     pub async fn system(&mut self, event: &str, within: Duration) -> Option<Value> {
-        self.wait_for(within, |f| f["type"] == "system" && f["event"] == event)
-            .await
+        self.wait_for(within, |f| f["type"] == "system" && f["event"] == event).await
     }
 
     pub async fn error(&mut self, within: Duration) -> Option<Value> {
@@ -253,11 +199,7 @@ pub async fn until_crossing(from: &mut ChatClient, to: &mut ChatClient, label: &
         attempt += 1;
         let text = format!("{label} #{attempt}");
         from.say(&text).await;
-        if to
-            .message(&text, Duration::from_millis(100))
-            .await
-            .is_some()
-        {
+        if to.message(&text, Duration::from_millis(100)).await.is_some() {
             return attempt;
         }
     }

@@ -37,10 +37,7 @@ pub struct Link {
 
 impl Link {
     pub fn new(listening_on: &'static str) -> Link {
-        Link {
-            state: Mutex::new(State::Connecting),
-            listening_on,
-        }
+        Link { state: Mutex::new(State::Connecting), listening_on }
     }
 
     pub fn status(&self) -> LinkStatus {
@@ -61,21 +58,16 @@ impl Link {
         match previous {
             State::Up => {}
             State::Connecting => {
-                server.events().record(EventKind::Subscribed {
-                    server: name,
-                    listening_on: self.listening_on.to_string(),
-                });
+                server
+                    .events()
+                    .record(EventKind::Subscribed { server: name, listening_on: self.listening_on.to_string() });
             }
             State::Down { since } => {
                 let down_ms = since.elapsed().as_millis() as u64;
-                server.events().record(EventKind::BridgeRestored {
-                    server: name,
-                    down_ms,
-                });
-                server.events().record(EventKind::Resubscribed {
-                    server: name,
-                    listening_on: self.listening_on.to_string(),
-                });
+                server.events().record(EventKind::BridgeRestored { server: name, down_ms });
+                server
+                    .events()
+                    .record(EventKind::Resubscribed { server: name, listening_on: self.listening_on.to_string() });
                 server.broadcast_system(
                     "bridge_restored",
                     &format!(
@@ -93,17 +85,12 @@ impl Link {
         if matches!(*state, State::Down { .. }) {
             return;
         }
-        *state = State::Down {
-            since: Instant::now(),
-        };
+        *state = State::Down { since: Instant::now() };
         drop(state);
         let Some(server) = server.upgrade() else {
             return;
         };
-        server.events().record(EventKind::BridgeLost {
-            server: server.name(),
-            error: error.to_string(),
-        });
+        server.events().record(EventKind::BridgeLost { server: server.name(), error: error.to_string() });
         server.broadcast_system(
             "bridge_lost",
             "Lost the connection to Redis: messages no longer cross between servers. Reconnecting…",

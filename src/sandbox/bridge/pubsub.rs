@@ -35,29 +35,19 @@ impl PubSubBridge {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let link = Arc::new(Link::new(ROOM_PATTERN));
         let cancel = CancellationToken::new();
-        let client = redis::Client::open(settings.redis_url.as_str())
-            .expect("the sandbox builds a valid Redis URL");
+        let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
 
-        let writer =
-            ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
-                .expect("a lazy connection manager needs no connection");
+        let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
+            .expect("a lazy connection manager needs no connection");
         tokio::spawn(publish_loop(queue, writer, server.clone(), cancel.clone()));
 
         let (pushes, incoming) = mpsc::unbounded_channel();
         let listener = ConnectionManager::new_lazy_with_config(
             client,
-            redis_config::listener()
-                .set_push_sender(pushes)
-                .set_automatic_resubscription(),
+            redis_config::listener().set_push_sender(pushes).set_automatic_resubscription(),
         )
         .expect("RESP3 URL with a push sender");
-        tokio::spawn(subscribe_loop(
-            listener,
-            incoming,
-            server,
-            link.clone(),
-            cancel.clone(),
-        ));
+        tokio::spawn(subscribe_loop(listener, incoming, server, link.clone(), cancel.clone()));
 
         PubSubBridge { jobs, link, cancel }
     }
@@ -78,6 +68,7 @@ impl PubSubBridge {
     }
 }
 
+// ANCHOR: publish
 async fn publish_loop(
     mut queue: mpsc::Receiver<Outgoing>,
     mut redis: ConnectionManager,
@@ -95,10 +86,7 @@ async fn publish_loop(
         }
         let mut pipe = redis::pipe();
         for job in &batch {
-            pipe.cmd("PUBLISH")
-                .arg(room_channel(&job.message.room))
-                .arg(encode(&job.message).as_str())
-                .ignore();
+            pipe.cmd("PUBLISH").arg(room_channel(&job.message.room)).arg(encode(&job.message).as_str()).ignore();
         }
         if let Err(e) = pipe.exec_async(&mut redis).await {
             let Some(server) = server.upgrade() else {
@@ -111,7 +99,9 @@ async fn publish_loop(
         batch.clear();
     }
 }
+// ANCHOR_END: publish
 
+// ANCHOR: subscribe
 async fn subscribe_loop(
     mut redis: ConnectionManager,
     mut pushes: mpsc::UnboundedReceiver<PushInfo>,
@@ -153,19 +143,15 @@ async fn subscribe_loop(
         }
     }
 }
+// ANCHOR_END: subscribe
 
 /// `pmessage` data: pattern, channel, payload.
 fn deliver(server: &Weak<ChatServer>, data: Vec<Value>) {
     let mut data = data.into_iter().skip(1);
-    let (Some(Value::BulkString(channel)), Some(Value::BulkString(payload))) =
-        (data.next(), data.next())
-    else {
+    let (Some(Value::BulkString(channel)), Some(Value::BulkString(payload))) = (data.next(), data.next()) else {
         return;
     };
-    let Some(room) = std::str::from_utf8(&channel)
-        .ok()
-        .and_then(|c| c.strip_prefix("ws:room:"))
-    else {
+    let Some(room) = std::str::from_utf8(&channel).ok().and_then(|c| c.strip_prefix("ws:room:")) else {
         return;
     };
     if let Some(server) = server.upgrade() {

@@ -15,6 +15,7 @@ const MIN_DELAY: Duration = Duration::from_millis(5);
 const MAX_DELAY: Duration = Duration::from_millis(50);
 const CONNECT_TIMEOUT: Duration = Duration::from_millis(500);
 
+// ANCHOR: writer
 /// For PUBLISH and XADD: fail fast while Redis is away.
 pub fn writer() -> ConnectionManagerConfig {
     ConnectionManagerConfig::new()
@@ -24,7 +25,9 @@ pub fn writer() -> ConnectionManagerConfig {
         .set_connection_timeout(Some(CONNECT_TIMEOUT))
         .set_response_timeout(Some(Duration::from_millis(500)))
 }
+// ANCHOR_END: writer
 
+// ANCHOR: listener
 /// For the subscription and the stream reader: never give up.
 pub fn listener() -> ConnectionManagerConfig {
     ConnectionManagerConfig::new()
@@ -33,3 +36,4 @@ pub fn listener() -> ConnectionManagerConfig {
         .set_number_of_retries(usize::MAX)
         .set_connection_timeout(Some(CONNECT_TIMEOUT))
 }
+// ANCHOR_END: listener

@@ -47,16 +47,12 @@ impl StreamsBridge {
         let (jobs, queue) = mpsc::channel(OUTBOX);
         let link = Arc::new(Link::new("ws:stream:{room}"));
         let cancel = CancellationToken::new();
-        let client = redis::Client::open(settings.redis_url.as_str())
-            .expect("the sandbox builds a valid Redis URL");
-        let writer =
-            ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
+        let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
+        let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
+            .expect("a lazy connection manager needs no connection");
+        let reader =
+            ConnectionManager::new_lazy_with_config(client, redis_config::listener().set_response_timeout(None))
                 .expect("a lazy connection manager needs no connection");
-        let reader = ConnectionManager::new_lazy_with_config(
-            client,
-            redis_config::listener().set_response_timeout(None),
-        )
-        .expect("a lazy connection manager needs no connection");
         tokio::spawn(append_loop(queue, writer, server.clone(), cancel.clone()));
         tokio::spawn(read_loop(reader, server, link.clone(), cancel.clone()));
         StreamsBridge { jobs, link, cancel }
@@ -85,6 +81,7 @@ struct Waiting {
     delayed: bool,
 }
 
+// ANCHOR: outbox
 async fn append_loop(
     mut queue: mpsc::Receiver<Outgoing>,
     mut redis: ConnectionManager,
@@ -105,11 +102,7 @@ async fn append_loop(
             }
         }
         while let Ok(job) = queue.try_recv() {
-            outbox.push_back(Waiting {
-                job,
-                queued: Instant::now(),
-                delayed: false,
-            });
+            outbox.push_back(Waiting { job, queued: Instant::now(), delayed: false });
         }
         let batch = outbox.len().min(READ_COUNT);
         let mut pipe = redis::pipe();
@@ -133,11 +126,7 @@ async fn append_loop(
                 };
                 for waiting in outbox.drain(..batch) {
                     if waiting.delayed {
-                        server
-                            .events()
-                            .counters
-                            .replayed
-                            .fetch_add(1, Ordering::Relaxed);
+                        server.events().counters.replayed.fetch_add(1, Ordering::Relaxed);
                         server.events().record(EventKind::MessageReplayed {
                             id: waiting.job.message.id,
                             server: server.name(),
@@ -166,13 +155,9 @@ async fn append_loop(
         }
     }
 }
+// ANCHOR_END: outbox
 
-async fn read_loop(
-    mut redis: ConnectionManager,
-    server: Weak<ChatServer>,
-    link: Arc<Link>,
-    cancel: CancellationToken,
-) {
+async fn read_loop(mut redis: ConnectionManager, server: Weak<ChatServer>, link: Arc<Link>, cancel: CancellationToken) {
     // Last id seen per room stream. A room seen for the first time is read from when it opened
     // on this server (stream ids are milliseconds), so nothing sent after a member joined is missed.
     let mut last_seen: HashMap<String, String> = HashMap::new();
@@ -190,16 +175,9 @@ async fn read_loop(
         let keys: Vec<String> = rooms.iter().map(|(room, _)| room_stream(room)).collect();
         let ids: Vec<String> = rooms
             .iter()
-            .map(|(room, opened_ms)| {
-                last_seen
-                    .entry(room.clone())
-                    .or_insert_with(|| format!("{opened_ms}-0"))
-                    .clone()
-            })
+            .map(|(room, opened_ms)| last_seen.entry(room.clone()).or_insert_with(|| format!("{opened_ms}-0")).clone())
             .collect();
-        let options = StreamReadOptions::default()
-            .count(READ_COUNT)
-            .block(BLOCK_MS);
+        let options = StreamReadOptions::default().count(READ_COUNT).block(BLOCK_MS);
         let read = tokio::select! {
             () = cancel.cancelled() => return,
             read = redis.xread_options::<_, _, StreamReadReply>(&keys, &ids, &options) => read,

@@ -14,10 +14,7 @@ use crate::sandbox::registry::CreateError;
 pub enum ApiError {
     NotFound,
     BadRequest(String),
-    TooMany {
-        message: String,
-        retry_after: Duration,
-    },
+    TooMany { message: String, retry_after: Duration },
     Unavailable(String),
     Internal(String),
 }
@@ -34,10 +31,7 @@ impl From<CreateError> for ApiError {
     fn from(e: CreateError) -> Self {
         // Limits pass with time; a missing or failing redis-server needs someone to act.
         match e.retry_after() {
-            Some(retry_after) => ApiError::TooMany {
-                message: e.to_string(),
-                retry_after,
-            },
+            Some(retry_after) => ApiError::TooMany { message: e.to_string(), retry_after },
             None => ApiError::Unavailable(e.to_string()),
         }
     }
@@ -46,38 +40,18 @@ impl From<CreateError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, error, message, retry_after) = match self {
-            ApiError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "no such sandbox".to_string(),
-                None,
-            ),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "no such sandbox".to_string(), None),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, None),
-            ApiError::TooMany {
-                message,
-                retry_after,
-            } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_sandboxes",
-                message,
-                Some(retry_after.as_secs()),
-            ),
+            ApiError::TooMany { message, retry_after } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_sandboxes", message, Some(retry_after.as_secs()))
+            }
             ApiError::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", m, None),
             ApiError::Internal(cause) => {
                 tracing::error!("sandbox API: {cause}");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "something went wrong on our side".to_string(),
-                    None,
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal", "something went wrong on our side".to_string(), None)
             }
         };
-        let body = Json(Body {
-            error,
-            message,
-            retry_after_secs: retry_after,
-        });
+        let body = Json(Body { error, message, retry_after_secs: retry_after });
         match retry_after {
             Some(secs) => (status, [(header::RETRY_AFTER, secs.to_string())], body).into_response(),
             None => (status, body).into_response(),

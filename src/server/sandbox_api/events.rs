@@ -88,10 +88,11 @@ impl Follow {
                 }
                 // Tell the follower it missed events; it can re-read them with `?after=`.
                 Err(RecvError::Lagged(missed)) => {
-                    return Some(SseEvent::default().event("lagged").data(format!(
-                        "{{\"missed\":{missed},\"after\":{}}}",
-                        self.last_seq
-                    )));
+                    return Some(
+                        SseEvent::default()
+                            .event("lagged")
+                            .data(format!("{{\"missed\":{missed},\"after\":{}}}", self.last_seq)),
+                    );
                 }
                 Err(RecvError::Closed) => return None,
             }
@@ -100,7 +101,5 @@ impl Follow {
 }
 
 fn to_sse(event: &Event) -> SseEvent {
-    SseEvent::default()
-        .id(event.seq.to_string())
-        .data(serde_json::to_string(event).expect("an event serialises"))
+    SseEvent::default().id(event.seq.to_string()).data(serde_json::to_string(event).expect("an event serialises"))
 }

@@ -53,10 +53,7 @@ pub struct TokenQuery {
 }
 
 async fn access(session: &Session, headers: &HeaderMap, query_token: Option<String>) -> Access {
-    Access {
-        owner: current_owner(session).await,
-        token: request_token(headers, query_token),
-    }
+    Access { owner: current_owner(session).await, token: request_token(headers, query_token) }
 }
 
 fn find(state: &AppState, id: &str, access: &Access) -> Result<Arc<Sandbox>, ApiError> {
@@ -92,27 +89,14 @@ async fn create(
     headers: HeaderMap,
     body: Option<Json<CreateRequest>>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let owner = owner_or_create(&session)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let owner = owner_or_create(&session).await.map_err(|e| ApiError::Internal(e.to_string()))?;
     let mode = body.and_then(|Json(b)| b.mode).unwrap_or_default();
     let sandbox = state.sandboxes.create(owner, mode).await?;
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1:3000");
-    let ws = |server: &str| {
-        format!(
-            "ws://{host}{}",
-            crate::routes::sandbox_ws(sandbox.id.as_str(), server)
-        )
-    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
+    let ws = |server: &str| format!("ws://{host}{}", crate::routes::sandbox_ws(sandbox.id.as_str(), server));
     let config = state.sandboxes.config();
     let created = Created {
-        websockets: Websockets {
-            a: ws("a"),
-            b: ws("b"),
-        },
+        websockets: Websockets { a: ws("a"), b: ws("b") },
         events_url: format!("http://{host}/api/sandboxes/{}/events", sandbox.id),
         token: sandbox.token.as_str().to_string(),
         expires_at_ms: sandbox.created_at_ms + config.max_lifetime.as_millis() as u64,
@@ -151,11 +135,7 @@ async fn delete(
     axum::extract::Query(q): axum::extract::Query<TokenQuery>,
 ) -> Result<StatusCode, ApiError> {
     let access = access(&session, &headers, q.token).await;
-    if state.sandboxes.delete(&id, &access).await {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound)
-    }
+    if state.sandboxes.delete(&id, &access).await { Ok(StatusCode::NO_CONTENT) } else { Err(ApiError::NotFound) }
 }
 
 async fn stop_redis(
@@ -178,10 +158,7 @@ async fn start_redis(
     axum::extract::Query(q): axum::extract::Query<TokenQuery>,
 ) -> Result<Json<SandboxInfo>, ApiError> {
     let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
-    sandbox
-        .start_redis()
-        .await
-        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    sandbox.start_redis().await.map_err(|e| ApiError::Unavailable(e.to_string()))?;
     Ok(Json(sandbox.info().await))
 }
 
@@ -200,10 +177,7 @@ async fn set_bridge(
 ) -> Result<Json<SandboxInfo>, ApiError> {
     let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
     let Json(request) = body.map_err(|e| {
-        ApiError::BadRequest(format!(
-            "expected {{\"mode\": \"pubsub\" | \"streams\" | \"none\"}}: {}",
-            e.body_text()
-        ))
+        ApiError::BadRequest(format!("expected {{\"mode\": \"pubsub\" | \"streams\" | \"none\"}}: {}", e.body_text()))
     })?;
     sandbox.set_mode(request.mode).await;
     Ok(Json(sandbox.info().await))

@@ -35,25 +35,15 @@ pub async fn connect(
     let server = ServerName::parse(&server).ok_or(ApiError::NotFound)?;
     let room = q.room.unwrap_or_else(|| "lobby".to_string());
     if !valid_room(&room) {
-        return Err(ApiError::BadRequest(
-            "room names are 1-64 letters, digits, '-', '_', '.' or ':'".into(),
-        ));
+        return Err(ApiError::BadRequest("room names are 1-64 letters, digits, '-', '_', '.' or ':'".into()));
     }
-    let user = q
-        .user
-        .unwrap_or_else(|| format!("guest-{}", &sandbox.id.as_str()[..4]));
+    let user = q.user.unwrap_or_else(|| format!("guest-{}", &sandbox.id.as_str()[..4]));
     if !valid_user(&user) {
-        return Err(ApiError::BadRequest(
-            "user names are 1-40 printable characters".into(),
-        ));
+        return Err(ApiError::BadRequest("user names are 1-40 printable characters".into()));
     }
     let config = state.sandboxes.config();
-    let settings = ConnectionSettings {
-        room,
-        user,
-        message_rate: config.message_rate,
-        message_burst: config.message_burst,
-    };
+    let settings =
+        ConnectionSettings { room, user, message_rate: config.message_rate, message_burst: config.message_burst };
     let chat_server = sandbox.server(server).clone();
     let shutdown = state.shutdown.clone();
     Ok(upgrade
@@ -63,11 +53,6 @@ pub async fn connect(
         .max_frame_size(HARD_FRAME_CAP)
         // Tracked, so shutdown waits for the socket to close (axum's graceful shutdown does not).
         .on_upgrade(move |socket| {
-            shutdown.track(connection::serve(
-                socket,
-                chat_server,
-                settings,
-                shutdown.cancelled(),
-            ))
+            shutdown.track(connection::serve(socket, chat_server, settings, shutdown.cancelled()))
         }))
 }

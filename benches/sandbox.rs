@@ -1,0 +1,322 @@
+//! The sandbox benchmark: prints figures, asserts nothing (these machines are shared and noisy;
+//! compare runs made together). Run with `cargo bench --features ssr --bench sandbox`.
+//!
+//! The app runs as its own process (the release `streamlab` binary); this process is the client,
+//! opening real WebSockets on loopback. Server CPU and memory are read from `/proc` of the app.
+
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+
+type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+const LATENCY_MESSAGES: usize = 2_000;
+const FANOUT_RECEIVERS: usize = 1_000;
+const FANOUT_MESSAGES_PER_SENDER: usize = 300;
+const IDLE_CONNECTIONS: usize = 5_000;
+const SANDBOXES: usize = 100;
+const RECOVERIES: usize = 10;
+
+struct App {
+    child: std::process::Child,
+    base: String,
+    http: reqwest::Client,
+    _data: tempfile::TempDir,
+}
+
+impl App {
+    async fn start() -> App {
+        let data = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_streamlab"))
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .arg("--data-dir")
+            .arg(data.path())
+            .arg("--lessons-dir")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons"))
+            .args(["--sandboxes-per-learner", "1000", "--sandboxes-total", "1000"])
+            .args(["--message-rate", "1000000", "--client-queue", "65536"])
+            .env("RUST_LOG", "error")
+            .spawn()
+            .expect("start streamlab");
+        let app = App { child, base: format!("127.0.0.1:{port}"), http: reqwest::Client::new(), _data: data };
+        for _ in 0..200 {
+            if app.http.get(format!("http://{}/healthz", app.base)).send().await.is_ok() {
+                return app;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the app did not start");
+    }
+
+    async fn create(&self) -> (String, String) {
+        let body: Value =
+            self.http.post(format!("http://{}/api/sandboxes", self.base)).send().await.unwrap().json().await.unwrap();
+        (body["id"].as_str().unwrap().to_string(), body["token"].as_str().unwrap().to_string())
+    }
+
+    async fn post(&self, id: &str, token: &str, path: &str) {
+        let r = self
+            .http
+            .post(format!("http://{}/api/sandboxes/{id}{path}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success());
+    }
+
+    async fn delete(&self, id: &str, token: &str) {
+        self.http.delete(format!("http://{}/api/sandboxes/{id}", self.base)).bearer_auth(token).send().await.unwrap();
+    }
+
+    async fn join(&self, id: &str, token: &str, server: &str, user: &str) -> Ws {
+        let url = format!("ws://{}/sandbox/{id}/servers/{server}/ws?room=bench&user={user}&token={token}", self.base);
+        connect_async(url).await.expect("connect").0
+    }
+
+    fn cpu_micros(&self) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap();
+        let fields: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
+        let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+        let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as u64;
+        ticks * 1_000_000 / hz
+    }
+
+    fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn sorted(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    v
+}
+
+async fn next_message(ws: &mut Ws) -> Value {
+    loop {
+        match ws.next().await.expect("open").expect("frame") {
+            Message::Text(t) => {
+                let v: Value = serde_json::from_str(t.as_str()).unwrap();
+                if v["type"] == "message" {
+                    return v;
+                }
+            }
+            _ => continue,
+        }
+    }
+}
+
+async fn warm_up(a: &mut Ws, b: &mut Ws) {
+    loop {
+        a.send(Message::text(json!({"type":"message","text":"warm-up"}).to_string())).await.unwrap();
+        if tokio::time::timeout(Duration::from_millis(200), next_message(b)).await.is_ok() {
+            // Drain A's own copy.
+            let _ = tokio::time::timeout(Duration::from_millis(50), next_message(a)).await;
+            return;
+        }
+    }
+}
+
+async fn cross_server_latency(app: &App) {
+    let (id, token) = app.create().await;
+    let mut a = app.join(&id, &token, "a", "sender").await;
+    let mut b = app.join(&id, &token, "b", "receiver").await;
+    warm_up(&mut a, &mut b).await;
+    let mut micros = Vec::with_capacity(LATENCY_MESSAGES);
+    for i in 0..LATENCY_MESSAGES {
+        let started = Instant::now();
+        a.send(Message::text(json!({"type":"message","text": format!("m{i}")}).to_string())).await.unwrap();
+        next_message(&mut b).await;
+        micros.push(started.elapsed().as_secs_f64() * 1e6);
+        next_message(&mut a).await; // the sender's own local copy
+    }
+    let s = sorted(micros);
+    println!(
+        "cross-server latency A→B ({LATENCY_MESSAGES} sequential): p50 {:.0} µs, p99 {:.0} µs, max {:.0} µs",
+        percentile(&s, 0.5),
+        percentile(&s, 0.99),
+        s[s.len() - 1]
+    );
+    app.delete(&id, &token).await;
+}
+
+async fn fan_out(app: &App) {
+    let (id, token) = app.create().await;
+    let mut receivers = Vec::with_capacity(FANOUT_RECEIVERS);
+    for i in 0..FANOUT_RECEIVERS {
+        let server = if i % 2 == 0 { "a" } else { "b" };
+        receivers.push(app.join(&id, &token, server, &format!("r{i}")).await);
+    }
+    let mut sender_a = app.join(&id, &token, "a", "sender-a").await;
+    let mut sender_b = app.join(&id, &token, "b", "sender-b").await;
+    warm_up(&mut sender_a, &mut sender_b).await;
+    // Drain the warm-up frames the receivers got.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    for r in receivers.iter_mut() {
+        while let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(1), r.next()).await {}
+    }
+
+    let total_messages = 2 * FANOUT_MESSAGES_PER_SENDER;
+    let counters: Vec<_> = receivers
+        .into_iter()
+        .map(|mut ws| {
+            tokio::spawn(async move {
+                let mut got = 0usize;
+                while got < total_messages {
+                    match tokio::time::timeout(Duration::from_secs(10), ws.next()).await {
+                        Ok(Some(Ok(Message::Text(t)))) if t.as_str().contains("\"fan ") => got += 1,
+                        Ok(Some(Ok(_))) => {}
+                        _ => break,
+                    }
+                }
+                (got, Instant::now())
+            })
+        })
+        .collect();
+    let cpu_before = app.cpu_micros();
+    let started = Instant::now();
+    let send = |mut ws: Ws, tag: &'static str| {
+        tokio::spawn(async move {
+            for i in 0..FANOUT_MESSAGES_PER_SENDER {
+                ws.feed(Message::text(json!({"type":"message","text": format!("fan {tag}{i}")}).to_string()))
+                    .await
+                    .unwrap();
+            }
+            ws.flush().await.unwrap();
+            ws
+        })
+    };
+    let (sa, sb) = (send(sender_a, "a"), send(sender_b, "b"));
+    let _keep = (sa.await.unwrap(), sb.await.unwrap());
+    let mut delivered = 0usize;
+    let mut last = started;
+    for c in counters {
+        let (got, at) = c.await.unwrap();
+        delivered += got;
+        last = last.max(at);
+    }
+    let cpu = app.cpu_micros() - cpu_before;
+    let elapsed = last.duration_since(started).as_secs_f64();
+    let expected = total_messages * FANOUT_RECEIVERS;
+    println!(
+        "fan-out: {delivered} of {expected} deliveries ({} lost) to {FANOUT_RECEIVERS} receivers on A and B in {:.2} s: {:.0} deliveries/s; server CPU {:.2} µs per delivery",
+        expected - delivered,
+        elapsed,
+        delivered as f64 / elapsed,
+        cpu as f64 / delivered.max(1) as f64
+    );
+    app.delete(&id, &token).await;
+}
+
+async fn idle_memory(app: &App) {
+    let (id, token) = app.create().await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let before = app.rss_kib();
+    let mut sockets = Vec::with_capacity(IDLE_CONNECTIONS);
+    for i in 0..IDLE_CONNECTIONS {
+        let server = if i % 2 == 0 { "a" } else { "b" };
+        sockets.push(app.join(&id, &token, server, &format!("idle{i}")).await);
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let after = app.rss_kib();
+    println!(
+        "memory: {IDLE_CONNECTIONS} idle WebSockets add {} KiB to the server's RSS: {:.2} KiB per connection",
+        after.saturating_sub(before),
+        after.saturating_sub(before) as f64 / IDLE_CONNECTIONS as f64
+    );
+    drop(sockets);
+    app.delete(&id, &token).await;
+}
+
+async fn create_to_ready(app: &App) {
+    let mut millis = Vec::with_capacity(SANDBOXES);
+    for _ in 0..SANDBOXES {
+        let started = Instant::now();
+        let (id, token) = app.create().await;
+        millis.push(started.elapsed().as_secs_f64() * 1e3);
+        app.delete(&id, &token).await;
+    }
+    let s = sorted(millis);
+    println!(
+        "sandbox create→ready ({SANDBOXES}, redis-server answering PING): p50 {:.1} ms, p95 {:.1} ms",
+        percentile(&s, 0.5),
+        percentile(&s, 0.95)
+    );
+}
+
+async fn recovery(app: &App) {
+    let (id, token) = app.create().await;
+    let mut a = app.join(&id, &token, "a", "sender").await;
+    let mut b = app.join(&id, &token, "b", "receiver").await;
+    warm_up(&mut a, &mut b).await;
+    let mut millis = Vec::new();
+    for round in 0..RECOVERIES {
+        app.post(&id, &token, "/redis/stop").await;
+        tokio::time::sleep(Duration::from_millis(if round % 2 == 0 { 2_000 } else { 500 })).await;
+        app.post(&id, &token, "/redis/start").await; // returns once redis-server answers PING
+        let answered = Instant::now();
+        let mut i = 0;
+        loop {
+            i += 1;
+            a.send(Message::text(json!({"type":"message","text": format!("probe {round} {i}")}).to_string()))
+                .await
+                .unwrap();
+            if tokio::time::timeout(Duration::from_millis(5), next_message(&mut b)).await.is_ok() {
+                millis.push(answered.elapsed().as_secs_f64() * 1e3);
+                break;
+            }
+        }
+        // Drain what is left on both sides.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        while let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(5), a.next()).await {}
+        while let Ok(Some(_)) = tokio::time::timeout(Duration::from_millis(5), b.next()).await {}
+    }
+    let s = sorted(millis);
+    println!(
+        "recovery: Redis answering again → first cross-server delivery ({RECOVERIES} restarts): p50 {:.0} ms, max {:.0} ms",
+        percentile(&s, 0.5),
+        s[s.len() - 1]
+    );
+    app.delete(&id, &token).await;
+}
+
+fn raise_open_files_limit() {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    unsafe {
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+        limit.rlim_cur = limit.rlim_max;
+        libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    // Cargo passes `--bench` and filters; figures are all-or-nothing here.
+    raise_open_files_limit();
+    let app = App::start().await;
+    println!("streamlab sandbox benchmark (app pid {}, loopback)", app.child.id());
+    create_to_ready(&app).await;
+    cross_server_latency(&app).await;
+    recovery(&app).await;
+    fan_out(&app).await;
+    idle_memory(&app).await;
+}

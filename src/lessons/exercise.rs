@@ -1,0 +1,139 @@
+//! A lesson's exercise: an ordered list of checks, each an observable fact about the sandbox
+//! (a message crossed, a message did not, Redis came back, a mode was switched…). The vocabulary
+//! is fixed here so `lessons check` can reject a typo before a learner meets it; the sandbox panel
+//! decides each check from the sandbox's event log.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Server {
+    A,
+    B,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    Local,
+    Redis,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    None,
+    #[default]
+    Pubsub,
+    Streams,
+}
+
+/// Why a message did not cross.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    BridgeOff,
+    RedisDown,
+    LocalEmit,
+    OtherRoom,
+}
+
+/// What a check observes, with its parameters (`kind = "…"` in the front matter).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CheckKind {
+    Delivered {
+        from: Server,
+        to: Server,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        via: Option<Via>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        room: Option<String>,
+    },
+    NotDelivered {
+        from: Server,
+        to: Server,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        because: Option<Reason>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        room: Option<String>,
+    },
+    ResumedAfterRestart {
+        from: Server,
+        to: Server,
+    },
+    MessagesLost {
+        at_least: u32,
+    },
+    OutageWithoutLoss {
+        #[serde(default = "one")]
+        at_least: u32,
+    },
+    ModeSwitched {
+        to: Mode,
+    },
+    ConsoleFrame {
+        frame: String,
+    },
+    ConsoleReply {
+        command: String,
+        at_least: i64,
+    },
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The kinds an instructor may use, for error messages.
+pub const CHECK_KINDS: &[&str] = &[
+    "delivered",
+    "not_delivered",
+    "resumed_after_restart",
+    "messages_lost",
+    "outage_without_loss",
+    "mode_switched",
+    "console_frame",
+    "console_reply",
+];
+
+/// One check of an exercise, as the learner sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    pub id: String,
+    /// The sentence the learner sees.
+    pub text: String,
+    pub hint: String,
+    pub kind: CheckKind,
+}
+
+/// Panels a lesson's sandbox shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Panel {
+    Chat,
+    Console,
+    ModeSwitch,
+    RedisControl,
+    Events,
+}
+
+/// How a lesson's sandbox starts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SandboxSetup {
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default = "default_panels")]
+    pub panels: Vec<Panel>,
+}
+
+impl Default for SandboxSetup {
+    fn default() -> Self {
+        SandboxSetup { mode: Mode::default(), panels: default_panels() }
+    }
+}
+
+fn default_panels() -> Vec<Panel> {
+    vec![Panel::Chat]
+}
