@@ -1,11 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-
-// The release build, started fresh with its own data directory on a port of its own.
-const port = Number(process.env.STREAMLAB_E2E_PORT ?? 3210);
-const dataDir = mkdtempSync(join(tmpdir(), "streamlab-e2e-"));
+import { devServer, mainServer } from "./servers";
 
 // The system Chromium; Playwright never downloads a browser here. The networking flags stop it
 // from calling home on a closed network.
@@ -32,7 +26,7 @@ export default defineConfig({
   workers: 2,
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: mainServer.url,
     headless: true,
     launchOptions,
   },
@@ -42,14 +36,15 @@ export default defineConfig({
     // Hydrated: interactive controls work.
     { name: "javascript-on", use: { javaScriptEnabled: true } },
   ],
-  webServer: {
-    command: `target/release/streamlab --listen 127.0.0.1:${port} --data-dir ${dataDir}`,
+  // The release build, each server fresh with its own data directory.
+  webServer: [mainServer, devServer].map((server) => ({
+    command: server.command,
     cwd: "..",
     env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
-    url: `http://127.0.0.1:${port}/healthz`,
+    url: `${server.url}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+  })),
 });

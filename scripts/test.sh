@@ -12,8 +12,11 @@ cd "$ROOT"
 say "installing the browser-test packages (no browser download)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 
-say "Rust unit and integration tests"
+say "Rust unit and integration tests (real redis-server processes, real SQLite files)"
 cargo test --features ssr
+
+say "lesson files"
+cargo run --quiet --features ssr -- lessons check lessons
 
 build_release
 

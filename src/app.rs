@@ -39,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::ui::hydration::mark_hydrated();
+    crate::ui::copy_code::enable_copy_buttons();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/streamlab.css"/>

@@ -1,20 +1,29 @@
-//! The `streamlab` binary: reads settings, starts logging, and runs the site.
+//! The `streamlab` binary: reads settings, then serves the site (the default) or checks the
+//! lesson files (`streamlab lessons check [DIR]`).
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     use clap::Parser;
-    use streamlab::server::settings::{Cli, Command};
-    use streamlab::server::startup::Application;
-    use streamlab::server::telemetry;
+    use streamlab::server::settings::{Cli, Command, LessonsCommand};
 
     let cli = Cli::parse();
-    telemetry::init();
-    let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => match Application::bind(cli.settings).await {
-            Ok(app) => app.run().await,
-            Err(e) => Err(e),
-        },
+    match cli.command {
+        Some(Command::Lessons { command: LessonsCommand::Check { dir } }) => {
+            check_lessons(&dir.unwrap_or_else(|| cli.settings.lessons_dir.clone()))
+        }
+        Some(Command::Serve) | None => serve(cli.settings).await,
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn serve(settings: streamlab::server::settings::Settings) -> std::process::ExitCode {
+    use streamlab::server::startup::Application;
+
+    streamlab::server::telemetry::init();
+    let result = match Application::bind(settings).await {
+        Ok(app) => app.run().await,
+        Err(e) => Err(e),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -23,6 +32,18 @@ async fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Prints every problem as `file:line:col: message`, then a summary line.
+#[cfg(feature = "ssr")]
+fn check_lessons(dir: &std::path::Path) -> std::process::ExitCode {
+    let catalog = streamlab::lessons::catalog::Catalog::load(dir);
+    for problem in catalog.problems() {
+        println!("{problem}");
+    }
+    let problems = catalog.problems().len();
+    println!("{} lesson files checked in {}: {problems} problems", catalog.file_count(), dir.display());
+    if problems == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
 #[cfg(not(feature = "ssr"))]

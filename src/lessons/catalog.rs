@@ -16,6 +16,7 @@ pub struct Catalog {
     problems: Vec<Diagnostic>,
     /// Slugs of files with problems, and their problems, so their pages can show them.
     broken: HashMap<String, Vec<Diagnostic>>,
+    files: usize,
 }
 
 impl Catalog {
@@ -31,6 +32,7 @@ impl Catalog {
             }
         };
         files.sort();
+        let file_count = files.len();
         let sources = files.into_iter().map(|path| {
             let text = std::fs::read_to_string(&path);
             (path, text)
@@ -46,7 +48,7 @@ impl Catalog {
                 Err(e) => problems.push(Diagnostic::new(&path, 1, 1, format!("cannot read: {e}"))),
             }
         }
-        Self::from_parsed(parsed, problems)
+        Catalog { files: file_count, ..Self::from_parsed(parsed, problems) }
     }
 
     fn from_parsed(parsed: Vec<(PathBuf, Lesson)>, problems: Vec<Diagnostic>) -> Catalog {
@@ -71,11 +73,12 @@ impl Catalog {
         }
         let mut lessons = linked_ok;
         lessons.sort_by_key(|l| l.order);
+        problems.sort_by(|a, b| (&a.file, a.line, a.col).cmp(&(&b.file, b.line, b.col)));
         let mut broken: HashMap<String, Vec<Diagnostic>> = HashMap::new();
         for problem in &problems {
             broken.entry(slug_from_file_name(&problem.file)).or_default().push(problem.clone());
         }
-        Catalog { lessons, problems, broken }
+        Catalog { lessons, problems, broken, files: 0 }
     }
 
     fn without_duplicates(
@@ -109,6 +112,11 @@ impl Catalog {
             lessons.push((path, lesson));
         }
         (lessons, problems)
+    }
+
+    /// How many lesson files were read (with or without problems).
+    pub fn file_count(&self) -> usize {
+        self.files
     }
 
     /// Problems found while loading, in file order.

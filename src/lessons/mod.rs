@@ -20,6 +20,8 @@ pub mod library;
 pub mod render;
 #[cfg(feature = "ssr")]
 pub mod source;
+#[cfg(feature = "ssr")]
+pub mod watch;
 
 use serde::{Deserialize, Serialize};
 

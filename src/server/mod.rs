@@ -2,6 +2,7 @@
 //! Domains (`lessons`, and later `sandbox`, `progress`, `auth`) are joined here and nowhere else.
 
 pub mod db;
+pub mod dev;
 pub mod health;
 pub mod learner;
 pub mod sandbox_api;

@@ -22,6 +22,21 @@ pub struct Cli {
 pub enum Command {
     /// Serve the site (the default when no command is given).
     Serve,
+    /// Work with lesson files.
+    Lessons {
+        #[command(subcommand)]
+        command: LessonsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LessonsCommand {
+    /// Validate every lesson file and print `file:line:col: message` for each problem;
+    /// exits non-zero when there is one.
+    Check {
+        /// The lessons directory [default: the --lessons-dir setting].
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -41,6 +56,10 @@ pub struct Settings {
     /// Directory of the lesson markdown files.
     #[arg(long, env = "STREAMLAB_LESSONS_DIR", default_value = "lessons", global = true)]
     pub lessons_dir: PathBuf,
+
+    /// Development: reload lessons when their files change and tell open pages.
+    #[arg(long, env = "STREAMLAB_WATCH_LESSONS", global = true)]
+    pub watch_lessons: bool,
 
     /// The redis-server program each sandbox starts.
     #[arg(long, env = "STREAMLAB_REDIS_SERVER", default_value = "redis-server", global = true)]
@@ -105,6 +124,7 @@ impl Settings {
             database_url: None,
             lessons_dir: PathBuf::from("lessons"),
             site_root: PathBuf::from("target/site"),
+            watch_lessons: false,
             redis_server: PathBuf::from("redis-server"),
             sandbox_idle_secs: 600,
             sandbox_lifetime_secs: 7200,

@@ -83,7 +83,11 @@ impl Application {
 
         let sandboxes = Registry::new(settings.sandbox_config());
         let state = AppState { leptos_options, db, lessons: Arc::new(library), shutdown: Shutdown::new(), sandboxes };
-        let router = router(state.clone());
+        let router = router(state.clone(), settings.watch_lessons);
+        if settings.watch_lessons {
+            let (library, stop) = (state.lessons.clone(), state.shutdown.cancelled());
+            state.shutdown.spawn(crate::lessons::watch::watch_lessons(library, stop));
+        }
         Ok(Application { listener, router, state })
     }
 
@@ -126,7 +130,7 @@ impl Application {
     }
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, watch_lessons: bool) -> Router {
     let leptos_routes = generate_route_list(App);
     let session_layer = SessionManagerLayer::new(SqliteStore::new(state.db.clone()))
         .with_secure(false)
@@ -136,6 +140,11 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route(routes::HEALTHZ, get(healthz))
         .merge(super::sandbox_api::routes())
+        .merge(if watch_lessons {
+            Router::new().route(routes::DEV_LESSON_CHANGES, get(super::dev::lesson_changes))
+        } else {
+            Router::new()
+        })
         .leptos_routes_with_context(
             &state,
             leptos_routes,

@@ -1,0 +1,36 @@
+// The two servers the browser tests run against, both the release build:
+// - the production-like server on the repository's lessons;
+// - a development server watching a temporary copy of the lessons (for the hot-reload test).
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(__dirname, "..");
+const binary = process.env.STREAMLAB_BIN ?? join(root, "target/release/streamlab");
+
+function temp(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+const mainPort = Number(process.env.STREAMLAB_E2E_PORT ?? 3210);
+const devPort = mainPort + 1;
+// Shared between the config (which starts the servers) and the specs (which use the paths);
+// Playwright loads this module in both, so the paths are fixed through the environment.
+process.env.STREAMLAB_E2E_DEV_LESSONS ??= (() => {
+  const dir = temp("streamlab-e2e-lessons-");
+  cpSync(join(root, "lessons"), dir, { recursive: true });
+  return dir;
+})();
+
+export const mainServer = {
+  url: `http://127.0.0.1:${mainPort}`,
+  command: `${binary} --listen 127.0.0.1:${mainPort} --data-dir ${temp("streamlab-e2e-")}`,
+};
+
+export const devServer = {
+  url: `http://127.0.0.1:${devPort}`,
+  lessonsDir: process.env.STREAMLAB_E2E_DEV_LESSONS,
+  command:
+    `${binary} --listen 127.0.0.1:${devPort} --data-dir ${temp("streamlab-e2e-dev-")} ` +
+    `--lessons-dir ${process.env.STREAMLAB_E2E_DEV_LESSONS} --watch-lessons`,
+};

@@ -1,0 +1,43 @@
+//! `streamlab lessons check`: the course passes, and each broken fixture is reported at its
+//! exact `file:line:col`.
+
+use std::process::Command;
+
+fn check(dir: &str) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_streamlab"))
+        .args(["lessons", "check", dir])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run streamlab lessons check");
+    (output.status.success(), String::from_utf8(output.stdout).unwrap())
+}
+
+#[test]
+fn the_course_lessons_pass_the_check() {
+    let (ok, out) = check("lessons");
+    assert!(ok, "{out}");
+    assert!(out.ends_with("7 lesson files checked in lessons: 0 problems\n"), "{out}");
+}
+
+#[test]
+fn each_broken_fixture_is_reported_at_its_file_and_line() {
+    let (ok, out) = check("tests/fixtures/broken-lessons");
+    assert!(!ok, "problems make the check fail");
+    let dir = "tests/fixtures/broken-lessons";
+    let expected = [
+        format!("{dir}/02-unknown-key.md:5:1: front matter: unknown field `colour`"),
+        format!("{dir}/03-missing-title.md:2:1: front matter: missing field `title`"),
+        format!("{dir}/06-unknown-check-kind.md:6:1: check `x`: unknown kind `teleported`"),
+        format!("{dir}/07-bad-parameter.md:6:1: check `x` (delivered): unknown variant `c`"),
+        format!(
+            "{dir}/08-broken-include.md:9:1: `../../../src/sandbox/bridge/pubsub.rs` has no `ANCHOR: no-such-anchor`"
+        ),
+        format!("{dir}/04-duplicate-order.md:2:1: order 1 is already used by {dir}/01-fine.md"),
+        format!("{dir}/05-duplicate-slug.md:2:1: slug `fine` is already used by {dir}/01-fine.md"),
+        format!("{dir}/09-broken-link.md:7:1: link to lesson `nowhere`, which does not exist"),
+    ];
+    for line in &expected {
+        assert!(out.lines().any(|l| l.starts_with(line.as_str())), "missing {line:?} in:\n{out}");
+    }
+    assert!(out.ends_with("9 lesson files checked in tests/fixtures/broken-lessons: 8 problems\n"), "{out}");
+}
