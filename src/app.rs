@@ -52,9 +52,9 @@ pub fn App() -> impl IntoView {
             </header>
             <main class="site-main">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage/>
-                    // Async: the page (and its status, 404 for an unknown slug) is decided before
-                    // the first byte is sent.
+                    // Async: the whole page (and its status, 404 for an unknown slug) is rendered
+                    // before the first byte is sent, so it reads complete without JavaScript.
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/lessons/:slug") view=LessonPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

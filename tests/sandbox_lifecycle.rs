@@ -189,3 +189,22 @@ async fn killing_the_app_with_sigkill_leaves_no_redis_server() {
     app.wait().unwrap();
     assert!(eventually_gone(pid).await, "redis-server {pid} died with the app");
 }
+
+#[tokio::test]
+async fn the_event_log_streams_live_as_server_sent_events() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    let url = app.url(&format!("/api/sandboxes/{}/events/stream", sandbox.id));
+    let mut stream = sandbox.http.get(url).bearer_auth(&sandbox.token).send().await.unwrap();
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    let _ada = sandbox.join("a", "lobby", "ada").await;
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + EVENTUALLY;
+    while !seen.contains("\"type\":\"client_joined\"") {
+        let chunk =
+            tokio::time::timeout_at(deadline, stream.chunk()).await.expect("an event in time").unwrap().unwrap();
+        seen.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+    assert!(seen.contains("id: "), "events carry their sequence number: {seen}");
+    assert!(seen.contains("\"user\":\"ada\""));
+}

@@ -17,7 +17,9 @@ pub async fn get_lesson(slug: String) -> Result<LessonPage, ServerFnError> {
     let state = crate::server::state::app_state()?;
     let catalog = state.lessons.current();
     Ok(match (catalog.view(&slug), catalog.problems_of(&slug)) {
-        (Some(view), _) => LessonPage::Ready(Box::new(view)),
+        (Some(view), _) => {
+            LessonPage::Ready(Box::new(super::LessonView { live_reload: state.lessons.is_watched(), ..view }))
+        }
         (None, Some(problems)) => LessonPage::Broken { slug, problems },
         (None, None) => LessonPage::NotFound,
     })

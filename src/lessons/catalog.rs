@@ -159,6 +159,7 @@ impl Catalog {
             exercise: lesson.exercise.clone(),
             previous: index.checked_sub(1).and_then(|i| published.get(i)).map(link),
             next: published.get(index + 1).map(link),
+            live_reload: false,
         })
     }
 }

@@ -13,6 +13,7 @@ pub struct LessonLibrary {
     current: RwLock<Arc<Catalog>>,
     /// Tells open pages that the lessons changed (development mode).
     changes: broadcast::Sender<()>,
+    watched: std::sync::atomic::AtomicBool,
 }
 
 impl LessonLibrary {
@@ -22,11 +23,21 @@ impl LessonLibrary {
             dir: dir.to_path_buf(),
             current: RwLock::new(Arc::new(catalog)),
             changes: broadcast::channel(16).0,
+            watched: Default::default(),
         }
     }
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Whether a watcher reloads this library when files change (development mode).
+    pub fn is_watched(&self) -> bool {
+        self.watched.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn set_watched(&self) {
+        self.watched.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn current(&self) -> Arc<Catalog> {

@@ -107,6 +107,8 @@ pub struct LessonView {
     pub exercise: Vec<Check>,
     pub previous: Option<LessonLink>,
     pub next: Option<LessonLink>,
+    /// The server reloads lessons when their files change (development): the page follows.
+    pub live_reload: bool,
 }
 
 impl LessonView {

@@ -30,6 +30,7 @@ pub async fn watch_lessons(library: Arc<LessonLibrary>, stop: impl Future<Output
         return tracing::error!("cannot watch {}: {e}", library.dir().display());
     }
     tracing::info!(dir = %library.dir().display(), "watching lessons for changes");
+    library.set_watched();
     tokio::pin!(stop);
     loop {
         tokio::select! {

@@ -1,9 +1,10 @@
 //! Hot reload for authors: in development mode the server announces lesson file changes on
 //! `/dev/lessons/changes` (server-sent events), and an open lesson page fetches itself again.
-//! In production that endpoint does not exist and the browser stops trying after the first 404.
+//! A production server says it does not watch, and the page opens no connection.
 
-/// Calls `refetch` whenever the server says the lessons changed (in the browser only).
-pub fn follow_lesson_changes(refetch: impl Fn() + 'static) {
+/// Once `enabled` turns true, calls `refetch` whenever the server says the lessons changed
+/// (in the browser only).
+pub fn follow_lesson_changes(enabled: impl Fn() -> bool + 'static, refetch: impl Fn() + 'static) {
     #[cfg(feature = "hydrate")]
     {
         use leptos::prelude::*;
@@ -13,22 +14,17 @@ pub fn follow_lesson_changes(refetch: impl Fn() + 'static) {
 
         let refetch = RefCell::new(Some(refetch));
         Effect::new(move |_| {
+            if !enabled() {
+                return;
+            }
             let Some(refetch) = refetch.borrow_mut().take() else { return };
             let Ok(source) = web_sys::EventSource::new(crate::routes::DEV_LESSON_CHANGES) else { return };
             let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| refetch());
             source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             on_message.forget();
-            let closer = source.clone();
-            let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
-                if closer.ready_state() == web_sys::EventSource::CLOSED {
-                    closer.close();
-                }
-            });
-            source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            on_error.forget();
             on_cleanup(move || source.close());
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = refetch;
+    let _ = (enabled, refetch);
 }

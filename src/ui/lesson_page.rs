@@ -16,7 +16,9 @@ pub fn LessonPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let lesson = Resource::new_blocking(slug, get_lesson);
-    super::lesson_live_reload::follow_lesson_changes(move || lesson.refetch());
+    // Only a development server announces lesson changes; the page follows it when told so.
+    let live_reload = move || matches!(lesson.get(), Some(Ok(Page::Ready(view))) if view.live_reload);
+    super::lesson_live_reload::follow_lesson_changes(live_reload, move || lesson.refetch());
     view! {
         <Suspense fallback=|| view! { <p>"Loading lesson…"</p> }>
             {move || Suspend::new(async move {

@@ -177,6 +177,11 @@ impl ChatClient {
         self.wait_for(within, |f| f["type"] == "error").await
     }
 
+    /// Reads and drops whatever has arrived, as a real client would have displayed it.
+    pub async fn drain(&mut self) {
+        while let Some(Received::Frame(_)) = self.next(Duration::from_millis(1)).await {}
+    }
+
     /// The close code, once the server closes the socket.
     pub async fn closed(&mut self, within: Duration) -> Option<Option<u16>> {
         let deadline = tokio::time::Instant::now() + within;
@@ -190,18 +195,44 @@ impl ChatClient {
     }
 }
 
-/// Sends numbered messages from `from` until one reaches `to`; returns how many were needed.
-/// Used after a Redis restart, where "eventually" is the claim.
-pub async fn until_crossing(from: &mut ChatClient, to: &mut ChatClient, label: &str) -> usize {
-    let deadline = tokio::time::Instant::now() + EVENTUALLY;
+/// Sends numbered messages from `from` until one reaches `to`, for at most `within`; returns how
+/// long the first crossing took. Used after a Redis restart, where "eventually" is the claim.
+pub async fn until_crossing_within(
+    from: &mut ChatClient,
+    to: &mut ChatClient,
+    label: &str,
+    within: Duration,
+) -> Duration {
+    let started = tokio::time::Instant::now();
     let mut attempt = 0;
-    while tokio::time::Instant::now() < deadline {
+    while started.elapsed() < within {
         attempt += 1;
         let text = format!("{label} #{attempt}");
         from.say(&text).await;
-        if to.message(&text, Duration::from_millis(100)).await.is_some() {
-            return attempt;
+        if to.message(&text, Duration::from_millis(50)).await.is_some() {
+            return started.elapsed();
         }
     }
-    panic!("{label}: no message crossed within {EVENTUALLY:?}");
+    panic!("{label}: no message crossed within {within:?}");
+}
+
+/// [`until_crossing_within`] with the generous default bound.
+pub async fn until_crossing(from: &mut ChatClient, to: &mut ChatClient, label: &str) -> Duration {
+    until_crossing_within(from, to, label, EVENTUALLY).await
+}
+
+/// A client that keeps talking in the background (one message every `every`) until dropped.
+pub fn background_traffic(mut client: ChatClient, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut n = 0u64;
+        loop {
+            n += 1;
+            client.say(&format!("traffic {n}")).await;
+            // Read everything that comes meanwhile, so the server never cuts us off as lagging.
+            let until = tokio::time::Instant::now() + every;
+            while let Some(Received::Frame(_)) =
+                client.next(until.saturating_duration_since(tokio::time::Instant::now())).await
+            {}
+        }
+    })
 }
