@@ -2,6 +2,10 @@
 //! `/dev/lessons/changes` (server-sent events), and an open lesson page fetches itself again.
 //! A production server says it does not watch, and the page opens no connection.
 
+/// The server-sent event's name (see `server::dev`).
+#[cfg(feature = "hydrate")]
+const LESSONS_CHANGED: &str = "lessons-changed";
+
 /// Once `enabled` turns true, calls `refetch` whenever the server says the lessons changed
 /// (in the browser only).
 pub fn follow_lesson_changes(enabled: impl Fn() -> bool + 'static, refetch: impl Fn() + 'static) {
@@ -19,9 +23,10 @@ pub fn follow_lesson_changes(enabled: impl Fn() -> bool + 'static, refetch: impl
             }
             let Some(refetch) = refetch.borrow_mut().take() else { return };
             let Ok(source) = web_sys::EventSource::new(crate::routes::DEV_LESSON_CHANGES) else { return };
-            let on_message = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| refetch());
-            source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            on_message.forget();
+            // A named event: `onmessage` would only see unnamed ones.
+            let on_change = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |_| refetch());
+            let _ = source.add_event_listener_with_callback(LESSONS_CHANGED, on_change.as_ref().unchecked_ref());
+            on_change.forget();
             on_cleanup(move || source.close());
         });
     }
