@@ -258,6 +258,20 @@ mod tests {
     }
 
     #[test]
+    fn highlighting_marks_each_token_with_its_scope() {
+        assert_eq!(
+            render_markdown("```python\nx = 1  # one\n```\n"),
+            "<figure class=\"code-block\"><figcaption><span class=\"code-title\"></span><span class=\"code-lang\">python</span>\
+<button type=\"button\" class=\"copy-code\">Copy</button></figcaption><pre><code class=\"language-python\">\
+<span class=\"hl-source hl-python\"><span class=\"hl-meta hl-qualified-name hl-python\"><span class=\"hl-meta hl-generic-name hl-python\">x</span></span> \
+<span class=\"hl-keyword hl-operator hl-assignment hl-python\">=</span> \
+<span class=\"hl-constant hl-numeric hl-integer hl-decimal hl-python\">1</span>  \
+<span class=\"hl-comment hl-line hl-number-sign hl-python\"><span class=\"hl-punctuation hl-definition hl-comment hl-python\">#</span> one\n\
+</span></span></code></pre></figure>\n"
+        );
+    }
+
+    #[test]
     fn an_unknown_language_is_escaped_not_highlighted() {
         assert_eq!(
             render_markdown("```nosuchlang\na < b\n```\n"),
