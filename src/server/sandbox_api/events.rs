@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures_util::Stream;
 use serde::Deserialize;
@@ -14,9 +13,8 @@ use std::collections::VecDeque;
 
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
-use tower_sessions::Session;
 
-use super::{ApiError, access, find};
+use super::{ApiError, RequestAccess, find};
 use crate::sandbox::events::Event;
 use crate::server::shutdown::Shutdown;
 use crate::server::state::AppState;
@@ -25,28 +23,25 @@ use crate::server::state::AppState;
 pub struct EventsQuery {
     #[serde(default)]
     after: u64,
-    token: Option<String>,
 }
 
 pub async fn snapshot(
     State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
+    RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
     Query(q): Query<EventsQuery>,
 ) -> Result<Json<Vec<Event>>, ApiError> {
-    let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
+    let sandbox = find(&state, &id, &access)?;
     Ok(Json(sandbox.events.since(q.after)))
 }
 
 pub async fn stream(
     State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
+    RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
     Query(q): Query<EventsQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
-    let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
+    let sandbox = find(&state, &id, &access)?;
     // Subscribe before reading the snapshot, then skip what the snapshot already had.
     let live = sandbox.events.follow();
     let follow = Follow {

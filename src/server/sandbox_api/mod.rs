@@ -4,6 +4,7 @@
 //! Only the owner (session cookie) or a holder of the token (`Authorization: Bearer …` or
 //! `?token=…`) may touch a sandbox; anyone else gets 404, as if it did not exist.
 
+mod access;
 mod error;
 mod events;
 mod ws;
@@ -17,6 +18,7 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use access::RequestAccess;
 pub use error::ApiError;
 
 use super::learner::{current_owner, owner_or_create};
@@ -35,25 +37,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/sandboxes/{id}/events", get(events::snapshot))
         .route("/api/sandboxes/{id}/events/stream", get(events::stream))
         .route("/sandbox/{id}/servers/{server}/ws", get(ws::connect))
-}
-
-/// The token from `Authorization: Bearer …` or `?token=…`.
-fn request_token(headers: &HeaderMap, query_token: Option<String>) -> Option<String> {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_string());
-    bearer.or(query_token)
-}
-
-#[derive(Deserialize, Default)]
-pub struct TokenQuery {
-    token: Option<String>,
-}
-
-async fn access(session: &Session, headers: &HeaderMap, query_token: Option<String>) -> Access {
-    Access { owner: current_owner(session).await, token: request_token(headers, query_token) }
 }
 
 fn find(state: &AppState, id: &str, access: &Access) -> Result<Arc<Sandbox>, ApiError> {
@@ -118,46 +101,37 @@ async fn list(State(state): State<AppState>, session: Session) -> Json<Vec<Sandb
 
 async fn show(
     State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
+    RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<TokenQuery>,
 ) -> Result<Json<SandboxInfo>, ApiError> {
-    let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
+    let sandbox = find(&state, &id, &access)?;
     Ok(Json(sandbox.info().await))
 }
 
 async fn delete(
     State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
+    RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<TokenQuery>,
 ) -> Result<StatusCode, ApiError> {
-    let access = access(&session, &headers, q.token).await;
     if state.sandboxes.delete(&id, &access).await { Ok(StatusCode::NO_CONTENT) } else { Err(ApiError::NotFound) }
 }
 
 async fn stop_redis(
     State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
+    RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<TokenQuery>,
 ) -> Result<Json<SandboxInfo>, ApiError> {
-    let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
+    let sandbox = find(&state, &id, &access)?;
     sandbox.stop_redis().await;
     Ok(Json(sandbox.info().await))
 }
 
 async fn start_redis(
     State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
+    RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<TokenQuery>,
 ) -> Result<Json<SandboxInfo>, ApiError> {
-    let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
+    let sandbox = find(&state, &id, &access)?;
     sandbox.start_redis().await.map_err(|e| ApiError::Unavailable(e.to_string()))?;
     Ok(Json(sandbox.info().await))
 }
@@ -169,13 +143,11 @@ struct BridgeRequest {
 
 async fn set_bridge(
     State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
+    RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-    axum::extract::Query(q): axum::extract::Query<TokenQuery>,
     body: Result<Json<BridgeRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<SandboxInfo>, ApiError> {
-    let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
+    let sandbox = find(&state, &id, &access)?;
     let Json(request) = body.map_err(|e| {
         ApiError::BadRequest(format!("expected {{\"mode\": \"pubsub\" | \"streams\" | \"none\"}}: {}", e.body_text()))
     })?;

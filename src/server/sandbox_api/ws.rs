@@ -2,12 +2,10 @@
 //! sandbox's chat servers. The connection task is tracked by the app's shutdown.
 
 use axum::extract::{Path, Query, State, WebSocketUpgrade};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Deserialize;
-use tower_sessions::Session;
 
-use super::{ApiError, access, find};
+use super::{ApiError, RequestAccess, find};
 use crate::sandbox::connection::{self, ConnectionSettings};
 use crate::sandbox::protocol::{MAX_FRAME_BYTES, ServerName, valid_room, valid_user};
 use crate::server::state::AppState;
@@ -20,18 +18,16 @@ const HARD_FRAME_CAP: usize = 4 * MAX_FRAME_BYTES;
 pub struct JoinQuery {
     room: Option<String>,
     user: Option<String>,
-    token: Option<String>,
 }
 
 pub async fn connect(
     State(state): State<AppState>,
-    session: Session,
-    headers: HeaderMap,
+    RequestAccess(access): RequestAccess,
     Path((id, server)): Path<(String, String)>,
     Query(q): Query<JoinQuery>,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
-    let sandbox = find(&state, &id, &access(&session, &headers, q.token).await)?;
+    let sandbox = find(&state, &id, &access)?;
     let server = ServerName::parse(&server).ok_or(ApiError::NotFound)?;
     let room = q.room.unwrap_or_else(|| "lobby".to_string());
     if !valid_room(&room) {
