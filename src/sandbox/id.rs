@@ -101,7 +101,7 @@ mod tests {
     fn a_token_matches_only_itself() {
         let token = SandboxToken::generate();
         assert!(token.matches(token.as_str()));
-        assert!(!token.matches(&SandboxToken::generate().as_str().to_string()));
+        assert!(!token.matches(SandboxToken::generate().as_str()));
         assert!(!token.matches(""));
     }
 }

@@ -13,4 +13,5 @@ pub mod id;
 pub mod protocol;
 pub mod redis_process;
 pub mod registry;
+#[allow(clippy::module_inception)] // `sandbox::sandbox::Sandbox`: one sandbox, in the module of sandboxes
 pub mod sandbox;

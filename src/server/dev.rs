@@ -15,16 +15,14 @@ pub async fn lesson_changes(State(state): State<AppState>) -> Sse<impl Stream<It
     let changes = state.lessons.follow_changes();
     let shutdown = state.shutdown.clone();
     let stream = futures_util::stream::unfold((changes, shutdown), |(mut changes, shutdown)| async move {
-        loop {
-            tokio::select! {
-                () = shutdown.cancelled() => return None,
-                received = changes.recv() => match received {
-                    Ok(()) | Err(RecvError::Lagged(_)) => {
-                        return Some((Ok(Event::default().event("lessons-changed").data("reload")), (changes, shutdown)));
-                    }
-                    Err(RecvError::Closed) => return None,
-                },
-            }
+        tokio::select! {
+            () = shutdown.cancelled() => None,
+            received = changes.recv() => match received {
+                Ok(()) | Err(RecvError::Lagged(_)) => {
+                    Some((Ok(Event::default().event("lessons-changed").data("reload")), (changes, shutdown)))
+                }
+                Err(RecvError::Closed) => None,
+            },
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
