@@ -136,6 +136,31 @@ async fn warm_up(a: &mut Ws, b: &mut Ws) {
     }
 }
 
+/// The same round trip without Redis: a second member of the same server. What is left of
+/// the cross-server figure after this is the bridge's share.
+async fn same_server_latency(app: &App) {
+    let (id, token) = app.create().await;
+    let mut a = app.join(&id, &token, "a", "sender").await;
+    let mut other = app.join(&id, &token, "a", "receiver").await;
+    let mut micros = Vec::with_capacity(LATENCY_MESSAGES);
+    for i in 0..LATENCY_MESSAGES {
+        let started = Instant::now();
+        a.send(Message::text(json!({"type":"message","text": format!("m{i}"), "local": true}).to_string()))
+            .await
+            .unwrap();
+        next_message(&mut other).await;
+        micros.push(started.elapsed().as_secs_f64() * 1e6);
+        next_message(&mut a).await; // the sender's own copy
+    }
+    let s = sorted(micros);
+    println!(
+        "same-server latency A→A, no Redis ({LATENCY_MESSAGES} sequential): p50 {:.0} µs, p99 {:.0} µs",
+        percentile(&s, 0.5),
+        percentile(&s, 0.99)
+    );
+    app.delete(&id, &token).await;
+}
+
 async fn cross_server_latency(app: &App) {
     let (id, token) = app.create().await;
     let mut a = app.join(&id, &token, "a", "sender").await;
@@ -315,6 +340,7 @@ async fn main() {
     let app = App::start().await;
     println!("streamlab sandbox benchmark (app pid {}, loopback)", app.child.id());
     create_to_ready(&app).await;
+    same_server_latency(&app).await;
     cross_server_latency(&app).await;
     recovery(&app).await;
     fan_out(&app).await;
