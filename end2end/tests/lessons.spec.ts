@@ -13,7 +13,7 @@ test("a lesson reads fine: position, title, tags, reading time and body", async 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Horizontal scaling");
   await expect(page.locator(".lesson-position")).toContainText("Lesson 2 of 07");
   await expect(page.locator(".lesson-position")).toContainText("published");
-  await expect(page.locator(".tag")).toHaveText(["scaling", "architecture"]);
+  await expect(page.locator(".tag")).toHaveText(["scaling", "architecture", "redis"]);
   await expect(page.locator(".reading-time")).toContainText("min read");
   await expect(page.locator(".lesson-body")).toContainText("split-room problem");
   await expect(page).toHaveTitle("Horizontal scaling · streamlab");

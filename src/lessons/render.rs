@@ -4,7 +4,8 @@
 //! - `##`/`###` headings get ids from their text and a link to themselves;
 //! - fenced code gets a title (```` ```python title="Redis manager" ````), server-side highlighting
 //!   (syntect, CSS classes, so light and dark themes both work) and a copy button;
-//! - ```` ```text ```` blocks are diagrams, shown as figures;
+//! - ```` ```text ```` blocks are diagrams, shown as figures; ```` ```console ```` blocks are
+//!   terminal transcripts: titled and copyable, left unhighlighted;
 //! - `> [!NOTE]` (and TIP, IMPORTANT, WARNING, CAUTION) blockquotes are callouts;
 //! - `lesson:slug` links point at other lessons (the catalog checks the slugs exist).
 //!
@@ -278,6 +279,18 @@ mod tests {
             "<figure class=\"code-block\"><figcaption><span class=\"code-title\"></span>\
 <span class=\"code-lang\">nosuchlang</span><button type=\"button\" class=\"copy-code\">Copy</button></figcaption>\
 <pre><code class=\"language-nosuchlang\">a &lt; b\n</code></pre></figure>\n"
+        );
+    }
+
+    #[test]
+    fn console_blocks_are_copyable_transcripts_without_highlighting() {
+        assert_eq!(
+            render_markdown(
+                "```console title=\"Terminal 1\"\n$ redis-cli SUBSCRIBE ws:room:lobby\n1) \"subscribe\"\n```\n"
+            ),
+            "<figure class=\"code-block\"><figcaption><span class=\"code-title\">Terminal 1</span>\
+<span class=\"code-lang\">console</span><button type=\"button\" class=\"copy-code\">Copy</button></figcaption>\
+<pre><code class=\"language-console\">$ redis-cli SUBSCRIBE ws:room:lobby\n1) &quot;subscribe&quot;\n</code></pre></figure>\n"
         );
     }
 
