@@ -1,7 +1,7 @@
 // The two servers the browser tests run against, both the release build:
 // - the production-like server on the repository's lessons;
 // - a development server watching a temporary copy of the lessons (for the hot-reload test).
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -16,9 +16,11 @@ const mainPort = Number(process.env.STREAMLAB_E2E_PORT ?? 3210);
 const devPort = mainPort + 1;
 // Shared between the config (which starts the servers) and the specs (which use the paths);
 // Playwright loads this module in both, so the paths are fixed through the environment.
+// The copy sits beside a link to the real `src/`, so lessons' `{{#include ../src/…}}` still resolve.
 process.env.STREAMLAB_E2E_DEV_LESSONS ??= (() => {
-  const dir = temp("streamlab-e2e-lessons-");
+  const dir = join(temp("streamlab-e2e-dev-root-"), "lessons");
   cpSync(join(root, "lessons"), dir, { recursive: true });
+  symlinkSync(join(root, "src"), join(dir, "..", "src"));
   return dir;
 })();
 
