@@ -95,7 +95,25 @@ raise_open_files_limit() {
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 }
 
+# What `cargo leptos build --release` writes; the site needs all of them.
+RELEASE_OUTPUTS=(target/release/streamlab target/site/pkg/streamlab.wasm target/site/pkg/streamlab.js
+    target/site/pkg/streamlab.css)
+
+# True when every release output exists and is newer than every source it is built from.
+# cargo-leptos re-runs wasm-bindgen and wasm-opt (~30 s) even when nothing changed; this skips that.
+release_is_fresh() {
+    local output
+    for output in "${RELEASE_OUTPUTS[@]}"; do
+        [ -e "$ROOT/$output" ] || return 1
+        [ -z "$(cd "$ROOT" && find src style public Cargo.toml Cargo.lock -newer "$output" -print -quit)" ] || return 1
+    done
+}
+
 build_release() {
+    if release_is_fresh; then
+        say "release site up to date"
+        return
+    fi
     say "building the release site (server and wasm bundle)"
     (cd "$ROOT" && cargo leptos build --release)
 }

@@ -7,5 +7,6 @@ ensure_apt_packages redis-server
 ensure_build_tools
 raise_open_files_limit
 cd "$ROOT"
+build_release
 say "serving on http://127.0.0.1:3000"
-exec cargo leptos serve --release
+exec target/release/streamlab "$@"
