@@ -102,11 +102,13 @@ RELEASE_OUTPUTS=(target/release/streamlab target/site/pkg/streamlab.wasm target/
 # True when every release output exists and is newer than every source it is built from.
 # cargo-leptos re-runs wasm-bindgen and wasm-opt (~30 s) even when nothing changed; this skips that.
 release_is_fresh() {
-    local output
+    local output newer_than_any=()
     for output in "${RELEASE_OUTPUTS[@]}"; do
         [ -e "$ROOT/$output" ] || return 1
-        [ -z "$(cd "$ROOT" && find src style public Cargo.toml Cargo.lock -newer "$output" -print -quit)" ] || return 1
+        newer_than_any+=(${newer_than_any:+-o} -newer "$output")
     done
+    # One walk over the sources: any file newer than any output makes the build stale.
+    [ -z "$(cd "$ROOT" && find src style public Cargo.toml Cargo.lock \( "${newer_than_any[@]}" \) -print -quit)" ]
 }
 
 build_release() {
