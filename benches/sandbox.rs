@@ -40,6 +40,10 @@ impl App {
             .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons"))
             .args(["--sandboxes-per-learner", "1000", "--sandboxes-total", "1000"])
             .args(["--message-rate", "1000000", "--client-queue", "65536"])
+            // One client process opens everything here: lift the per-address and per-sandbox limits.
+            .args(["--address-share-percent", "100", "--new-learners-per-minute", "1000000"])
+            .args(["--websockets-per-sandbox", "100000", "--connections-per-address", "100000"])
+            .args(["--redis-actions-per-minute", "100000"])
             .env("RUST_LOG", "error")
             .spawn()
             .expect("start streamlab");

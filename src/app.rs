@@ -14,6 +14,10 @@ use crate::ui::theme_toggle::{THEME_BOOT_SCRIPT, ThemeToggle};
 
 /// The document the server sends; only `<body>` is hydrated.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The page's Content-Security-Policy names this response's nonce, which every inline script carries.
+    #[cfg(feature = "ssr")]
+    crate::server::security_headers::set_page_policy();
+    let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -23,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" type="image/png" href="/favicon.png"/>
                 // Applies the saved theme before the first paint, so a dark page never flashes light.
-                <script inner_html=THEME_BOOT_SCRIPT></script>
+                <script nonce=nonce inner_html=THEME_BOOT_SCRIPT></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

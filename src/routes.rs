@@ -17,3 +17,8 @@ pub fn lesson(slug: &str) -> String {
 pub fn sandbox_ws(sandbox_id: &str, server: &str) -> String {
     format!("/sandbox/{sandbox_id}/servers/{server}/ws")
 }
+
+/// A sandbox's event log (JSON); `/stream` after it is the live stream.
+pub fn sandbox_events(sandbox_id: &str) -> String {
+    format!("/api/sandboxes/{sandbox_id}/events")
+}

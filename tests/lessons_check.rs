@@ -29,8 +29,9 @@ fn each_broken_fixture_is_reported_at_its_file_and_line() {
         format!("{dir}/03-missing-title.md:2:1: front matter: missing field `title`"),
         format!("{dir}/06-unknown-check-kind.md:6:1: check `x`: unknown kind `teleported`"),
         format!("{dir}/07-bad-parameter.md:6:1: check `x` (delivered): unknown variant `c`"),
+        format!("{dir}/08-broken-include.md:9:1: `../broken-lessons/01-fine.md` has no `ANCHOR: no-such-anchor`"),
         format!(
-            "{dir}/08-broken-include.md:9:1: `../../../src/sandbox/bridge/pubsub.rs` has no `ANCHOR: no-such-anchor`"
+            "{dir}/10-include-outside.md:8:1: cannot include `/etc/hostname`: includes must stay inside the repository"
         ),
         format!("{dir}/04-duplicate-order.md:2:1: order 1 is already used by {dir}/01-fine.md"),
         format!("{dir}/05-duplicate-slug.md:2:1: slug `fine` is already used by {dir}/01-fine.md"),
@@ -39,5 +40,5 @@ fn each_broken_fixture_is_reported_at_its_file_and_line() {
     for line in &expected {
         assert!(out.lines().any(|l| l.starts_with(line.as_str())), "missing {line:?} in:\n{out}");
     }
-    assert!(out.ends_with("9 lesson files checked in tests/fixtures/broken-lessons: 8 problems\n"), "{out}");
+    assert!(out.ends_with("10 lesson files checked in tests/fixtures/broken-lessons: 9 problems\n"), "{out}");
 }

@@ -90,7 +90,7 @@ async fn creating_beyond_the_per_learner_limit_is_refused_with_429_and_a_reason(
 
 #[tokio::test]
 async fn creating_beyond_the_total_limit_is_refused() {
-    let app = spawn_app_with(|s| s.sandboxes_total = 1).await;
+    let app = spawn_app_with(|s| s.sandboxes_total = Some(1)).await;
     SandboxHandle::create(&app, "pubsub").await;
     let other = reqwest::Client::builder().cookie_store(true).build().unwrap();
     let (status, _) = SandboxHandle::create_with(&app, &other, "pubsub").await.err().expect("refused");

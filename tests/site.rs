@@ -79,3 +79,26 @@ async fn triggering_shutdown_stops_the_server() {
     assert!(matches!(result, Ok(Ok(Ok(())))), "the server ends cleanly");
     assert!(reqwest::get(health_url).await.is_err(), "nothing listens any more");
 }
+
+#[tokio::test]
+async fn every_page_carries_a_content_security_policy_with_the_nonce_its_inline_scripts_use() {
+    let app = spawn_app().await;
+    for path in ["/", "/lessons/horizontal-scaling", "/lessons/no-such-lesson"] {
+        let response = reqwest::get(app.url(path)).await.unwrap();
+        let headers = response.headers().clone();
+        let policy = headers["content-security-policy"].to_str().unwrap().to_string();
+        let body = response.text().await.unwrap();
+        let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
+        assert!(policy.contains("'wasm-unsafe-eval'") && policy.contains("frame-ancestors 'none'"), "{path}: {policy}");
+        let inline_scripts = body.matches("<script").count();
+        let with_nonce = body.matches(&format!("nonce=\"{nonce}\"")).count();
+        assert!(
+            inline_scripts > 0 && with_nonce >= inline_scripts,
+            "{path}: {with_nonce} of {inline_scripts} scripts carry the nonce"
+        );
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert!(headers.contains_key("referrer-policy"));
+    }
+    let api = reqwest::get(app.url("/healthz")).await.unwrap();
+    assert!(api.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+}

@@ -2,6 +2,11 @@
 //! pulls a file, or the lines between `ANCHOR: name` and `ANCHOR_END: name` in it, into the
 //! lesson before it is rendered, so a lesson shows the code that really runs. A missing file or
 //! anchor is an error at the directive's place.
+//!
+//! Paths are relative to the lessons directory and may not leave the repository, whose root is
+//! the lessons directory's parent: an absolute path, or `..` above that root, is an error rather
+//! than a file's contents in a page. This is decided on the path as written, not on where
+//! symlinks lead (the browser tests' lesson copy reaches `src/` through a link).
 
 use std::path::Path;
 
@@ -52,6 +57,12 @@ fn included_text(argument: &str, base_dir: &Path) -> Result<String, String> {
         Some((path, anchor)) if !anchor.is_empty() && !anchor.contains('/') => (path, Some(anchor)),
         _ => (argument, None),
     };
+    if !stays_in_repository(Path::new(path)) {
+        return Err(format!(
+            "cannot include `{path}`: includes must stay inside the repository (a path relative to the lessons \
+             directory, at most one `..` above it)"
+        ));
+    }
     let full = base_dir.join(path);
     let text = std::fs::read_to_string(&full).map_err(|e| format!("cannot include `{path}`: {e}"))?;
     let text = match anchor {
@@ -60,6 +71,26 @@ fn included_text(argument: &str, base_dir: &Path) -> Result<String, String> {
             .ok_or_else(|| format!("`{path}` has no `ANCHOR: {anchor}` … `ANCHOR_END: {anchor}`"))?,
     };
     Ok(dedent(text.trim_end_matches('\n')))
+}
+
+/// Whether `path`, taken from the lessons directory, stays at or below its parent, judged on
+/// the components as written.
+fn stays_in_repository(path: &Path) -> bool {
+    use std::path::Component;
+    // The lessons directory is one level below the repository root.
+    let mut depth: usize = 1;
+    for component in path.components() {
+        match component {
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::ParentDir => match depth.checked_sub(1) {
+                Some(up) => depth = up,
+                None => return false,
+            },
+            Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    true
 }
 
 /// The lines strictly between the anchor's start and end markers, other markers removed.
@@ -80,11 +111,13 @@ fn anchored_region(text: &str, anchor: &str) -> Option<String> {
     None
 }
 
-/// Removes the indentation all non-blank lines share.
+/// Removes the indentation all non-blank lines share. Only ASCII spaces and tabs count as
+/// indentation: they are one byte each, so the same count can be cut from every line without
+/// landing inside a character (a line indented with U+3000 keeps it, as text).
 fn dedent(text: &str) -> String {
-    let indent =
-        text.lines().filter(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
-    text.lines().map(|l| if l.len() >= indent { &l[indent..] } else { l.trim_start() }).collect::<Vec<_>>().join("\n")
+    let indent_of = |line: &str| line.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
+    let indent = text.lines().filter(|l| !l.trim().is_empty()).map(indent_of).min().unwrap_or(0);
+    text.lines().map(|l| &l[indent.min(indent_of(l))..]).collect::<Vec<_>>().join("\n")
 }
 
 #[cfg(test)]
@@ -124,6 +157,24 @@ mod tests {
         assert_eq!(errors[0].offset, 5);
         assert!(errors[0].message.contains("cannot include `nope.rs`"));
         assert!(errors[1].message.contains("no `ANCHOR: absent`"));
+    }
+
+    #[test]
+    fn includes_outside_the_repository_are_errors_not_file_contents() {
+        let dir = fixture();
+        for outside in ["/etc/hostname", "../../etc/hostname", "../src/../../etc/passwd", "./../.."] {
+            let errors = expand_includes(&format!("{{{{#include {outside}}}}}"), dir.path()).unwrap_err();
+            assert!(errors[0].message.contains("must stay inside the repository"), "{outside}: {:?}", errors);
+        }
+        assert!(stays_in_repository(Path::new("../src/sandbox/mod.rs")));
+        assert!(stays_in_repository(Path::new("code.rs")));
+    }
+
+    #[test]
+    fn dedent_of_a_line_indented_with_a_non_ascii_space_does_not_panic() {
+        assert_eq!(dedent("  a\n\u{3000}b\n    c"), "  a\n\u{3000}b\n    c", "no ASCII indent is shared");
+        assert_eq!(dedent("    a\n      b"), "a\n  b");
+        assert_eq!(dedent("\u{a0}\u{a0}x\n  y"), "\u{a0}\u{a0}x\n  y");
     }
 
     #[test]

@@ -65,7 +65,8 @@ pub fn render_markdown(markdown: &str) -> String {
                 let inner: Vec<Event> =
                     events.by_ref().take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_)))).collect();
                 let text = plain_text(&inner);
-                let id = id.map(|i| i.to_string()).unwrap_or_else(|| unique_id(&mut heading_ids, &text));
+                // An author's `{#id}` is escaped like any attribute value: it lands inside quotes.
+                let id = id.map(|i| escape(&i)).unwrap_or_else(|| unique_id(&mut heading_ids, &text));
                 let mut inner_html = String::new();
                 html::push_html(&mut inner_html, inner.into_iter());
                 let _ = (classes, attrs);
@@ -241,6 +242,12 @@ mod tests {
 <h2 id=\"why-poll-2\"><a class=\"heading-anchor\" href=\"#why-poll-2\">Why poll?</a></h2>\n\
 <h3 id=\"the-publish-reply\"><a class=\"heading-anchor\" href=\"#the-publish-reply\">The <code>PUBLISH</code> reply</a></h3>\n"
         );
+    }
+
+    #[test]
+    fn an_authors_heading_id_is_escaped_inside_its_quotes() {
+        let html = render_markdown("## Hi {#x\"onmouseover=alert(1)&y}\n");
+        assert!(html.starts_with("<h2 id=\"x&quot;onmouseover=alert(1)&amp;y\">"), "{html}");
     }
 
     #[test]

@@ -17,6 +17,7 @@ use tokio::sync::mpsc;
 use super::bridge::{Bridge, BridgeMode, BridgeSettings, Outgoing};
 use super::events::{EventKind, EventLog, now_ms};
 use super::protocol::{ChatMessage, MessageTag, ServerName, SystemFrame, Via};
+use super::rooms::RoomBudget;
 
 /// Identifies one connection on one server.
 pub type MemberId = u64;
@@ -51,6 +52,8 @@ pub struct ChatServer {
     events: Arc<EventLog>,
     bridge: Mutex<Bridge>,
     bridge_settings: BridgeSettings,
+    /// Shared with the other server: the rooms this sandbox may use.
+    room_budget: Arc<RoomBudget>,
     /// Frames a member may have waiting before it is cut off as lagging.
     queue_capacity: usize,
     stopped: std::sync::atomic::AtomicBool,
@@ -61,6 +64,7 @@ impl ChatServer {
         name: ServerName,
         events: Arc<EventLog>,
         bridge_settings: BridgeSettings,
+        room_budget: Arc<RoomBudget>,
         queue_capacity: usize,
     ) -> Arc<ChatServer> {
         Arc::new(ChatServer {
@@ -71,6 +75,7 @@ impl ChatServer {
             events,
             bridge: Mutex::new(Bridge::None),
             bridge_settings,
+            room_budget,
             queue_capacity,
             stopped: std::sync::atomic::AtomicBool::new(false),
         })
@@ -82,6 +87,11 @@ impl ChatServer {
 
     pub fn events(&self) -> &Arc<EventLog> {
         &self.events
+    }
+
+    /// Whether a client may join or send to `room` (the sandbox's room cap).
+    pub fn admit_room(&self, room: &str) -> bool {
+        self.room_budget.admit(room)
     }
 
     /// Replaces the bridge: the old one's tasks stop, the new one's start.
@@ -267,6 +277,11 @@ impl ChatServer {
     }
 
     // ANCHOR_END: fan-out
+
+    /// A member whose writes stalled (it stopped reading): removed and recorded as lagging.
+    pub fn cut_off_lagging(&self, membership: &Membership) {
+        self.cut_off(&membership.room, &[membership.id]);
+    }
 
     /// Members whose queue is full read too slowly: rather than drop frames silently or stall
     /// the room, they are removed, which closes their connection with [`super::protocol::CLOSE_LAGGED`].

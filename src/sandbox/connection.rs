@@ -4,9 +4,14 @@
 //!
 //! One task per connection does both directions (fewer tasks, less memory per idle socket). It
 //! ends on the client's close, a socket error, being cut off for lagging, or app shutdown.
+//!
+//! A client that stops reading is cut off either way it shows: its queue fills up, or a write
+//! makes no progress within the write timeout (TCP's buffers are full). Without that timeout a
+//! silent client would hold its socket, and the frames queued for it, for as long as TCP lives.
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
 use futures_util::SinkExt;
@@ -28,6 +33,15 @@ pub struct ConnectionSettings {
     pub user: String,
     pub message_rate: u32,
     pub message_burst: u32,
+    /// How long one write may wait for the client to read before it is cut off as lagging.
+    pub write_timeout: Duration,
+}
+
+/// Why a write did not complete.
+enum WriteError {
+    /// The client did not read within the write timeout.
+    Stalled,
+    Failed,
 }
 
 enum Flow {
@@ -47,30 +61,41 @@ pub async fn serve(
     let limiter = RateLimiter::direct(Quota::per_second(rate).allow_burst(burst));
     let mut strikes = 0u32;
     let mut reason = "closed by the client";
+    let write_timeout = settings.write_timeout;
     tokio::pin!(shutdown);
 
     loop {
         tokio::select! {
             () = &mut shutdown => {
-                close(&mut socket, CLOSE_GOING_AWAY, "the server is shutting down").await;
+                close(&mut socket, CLOSE_GOING_AWAY, "the server is shutting down", write_timeout).await;
                 reason = "server shutdown";
                 break;
             }
             queued = membership.outbound.recv() => {
                 let Some(first) = queued else {
                     if server.is_stopped() {
-                        close(&mut socket, CLOSE_GOING_AWAY, "the sandbox has ended").await;
+                        close(&mut socket, CLOSE_GOING_AWAY, "the sandbox has ended", write_timeout).await;
                         reason = "sandbox ended";
                     } else {
                         // The server removed us: our queue was full, we were reading too slowly.
-                        close(&mut socket, CLOSE_LAGGED, "too many messages waiting: reconnect to continue").await;
+                        close(&mut socket, CLOSE_LAGGED, LAGGED_REASON, write_timeout).await;
                         reason = "lagged";
                     }
                     break;
                 };
-                if write_batch(&mut socket, first, &mut membership.outbound).await.is_err() {
-                    reason = "write failed";
-                    break;
+                match write_batch(&mut socket, first, &mut membership.outbound, write_timeout).await {
+                    Ok(()) => {}
+                    Err(WriteError::Stalled) => {
+                        server.cut_off_lagging(&membership);
+                        // Most likely unwritable too; tried briefly, then the socket is dropped.
+                        close(&mut socket, CLOSE_LAGGED, LAGGED_REASON, LAST_WORD).await;
+                        reason = "lagged";
+                        break;
+                    }
+                    Err(WriteError::Failed) => {
+                        reason = "write failed";
+                        break;
+                    }
                 }
             }
             incoming = socket.recv() => {
@@ -78,26 +103,27 @@ pub async fn serve(
                     Some(Ok(Message::Text(text))) => {
                         if limiter.check().is_ok() {
                             strikes = 0;
-                            handle_text(&mut socket, &server, membership.id, &membership.user, &membership.room, &text).await
+                            let member = Sender { id: membership.id, user: &membership.user, room: &membership.room };
+                            handle_text(&mut socket, &server, member, &text, write_timeout).await
                         } else {
                             strikes += 1;
                             if strikes >= STRIKES_BEFORE_CLOSE {
                                 Flow::Close(CLOSE_POLICY, "too many messages: rate limit exceeded")
                             } else {
                                 let detail = format!("at most {} messages a second (bursts of {}); this one was dropped", rate, burst);
-                                send_error(&mut socket, "rate_limited", detail).await
+                                send_error(&mut socket, "rate_limited", detail, write_timeout).await
                             }
                         }
                     }
                     Some(Ok(Message::Binary(_))) => {
-                        send_error(&mut socket, "unsupported_frame", "binary frames are not supported: send JSON text frames").await
+                        send_error(&mut socket, "unsupported_frame", "binary frames are not supported: send JSON text frames", write_timeout).await
                     }
                     Some(Ok(Message::Close(_))) | None => break,
                     Some(Ok(_)) => Flow::Continue, // ping and pong are answered by the library
                     Some(Err(e)) => {
                         // Frames beyond the hard cap of the WebSocket layer end up here.
                         if is_capacity_error(&e) {
-                            close(&mut socket, CLOSE_TOO_BIG, "frame larger than 16 KiB").await;
+                            close(&mut socket, CLOSE_TOO_BIG, "frame larger than 16 KiB", write_timeout).await;
                             reason = "frame too big";
                         } else {
                             reason = "socket error";
@@ -106,7 +132,7 @@ pub async fn serve(
                     }
                 };
                 if let Flow::Close(code, why) = flow {
-                    close(&mut socket, code, why).await;
+                    close(&mut socket, code, why, write_timeout).await;
                     reason = why;
                     break;
                 }
@@ -116,26 +142,50 @@ pub async fn serve(
     server.leave(&membership, reason);
 }
 
-/// Writes `first` and whatever else is already queued, then flushes once.
+const LAGGED_REASON: &str = "too many messages waiting: reconnect to continue";
+/// How long a stalled connection is given to take its close frame before it is dropped.
+const LAST_WORD: Duration = Duration::from_millis(100);
+
+/// One step of writing, bounded: a client that reads nothing for `within` has stalled.
+async fn within<F: std::future::Future<Output = Result<(), axum::Error>>>(
+    within: Duration,
+    step: F,
+) -> Result<(), WriteError> {
+    match tokio::time::timeout(within, step).await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(_)) => Err(WriteError::Failed),
+        Err(_) => Err(WriteError::Stalled),
+    }
+}
+
+/// Writes `first` and whatever else is already queued, then flushes once. Each step must make
+/// progress within `timeout` (a batch as a whole may take longer on a slow link).
 async fn write_batch(
     socket: &mut WebSocket,
     first: Message,
     queue: &mut tokio::sync::mpsc::Receiver<Message>,
-) -> Result<(), axum::Error> {
-    socket.feed(first).await?;
+    timeout: Duration,
+) -> Result<(), WriteError> {
+    within(timeout, socket.feed(first)).await?;
     while let Ok(next) = queue.try_recv() {
-        socket.feed(next).await?;
+        within(timeout, socket.feed(next)).await?;
     }
-    socket.flush().await
+    within(timeout, socket.flush()).await
+}
+
+/// The member a frame came from.
+struct Sender<'a> {
+    id: u64,
+    user: &'a str,
+    room: &'a str,
 }
 
 async fn handle_text(
     socket: &mut WebSocket,
     server: &ChatServer,
-    member: u64,
-    user: &str,
-    joined_room: &str,
+    member: Sender<'_>,
     text: &Utf8Bytes,
+    write_timeout: Duration,
 ) -> Flow {
     if text.len() > MAX_FRAME_BYTES {
         return Flow::Close(CLOSE_TOO_BIG, "frame larger than 16 KiB");
@@ -143,7 +193,7 @@ async fn handle_text(
     let value: serde_json::Value = match serde_json::from_str(text.as_str()) {
         Ok(value) => value,
         Err(e) => {
-            return send_error(socket, "invalid_json", format!("the frame is not JSON: {e}")).await;
+            return send_error(socket, "invalid_json", format!("the frame is not JSON: {e}"), write_timeout).await;
         }
     };
     let kind = value.get("type").and_then(|t| t.as_str()).map(str::to_string);
@@ -152,14 +202,23 @@ async fn handle_text(
         Err(e) => {
             return match kind.as_deref() {
                 None => {
-                    send_error(socket, "missing_type", "a frame needs a \"type\"; the only one is \"message\"").await
+                    send_error(
+                        socket,
+                        "missing_type",
+                        "a frame needs a \"type\"; the only one is \"message\"",
+                        write_timeout,
+                    )
+                    .await
                 }
-                Some("message") => send_error(socket, "invalid_frame", format!("bad \"message\" frame: {e}")).await,
+                Some("message") => {
+                    send_error(socket, "invalid_frame", format!("bad \"message\" frame: {e}"), write_timeout).await
+                }
                 Some(other) => {
                     send_error(
                         socket,
                         "unknown_type",
                         format!("unknown frame type \"{other}\"; the only one is \"message\""),
+                        write_timeout,
                     )
                     .await
                 }
@@ -167,20 +226,35 @@ async fn handle_text(
         }
     };
     let ClientFrame::Message { text, room, local } = frame;
-    let room = room.unwrap_or_else(|| joined_room.to_string());
+    let room = room.unwrap_or_else(|| member.room.to_string());
     if !valid_room(&room) {
-        return send_error(socket, "invalid_room", "room names are 1-64 letters, digits, '-', '_', '.' or ':'").await;
+        return send_error(
+            socket,
+            "invalid_room",
+            "room names are 1-64 letters, digits, '-', '_', '.' or ':'",
+            write_timeout,
+        )
+        .await;
+    }
+    if !server.admit_room(&room) {
+        return send_error(
+            socket,
+            "too_many_rooms",
+            "this sandbox already uses as many rooms as it may; send to one of those",
+            write_timeout,
+        )
+        .await;
     }
     if text.trim().is_empty() {
-        return send_error(socket, "empty_message", "the message text is empty").await;
+        return send_error(socket, "empty_message", "the message text is empty", write_timeout).await;
     }
-    server.send(member, user, &room, text, local);
+    server.send(member.id, member.user, &room, text, local);
     Flow::Continue
 }
 
-async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<String>) -> Flow {
+async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<String>, timeout: Duration) -> Flow {
     let frame = serde_json::to_string(&ErrorFrame::new(error, detail)).expect("an error frame serialises");
-    match socket.send(Message::Text(frame.into())).await {
+    match within(timeout, socket.send(Message::Text(frame.into()))).await {
         Ok(()) => Flow::Continue,
         Err(_) => Flow::Close(CLOSE_GOING_AWAY, "write failed"),
     }
@@ -189,8 +263,9 @@ async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<Strin
 /// The closing handshake: send our Close, then read (and drop) what the client still sends until
 /// its Close arrives. Dropping a socket with unread input makes the kernel reset the connection,
 /// and the client would lose the frames we sent last, the close reason among them.
-async fn close(socket: &mut WebSocket, code: u16, reason: &'static str) {
-    if socket.send(Message::Close(Some(CloseFrame { code, reason: Utf8Bytes::from_static(reason) }))).await.is_err() {
+async fn close(socket: &mut WebSocket, code: u16, reason: &'static str, write_timeout: Duration) {
+    let frame = Message::Close(Some(CloseFrame { code, reason: Utf8Bytes::from_static(reason) }));
+    if within(write_timeout, socket.send(frame)).await.is_err() {
         return;
     }
     let _ = tokio::time::timeout(CLOSE_HANDSHAKE, async {

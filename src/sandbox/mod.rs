@@ -13,5 +13,7 @@ pub mod id;
 pub mod protocol;
 pub mod redis_process;
 pub mod registry;
+pub mod rooms;
 #[allow(clippy::module_inception)] // `sandbox::sandbox::Sandbox`: one sandbox, in the module of sandboxes
 pub mod sandbox;
+pub mod slots;

@@ -18,6 +18,10 @@ use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 use tokio::sync::{Mutex, oneshot};
 
+/// Where sandbox directories live, and how their names start (`sl-{app pid}-{random}`).
+const SOCKET_ROOT: &str = "/tmp";
+const DIR_PREFIX: &str = "sl-";
+
 /// How long a fresh redis-server may take to answer PING.
 const READY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a stopping redis-server may take before it is killed.
@@ -83,8 +87,12 @@ pub struct RedisProcess {
 impl RedisProcess {
     /// Starts a new redis-server and waits until it answers PING.
     pub async fn launch(spawner: RedisSpawner, max_memory_mb: u32) -> Result<RedisProcess, RedisProcessError> {
-        // Under /tmp, not a deep temp dir: a Unix socket path is at most 107 bytes.
-        let dir = tempfile::Builder::new().prefix("sl-").tempdir_in("/tmp").map_err(RedisProcessError::Spawn)?;
+        // Under /tmp, not a deep temp dir: a Unix socket path is at most 107 bytes. The name
+        // carries our pid, so a later start can tell our leftovers from a live app's.
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{DIR_PREFIX}{}-", std::process::id()))
+            .tempdir_in(SOCKET_ROOT)
+            .map_err(RedisProcessError::Spawn)?;
         let socket = dir.path().join("redis.sock");
         let process =
             RedisProcess { spawner, dir, socket, max_memory: format!("{max_memory_mb}mb"), child: Mutex::new(None) };
@@ -151,6 +159,10 @@ impl RedisProcess {
     }
 
     fn command(&self) -> Command {
+        // Captured before the fork: in the child, a parent pid other than this one means the app
+        // died between fork and prctl (comparing with 1 fails where the app itself is pid 1, or
+        // under a subreaper, and would make every start fail).
+        let app_pid = std::process::id() as libc::pid_t;
         let mut command = Command::new(self.spawner.binary());
         command
             .arg("--port")
@@ -171,12 +183,12 @@ impl RedisProcess {
         // SAFETY: between fork and exec only async-signal-safe calls are made (prctl, getppid,
         // _exit is not needed: a failed check returns an error and exec is skipped).
         unsafe {
-            command.pre_exec(|| {
+            command.pre_exec(move || {
                 if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
                     return Err(io::Error::last_os_error());
                 }
                 // The parent may have died between fork and prctl: then nobody would kill us.
-                if libc::getppid() == 1 {
+                if libc::getppid() != app_pid {
                     return Err(io::Error::other("parent exited during spawn"));
                 }
                 Ok(())
@@ -203,5 +215,64 @@ impl RedisProcess {
             tokio::time::sleep(pause).await;
             pause = (pause * 2).min(Duration::from_millis(10));
         }
+    }
+}
+
+/// Removes sandbox directories left by an app that was killed (SIGKILL skips every destructor):
+/// only those whose owning process is gone, since parallel tests and other servers share the
+/// folder. Returns how many were removed.
+pub fn remove_leftover_directories() -> usize {
+    let Ok(entries) = std::fs::read_dir(SOCKET_ROOT) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(owning_pid) else {
+            continue;
+        };
+        if Path::new(&format!("/proc/{pid}")).exists() {
+            continue;
+        }
+        if std::fs::remove_dir_all(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// `sl-{pid}-{random}` → pid.
+fn owning_pid(name: &str) -> Option<u32> {
+    let (pid, random) = name.strip_prefix(DIR_PREFIX)?.split_once('-')?;
+    if random.is_empty() {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_name_says_which_process_owns_it() {
+        assert_eq!(owning_pid("sl-4242-abc123"), Some(4242));
+        assert_eq!(owning_pid("sl-abc123"), None, "older names carry no pid: left alone");
+        assert_eq!(owning_pid("other-42-x"), None);
+    }
+
+    #[test]
+    fn leftovers_of_dead_processes_are_removed_and_live_ones_kept() {
+        let mut exited = std::process::Command::new("true").spawn().unwrap();
+        let dead_pid = exited.id();
+        exited.wait().unwrap();
+        let dead = Path::new(SOCKET_ROOT).join(format!("{DIR_PREFIX}{dead_pid}-unittest"));
+        let live = Path::new(SOCKET_ROOT).join(format!("{DIR_PREFIX}{}-unittest", std::process::id()));
+        std::fs::create_dir_all(dead.join("inner")).unwrap();
+        std::fs::create_dir_all(&live).unwrap();
+        remove_leftover_directories();
+        assert!(!dead.exists(), "the dead app's directory is removed");
+        assert!(live.exists(), "a live app's directory is kept");
+        std::fs::remove_dir_all(&live).unwrap();
     }
 }

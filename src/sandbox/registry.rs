@@ -1,8 +1,15 @@
 //! The registry of live sandboxes: creation within limits, lookup by id for whoever may touch
 //! it (its owner, or a holder of its token; anyone else is told it does not exist), deletion,
 //! and the reaper that ends idle and expired sandboxes.
+//!
+//! Limits on creation: per owner, per network address (a share of the total, so one client
+//! cannot take every sandbox by dropping its cookie, while a classroom behind one NAT address
+//! still fits), and in total. A sandbox being launched counts against them from the moment it is
+//! reserved until it is registered or its launch is abandoned, whatever ends it (a client that
+//! goes away mid-launch drops the future, and the reservation with it).
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -17,17 +24,23 @@ pub struct SandboxConfig {
     pub idle_timeout: Duration,
     pub max_lifetime: Duration,
     pub per_owner: usize,
+    /// Sandboxes one network address may hold, all its learners together.
+    pub per_address: usize,
     pub total: usize,
     pub limits: SandboxLimits,
     /// Messages a second one WebSocket may send, and the burst above that rate.
     pub message_rate: u32,
     pub message_burst: u32,
+    /// How long one write to a client may wait for it to read.
+    pub write_timeout: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateError {
     #[error("you already have {0} sandboxes running; delete one or wait for it to expire")]
     TooManyForOwner(usize),
+    #[error("your network address already holds {0} sandboxes, its share of this server; try again when one ends")]
+    TooManyForAddress(usize),
     #[error("the server is running its maximum of {0} sandboxes; try again in a minute")]
     TooManyInTotal(usize),
     #[error(transparent)]
@@ -39,6 +52,7 @@ impl CreateError {
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
             CreateError::TooManyForOwner(_) => Some(Duration::from_secs(60)),
+            CreateError::TooManyForAddress(_) => Some(Duration::from_secs(60)),
             CreateError::TooManyInTotal(_) => Some(Duration::from_secs(60)),
             CreateError::Redis(_) => None,
         }
@@ -53,57 +67,104 @@ pub struct Access {
 }
 
 impl Access {
-    fn opens(&self, sandbox: &Sandbox) -> bool {
-        self.owner.as_ref() == Some(&sandbox.owner) || self.token.as_deref().is_some_and(|t| sandbox.token.matches(t))
+    /// The access of a sandbox's owner, without a token.
+    pub fn owner(owner: OwnerId) -> Access {
+        Access { owner: Some(owner), token: None }
     }
+
+    fn opens(&self, sandbox: &Sandbox) -> bool {
+        self.owner.as_ref() == Some(&sandbox.creator.owner)
+            || self.token.as_deref().is_some_and(|t| sandbox.token.matches(t))
+    }
+}
+
+/// Who asks for a new sandbox: the learner and the network address the request came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Creator {
+    pub owner: OwnerId,
+    pub address: IpAddr,
 }
 
 pub struct Registry {
     config: SandboxConfig,
     spawner: RedisSpawner,
     sandboxes: RwLock<HashMap<SandboxId, Arc<Sandbox>>>,
-    /// Owners of sandboxes being created, counted against the limits until they are ready.
-    pending: Mutex<Vec<OwnerId>>,
+    /// Sandboxes being launched, counted against the limits until they are ready.
+    pending: Mutex<Pending>,
+}
+
+#[derive(Default)]
+struct Pending {
+    next: u64,
+    launching: HashMap<u64, Creator>,
+}
+
+/// A place held against the limits while a sandbox launches; released when dropped, so an
+/// abandoned launch (a cancelled request, a failed redis-server) never keeps it.
+struct Reservation<'a> {
+    registry: &'a Registry,
+    key: u64,
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        self.registry.pending.lock().expect("pending lock").launching.remove(&self.key);
+    }
 }
 
 impl Registry {
     /// Must be called inside the Tokio runtime (it starts the redis-server spawner thread).
     pub fn new(config: SandboxConfig) -> Arc<Registry> {
         let spawner = RedisSpawner::start(&config.redis_server);
-        Arc::new(Registry { config, spawner, sandboxes: RwLock::new(HashMap::new()), pending: Mutex::new(Vec::new()) })
+        Arc::new(Registry {
+            config,
+            spawner,
+            sandboxes: RwLock::new(HashMap::new()),
+            pending: Mutex::new(Pending::default()),
+        })
     }
 
     pub fn config(&self) -> &SandboxConfig {
         &self.config
     }
 
-    pub async fn create(&self, owner: OwnerId, mode: BridgeMode) -> Result<Arc<Sandbox>, CreateError> {
-        self.reserve(&owner)?;
-        let launched = Sandbox::launch(owner.clone(), self.spawner.clone(), mode, &self.config.limits).await;
+    pub async fn create(&self, creator: Creator, mode: BridgeMode) -> Result<Arc<Sandbox>, CreateError> {
+        let reservation = self.reserve(&creator)?;
+        let sandbox = Sandbox::launch(creator, self.spawner.clone(), mode, &self.config.limits).await?;
+        // Registered and released under one lock, so the sandbox is never counted twice or not at all.
         let mut pending = self.pending.lock().expect("pending lock");
-        if let Some(i) = pending.iter().position(|o| o == &owner) {
-            pending.remove(i);
-        }
-        let sandbox = launched?;
+        pending.launching.remove(&reservation.key);
         self.sandboxes.write().expect("registry lock").insert(sandbox.id.clone(), sandbox.clone());
         drop(pending);
+        drop(reservation); // already released above; its drop finds nothing to remove
         tracing::info!(sandbox = %sandbox.id, "sandbox created");
         Ok(sandbox)
     }
 
-    fn reserve(&self, owner: &OwnerId) -> Result<(), CreateError> {
+    /// Checks every limit, counting live and launching sandboxes, and holds a place if they allow.
+    fn reserve(&self, creator: &Creator) -> Result<Reservation<'_>, CreateError> {
         let mut pending = self.pending.lock().expect("pending lock");
         let sandboxes = self.sandboxes.read().expect("registry lock");
-        if sandboxes.len() + pending.len() >= self.config.total {
+        let everyone = || sandboxes.values().map(|s| &s.creator).chain(pending.launching.values());
+        if everyone().count() >= self.config.total {
             return Err(CreateError::TooManyInTotal(self.config.total));
         }
-        let owned =
-            sandboxes.values().filter(|s| &s.owner == owner).count() + pending.iter().filter(|o| *o == owner).count();
-        if owned >= self.config.per_owner {
+        if everyone().filter(|c| c.owner == creator.owner).count() >= self.config.per_owner {
             return Err(CreateError::TooManyForOwner(self.config.per_owner));
         }
-        pending.push(owner.clone());
-        Ok(())
+        if everyone().filter(|c| c.address == creator.address).count() >= self.config.per_address {
+            return Err(CreateError::TooManyForAddress(self.config.per_address));
+        }
+        drop(sandboxes);
+        let key = pending.next;
+        pending.next += 1;
+        pending.launching.insert(key, creator.clone());
+        Ok(Reservation { registry: self, key })
+    }
+
+    /// Sandboxes being launched right now (reserved, not yet registered).
+    pub fn launching(&self) -> usize {
+        self.pending.lock().expect("pending lock").launching.len()
     }
 
     /// The sandbox, if it exists and `access` opens it. Marks it active.
@@ -118,8 +179,14 @@ impl Registry {
 
     /// Sandboxes of one owner, newest first.
     pub fn owned_by(&self, owner: &OwnerId) -> Vec<Arc<Sandbox>> {
-        let mut owned: Vec<_> =
-            self.sandboxes.read().expect("registry lock").values().filter(|s| &s.owner == owner).cloned().collect();
+        let mut owned: Vec<_> = self
+            .sandboxes
+            .read()
+            .expect("registry lock")
+            .values()
+            .filter(|s| &s.creator.owner == owner)
+            .cloned()
+            .collect();
         owned.sort_by_key(|s| std::cmp::Reverse(s.created_at));
         owned
     }

@@ -1,31 +1,65 @@
 //! One learner's sandbox: its own redis-server, chat servers A and B bridged through it, a bridge
-//! mode, and an event log. Redis can be stopped and started under the running servers.
+//! mode, and an event log. Redis can be stopped and started under the running servers, at a
+//! bounded rate (each start is a new process). It holds at most so many WebSockets, event streams
+//! and rooms at once.
 
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use serde::Serialize;
 use tokio::sync::Mutex;
 
-use super::bridge::{BridgeMode, BridgeSettings};
+use super::bridge::{BridgeMode, BridgeSettings, OutboxLimits};
 use super::chat_server::ChatServer;
 use super::events::{CounterSnapshot, EventKind, EventLog, now_ms};
-use super::id::{OwnerId, SandboxId, SandboxToken};
+use super::id::{SandboxId, SandboxToken};
 use super::protocol::ServerName;
 use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
+use super::registry::Creator;
+use super::rooms::RoomBudget;
+use super::slots::Slots;
 
-/// Limits of one sandbox's chat servers.
+/// Limits of one sandbox.
 #[derive(Clone, Debug)]
 pub struct SandboxLimits {
     /// Frames waiting for one slow client before it is cut off.
     pub queue_capacity: usize,
     pub redis_max_memory_mb: u32,
+    /// WebSockets open at once, both servers together.
+    pub websockets: usize,
+    /// Event streams (SSE) open at once.
+    pub event_streams: usize,
+    /// Different rooms the sandbox may use.
+    pub rooms: usize,
+    /// Redis stops and starts a minute (each start spawns a process); bursts of half that.
+    pub redis_actions_per_minute: u32,
+    /// What may wait for Redis on each server while it is away.
+    pub outbox: OutboxLimits,
+}
+
+/// Stop and start came too fast: the next one is allowed after `retry_after`.
+#[derive(Debug, thiserror::Error)]
+#[error("Redis was stopped and started too often; try again in {} s", retry_after.as_secs().max(1))]
+pub struct TooFast {
+    pub retry_after: Duration,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartRedisError {
+    #[error(transparent)]
+    TooFast(#[from] TooFast),
+    #[error(transparent)]
+    Process(#[from] RedisProcessError),
 }
 
 pub struct Sandbox {
     pub id: SandboxId,
-    pub owner: OwnerId,
+    /// Who created it, from which address (the registry's limits count both).
+    pub creator: Creator,
     pub token: SandboxToken,
     pub created_at: Instant,
     pub created_at_ms: u64,
@@ -33,8 +67,12 @@ pub struct Sandbox {
     pub a: Arc<ChatServer>,
     pub b: Arc<ChatServer>,
     pub events: Arc<EventLog>,
+    pub websockets: Slots,
+    pub event_streams: Slots,
+    pub rooms: Arc<RoomBudget>,
     /// Serialises control actions (stop/start Redis, switch mode) so they never interleave.
     control: Mutex<()>,
+    redis_actions: DefaultDirectRateLimiter,
     last_activity_ms: AtomicU64,
 }
 
@@ -65,21 +103,24 @@ pub struct ServerInfo {
 
 impl Sandbox {
     pub async fn launch(
-        owner: OwnerId,
+        creator: Creator,
         spawner: RedisSpawner,
         mode: BridgeMode,
         limits: &SandboxLimits,
     ) -> Result<Arc<Sandbox>, RedisProcessError> {
         let redis = RedisProcess::launch(spawner, limits.redis_max_memory_mb).await?;
         let events = Arc::new(EventLog::default());
-        let settings = BridgeSettings { redis_url: redis.url() };
-        let a = ChatServer::new(ServerName::A, events.clone(), settings.clone(), limits.queue_capacity);
-        let b = ChatServer::new(ServerName::B, events.clone(), settings, limits.queue_capacity);
+        let rooms = Arc::new(RoomBudget::new(limits.rooms));
+        let settings = BridgeSettings { redis_url: redis.url(), outbox: limits.outbox };
+        let a = ChatServer::new(ServerName::A, events.clone(), settings.clone(), rooms.clone(), limits.queue_capacity);
+        let b = ChatServer::new(ServerName::B, events.clone(), settings, rooms.clone(), limits.queue_capacity);
         a.set_bridge(mode);
         b.set_bridge(mode);
+        let per_minute = NonZeroU32::new(limits.redis_actions_per_minute.max(1)).expect("non-zero");
+        let burst = NonZeroU32::new((limits.redis_actions_per_minute / 2).max(1)).expect("non-zero");
         let sandbox = Sandbox {
             id: SandboxId::generate(),
-            owner,
+            creator,
             token: SandboxToken::generate(),
             created_at: Instant::now(),
             created_at_ms: now_ms(),
@@ -87,7 +128,11 @@ impl Sandbox {
             a,
             b,
             events,
+            websockets: Slots::new(limits.websockets),
+            event_streams: Slots::new(limits.event_streams),
+            rooms,
             control: Mutex::new(()),
+            redis_actions: RateLimiter::direct(Quota::per_minute(per_minute).allow_burst(burst)),
             last_activity_ms: AtomicU64::new(now_ms()),
         };
         Ok(Arc::new(sandbox))
@@ -129,22 +174,32 @@ impl Sandbox {
         }
     }
 
+    /// Takes one Redis action from the rate limit, or says when the next is allowed.
+    fn redis_action_allowed(&self) -> Result<(), TooFast> {
+        self.redis_actions
+            .check()
+            .map_err(|not_until| TooFast { retry_after: not_until.wait_time_from(DefaultClock::default().now()) })
+    }
+
     /// A real shutdown of the sandbox's redis-server; the chat servers keep running.
-    pub async fn stop_redis(&self) {
+    pub async fn stop_redis(&self) -> Result<(), TooFast> {
         let _control = self.control.lock().await;
         if !self.redis.is_running().await {
-            return;
+            return Ok(());
         }
+        self.redis_action_allowed()?;
         self.redis.stop().await;
         self.events.record(EventKind::RedisStopped);
+        Ok(())
     }
 
     /// Starts redis-server again at the same address; the bridges find it by themselves.
-    pub async fn start_redis(&self) -> Result<(), RedisProcessError> {
+    pub async fn start_redis(&self) -> Result<(), StartRedisError> {
         let _control = self.control.lock().await;
         if self.redis.is_running().await {
             return Ok(());
         }
+        self.redis_action_allowed()?;
         let took = self.redis.start().await?;
         self.events.record(EventKind::RedisStarted { ready_ms: took.as_millis() as u64 });
         Ok(())

@@ -12,12 +12,9 @@ pub async fn current_owner(session: &Session) -> Option<OwnerId> {
     session.get::<String>(OWNER_KEY).await.ok().flatten().map(OwnerId::from)
 }
 
-/// The session's owner id, created (and the session saved) if it had none.
-pub async fn owner_or_create(session: &Session) -> Result<OwnerId, tower_sessions::session::Error> {
-    if let Some(owner) = current_owner(session).await {
-        return Ok(owner);
-    }
-    let owner = OwnerId::generate();
+/// Writes a new learner's owner id to the session, under a fresh session id: an id that existed
+/// before the identity (one planted by someone else, say) never comes to carry it.
+pub async fn remember_owner(session: &Session, owner: &OwnerId) -> Result<(), tower_sessions::session::Error> {
     session.insert(OWNER_KEY, owner.as_str()).await?;
-    Ok(owner)
+    session.cycle_id().await
 }

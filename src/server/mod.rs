@@ -1,13 +1,19 @@
 //! Infrastructure at the edge of the server: settings, logs, the database, shutdown and start-up.
 //! Domains (`lessons`, and later `sandbox`, `progress`, `auth`) are joined here and nowhere else.
 
+pub mod address_limits;
+pub mod capacity;
+pub mod client_addr;
 pub mod db;
 pub mod dev;
+pub mod guards;
 pub mod health;
 pub mod learner;
 pub mod sandbox_api;
+pub mod security_headers;
 pub mod settings;
 pub mod shutdown;
+pub mod site;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::sandbox::bridge::OutboxLimits;
 use crate::sandbox::registry::SandboxConfig;
 use crate::sandbox::sandbox::SandboxLimits;
 
@@ -65,6 +66,36 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_REDIS_SERVER", default_value = "redis-server", global = true)]
     pub redis_server: PathBuf,
 
+    /// The site's address as learners reach it, e.g. `https://learn.example.org`. Sandbox
+    /// WebSocket and event URLs are built from it (never from a request's Host header), and its
+    /// host is allowed [default: http:// and the listen address].
+    #[arg(long, env = "STREAMLAB_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// More host names requests may be addressed to (`name` for any port, or `name:port`),
+    /// comma-separated. Always allowed: the public URL's host, the listen address's host,
+    /// `localhost`, `127.0.0.1` and `[::1]` (on the listen port, or any port when it is 0).
+    /// Other Host headers get 400 (a defence against DNS rebinding); /healthz answers any.
+    #[arg(long, env = "STREAMLAB_ALLOWED_HOSTS", value_delimiter = ',', global = true)]
+    pub allowed_hosts: Vec<String>,
+
+    /// Other origins (`https://docs.example.org`) whose pages may act with a learner's cookie,
+    /// comma-separated. The site's own origin always may; any other gets 403 on state-changing
+    /// requests and WebSocket upgrades authenticated by the cookie (a token still works).
+    #[arg(long, env = "STREAMLAB_ALLOWED_ORIGINS", value_delimiter = ',', global = true)]
+    pub allowed_origins: Vec<String>,
+
+    /// Mark the session cookie `Secure` (sent over HTTPS only). On by itself when the public
+    /// URL is https.
+    #[arg(long, env = "STREAMLAB_SECURE_COOKIES", global = true)]
+    pub secure_cookies: bool,
+
+    /// Behind a reverse proxy: the header it puts the client's address in (`X-Forwarded-For`,
+    /// whose last address is used, or `X-Real-IP`). Without it, the socket's peer address is
+    /// the client's. Set it only when every request comes through that proxy.
+    #[arg(long, env = "STREAMLAB_TRUSTED_PROXY_HEADER", global = true)]
+    pub trusted_proxy_header: Option<String>,
+
     /// Seconds a sandbox with no connected client and no request lives on.
     #[arg(long, env = "STREAMLAB_SANDBOX_IDLE_SECS", default_value_t = 600, global = true)]
     pub sandbox_idle_secs: u64,
@@ -77,9 +108,53 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_SANDBOXES_PER_LEARNER", default_value_t = 3, global = true)]
     pub sandboxes_per_learner: usize,
 
-    /// Sandboxes the server runs at once, all learners together.
-    #[arg(long, env = "STREAMLAB_SANDBOXES_TOTAL", default_value_t = 50, global = true)]
-    pub sandboxes_total: usize,
+    /// Sandboxes the server runs at once, all learners together [default: sized from this
+    /// machine: half its memory at 8 MiB a sandbox, or its open-files limit less 1,024 at 16
+    /// descriptors a sandbox, whichever allows fewer; the log says what it chose].
+    #[arg(long, env = "STREAMLAB_SANDBOXES_TOTAL", global = true)]
+    pub sandboxes_total: Option<usize>,
+
+    /// The share of all sandboxes (percent) that one network address may hold, its learners
+    /// together: a share, not a small number, so a classroom behind one NAT address still fits.
+    #[arg(long, env = "STREAMLAB_ADDRESS_SHARE_PERCENT", default_value_t = 25, value_parser = clap::value_parser!(u8).range(1..=100), global = true)]
+    pub address_share_percent: u8,
+
+    /// New learners (sandbox creators without a session) one network address may bring a minute.
+    #[arg(long, env = "STREAMLAB_NEW_LEARNERS_PER_MINUTE", default_value_t = 30, global = true)]
+    pub new_learners_per_minute: u32,
+
+    /// WebSockets one sandbox may have open at once, both servers together.
+    #[arg(long, env = "STREAMLAB_WEBSOCKETS_PER_SANDBOX", default_value_t = 32, global = true)]
+    pub websockets_per_sandbox: usize,
+
+    /// Event streams one sandbox may have open at once.
+    #[arg(long, env = "STREAMLAB_EVENT_STREAMS_PER_SANDBOX", default_value_t = 8, global = true)]
+    pub event_streams_per_sandbox: usize,
+
+    /// WebSockets and event streams one network address may have open at once, all sandboxes together.
+    #[arg(long, env = "STREAMLAB_CONNECTIONS_PER_ADDRESS", default_value_t = 500, global = true)]
+    pub connections_per_address: usize,
+
+    /// Different rooms one sandbox may use.
+    #[arg(long, env = "STREAMLAB_ROOMS_PER_SANDBOX", default_value_t = 16, global = true)]
+    pub rooms_per_sandbox: usize,
+
+    /// Redis stops and starts one sandbox may make a minute (each start is a new process).
+    #[arg(long, env = "STREAMLAB_REDIS_ACTIONS_PER_MINUTE", default_value_t = 30, global = true)]
+    pub redis_actions_per_minute: u32,
+
+    /// Memory cap (MB) of each sandbox's redis-server; beyond it Redis refuses writes, and the
+    /// messages it refuses are counted as lost.
+    #[arg(long, env = "STREAMLAB_SANDBOX_REDIS_MEMORY_MB", default_value_t = 32, global = true)]
+    pub sandbox_redis_memory_mb: u32,
+
+    /// Messages that may wait for Redis on one chat server (Streams mode's outbox during an outage).
+    #[arg(long, env = "STREAMLAB_OUTBOX_MESSAGES", default_value_t = 10_000, global = true)]
+    pub outbox_messages: usize,
+
+    /// KiB that may wait for Redis on one chat server, whatever the count.
+    #[arg(long, env = "STREAMLAB_OUTBOX_KIB", default_value_t = 4_096, global = true)]
+    pub outbox_kib: usize,
 
     /// Chat messages a second one WebSocket may send (bursts of twice that are allowed).
     #[arg(long, env = "STREAMLAB_MESSAGE_RATE", default_value_t = 20, global = true)]
@@ -89,6 +164,10 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_CLIENT_QUEUE", default_value_t = 1024, global = true)]
     pub client_queue: usize,
 
+    /// Seconds one write to a client may wait for it to read before it is disconnected as lagging.
+    #[arg(long, env = "STREAMLAB_CLIENT_WRITE_TIMEOUT_SECS", default_value_t = 5, global = true)]
+    pub client_write_timeout_secs: u64,
+
     /// Directory of the compiled site (wasm, JS, CSS, public files), as cargo-leptos writes it.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: PathBuf,
@@ -96,15 +175,26 @@ pub struct Settings {
 
 impl Settings {
     pub fn sandbox_config(&self) -> SandboxConfig {
+        let total = self.sandboxes_total.unwrap_or_else(super::capacity::sandboxes_this_machine_holds);
         SandboxConfig {
             redis_server: self.redis_server.clone(),
             idle_timeout: Duration::from_secs(self.sandbox_idle_secs),
             max_lifetime: Duration::from_secs(self.sandbox_lifetime_secs),
             per_owner: self.sandboxes_per_learner,
-            total: self.sandboxes_total,
-            limits: SandboxLimits { queue_capacity: self.client_queue, redis_max_memory_mb: 32 },
+            per_address: (total * usize::from(self.address_share_percent)).div_ceil(100).max(1),
+            total,
+            limits: SandboxLimits {
+                queue_capacity: self.client_queue,
+                redis_max_memory_mb: self.sandbox_redis_memory_mb,
+                websockets: self.websockets_per_sandbox,
+                event_streams: self.event_streams_per_sandbox,
+                rooms: self.rooms_per_sandbox,
+                redis_actions_per_minute: self.redis_actions_per_minute,
+                outbox: OutboxLimits { messages: self.outbox_messages, bytes: self.outbox_kib.saturating_mul(1024) },
+            },
             message_rate: self.message_rate,
             message_burst: self.message_rate.saturating_mul(2),
+            write_timeout: Duration::from_secs(self.client_write_timeout_secs),
         }
     }
 
@@ -126,12 +216,28 @@ impl Settings {
             site_root: PathBuf::from("target/site"),
             watch_lessons: false,
             redis_server: PathBuf::from("redis-server"),
+            public_url: None,
+            allowed_hosts: Vec::new(),
+            allowed_origins: Vec::new(),
+            secure_cookies: false,
+            trusted_proxy_header: None,
             sandbox_idle_secs: 600,
             sandbox_lifetime_secs: 7200,
             sandboxes_per_learner: 3,
-            sandboxes_total: 50,
+            sandboxes_total: Some(50),
+            address_share_percent: 25,
+            new_learners_per_minute: 30,
+            websockets_per_sandbox: 32,
+            event_streams_per_sandbox: 8,
+            connections_per_address: 500,
+            rooms_per_sandbox: 16,
+            redis_actions_per_minute: 30,
+            sandbox_redis_memory_mb: 32,
+            outbox_messages: 10_000,
+            outbox_kib: 4_096,
             message_rate: 20,
             client_queue: 1024,
+            client_write_timeout_secs: 5,
         }
     }
 }
@@ -146,6 +252,13 @@ mod tests {
         assert_eq!(cli.settings.listen.to_string(), "127.0.0.1:3000");
         assert_eq!(cli.settings.database_url(), "sqlite://data/streamlab.db");
         assert!(cli.command.is_none());
+    }
+
+    #[test]
+    fn an_address_may_hold_a_quarter_of_all_sandboxes_by_default() {
+        let cli = Cli::try_parse_from(["streamlab", "--sandboxes-total", "50"]).unwrap();
+        let config = cli.settings.sandbox_config();
+        assert_eq!((config.total, config.per_address), (50, 13));
     }
 
     #[test]

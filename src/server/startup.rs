@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -15,10 +16,14 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, cookie::time};
 use tower_sessions_sqlx_store::SqliteStore;
 
+use super::address_limits::AddressLimits;
 use super::db::{self, DbError};
+use super::guards::{refuse_cross_site_writes, refuse_unknown_hosts};
 use super::health::healthz;
+use super::security_headers;
 use super::settings::Settings;
 use super::shutdown::Shutdown;
+use super::site::{BadPublicUrl, Site};
 use super::state::AppState;
 use crate::app::{App, shell};
 use crate::lessons::library::LessonLibrary;
@@ -36,6 +41,8 @@ pub enum StartupError {
     DataDir { path: String, source: std::io::Error },
     #[error(transparent)]
     Database(#[from] DbError),
+    #[error(transparent)]
+    PublicUrl(#[from] BadPublicUrl),
     #[error("cannot bind {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("server error: {0}")]
@@ -59,6 +66,12 @@ impl Application {
 
     /// Prepares everything the site needs (data directory, database, lessons) on `listener`.
     pub async fn build(settings: Settings, listener: TcpListener) -> Result<Application, StartupError> {
+        super::capacity::raise_open_files_limit();
+        let removed =
+            tokio::task::spawn_blocking(crate::sandbox::redis_process::remove_leftover_directories).await.unwrap_or(0);
+        if removed > 0 {
+            tracing::info!("removed {removed} sandbox directories left by an app that was killed");
+        }
         std::fs::create_dir_all(&settings.data_dir)
             .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
         let db = db::connect_and_migrate(&settings.database_url()).await?;
@@ -81,9 +94,30 @@ impl Application {
             .site_addr(addr)
             .build();
 
-        let sandboxes = Registry::new(settings.sandbox_config());
-        let state = AppState { leptos_options, db, lessons: Arc::new(library), shutdown: Shutdown::new(), sandboxes };
-        let router = router(state.clone(), settings.watch_lessons);
+        let site = Site::new(&settings, addr)?;
+        let sandbox_config = settings.sandbox_config();
+        tracing::info!(
+            total = sandbox_config.total,
+            per_address = sandbox_config.per_address,
+            per_learner = sandbox_config.per_owner,
+            "sandbox limits"
+        );
+        let sandboxes = Registry::new(sandbox_config);
+        let state = AppState {
+            leptos_options,
+            db,
+            lessons: Arc::new(library),
+            shutdown: Shutdown::new(),
+            sandboxes,
+            site: Arc::new(site),
+            address_limits: Arc::new(AddressLimits::new(
+                settings.new_learners_per_minute,
+                settings.connections_per_address,
+            )),
+            trusted_proxy_header: settings.trusted_proxy_header.as_deref().map(Arc::from),
+        };
+        let secure_cookies = settings.secure_cookies || state.site.is_https();
+        let router = router(state.clone(), settings.watch_lessons, secure_cookies);
         if settings.watch_lessons {
             let (library, stop) = (state.lessons.clone(), state.shutdown.cancelled());
             state.shutdown.spawn(crate::lessons::watch::watch_lessons(library, stop));
@@ -106,7 +140,7 @@ impl Application {
         let shutdown = self.state.shutdown.clone();
         let sessions = SqliteStore::new(self.state.db.clone());
         spawn_expired_session_cleanup(&shutdown, sessions);
-        spawn_sandbox_reaper(&shutdown, self.state.sandboxes.clone());
+        spawn_sandbox_reaper(&shutdown, self.state.sandboxes.clone(), self.state.address_limits.clone());
 
         let signal_watch = shutdown.clone();
         tokio::spawn(async move {
@@ -117,7 +151,9 @@ impl Application {
         });
 
         tracing::info!("listening on http://{}", self.local_addr());
-        let served = axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown.cancelled()).await;
+        // With the peer address, for the per-address limits.
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown.cancelled()).await;
         let left = shutdown.drain(SHUTDOWN_GRACE).await;
         // Connections are closed; now end every sandbox's bridges and redis-server.
         self.state.sandboxes.shut_down_all().await;
@@ -130,10 +166,13 @@ impl Application {
     }
 }
 
-fn router(state: AppState, watch_lessons: bool) -> Router {
+fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router {
     let leptos_routes = generate_route_list(App);
+    let [nosniff, referrer_policy, no_framing, fallback_policy] = security_headers::fixed_headers();
+    // Lax, not Strict: with Strict, a learner arriving from a link elsewhere would come without
+    // their cookie and get a fresh identity. Cross-site requests are refused by origin instead.
     let session_layer = SessionManagerLayer::new(SqliteStore::new(state.db.clone()))
-        .with_secure(false)
+        .with_secure(secure_cookies)
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(SESSION_INACTIVITY));
 
@@ -164,9 +203,21 @@ fn router(state: AppState, watch_lessons: bool) -> Router {
             },
             shell,
         ))
+        // Outermost last: trace → fixed headers → host check → cross-site check → session → routes.
         .layer(session_layer)
-        .layer(TraceLayer::new_for_http())
+        .layer(from_fn_with_state(state.clone(), refuse_cross_site_writes))
+        .layer(from_fn_with_state(state.clone(), refuse_unknown_hosts))
+        .layer(nosniff)
+        .layer(referrer_policy)
+        .layer(no_framing)
+        .layer(fallback_policy)
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// The span of one request: method and path, never the query string (tokens travel there).
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
 fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore) {
@@ -187,15 +238,20 @@ fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore) {
 /// How often idle and expired sandboxes are looked for.
 const REAP_EVERY: Duration = Duration::from_secs(1);
 
-fn spawn_sandbox_reaper(shutdown: &Shutdown, sandboxes: Arc<Registry>) {
+fn spawn_sandbox_reaper(shutdown: &Shutdown, sandboxes: Arc<Registry>, address_limits: Arc<AddressLimits>) {
     let stop = shutdown.clone();
     shutdown.spawn(async move {
         let mut every = tokio::time::interval(REAP_EVERY);
+        let mut ticks: u64 = 0;
         loop {
             tokio::select! {
                 () = stop.cancelled() => return,
                 _ = every.tick() => {
                     sandboxes.reap().await;
+                    ticks += 1;
+                    if ticks.is_multiple_of(60) {
+                        address_limits.forget_idle();
+                    }
                 }
             }
         }

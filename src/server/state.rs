@@ -6,7 +6,9 @@ use axum::extract::FromRef;
 use leptos::prelude::{LeptosOptions, ServerFnError, use_context};
 use sqlx::SqlitePool;
 
+use super::address_limits::AddressLimits;
 use super::shutdown::Shutdown;
+use super::site::Site;
 use crate::lessons::library::LessonLibrary;
 use crate::sandbox::registry::Registry;
 
@@ -17,6 +19,10 @@ pub struct AppState {
     pub lessons: Arc<LessonLibrary>,
     pub shutdown: Shutdown,
     pub sandboxes: Arc<Registry>,
+    pub site: Arc<Site>,
+    pub address_limits: Arc<AddressLimits>,
+    /// Behind a reverse proxy: the header holding the client's address.
+    pub trusted_proxy_header: Option<Arc<str>>,
 }
 
 /// The app state inside a server function or a server-rendered component.

@@ -105,8 +105,11 @@ impl SandboxHandle {
     }
 }
 
+/// A client WebSocket over TCP, as the tests open them.
+pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
 pub struct ChatClient {
-    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    ws: Ws,
 }
 
 pub enum Received {

@@ -6,6 +6,7 @@
 //!   messages sent while Redis is down wait in an ordered outbox and are appended when it is back.
 
 mod link;
+mod outbox;
 mod pubsub;
 mod redis_config;
 mod streams;
@@ -15,6 +16,7 @@ use std::sync::Weak;
 use serde::{Deserialize, Serialize};
 
 pub use link::LinkStatus;
+pub use outbox::OutboxLimits;
 
 use super::chat_server::{ChatServer, MemberId};
 use super::protocol::ChatMessage;
@@ -42,12 +44,21 @@ impl BridgeMode {
 #[derive(Clone, Debug)]
 pub struct BridgeSettings {
     pub redis_url: String,
+    /// What may wait for Redis on one server (both modes).
+    pub outbox: OutboxLimits,
 }
 
 /// A message handed to the bridge, already encoded as the other server's clients will read it.
 pub struct Outgoing {
     pub message: ChatMessage,
     pub sender: MemberId,
+}
+
+impl Outgoing {
+    /// What it weighs against the outbox budget.
+    pub fn weight(&self) -> usize {
+        outbox::weight(&self.message)
+    }
 }
 
 pub enum Bridge {

@@ -13,12 +13,11 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::link::Link;
+use super::outbox::OutboxBudget;
 use super::{BridgeSettings, Outgoing, redis_config};
 use crate::sandbox::chat_server::{ChatServer, encode};
 use crate::sandbox::protocol::{ROOM_PATTERN, room_channel};
 
-/// Messages waiting to be published; beyond this they are refused (and counted as lost).
-const QUEUE: usize = 8_192;
 /// Publishes sent together in one pipeline.
 const BATCH: usize = 256;
 /// How often the subscription is pinged, so a silently dead link is noticed and re-made.
@@ -26,20 +25,24 @@ const WATCHDOG: Duration = Duration::from_secs(1);
 
 pub struct PubSubBridge {
     jobs: mpsc::Sender<Outgoing>,
+    /// Bounds what waits to be published, by count and bytes; beyond it messages are refused
+    /// (and counted as lost).
+    budget: Arc<OutboxBudget>,
     link: Arc<Link>,
     cancel: CancellationToken,
 }
 
 impl PubSubBridge {
     pub fn start(server: Weak<ChatServer>, settings: &BridgeSettings) -> PubSubBridge {
-        let (jobs, queue) = mpsc::channel(QUEUE);
+        let (jobs, queue) = mpsc::channel(settings.outbox.messages.max(1));
+        let budget = Arc::new(OutboxBudget::new(settings.outbox));
         let link = Arc::new(Link::new(ROOM_PATTERN));
         let cancel = CancellationToken::new();
         let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
 
         let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
             .expect("a lazy connection manager needs no connection");
-        tokio::spawn(publish_loop(queue, writer, server.clone(), cancel.clone()));
+        tokio::spawn(publish_loop(queue, writer, budget.clone(), server.clone(), cancel.clone()));
 
         let (pushes, incoming) = mpsc::unbounded_channel();
         let listener = ConnectionManager::new_lazy_with_config(
@@ -49,7 +52,7 @@ impl PubSubBridge {
         .expect("RESP3 URL with a push sender");
         tokio::spawn(subscribe_loop(listener, incoming, server, link.clone(), cancel.clone()));
 
-        PubSubBridge { jobs, link, cancel }
+        PubSubBridge { jobs, budget, link, cancel }
     }
 
     pub fn link(&self) -> &Link {
@@ -59,9 +62,16 @@ impl PubSubBridge {
     // The refused message comes back whole so that the caller can report it; refusals are rare.
     #[allow(clippy::result_large_err)]
     pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
-        self.jobs.try_send(outgoing).map_err(|e| match e {
-            mpsc::error::TrySendError::Full(o) => (o, "the publish queue is full"),
-            mpsc::error::TrySendError::Closed(o) => (o, "the bridge is stopping"),
+        let weight = outgoing.weight();
+        if !self.budget.admit(weight) {
+            return Err((outgoing, "the publish queue is full"));
+        }
+        self.jobs.try_send(outgoing).map_err(|e| {
+            self.budget.release(weight);
+            match e {
+                mpsc::error::TrySendError::Full(o) => (o, "the publish queue is full"),
+                mpsc::error::TrySendError::Closed(o) => (o, "the bridge is stopping"),
+            }
         })
     }
 
@@ -74,6 +84,7 @@ impl PubSubBridge {
 async fn publish_loop(
     mut queue: mpsc::Receiver<Outgoing>,
     mut redis: ConnectionManager,
+    budget: Arc<OutboxBudget>,
     server: Weak<ChatServer>,
     cancel: CancellationToken,
 ) {
@@ -90,7 +101,11 @@ async fn publish_loop(
         for job in &batch {
             pipe.cmd("PUBLISH").arg(room_channel(&job.message.room)).arg(encode(&job.message).as_str()).ignore();
         }
-        if let Err(e) = pipe.exec_async(&mut redis).await {
+        let published = pipe.exec_async(&mut redis).await;
+        for job in &batch {
+            budget.release(job.weight());
+        }
+        if let Err(e) = published {
             let Some(server) = server.upgrade() else {
                 return;
             };

@@ -1,8 +1,12 @@
 //! Streams mode: each message is appended (XADD) to its room's Stream, trimmed to a bounded
 //! length; each server reads the streams of its local rooms from the last id it saw. A reader
 //! that was disconnected resumes where it stopped, and messages sent while Redis is down wait in
-//! an ordered, bounded outbox and are appended when it is back: nothing is lost, replays are
-//! counted.
+//! an ordered outbox, bounded by count and bytes, and are appended when it is back: nothing is
+//! lost within the bound, replays are counted, and what the bound refuses is counted as lost.
+//!
+//! An XADD that Redis refuses (out of memory: the sandbox's Redis is small) is a loss of that
+//! message alone, reported and counted; the others of its pipeline that succeeded are not sent
+//! again, so nobody receives a message twice.
 //!
 //! The reader blocks in XREAD, so it has its own connection with the reply timeout lifted
 //! (redis-rs times replies out after 500 ms by default, which would fail every blocking read
@@ -20,6 +24,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::link::Link;
+use super::outbox::OutboxBudget;
 use super::{BridgeSettings, Outgoing, redis_config};
 use crate::sandbox::chat_server::{ChatServer, encode};
 use crate::sandbox::events::EventKind;
@@ -27,8 +32,6 @@ use crate::sandbox::protocol::room_stream;
 
 /// Entries kept per room stream (approximate trim: cheap for Redis).
 const STREAM_LENGTH: usize = 1_000;
-/// Messages that may wait for Redis; beyond this they are refused and counted as lost.
-const OUTBOX: usize = 10_000;
 /// How long one XREAD waits for news, which is also how soon a newly joined room is read.
 const BLOCK_MS: usize = 200;
 const READ_COUNT: usize = 512;
@@ -38,13 +41,16 @@ const FIELD: &str = "payload";
 
 pub struct StreamsBridge {
     jobs: mpsc::Sender<Outgoing>,
+    /// Bounds the queue and the outbox together; beyond it messages are refused and counted as lost.
+    budget: Arc<OutboxBudget>,
     link: Arc<Link>,
     cancel: CancellationToken,
 }
 
 impl StreamsBridge {
     pub fn start(server: Weak<ChatServer>, settings: &BridgeSettings) -> StreamsBridge {
-        let (jobs, queue) = mpsc::channel(OUTBOX);
+        let (jobs, queue) = mpsc::channel(settings.outbox.messages.max(1));
+        let budget = Arc::new(OutboxBudget::new(settings.outbox));
         let link = Arc::new(Link::new("ws:stream:{room}"));
         let cancel = CancellationToken::new();
         let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
@@ -53,9 +59,9 @@ impl StreamsBridge {
         let reader =
             ConnectionManager::new_lazy_with_config(client, redis_config::listener().set_response_timeout(None))
                 .expect("a lazy connection manager needs no connection");
-        tokio::spawn(append_loop(queue, writer, server.clone(), cancel.clone()));
+        tokio::spawn(append_loop(queue, writer, budget.clone(), server.clone(), cancel.clone()));
         tokio::spawn(read_loop(reader, server, link.clone(), cancel.clone()));
-        StreamsBridge { jobs, link, cancel }
+        StreamsBridge { jobs, budget, link, cancel }
     }
 
     pub fn link(&self) -> &Link {
@@ -65,9 +71,16 @@ impl StreamsBridge {
     // The refused message comes back whole so that the caller can report it; refusals are rare.
     #[allow(clippy::result_large_err)]
     pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
-        self.jobs.try_send(outgoing).map_err(|e| match e {
-            mpsc::error::TrySendError::Full(o) => (o, "the outbox is full"),
-            mpsc::error::TrySendError::Closed(o) => (o, "the bridge is stopping"),
+        let weight = outgoing.weight();
+        if !self.budget.admit(weight) {
+            return Err((outgoing, "the outbox is full: Redis is away or not keeping up"));
+        }
+        self.jobs.try_send(outgoing).map_err(|e| {
+            self.budget.release(weight);
+            match e {
+                mpsc::error::TrySendError::Full(o) => (o, "the outbox is full: Redis is away or not keeping up"),
+                mpsc::error::TrySendError::Closed(o) => (o, "the bridge is stopping"),
+            }
         })
     }
 
@@ -87,6 +100,7 @@ struct Waiting {
 async fn append_loop(
     mut queue: mpsc::Receiver<Outgoing>,
     mut redis: ConnectionManager,
+    budget: Arc<OutboxBudget>,
     server: Weak<ChatServer>,
     cancel: CancellationToken,
 ) {
@@ -108,6 +122,8 @@ async fn append_loop(
         }
         let batch = outbox.len().min(READ_COUNT);
         let mut pipe = redis::pipe();
+        // Each XADD answers for itself: one refused for memory must not fail the others.
+        pipe.ignore_errors();
         for waiting in outbox.iter().take(batch) {
             let message = &waiting.job.message;
             pipe.cmd("XADD")
@@ -117,37 +133,34 @@ async fn append_loop(
                 .arg(STREAM_LENGTH)
                 .arg("*")
                 .arg(FIELD)
-                .arg(encode(message).as_str())
-                .ignore();
+                .arg(encode(message).as_str());
         }
-        match pipe.exec_async(&mut redis).await {
-            Ok(()) => {
+        match pipe.query_async::<Vec<redis::RedisResult<redis::Value>>>(&mut redis).await {
+            // Redis answered each command: what it appended is done, what it refused is lost.
+            Ok(answers) => {
                 retry = RETRY_MIN;
                 let Some(server) = server.upgrade() else {
                     return;
                 };
-                for waiting in outbox.drain(..batch) {
-                    if waiting.delayed {
-                        server.events().counters.replayed.fetch_add(1, Ordering::Relaxed);
-                        server.events().record(EventKind::MessageReplayed {
-                            id: waiting.job.message.id,
-                            server: server.name(),
-                            waited_ms: waiting.queued.elapsed().as_millis() as u64,
-                        });
+                for (waiting, answer) in outbox.drain(..batch).zip(answers) {
+                    budget.release(waiting.job.weight());
+                    match answer {
+                        Ok(_) if waiting.delayed => {
+                            server.events().counters.replayed.fetch_add(1, Ordering::Relaxed);
+                            server.events().record(EventKind::MessageReplayed {
+                                id: waiting.job.message.id,
+                                server: server.name(),
+                                waited_ms: waiting.queued.elapsed().as_millis() as u64,
+                            });
+                        }
+                        Ok(_) => {}
+                        Err(refused) => server.report_lost(waiting.job, &refused_reason(&refused)),
                     }
                 }
             }
+            // No answer (Redis is away): everything waits, in order, and goes out again later.
             Err(_) => {
                 outbox.iter_mut().for_each(|w| w.delayed = true);
-                // Keep the oldest messages (order matters) and refuse what does not fit.
-                while outbox.len() > OUTBOX {
-                    let Some(server) = server.upgrade() else {
-                        return;
-                    };
-                    if let Some(w) = outbox.pop_back() {
-                        server.report_lost(w.job, "the outbox is full while Redis is away");
-                    }
-                }
                 tokio::select! {
                     () = cancel.cancelled() => return,
                     () = tokio::time::sleep(retry) => {}
@@ -155,6 +168,15 @@ async fn append_loop(
                 retry = (retry * 2).min(RETRY_MAX);
             }
         }
+    }
+}
+
+/// Why Redis refused one append, in the learner's words.
+fn refused_reason(error: &redis::RedisError) -> String {
+    if error.code() == Some("OOM") {
+        "Redis is out of memory (its maxmemory is reached), so it refused to store the message".to_string()
+    } else {
+        format!("Redis refused the message: {error}")
     }
 }
 // ANCHOR_END: outbox

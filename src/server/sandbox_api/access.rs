@@ -1,6 +1,11 @@
 //! Who is asking, extracted once for every sandbox route: the owner id in the learner's session
-//! and the sandbox token from `Authorization: Bearer …` or `?token=…` (so curl and websocat work).
-//! The registry decides what that [`Access`] may touch.
+//! and the sandbox token from `Authorization: Bearer …`, or from `?token=…` on the two routes
+//! where a client cannot send a header (the WebSocket upgrade and the event stream, which
+//! browsers and websocat open by URL). The registry decides what that [`Access`] may touch.
+//!
+//! A request a browser sends from a page of another site does not get the cookie's identity:
+//! only a token opens a sandbox then. That is what stops cross-site WebSocket hijacking, since
+//! WebSocket upgrades are not subject to CORS.
 
 use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
@@ -11,21 +16,58 @@ use tower_sessions::Session;
 use super::ApiError;
 use crate::sandbox::registry::Access;
 use crate::server::learner::current_owner;
+use crate::server::state::AppState;
 
-/// The extractor: `RequestAccess(access): RequestAccess` in a handler's arguments.
-pub struct RequestAccess(pub Access);
+/// For routes that take the token from a header only.
+pub struct RequestAccess(pub Presented);
 
-impl<S: Send + Sync> FromRequestParts<S> for RequestAccess {
+/// For the WebSocket upgrade and the event stream: the token may also come as `?token=`.
+pub struct UpgradeAccess(pub Presented);
+
+/// What a request presented, before the registry judges it.
+pub struct Presented {
+    pub access: Access,
+    /// The session would have opened sandboxes, but the request came from another site.
+    pub cookie_refused: bool,
+}
+
+impl Presented {
+    /// The answer for a sandbox this access does not open: 403 when only the cross-site rule
+    /// stood in the way, 404 (as if it did not exist) otherwise.
+    pub fn refusal(&self) -> ApiError {
+        if self.cookie_refused { ApiError::CrossSite } else { ApiError::NotFound }
+    }
+}
+
+impl FromRequestParts<AppState> for RequestAccess {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|(_, reason)| ApiError::Internal(reason.to_string()))?;
-        let query_token = Query::<TokenQuery>::try_from_uri(&parts.uri).ok().and_then(|Query(q)| q.token);
-        let token = bearer_token(&parts.headers).or(query_token);
-        Ok(RequestAccess(Access { owner: current_owner(&session).await, token }))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(RequestAccess(presented(parts, state, false).await?))
     }
+}
+
+impl FromRequestParts<AppState> for UpgradeAccess {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(UpgradeAccess(presented(parts, state, true).await?))
+    }
+}
+
+async fn presented(parts: &mut Parts, state: &AppState, query_token_allowed: bool) -> Result<Presented, ApiError> {
+    let session = Session::from_request_parts(parts, state)
+        .await
+        .map_err(|(_, reason)| ApiError::Internal(reason.to_string()))?;
+    let query_token = query_token_allowed
+        .then(|| Query::<TokenQuery>::try_from_uri(&parts.uri).ok().and_then(|Query(q)| q.token))
+        .flatten();
+    let token = bearer_token(&parts.headers).or(query_token);
+    let owner = current_owner(&session).await;
+    let cross_site = state.site.is_cross_site(&parts.headers);
+    let cookie_refused = cross_site && owner.is_some();
+    let owner = if cross_site { None } else { owner };
+    Ok(Presented { access: Access { owner, token }, cookie_refused })
 }
 
 #[derive(Deserialize)]

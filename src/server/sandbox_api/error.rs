@@ -13,8 +13,15 @@ use crate::sandbox::registry::CreateError;
 #[derive(Debug)]
 pub enum ApiError {
     NotFound,
+    /// A page of another site tried to act with the learner's cookie.
+    CrossSite,
     BadRequest(String),
-    TooMany { message: String, retry_after: Duration },
+    /// A limit: `error` names which (`too_many_sandboxes`, `too_many_connections`, …).
+    TooMany {
+        error: &'static str,
+        message: String,
+        retry_after: Duration,
+    },
     Unavailable(String),
     Internal(String),
 }
@@ -31,7 +38,7 @@ impl From<CreateError> for ApiError {
     fn from(e: CreateError) -> Self {
         // Limits pass with time; a missing or failing redis-server needs someone to act.
         match e.retry_after() {
-            Some(retry_after) => ApiError::TooMany { message: e.to_string(), retry_after },
+            Some(retry_after) => ApiError::TooMany { error: "too_many_sandboxes", message: e.to_string(), retry_after },
             None => ApiError::Unavailable(e.to_string()),
         }
     }
@@ -41,9 +48,17 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, error, message, retry_after) = match self {
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "no such sandbox".to_string(), None),
+            ApiError::CrossSite => (
+                StatusCode::FORBIDDEN,
+                "cross_site",
+                "requests from other sites may not act with a learner's cookie; use the sandbox's token".to_string(),
+                None,
+            ),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, None),
-            ApiError::TooMany { message, retry_after } => {
-                (StatusCode::TOO_MANY_REQUESTS, "too_many_sandboxes", message, Some(retry_after.as_secs()))
+            ApiError::TooMany { error, message, retry_after } => {
+                // Whole seconds, rounded up: "retry after 0 s" would invite an immediate retry.
+                let secs = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+                (StatusCode::TOO_MANY_REQUESTS, error, message, Some(secs.max(1)))
             }
             ApiError::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", m, None),
             ApiError::Internal(cause) => {

@@ -1,5 +1,6 @@
 //! A sandbox's event log over HTTP: a JSON snapshot (`?after=SEQ` for what is new) and a live
 //! server-sent-event stream that starts with the snapshot, so a follower never misses the gap.
+//! Live streams are counted per sandbox and per address (429 beyond either).
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -14,8 +15,11 @@ use std::collections::VecDeque;
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::{ApiError, RequestAccess, find};
+use super::{ApiError, RequestAccess, UpgradeAccess, find, too_many_connections};
 use crate::sandbox::events::Event;
+use crate::sandbox::slots::Slot;
+use crate::server::address_limits::AddressPermit;
+use crate::server::client_addr::ClientAddr;
 use crate::server::shutdown::Shutdown;
 use crate::server::state::AppState;
 
@@ -37,11 +41,22 @@ pub async fn snapshot(
 
 pub async fn stream(
     State(state): State<AppState>,
-    RequestAccess(access): RequestAccess,
+    UpgradeAccess(access): UpgradeAccess,
+    ClientAddr(address): ClientAddr,
     Path(id): Path<String>,
     Query(q): Query<EventsQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
     let sandbox = find(&state, &id, &access)?;
+    let sandbox_slot = sandbox.event_streams.try_take().ok_or_else(|| {
+        too_many_connections(format!(
+            "this sandbox already has {} event streams open",
+            sandbox.event_streams.capacity()
+        ))
+    })?;
+    let address_permit = state
+        .address_limits
+        .open_connection(address)
+        .ok_or_else(|| too_many_connections("your network address has too many connections open".into()))?;
     // Subscribe before reading the snapshot, then skip what the snapshot already had.
     let live = sandbox.events.follow();
     let follow = Follow {
@@ -49,6 +64,7 @@ pub async fn stream(
         last_seq: q.after,
         live,
         shutdown: state.shutdown.clone(),
+        _places: (sandbox_slot, address_permit),
     };
     let events = futures_util::stream::unfold(follow, |mut follow| async move {
         let event = follow.next().await?;
@@ -62,6 +78,8 @@ struct Follow {
     last_seq: u64,
     live: broadcast::Receiver<Event>,
     shutdown: Shutdown,
+    /// Held while the stream is open; the stream ends (and gives them back) when the client goes.
+    _places: (Slot, AddressPermit),
 }
 
 impl Follow {

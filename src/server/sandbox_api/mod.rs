@@ -1,8 +1,13 @@
 //! The sandbox HTTP API (JSON, usable with curl) and the chat servers' WebSocket endpoints.
 //! Thin: it turns sessions and tokens into [`Access`], and calls the sandbox domain.
 //!
-//! Only the owner (session cookie) or a holder of the token (`Authorization: Bearer …` or
-//! `?token=…`) may touch a sandbox; anyone else gets 404, as if it did not exist.
+//! Only the owner (session cookie) or a holder of the token (`Authorization: Bearer …`, or
+//! `?token=…` where a header cannot be sent) may touch a sandbox; anyone else gets 404, as if it
+//! did not exist, and a page of another site acting with the cookie gets 403.
+//!
+//! Creating one is limited per learner, per network address and in total (the registry), and
+//! new learners per address a minute (here, before anything is written): a refused create
+//! leaves no session behind.
 
 mod access;
 mod error;
@@ -12,20 +17,22 @@ mod ws;
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use access::RequestAccess;
+use access::{Presented, RequestAccess, UpgradeAccess};
 pub use error::ApiError;
 
-use super::learner::{current_owner, owner_or_create};
+use super::client_addr::ClientAddr;
+use super::learner::{current_owner, remember_owner};
 use super::state::AppState;
 use crate::sandbox::bridge::BridgeMode;
-use crate::sandbox::registry::Access;
-use crate::sandbox::sandbox::{Sandbox, SandboxInfo};
+use crate::sandbox::id::OwnerId;
+use crate::sandbox::registry::Creator;
+use crate::sandbox::sandbox::{Sandbox, SandboxInfo, StartRedisError, TooFast};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -39,8 +46,19 @@ pub fn routes() -> Router<AppState> {
         .route("/sandbox/{id}/servers/{server}/ws", get(ws::connect))
 }
 
-fn find(state: &AppState, id: &str, access: &Access) -> Result<Arc<Sandbox>, ApiError> {
-    state.sandboxes.get(id, access).ok_or(ApiError::NotFound)
+fn find(state: &AppState, id: &str, presented: &Presented) -> Result<Arc<Sandbox>, ApiError> {
+    state.sandboxes.get(id, &presented.access).ok_or_else(|| presented.refusal())
+}
+
+/// 429 for a connection beyond a limit; connections end often, so a retry soon may succeed.
+fn too_many_connections(message: String) -> ApiError {
+    ApiError::TooMany { error: "too_many_connections", message, retry_after: std::time::Duration::from_secs(5) }
+}
+
+impl From<TooFast> for ApiError {
+    fn from(e: TooFast) -> Self {
+        ApiError::TooMany { error: "too_fast", message: e.to_string(), retry_after: e.retry_after }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -68,19 +86,34 @@ struct Websockets {
 
 async fn create(
     State(state): State<AppState>,
+    ClientAddr(address): ClientAddr,
     session: Session,
-    headers: HeaderMap,
     body: Option<Json<CreateRequest>>,
 ) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let owner = owner_or_create(&session).await.map_err(|e| ApiError::Internal(e.to_string()))?;
     let mode = body.and_then(|Json(b)| b.mode).unwrap_or_default();
-    let sandbox = state.sandboxes.create(owner, mode).await?;
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1:3000");
-    let ws = |server: &str| format!("ws://{host}{}", crate::routes::sandbox_ws(sandbox.id.as_str(), server));
+    // A learner's identity is written to the session only once the sandbox exists, so a
+    // refused request leaves no session row behind.
+    let known = current_owner(&session).await;
+    if known.is_none() {
+        state.address_limits.admit_new_learner(address).map_err(|retry_after| ApiError::TooMany {
+            error: "too_many_new_learners",
+            message: "too many new learners from your network address this minute; try again shortly".into(),
+            retry_after,
+        })?;
+    }
+    let owner = known.clone().unwrap_or_else(OwnerId::generate);
+    let sandbox = state.sandboxes.create(Creator { owner: owner.clone(), address }, mode).await?;
+    if known.is_none()
+        && let Err(e) = remember_owner(&session, &owner).await
+    {
+        state.sandboxes.delete(sandbox.id.as_str(), &crate::sandbox::registry::Access::owner(owner)).await;
+        return Err(ApiError::Internal(format!("cannot save the session: {e}")));
+    }
+    let ws = |server: &str| state.site.ws_url(&crate::routes::sandbox_ws(sandbox.id.as_str(), server));
     let config = state.sandboxes.config();
     let created = Created {
         websockets: Websockets { a: ws("a"), b: ws("b") },
-        events_url: format!("http://{host}/api/sandboxes/{}/events", sandbox.id),
+        events_url: state.site.http_url(&crate::routes::sandbox_events(sandbox.id.as_str())),
         token: sandbox.token.as_str().to_string(),
         expires_at_ms: sandbox.created_at_ms + config.max_lifetime.as_millis() as u64,
         idle_timeout_secs: config.idle_timeout.as_secs(),
@@ -113,7 +146,7 @@ async fn delete(
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    if state.sandboxes.delete(&id, &access).await { Ok(StatusCode::NO_CONTENT) } else { Err(ApiError::NotFound) }
+    if state.sandboxes.delete(&id, &access.access).await { Ok(StatusCode::NO_CONTENT) } else { Err(access.refusal()) }
 }
 
 async fn stop_redis(
@@ -122,7 +155,7 @@ async fn stop_redis(
     Path(id): Path<String>,
 ) -> Result<Json<SandboxInfo>, ApiError> {
     let sandbox = find(&state, &id, &access)?;
-    sandbox.stop_redis().await;
+    sandbox.stop_redis().await?;
     Ok(Json(sandbox.info().await))
 }
 
@@ -132,7 +165,10 @@ async fn start_redis(
     Path(id): Path<String>,
 ) -> Result<Json<SandboxInfo>, ApiError> {
     let sandbox = find(&state, &id, &access)?;
-    sandbox.start_redis().await.map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    sandbox.start_redis().await.map_err(|e| match e {
+        StartRedisError::TooFast(too_fast) => too_fast.into(),
+        StartRedisError::Process(e) => ApiError::Unavailable(e.to_string()),
+    })?;
     Ok(Json(sandbox.info().await))
 }
 

@@ -1,13 +1,16 @@
 //! `GET /sandbox/{id}/servers/{a|b}/ws?room=R&user=U[&token=T]`: join a room on one of the
-//! sandbox's chat servers. The connection task is tracked by the app's shutdown.
+//! sandbox's chat servers. Refused with 429 before the upgrade when the sandbox or the client's
+//! address has no connection left, or the sandbox no room left. The connection task is tracked
+//! by the app's shutdown and holds its places until it ends.
 
 use axum::extract::{Path, Query, State, WebSocketUpgrade};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{ApiError, RequestAccess, find};
+use super::{ApiError, UpgradeAccess, find, too_many_connections};
 use crate::sandbox::connection::{self, ConnectionSettings};
 use crate::sandbox::protocol::{MAX_FRAME_BYTES, ServerName, valid_room, valid_user};
+use crate::server::client_addr::ClientAddr;
 use crate::server::state::AppState;
 
 /// Reads larger than this fail at the WebSocket layer; frames between `MAX_FRAME_BYTES` and this
@@ -22,7 +25,8 @@ pub struct JoinQuery {
 
 pub async fn connect(
     State(state): State<AppState>,
-    RequestAccess(access): RequestAccess,
+    UpgradeAccess(access): UpgradeAccess,
+    ClientAddr(address): ClientAddr,
     Path((id, server)): Path<(String, String)>,
     Query(q): Query<JoinQuery>,
     upgrade: WebSocketUpgrade,
@@ -37,9 +41,28 @@ pub async fn connect(
     if !valid_user(&user) {
         return Err(ApiError::BadRequest("user names are 1-40 printable characters".into()));
     }
+    let sandbox_slot = sandbox.websockets.try_take().ok_or_else(|| {
+        too_many_connections(format!("this sandbox already has {} WebSockets open", sandbox.websockets.capacity()))
+    })?;
+    let address_permit = state
+        .address_limits
+        .open_connection(address)
+        .ok_or_else(|| too_many_connections("your network address has too many connections open".into()))?;
+    if !sandbox.rooms.admit(&room) {
+        return Err(ApiError::TooMany {
+            error: "too_many_rooms",
+            message: format!("this sandbox already uses {} rooms; join one of those", sandbox.rooms.capacity()),
+            retry_after: std::time::Duration::from_secs(60),
+        });
+    }
     let config = state.sandboxes.config();
-    let settings =
-        ConnectionSettings { room, user, message_rate: config.message_rate, message_burst: config.message_burst };
+    let settings = ConnectionSettings {
+        room,
+        user,
+        message_rate: config.message_rate,
+        message_burst: config.message_burst,
+        write_timeout: config.write_timeout,
+    };
     let chat_server = sandbox.server(server).clone();
     let shutdown = state.shutdown.clone();
     Ok(upgrade
@@ -49,6 +72,11 @@ pub async fn connect(
         .max_frame_size(HARD_FRAME_CAP)
         // Tracked, so shutdown waits for the socket to close (axum's graceful shutdown does not).
         .on_upgrade(move |socket| {
-            shutdown.track(connection::serve(socket, chat_server, settings, shutdown.cancelled()))
+            let stop = shutdown.cancelled();
+            shutdown.track(async move {
+                // Held for the connection's life; dropped (given back) when it ends.
+                let _places = (sandbox_slot, address_permit);
+                connection::serve(socket, chat_server, settings, stop).await;
+            })
         }))
 }
