@@ -6,9 +6,10 @@
 //! sockets, processes or SQL is behind `ssr`, so none of it reaches the wasm bundle.
 
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod exercises;
 pub mod lessons;
 pub mod routes;
-#[cfg(feature = "ssr")]
 pub mod sandbox;
 pub mod ui;
 

@@ -198,7 +198,7 @@ impl ChatServer {
             bridge: bridge_mode,
         });
         let local_frame = encode(&message);
-        self.deliver(&message.id, &message.room, Via::Local, local_frame);
+        self.deliver(&message.id, &message.room, Via::Local, local_frame, Some(sender));
         if !local_only {
             let outgoing = Outgoing { message: ChatMessage { via: Via::Redis, ..message }, sender };
             let refused = self.bridge.lock().expect("bridge lock").publish(outgoing);
@@ -219,12 +219,12 @@ impl ChatServer {
             // exactly as clients read them.
             Ok(message) if message.room == room && message.via == Via::Redis => {
                 if let Ok(text) = String::from_utf8(payload) {
-                    self.deliver(&message.id, room, Via::Redis, Utf8Bytes::from(text));
+                    self.deliver(&message.id, room, Via::Redis, Utf8Bytes::from(text), None);
                 }
             }
             Ok(message) => {
                 let message = ChatMessage { room: room.to_string(), via: Via::Redis, ..message };
-                self.deliver(&message.id, room, Via::Redis, encode(&message));
+                self.deliver(&message.id, room, Via::Redis, encode(&message), None);
             }
             // Something published by hand (redis-cli, the lesson console): wrap it as a message.
             Err(_) => {
@@ -238,7 +238,7 @@ impl ChatServer {
                     via: Via::Redis,
                     sent_at_ms: now_ms(),
                 };
-                self.deliver(&message.id, room, Via::Redis, encode(&message));
+                self.deliver(&message.id, room, Via::Redis, encode(&message), None);
             }
         }
     }
@@ -246,11 +246,14 @@ impl ChatServer {
     // ANCHOR_END: echo
 
     // ANCHOR: fan-out
-    /// Sends one encoded frame to every local member of `room`; returns how many got it.
-    pub fn deliver(&self, id: &str, room: &str, via: Via, frame: Utf8Bytes) -> usize {
+    /// Sends one encoded frame to every local member of `room`; returns how many got it. The
+    /// event counts and names the recipients other than the `sender` (who sees its own message,
+    /// but did not receive it from anyone).
+    pub fn deliver(&self, id: &str, room: &str, via: Via, frame: Utf8Bytes, sender: Option<MemberId>) -> usize {
         let mut recipients = Vec::new();
         let mut lagging = Vec::new();
         let mut count = 0;
+        let mut others = 0;
         {
             let rooms = self.rooms.read().expect("rooms lock");
             if let Some(room) = rooms.get(room) {
@@ -259,8 +262,11 @@ impl ChatServer {
                     match member.outbound.try_send(Message::Text(frame.clone())) {
                         Ok(()) => {
                             count += 1;
-                            if recipients.len() < 8 {
-                                recipients.push(member.user.to_string());
+                            if Some(*id) != sender {
+                                others += 1;
+                                if recipients.len() < 8 {
+                                    recipients.push(member.user.to_string());
+                                }
                             }
                         }
                         Err(mpsc::error::TrySendError::Full(_)) => lagging.push(*id),
@@ -272,7 +278,7 @@ impl ChatServer {
         }
         self.cut_off(room, &lagging);
         self.events.counters.delivered.fetch_add(count as u64, Ordering::Relaxed);
-        self.events.record(EventKind::delivered(id, self.name, room, via, &recipients, count));
+        self.events.record(EventKind::delivered(id, self.name, room, via, &recipients, others));
         count
     }
 

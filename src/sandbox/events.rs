@@ -10,126 +10,19 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::Serialize;
 use tokio::sync::broadcast;
 
-use super::bridge::BridgeMode;
-use super::protocol::{ServerName, Via};
+#[cfg(test)]
+use super::wire::ServerName;
+pub use super::wire::{CounterSnapshot, Event, EventKind};
 
 /// Events kept for snapshots; older ones are dropped first.
 const LOG_CAPACITY: usize = 2_000;
 /// Live followers that fall this far behind are told they lagged (and can re-read a snapshot).
 const LIVE_CAPACITY: usize = 1_024;
-/// A delivery event names at most this many recipients; the count is always exact.
-const NAMED_RECIPIENTS: usize = 8;
 
 pub fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Event {
-    pub seq: u64,
-    pub at_ms: u64,
-    #[serde(flatten)]
-    pub kind: EventKind,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum EventKind {
-    ClientJoined {
-        server: ServerName,
-        room: String,
-        user: String,
-    },
-    ClientLeft {
-        server: ServerName,
-        room: String,
-        user: String,
-        reason: String,
-    },
-    /// A client sent a message; `published` says whether it went to Redis (or was meant to).
-    MessageSent {
-        id: String,
-        server: ServerName,
-        room: String,
-        user: String,
-        local: bool,
-        bridge: BridgeMode,
-    },
-    /// A server delivered a message to its own members.
-    MessageDelivered {
-        id: String,
-        server: ServerName,
-        room: String,
-        via: Via,
-        recipients: usize,
-        to: Vec<String>,
-    },
-    /// Publishing to Redis failed: the message stayed on its server (lost to the others).
-    PublishFailed {
-        id: String,
-        server: ServerName,
-        error: String,
-    },
-    /// Streams mode: a message waited in the outbox during an outage and was appended later.
-    MessageReplayed {
-        id: String,
-        server: ServerName,
-        waited_ms: u64,
-    },
-    BridgeLost {
-        server: ServerName,
-        error: String,
-    },
-    BridgeRestored {
-        server: ServerName,
-        down_ms: u64,
-    },
-    /// The bridge listens for the first time (`listening_on`: the pattern or the streams).
-    Subscribed {
-        server: ServerName,
-        listening_on: String,
-    },
-    /// The bridge listens again after an outage, without a server restart.
-    Resubscribed {
-        server: ServerName,
-        listening_on: String,
-    },
-    RedisStopped,
-    RedisStarted {
-        ready_ms: u64,
-    },
-    ModeChanged {
-        from: BridgeMode,
-        to: BridgeMode,
-    },
-    ClientLagged {
-        server: ServerName,
-        room: String,
-        user: String,
-    },
-}
-
-impl EventKind {
-    pub fn delivered(
-        id: &str,
-        server: ServerName,
-        room: &str,
-        via: Via,
-        recipients: &[String],
-        count: usize,
-    ) -> EventKind {
-        EventKind::MessageDelivered {
-            id: id.to_string(),
-            server,
-            room: room.to_string(),
-            via,
-            recipients: count,
-            to: recipients.iter().take(NAMED_RECIPIENTS).cloned().collect(),
-        }
-    }
 }
 
 /// Counters the sandbox reports (and the exercises check): cheap to read, never reset.
@@ -139,15 +32,6 @@ pub struct Counters {
     pub delivered: AtomicU64,
     pub publish_failed: AtomicU64,
     pub replayed: AtomicU64,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct CounterSnapshot {
-    pub sent: u64,
-    pub delivered: u64,
-    /// Messages that never crossed to the other server because publishing failed.
-    pub lost: u64,
-    pub replayed: u64,
 }
 
 impl Counters {

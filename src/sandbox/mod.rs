@@ -5,15 +5,32 @@
 //! It knows nothing of Leptos, HTTP routing or accounts: an owner is an opaque [`id::OwnerId`],
 //! and the server layer (`server::sandbox_api`) maps sessions and requests onto it.
 
+//!
+//! Only [`wire`] is compiled into the browser bundle: the types the panel reads. The engine
+//! itself is server-only.
+
+pub mod wire;
+
+#[cfg(feature = "ssr")]
 pub mod bridge;
+#[cfg(feature = "ssr")]
 pub mod chat_server;
+#[cfg(feature = "ssr")]
 pub mod connection;
+#[cfg(feature = "ssr")]
 pub mod events;
+#[cfg(feature = "ssr")]
 pub mod id;
+#[cfg(feature = "ssr")]
 pub mod protocol;
+#[cfg(feature = "ssr")]
 pub mod redis_process;
+#[cfg(feature = "ssr")]
 pub mod registry;
+#[cfg(feature = "ssr")]
 pub mod rooms;
+#[cfg(feature = "ssr")]
 #[allow(clippy::module_inception)] // `sandbox::sandbox::Sandbox`: one sandbox, in the module of sandboxes
 pub mod sandbox;
+#[cfg(feature = "ssr")]
 pub mod slots;

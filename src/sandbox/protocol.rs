@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::wire::{ChatMessage, MessageTag, ServerName, Via};
+
 /// Frames larger than this close the socket with code 1009 (message too big).
 pub const MAX_FRAME_BYTES: usize = 16 * 1024;
 /// WebSocket close codes we use.
@@ -11,31 +13,6 @@ pub const CLOSE_POLICY: u16 = 1008;
 pub const CLOSE_GOING_AWAY: u16 = 1001;
 /// Private-use code: the client read too slowly and its outbound queue filled up.
 pub const CLOSE_LAGGED: u16 = 4000;
-
-/// Which of the sandbox's two chat servers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ServerName {
-    A,
-    B,
-}
-
-impl ServerName {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ServerName::A => "a",
-            ServerName::B => "b",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ServerName> {
-        match s {
-            "a" | "A" => Some(ServerName::A),
-            "b" | "B" => Some(ServerName::B),
-            _ => None,
-        }
-    }
-}
 
 /// What a client may send.
 #[derive(Debug, Deserialize)]
@@ -50,38 +27,6 @@ pub enum ClientFrame {
         #[serde(default)]
         local: bool,
     },
-}
-
-/// How a delivered message reached this server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Via {
-    Local,
-    Redis,
-}
-
-/// A chat message as clients receive it, and (with `via: redis`) as it travels through Redis,
-/// so the receiving server forwards the bytes it got without encoding them again.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ChatMessage {
-    #[serde(rename = "type")]
-    pub kind: MessageTag,
-    pub id: String,
-    pub room: String,
-    pub user: String,
-    pub text: String,
-    /// The server the sender is connected to ("a" or "b"; "redis" for a raw PUBLISH).
-    pub origin: String,
-    pub via: Via,
-    pub sent_at_ms: u64,
-}
-
-/// Serialises as the constant `"message"`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MessageTag {
-    #[default]
-    Message,
 }
 
 /// A notice for the learner: a bridge state change, a failed publish, a mode switch.

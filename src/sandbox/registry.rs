@@ -128,9 +128,14 @@ impl Registry {
         &self.config
     }
 
-    pub async fn create(&self, creator: Creator, mode: BridgeMode) -> Result<Arc<Sandbox>, CreateError> {
+    pub async fn create(
+        &self,
+        creator: Creator,
+        mode: BridgeMode,
+        lesson: Option<String>,
+    ) -> Result<Arc<Sandbox>, CreateError> {
         let reservation = self.reserve(&creator)?;
-        let sandbox = Sandbox::launch(creator, self.spawner.clone(), mode, &self.config.limits).await?;
+        let sandbox = Sandbox::launch(creator, self.spawner.clone(), mode, lesson, &self.config.limits).await?;
         // Registered and released under one lock, so the sandbox is never counted twice or not at all.
         let mut pending = self.pending.lock().expect("pending lock");
         pending.launching.remove(&reservation.key);
@@ -189,6 +194,25 @@ impl Registry {
             .collect();
         owned.sort_by_key(|s| std::cmp::Reverse(s.created_at));
         owned
+    }
+
+    /// The owner's sandbox for `lesson`, if one runs.
+    pub fn for_lesson(&self, owner: &OwnerId, lesson: &str) -> Option<Arc<Sandbox>> {
+        self.owned_by(owner).into_iter().find(|s| s.lesson().as_deref() == Some(lesson))
+    }
+
+    /// Ends the owner's least recently used sandbox when they have as many as they may, so a
+    /// new one fits; returns the lesson label of the one ended (`None` if none had to end).
+    pub async fn make_room_for(&self, owner: &OwnerId) -> Option<Option<String>> {
+        let owned = self.owned_by(owner);
+        if owned.len() < self.config.per_owner {
+            return None;
+        }
+        let oldest = owned.into_iter().min_by_key(|s| s.last_active_ms())?;
+        self.sandboxes.write().expect("registry lock").remove(&oldest.id);
+        oldest.shut_down().await;
+        tracing::info!(sandbox = %oldest.id, "sandbox ended to make room for the owner's next one");
+        Some(oldest.lesson())
     }
 
     pub fn count(&self) -> usize {

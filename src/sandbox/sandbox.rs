@@ -10,18 +10,18 @@ use std::time::{Duration, Instant};
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
-use serde::Serialize;
 use tokio::sync::Mutex;
 
 use super::bridge::{BridgeMode, BridgeSettings, OutboxLimits};
 use super::chat_server::ChatServer;
-use super::events::{CounterSnapshot, EventKind, EventLog, now_ms};
+use super::events::{EventKind, EventLog, now_ms};
 use super::id::{SandboxId, SandboxToken};
 use super::protocol::ServerName;
 use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
 use super::registry::Creator;
 use super::rooms::RoomBudget;
 use super::slots::Slots;
+pub use super::wire::{ExerciseStatus, SandboxInfo, ServerInfo, ServersInfo};
 
 /// Limits of one sandbox.
 #[derive(Clone, Debug)]
@@ -70,35 +70,15 @@ pub struct Sandbox {
     pub websockets: Slots,
     pub event_streams: Slots,
     pub rooms: Arc<RoomBudget>,
+    /// The lesson it was started for (an opaque label here), and its exercise's progress as the
+    /// evaluation outside the engine reports it.
+    exercise: std::sync::Mutex<Option<ExerciseStatus>>,
     /// Serialises control actions (stop/start Redis, switch mode) so they never interleave.
     control: Mutex<()>,
     redis_actions: DefaultDirectRateLimiter,
     last_activity_ms: AtomicU64,
-}
-
-/// What the API shows of a sandbox.
-#[derive(Debug, Serialize)]
-pub struct SandboxInfo {
-    pub id: String,
-    pub redis: &'static str,
-    /// The redis-server process id while it runs (for the curious, and for the tests).
-    pub redis_pid: Option<u32>,
-    pub bridge: BridgeMode,
-    pub servers: ServersInfo,
-    pub counters: CounterSnapshot,
-    pub created_at_ms: u64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ServersInfo {
-    pub a: ServerInfo,
-    pub b: ServerInfo,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ServerInfo {
-    pub clients: usize,
-    pub bridge: &'static str,
+    /// Cancelled when the sandbox ends, for whatever follows it from outside.
+    ended: tokio_util::sync::CancellationToken,
 }
 
 impl Sandbox {
@@ -106,6 +86,7 @@ impl Sandbox {
         creator: Creator,
         spawner: RedisSpawner,
         mode: BridgeMode,
+        lesson: Option<String>,
         limits: &SandboxLimits,
     ) -> Result<Arc<Sandbox>, RedisProcessError> {
         let redis = RedisProcess::launch(spawner, limits.redis_max_memory_mb).await?;
@@ -131,9 +112,11 @@ impl Sandbox {
             websockets: Slots::new(limits.websockets),
             event_streams: Slots::new(limits.event_streams),
             rooms,
+            exercise: std::sync::Mutex::new(lesson.map(|lesson| ExerciseStatus { lesson, ..Default::default() })),
             control: Mutex::new(()),
             redis_actions: RateLimiter::direct(Quota::per_minute(per_minute).allow_burst(burst)),
             last_activity_ms: AtomicU64::new(now_ms()),
+            ended: tokio_util::sync::CancellationToken::new(),
         };
         Ok(Arc::new(sandbox))
     }
@@ -161,8 +144,8 @@ impl Sandbox {
     }
 
     pub async fn info(&self) -> SandboxInfo {
-        let redis = if self.redis.is_running().await { "running" } else { "stopped" };
-        let server = |s: &ChatServer| ServerInfo { clients: s.member_count(), bridge: s.bridge_status() };
+        let redis = if self.redis.is_running().await { "running" } else { "stopped" }.to_string();
+        let server = |s: &ChatServer| ServerInfo { clients: s.member_count(), bridge: s.bridge_status().to_string() };
         SandboxInfo {
             id: self.id.to_string(),
             redis,
@@ -171,7 +154,46 @@ impl Sandbox {
             servers: ServersInfo { a: server(&self.a), b: server(&self.b) },
             counters: self.events.counters.snapshot(),
             created_at_ms: self.created_at_ms,
+            exercise: self.exercise(),
         }
+    }
+
+    /// The lesson this sandbox was started for, if any.
+    pub fn lesson(&self) -> Option<String> {
+        self.exercise.lock().expect("exercise lock").as_ref().map(|e| e.lesson.clone())
+    }
+
+    pub fn exercise(&self) -> Option<ExerciseStatus> {
+        self.exercise.lock().expect("exercise lock").clone()
+    }
+
+    /// The exercise's evaluation met a check: remembered, and recorded in the event log.
+    pub fn check_passed(&self, check: &str) {
+        let position = {
+            let mut exercise = self.exercise.lock().expect("exercise lock");
+            let Some(exercise) = exercise.as_mut() else { return };
+            exercise.passed.push(check.to_string());
+            exercise.passed.len()
+        };
+        self.events.record(EventKind::CheckPassed { check: check.to_string(), position });
+    }
+
+    /// Every check was met.
+    pub fn exercise_completed(&self) {
+        if let Some(exercise) = self.exercise.lock().expect("exercise lock").as_mut() {
+            exercise.completed = true;
+        }
+        self.events.record(EventKind::ExerciseCompleted);
+    }
+
+    /// Completes when the sandbox ends.
+    pub async fn ended(&self) {
+        self.ended.cancelled().await
+    }
+
+    /// The time of the last request or connection, for choosing which sandbox to end first.
+    pub fn last_active_ms(&self) -> u64 {
+        self.last_activity_ms.load(Ordering::Relaxed)
     }
 
     /// Takes one Redis action from the rate limit, or says when the next is allowed.
@@ -221,6 +243,7 @@ impl Sandbox {
 
     /// Ends the sandbox: bridges stop, connections close, redis-server is shut down.
     pub async fn shut_down(&self) {
+        self.ended.cancel();
         self.a.stop();
         self.b.stop();
         self.redis.stop().await;

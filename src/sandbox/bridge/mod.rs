@@ -13,32 +13,12 @@ mod streams;
 
 use std::sync::Weak;
 
-use serde::{Deserialize, Serialize};
-
+pub use super::wire::BridgeMode;
 pub use link::LinkStatus;
 pub use outbox::OutboxLimits;
 
 use super::chat_server::{ChatServer, MemberId};
 use super::protocol::ChatMessage;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BridgeMode {
-    None,
-    #[default]
-    Pubsub,
-    Streams,
-}
-
-impl BridgeMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BridgeMode::None => "none",
-            BridgeMode::Pubsub => "pubsub",
-            BridgeMode::Streams => "streams",
-        }
-    }
-}
 
 /// What a bridge needs to reach its Redis.
 #[derive(Clone, Debug)]

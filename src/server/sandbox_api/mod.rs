@@ -12,27 +12,28 @@
 mod access;
 mod error;
 mod events;
+pub mod open;
 mod ws;
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tower_sessions::Session;
 
 use access::{Presented, RequestAccess, UpgradeAccess};
 pub use error::ApiError;
 
 use super::client_addr::ClientAddr;
-use super::learner::{current_owner, remember_owner};
+use super::learner::current_owner;
 use super::state::AppState;
 use crate::sandbox::bridge::BridgeMode;
-use crate::sandbox::id::OwnerId;
-use crate::sandbox::registry::Creator;
 use crate::sandbox::sandbox::{Sandbox, SandboxInfo, StartRedisError, TooFast};
+use crate::sandbox::wire::SandboxTicket;
+use open::Purpose;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -62,26 +63,14 @@ impl From<TooFast> for ApiError {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct CreateRequest {
+    /// A bare sandbox's mode; ignored when a lesson is named (the lesson decides).
     #[serde(default)]
     mode: Option<BridgeMode>,
-}
-
-#[derive(Serialize)]
-struct Created {
-    #[serde(flatten)]
-    info: SandboxInfo,
-    token: String,
-    websockets: Websockets,
-    events_url: String,
-    expires_at_ms: u64,
-    idle_timeout_secs: u64,
-}
-
-#[derive(Serialize)]
-struct Websockets {
-    a: String,
-    b: String,
+    /// The lesson's slug: its sandbox's mode and exercise come from the lesson file.
+    #[serde(default)]
+    lesson: Option<String>,
 }
 
 async fn create(
@@ -89,47 +78,42 @@ async fn create(
     ClientAddr(address): ClientAddr,
     session: Session,
     body: Option<Json<CreateRequest>>,
-) -> Result<(StatusCode, Json<Created>), ApiError> {
-    let mode = body.and_then(|Json(b)| b.mode).unwrap_or_default();
-    // A learner's identity is written to the session only once the sandbox exists, so a
-    // refused request leaves no session row behind.
-    let known = current_owner(&session).await;
-    if known.is_none() {
-        state.address_limits.admit_new_learner(address).map_err(|retry_after| ApiError::TooMany {
-            error: "too_many_new_learners",
-            message: "too many new learners from your network address this minute; try again shortly".into(),
-            retry_after,
-        })?;
-    }
-    let owner = known.clone().unwrap_or_else(OwnerId::generate);
-    let sandbox = state.sandboxes.create(Creator { owner: owner.clone(), address }, mode).await?;
-    if known.is_none()
-        && let Err(e) = remember_owner(&session, &owner).await
-    {
-        state.sandboxes.delete(sandbox.id.as_str(), &crate::sandbox::registry::Access::owner(owner)).await;
-        return Err(ApiError::Internal(format!("cannot save the session: {e}")));
-    }
-    let ws = |server: &str| state.site.ws_url(&crate::routes::sandbox_ws(sandbox.id.as_str(), server));
-    let config = state.sandboxes.config();
-    let created = Created {
-        websockets: Websockets { a: ws("a"), b: ws("b") },
-        events_url: state.site.http_url(&crate::routes::sandbox_events(sandbox.id.as_str())),
-        token: sandbox.token.as_str().to_string(),
-        expires_at_ms: sandbox.created_at_ms + config.max_lifetime.as_millis() as u64,
-        idle_timeout_secs: config.idle_timeout.as_secs(),
-        info: sandbox.info().await,
+) -> Result<(StatusCode, Json<SandboxTicket>), ApiError> {
+    let request = body.map(|Json(b)| b).unwrap_or_default();
+    let purpose = match request.lesson {
+        Some(slug) => Purpose::Lesson(slug),
+        None => Purpose::Bare(request.mode.unwrap_or_default()),
     };
-    Ok((StatusCode::CREATED, Json(created)))
+    let (created, ticket) = open::open(&state, &session, address, purpose).await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(ticket)))
 }
 
-async fn list(State(state): State<AppState>, session: Session) -> Json<Vec<SandboxInfo>> {
+#[derive(Deserialize)]
+struct ListQuery {
+    lesson: Option<String>,
+}
+
+/// The session's sandboxes; with `?lesson=SLUG`, the one for that lesson with its token and
+/// URLs (a page finding its running sandbox again), or 404.
+async fn list(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<ListQuery>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let owner = current_owner(&session).await;
+    if let Some(lesson) = query.lesson {
+        let sandbox = owner.and_then(|o| state.sandboxes.for_lesson(&o, &lesson)).ok_or(ApiError::NotFound)?;
+        sandbox.touch();
+        return Ok(Json(open::ticket(&state, &sandbox, None).await).into_response());
+    }
     let mut infos = Vec::new();
-    if let Some(owner) = current_owner(&session).await {
+    if let Some(owner) = owner {
         for sandbox in state.sandboxes.owned_by(&owner) {
             infos.push(sandbox.info().await);
         }
     }
-    Json(infos)
+    Ok(Json(infos).into_response())
 }
 
 async fn show(

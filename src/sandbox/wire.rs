@@ -1,0 +1,274 @@
+//! The sandbox's wire types, compiled into both the server and the browser bundle: the chat
+//! messages clients receive, the events of a sandbox's log, and what the API says of a sandbox.
+//! The server writes them; the panel in the page reads them with the very same definitions.
+
+use serde::{Deserialize, Serialize};
+
+/// Which of the sandbox's two chat servers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServerName {
+    A,
+    B,
+}
+
+impl ServerName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServerName::A => "a",
+            ServerName::B => "b",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ServerName> {
+        match s {
+            "a" | "A" => Some(ServerName::A),
+            "b" | "B" => Some(ServerName::B),
+            _ => None,
+        }
+    }
+}
+
+/// How a delivered message reached this server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    Local,
+    Redis,
+}
+
+/// A chat message as clients receive it, and (with `via: redis`) as it travels through Redis,
+/// so the receiving server forwards the bytes it got without encoding them again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChatMessage {
+    #[serde(rename = "type")]
+    pub kind: MessageTag,
+    pub id: String,
+    pub room: String,
+    pub user: String,
+    pub text: String,
+    /// The server the sender is connected to ("a" or "b"; "redis" for a raw PUBLISH).
+    pub origin: String,
+    pub via: Via,
+    pub sent_at_ms: u64,
+}
+
+/// Serialises as the constant `"message"`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MessageTag {
+    #[default]
+    Message,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BridgeMode {
+    None,
+    #[default]
+    Pubsub,
+    Streams,
+}
+
+impl BridgeMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BridgeMode::None => "none",
+            BridgeMode::Pubsub => "pubsub",
+            BridgeMode::Streams => "streams",
+        }
+    }
+}
+
+/// A delivery event names at most this many recipients; the count is always exact.
+const NAMED_RECIPIENTS: usize = 8;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub seq: u64,
+    pub at_ms: u64,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    ClientJoined {
+        server: ServerName,
+        room: String,
+        user: String,
+    },
+    ClientLeft {
+        server: ServerName,
+        room: String,
+        user: String,
+        reason: String,
+    },
+    /// A client sent a message; `published` says whether it went to Redis (or was meant to).
+    MessageSent {
+        id: String,
+        server: ServerName,
+        room: String,
+        user: String,
+        local: bool,
+        bridge: BridgeMode,
+    },
+    /// A server delivered a message to its own members. `recipients` counts (and `to` names, up
+    /// to 8) the members other than the sender, who sees its own message but receives it from
+    /// nobody.
+    MessageDelivered {
+        id: String,
+        server: ServerName,
+        room: String,
+        via: Via,
+        recipients: usize,
+        to: Vec<String>,
+    },
+    /// Publishing to Redis failed: the message stayed on its server (lost to the others).
+    PublishFailed {
+        id: String,
+        server: ServerName,
+        error: String,
+    },
+    /// Streams mode: a message waited in the outbox during an outage and was appended later.
+    MessageReplayed {
+        id: String,
+        server: ServerName,
+        waited_ms: u64,
+    },
+    BridgeLost {
+        server: ServerName,
+        error: String,
+    },
+    BridgeRestored {
+        server: ServerName,
+        down_ms: u64,
+    },
+    /// The bridge listens for the first time (`listening_on`: the pattern or the streams).
+    Subscribed {
+        server: ServerName,
+        listening_on: String,
+    },
+    /// The bridge listens again after an outage, without a server restart.
+    Resubscribed {
+        server: ServerName,
+        listening_on: String,
+    },
+    RedisStopped,
+    RedisStarted {
+        ready_ms: u64,
+    },
+    ModeChanged {
+        from: BridgeMode,
+        to: BridgeMode,
+    },
+    ClientLagged {
+        server: ServerName,
+        room: String,
+        user: String,
+    },
+    /// The sandbox's exercise: a check was met (`position` counts from 1, in order).
+    CheckPassed {
+        check: String,
+        position: usize,
+    },
+    /// Every check of the exercise was met.
+    ExerciseCompleted,
+}
+
+impl EventKind {
+    pub fn delivered(
+        id: &str,
+        server: ServerName,
+        room: &str,
+        via: Via,
+        recipients: &[String],
+        count: usize,
+    ) -> EventKind {
+        EventKind::MessageDelivered {
+            id: id.to_string(),
+            server,
+            room: room.to_string(),
+            via,
+            recipients: count,
+            to: recipients.iter().take(NAMED_RECIPIENTS).cloned().collect(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterSnapshot {
+    pub sent: u64,
+    pub delivered: u64,
+    /// Messages that never crossed to the other server because publishing failed.
+    pub lost: u64,
+    pub replayed: u64,
+}
+
+/// What the API shows of a sandbox.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SandboxInfo {
+    pub id: String,
+    pub redis: String,
+    /// The redis-server process id while it runs (for the curious, and for the tests).
+    pub redis_pid: Option<u32>,
+    pub bridge: BridgeMode,
+    pub servers: ServersInfo,
+    pub counters: CounterSnapshot,
+    pub created_at_ms: u64,
+    /// The lesson it was started for, and how far its exercise got.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<ExerciseStatus>,
+}
+
+/// A sandbox's exercise, as the server's evaluation has decided it so far.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExerciseStatus {
+    pub lesson: String,
+    /// Ids of the checks met, in order.
+    pub passed: Vec<String>,
+    pub completed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServersInfo {
+    pub a: ServerInfo,
+    pub b: ServerInfo,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServerInfo {
+    pub clients: usize,
+    pub bridge: String,
+}
+
+/// What the owner of a sandbox gets when it is created or found again: its state, the token that
+/// opens it without a cookie, and where to connect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SandboxTicket {
+    #[serde(flatten)]
+    pub info: SandboxInfo,
+    pub token: String,
+    pub websockets: Websockets,
+    pub events_url: String,
+    pub expires_at_ms: u64,
+    pub idle_timeout_secs: u64,
+    /// Another sandbox of the learner's that was ended to make room for this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<EndedSandbox>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Websockets {
+    pub a: String,
+    pub b: String,
+}
+
+/// A sandbox ended to make room, and the sentence that tells the learner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EndedSandbox {
+    /// The lesson it was started for, if any.
+    pub lesson: Option<String>,
+    pub message: String,
+}

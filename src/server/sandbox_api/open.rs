@@ -1,0 +1,143 @@
+//! Opening a sandbox: for a lesson (the learner's one sandbox for that lesson, found again if it
+//! runs, its mode and checks taken from the lesson, never from the browser) or a bare one (the
+//! API's other callers). Used by the HTTP API and by the lesson page's server functions.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use tower_sessions::Session;
+
+use super::ApiError;
+use crate::exercises;
+use crate::lessons::exercise::Check;
+use crate::sandbox::bridge::BridgeMode;
+use crate::sandbox::id::OwnerId;
+use crate::sandbox::registry::{Access, Creator};
+use crate::sandbox::sandbox::Sandbox;
+use crate::sandbox::wire::{EndedSandbox, SandboxTicket, Websockets};
+use crate::server::learner::{current_owner, remember_owner};
+use crate::server::state::AppState;
+
+/// What a sandbox is opened for.
+pub enum Purpose {
+    /// A lesson's exercise, by slug.
+    Lesson(String),
+    /// No lesson: the mode the caller chose.
+    Bare(BridgeMode),
+}
+
+/// The learner's sandbox for the purpose: `(true, ticket)` when it was created now, `(false, …)`
+/// when their sandbox for that lesson was already running.
+pub async fn open(
+    state: &AppState,
+    session: &Session,
+    address: IpAddr,
+    purpose: Purpose,
+) -> Result<(bool, SandboxTicket), ApiError> {
+    let lesson = match &purpose {
+        Purpose::Lesson(slug) => Some(lesson_setup(state, slug)?),
+        Purpose::Bare(_) => None,
+    };
+    // A learner's identity is written to the session only once the sandbox exists, so a
+    // refused request leaves no session row behind.
+    let known = current_owner(session).await;
+    if let (Some(owner), Some(lesson)) = (&known, &lesson)
+        && let Some(running) = state.sandboxes.for_lesson(owner, &lesson.slug)
+    {
+        running.touch();
+        return Ok((false, ticket(state, &running, None).await));
+    }
+    if known.is_none() {
+        state.address_limits.admit_new_learner(address).map_err(|retry_after| ApiError::TooMany {
+            error: "too_many_new_learners",
+            message: "too many new learners from your network address this minute; try again shortly".into(),
+            retry_after,
+        })?;
+    }
+    let owner = known.clone().unwrap_or_else(OwnerId::generate);
+    // For a lesson, the learner's least recently used sandbox makes room rather than a refusal.
+    let ended = match &lesson {
+        Some(_) => state.sandboxes.make_room_for(&owner).await.map(ended_sentence),
+        None => None,
+    };
+    let (mode, label) = match (&purpose, &lesson) {
+        (_, Some(lesson)) => (lesson.mode, Some(lesson.slug.clone())),
+        (Purpose::Bare(mode), None) => (*mode, None),
+        (Purpose::Lesson(_), None) => unreachable!("a lesson purpose has its setup"),
+    };
+    let sandbox = state.sandboxes.create(Creator { owner: owner.clone(), address }, mode, label).await?;
+    if known.is_none()
+        && let Err(e) = remember_owner(session, &owner).await
+    {
+        state.sandboxes.delete(sandbox.id.as_str(), &Access::owner(owner)).await;
+        return Err(ApiError::Internal(format!("cannot save the session: {e}")));
+    }
+    if let Some(lesson) = lesson {
+        evaluate_exercise(state, sandbox.clone(), owner, lesson);
+    }
+    Ok((true, ticket(state, &sandbox, ended).await))
+}
+
+/// What a lesson asks of its sandbox.
+struct LessonSetup {
+    slug: String,
+    mode: BridgeMode,
+    checks: Vec<Check>,
+}
+
+fn lesson_setup(state: &AppState, slug: &str) -> Result<LessonSetup, ApiError> {
+    let view = state
+        .lessons
+        .current()
+        .view(slug)
+        .ok_or_else(|| ApiError::BadRequest(format!("there is no lesson `{slug}`")))?;
+    Ok(LessonSetup {
+        slug: slug.to_string(),
+        mode: exercises::evaluate::mode_of(view.sandbox.mode),
+        checks: view.exercise,
+    })
+}
+
+fn ended_sentence(lesson: Option<String>) -> EndedSandbox {
+    let message = match &lesson {
+        Some(slug) => format!(
+            "You may run a few sandboxes at once: your sandbox for the lesson `{slug}`, the one you used least recently, was ended to make room for this one."
+        ),
+        None => {
+            "You may run a few sandboxes at once: the one you used least recently was ended to make room for this one."
+                .to_string()
+        }
+    };
+    EndedSandbox { lesson, message }
+}
+
+/// Follows the sandbox's events with the lesson's checks (a task the app's shutdown owns), and
+/// stores the completion for the learner when every check is met.
+fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, owner: OwnerId, lesson: LessonSetup) {
+    if lesson.checks.is_empty() {
+        return;
+    }
+    let (db, stop) = (state.db.clone(), state.shutdown.cancelled());
+    state.shutdown.spawn(async move {
+        if exercises::follow(sandbox, lesson.checks, lesson.mode, stop).await
+            && let Err(e) = exercises::completions::record(&db, owner.as_str(), &lesson.slug).await
+        {
+            tracing::error!("cannot store the completion of {}: {e}", lesson.slug);
+        }
+    });
+}
+
+/// What the owner is told of their sandbox.
+pub async fn ticket(state: &AppState, sandbox: &Sandbox, ended: Option<EndedSandbox>) -> SandboxTicket {
+    let ws = |server: &str| state.site.ws_url(&crate::routes::sandbox_ws(sandbox.id.as_str(), server));
+    let config = state.sandboxes.config();
+    SandboxTicket {
+        websockets: Websockets { a: ws("a"), b: ws("b") },
+        events_url: state.site.http_url(&crate::routes::sandbox_events(sandbox.id.as_str())),
+        token: sandbox.token.as_str().to_string(),
+        expires_at_ms: sandbox.created_at_ms + config.max_lifetime.as_millis() as u64,
+        idle_timeout_secs: config.idle_timeout.as_secs(),
+        info: sandbox.info().await,
+        ended,
+    }
+}
