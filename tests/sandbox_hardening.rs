@@ -60,6 +60,7 @@ async fn creates_abandoned_mid_launch_leave_the_global_cap_free() {
     let app = spawn_app_with(|s| {
         s.sandboxes_total = Some(2);
         s.address_share_percent = 100;
+        s.new_learners_per_minute = 10_000; // the retries below are new learners too
         s.redis_server = slow;
     })
     .await;
@@ -261,6 +262,7 @@ async fn xadds_refused_for_memory_are_counted_lost_and_nothing_is_delivered_twic
             seen.len()
         );
     }
+    assert!(!seen.is_empty(), "some messages crossed before Redis was full");
     assert!(seen.values().all(|n| *n == 1), "a message was delivered twice");
     let events = sandbox.events().await;
     let out_of_memory =
@@ -327,6 +329,26 @@ async fn another_origin_gets_403_for_cookie_authenticated_posts_and_upgrades_whi
     hijack.headers_mut().insert("cookie", HeaderValue::from_str(&cookie).unwrap());
     hijack.headers_mut().insert("origin", HeaderValue::from_static(EVIL));
     assert_eq!(refused_upgrade(hijack).await, 403);
+
+    // What browsers send today: Sec-Fetch-Site, for another site and for a sibling subdomain.
+    for site in ["cross-site", "same-site"] {
+        let forged = http.post(&stop).header("cookie", &cookie).header("sec-fetch-site", site).send().await.unwrap();
+        assert_eq!(forged.status().as_u16(), 403, "{site}");
+        let mut hijack = ws.clone().into_client_request().unwrap();
+        hijack.headers_mut().insert("cookie", HeaderValue::from_str(&cookie).unwrap());
+        hijack.headers_mut().insert("sec-fetch-site", HeaderValue::from_static(site));
+        assert_eq!(refused_upgrade(hijack).await, 403, "{site}");
+    }
+    // HTTP Basic credentials, which a browser adds by itself, do not make a request trusted.
+    let basic = http
+        .post(&stop)
+        .header("cookie", &cookie)
+        .header("origin", EVIL)
+        .basic_auth("u", Some("p"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(basic.status().as_u16(), 403);
 
     // The same requests with the sandbox's token are fine, whatever the Origin.
     let mut with_token = format!("{ws}&token={token}").into_client_request().unwrap();

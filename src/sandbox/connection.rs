@@ -47,6 +47,8 @@ enum WriteError {
 enum Flow {
     Continue,
     Close(u16, &'static str),
+    /// A write to the client stalled: it is cut off as lagging.
+    Stalled,
 }
 
 pub async fn serve(
@@ -131,10 +133,19 @@ pub async fn serve(
                         break;
                     }
                 };
-                if let Flow::Close(code, why) = flow {
-                    close(&mut socket, code, why, write_timeout).await;
-                    reason = why;
-                    break;
+                match flow {
+                    Flow::Continue => {}
+                    Flow::Close(code, why) => {
+                        close(&mut socket, code, why, write_timeout).await;
+                        reason = why;
+                        break;
+                    }
+                    Flow::Stalled => {
+                        server.cut_off_lagging(&membership);
+                        close(&mut socket, CLOSE_LAGGED, LAGGED_REASON, LAST_WORD).await;
+                        reason = "lagged";
+                        break;
+                    }
                 }
             }
         }
@@ -147,15 +158,18 @@ const LAGGED_REASON: &str = "too many messages waiting: reconnect to continue";
 const LAST_WORD: Duration = Duration::from_millis(100);
 
 /// One step of writing, bounded: a client that reads nothing for `within` has stalled.
+/// Most steps complete at once (into the write buffer), and those pay for no timer: the
+/// deadline is only set up for a step that has to wait.
 async fn within<F: std::future::Future<Output = Result<(), axum::Error>>>(
     within: Duration,
     step: F,
 ) -> Result<(), WriteError> {
-    match tokio::time::timeout(within, step).await {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(_)) => Err(WriteError::Failed),
-        Err(_) => Err(WriteError::Stalled),
-    }
+    let mut step = std::pin::pin!(step);
+    let outcome = match futures_util::FutureExt::now_or_never(step.as_mut()) {
+        Some(done) => done,
+        None => tokio::time::timeout(within, step).await.map_err(|_| WriteError::Stalled)?,
+    };
+    outcome.map_err(|_| WriteError::Failed)
 }
 
 /// Writes `first` and whatever else is already queued, then flushes once. Each step must make
@@ -256,7 +270,8 @@ async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<Strin
     let frame = serde_json::to_string(&ErrorFrame::new(error, detail)).expect("an error frame serialises");
     match within(timeout, socket.send(Message::Text(frame.into()))).await {
         Ok(()) => Flow::Continue,
-        Err(_) => Flow::Close(CLOSE_GOING_AWAY, "write failed"),
+        Err(WriteError::Stalled) => Flow::Stalled,
+        Err(WriteError::Failed) => Flow::Close(CLOSE_GOING_AWAY, "write failed"),
     }
 }
 

@@ -21,12 +21,18 @@ pub fn sandboxes_this_machine_holds() -> usize {
     fewest.max(1) as usize
 }
 
-/// `MemTotal` from /proc/meminfo.
+/// The memory the app may use: the machine's (`MemTotal`), or its container's limit (cgroup v2
+/// `memory.max`, or v1 `memory.limit_in_bytes`) when that is lower.
 fn total_memory_bytes() -> Option<u64> {
     let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
     let line = meminfo.lines().find(|l| l.starts_with("MemTotal:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
+    let machine = line.split_whitespace().nth(1)?.parse::<u64>().ok()? * 1024;
+    let container = ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]
+        .iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .filter_map(|limit| limit.trim().parse::<u64>().ok()) // "max" means no limit
+        .min();
+    Some(container.map_or(machine, |limit| limit.min(machine)))
 }
 
 /// The soft open-files limit, after [`raise_open_files_limit`] has lifted it to the hard one.

@@ -31,11 +31,17 @@ pub async fn refuse_unknown_hosts(State(state): State<AppState>, request: Reques
 }
 
 /// 403 for a POST, PUT, PATCH or DELETE that a browser sent from a page of another site, unless
-/// it carries an `Authorization` header (which a page of another site cannot add to a request
-/// that reaches us: that would need a CORS preflight, which this site never grants).
+/// it carries a bearer token (which a page of another site cannot add to a request that reaches
+/// us: that would need a CORS preflight, which this site never grants). Other `Authorization`
+/// schemes do not count: a browser adds HTTP Basic credentials by itself.
 pub async fn refuse_cross_site_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if safe || request.headers().contains_key(header::AUTHORIZATION) || !state.site.is_cross_site(request.headers()) {
+    let bearer = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Bearer "));
+    if safe || bearer || !state.site.is_cross_site(request.headers()) {
         return next.run(request).await;
     }
     ApiError::CrossSite.into_response()

@@ -8,7 +8,7 @@ use axum::http::{HeaderName, HeaderValue, header};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// For responses that are not pages (JSON, files): no framing, no plugins, no base tricks.
-const FALLBACK_POLICY: &str = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
+const FALLBACK_POLICY: &str = "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'";
 
 /// The policy of a page whose inline scripts carry `nonce`.
 pub fn page_policy(nonce: &str, dev_reload: bool) -> String {

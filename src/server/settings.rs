@@ -90,11 +90,21 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,
 
-    /// Behind a reverse proxy: the header it puts the client's address in (`X-Forwarded-For`,
-    /// whose last address is used, or `X-Real-IP`). Without it, the socket's peer address is
-    /// the client's. Set it only when every request comes through that proxy.
+    /// Behind a reverse proxy: the header it puts the client's address in (`X-Forwarded-For` or
+    /// `X-Real-IP`). It is believed only on requests whose peer is one of --trusted-proxies,
+    /// and read from the right, skipping their hops. Without it, the peer address is the client's.
     #[arg(long, env = "STREAMLAB_TRUSTED_PROXY_HEADER", global = true)]
     pub trusted_proxy_header: Option<String>,
+
+    /// The reverse proxies whose --trusted-proxy-header is believed, comma-separated addresses.
+    #[arg(
+        long,
+        env = "STREAMLAB_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        default_value = "127.0.0.1,::1",
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 
     /// Seconds a sandbox with no connected client and no request lives on.
     #[arg(long, env = "STREAMLAB_SANDBOX_IDLE_SECS", default_value_t = 600, global = true)]
@@ -221,6 +231,7 @@ impl Settings {
             allowed_origins: Vec::new(),
             secure_cookies: false,
             trusted_proxy_header: None,
+            trusted_proxies: vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
             sandbox_idle_secs: 600,
             sandbox_lifetime_secs: 7200,
             sandboxes_per_learner: 3,

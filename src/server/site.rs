@@ -10,8 +10,14 @@ use axum::http::{HeaderMap, Uri, header};
 use super::settings::Settings;
 
 #[derive(Debug, thiserror::Error)]
-#[error("--public-url `{0}` is not an http(s) URL with a host, such as https://learn.example.org")]
-pub struct BadPublicUrl(String);
+pub enum BadPublicUrl {
+    #[error("--public-url `{0}` is not an http(s) URL with a host, such as https://learn.example.org")]
+    Malformed(String),
+    #[error(
+        "listening on every interface ({0}) needs --public-url, the address learners type (such as http://192.168.1.20:3000): sandbox links are built from it and requests for other host names are refused"
+    )]
+    Missing(SocketAddr),
+}
 
 #[derive(Clone, Debug)]
 pub struct Site {
@@ -35,11 +41,12 @@ impl Site {
     pub fn new(settings: &Settings, bound: SocketAddr) -> Result<Site, BadPublicUrl> {
         let public_url = match &settings.public_url {
             Some(url) => url.trim_end_matches('/').to_string(),
+            None if bound.ip().is_unspecified() => return Err(BadPublicUrl::Missing(bound)),
             None => format!("http://{bound}"),
         };
         let public = public_url.parse::<Uri>().ok().filter(|u| matches!(u.scheme_str(), Some("http" | "https")));
         let Some(public_host) = public.as_ref().and_then(Uri::host) else {
-            return Err(BadPublicUrl(public_url));
+            return Err(BadPublicUrl::Malformed(public_url));
         };
         let listen_port = (settings.listen.port() != 0).then_some(bound.port());
         let mut hosts = vec![AllowedHost { name: normalise(public_host), port: None }];
@@ -80,8 +87,9 @@ impl Site {
     /// Whether a browser sent this request from a page of another site (another origin, another
     /// port, a sibling subdomain). Requests without browser markers (curl, websocat) are not.
     ///
-    /// `Sec-Fetch-Site` decides where the browser sends it; otherwise `Origin` must name this
-    /// request's own host. A configured origin is always welcome.
+    /// `Sec-Fetch-Site` decides where the browser sends it; otherwise `Origin` must be this
+    /// site's own origin: the public URL's scheme and the request's own host. A configured
+    /// origin is always welcome.
     pub fn is_cross_site(&self, headers: &HeaderMap) -> bool {
         let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(str::to_lowercase);
         if origin.as_deref().is_some_and(|o| self.other_origins.iter().any(|allowed| allowed == o)) {
@@ -93,9 +101,9 @@ impl Site {
         match origin {
             None => false,
             Some(origin) => {
-                let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
                 let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("").to_lowercase();
-                origin_host != host
+                let scheme = if self.is_https() { "https" } else { "http" };
+                origin != format!("{scheme}://{host}") && origin != self.public_url.to_lowercase()
             }
         }
     }
@@ -180,5 +188,16 @@ mod tests {
         assert!(site.is_cross_site(&headers(&[host, ("sec-fetch-site", "same-site")])), "a sibling subdomain");
         assert!(!site.is_cross_site(&headers(&[host, ("sec-fetch-site", "same-origin")])));
         assert!(!site.is_cross_site(&headers(&[host, ("origin", "https://docs.example.org")])));
+        assert!(site.is_cross_site(&headers(&[host, ("origin", "https://127.0.0.1:3000")])), "another scheme");
+    }
+
+    #[test]
+    fn listening_on_every_interface_needs_a_public_url() {
+        let mut settings = Settings::for_data_dir("/tmp/unused");
+        settings.listen = "0.0.0.0:3000".parse().unwrap();
+        assert!(Site::new(&settings, settings.listen).is_err());
+        settings.public_url = Some("http://192.168.1.20:3000".into());
+        let site = Site::new(&settings, settings.listen).unwrap();
+        assert!(site.allows_host("192.168.1.20:3000"));
     }
 }

@@ -115,6 +115,7 @@ impl Application {
                 settings.connections_per_address,
             )),
             trusted_proxy_header: settings.trusted_proxy_header.as_deref().map(Arc::from),
+            trusted_proxies: settings.trusted_proxies.clone().into(),
         };
         let secure_cookies = settings.secure_cookies || state.site.is_https();
         let router = router(state.clone(), settings.watch_lessons, secure_cookies);

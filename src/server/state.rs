@@ -21,8 +21,10 @@ pub struct AppState {
     pub sandboxes: Arc<Registry>,
     pub site: Arc<Site>,
     pub address_limits: Arc<AddressLimits>,
-    /// Behind a reverse proxy: the header holding the client's address.
+    /// Behind a reverse proxy: the header holding the client's address, believed only from
+    /// these peers.
     pub trusted_proxy_header: Option<Arc<str>>,
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
 }
 
 /// The app state inside a server function or a server-rendered component.

@@ -1,13 +1,14 @@
-//! `/lessons/{slug}`: one lesson, its place in the course, tags, body, further reading and the
-//! exercise's checks. A lesson file with problems shows them instead (for its instructor).
+//! `/lessons/{slug}`: one lesson, its place in the course, tags, body and further reading, with
+//! the sandbox panel (the exercise, live) beside it. A lesson file with problems shows them
+//! instead (for its instructor).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
+use super::sandbox::panel::SandboxPanel;
 use crate::lessons::api::get_lesson;
-use crate::lessons::exercise::Check;
 use crate::lessons::{ExternalLink, LessonPage as Page, LessonView};
 use crate::routes;
 
@@ -37,9 +38,11 @@ pub fn LessonPage() -> impl IntoView {
 fn LessonArticle(lesson: LessonView) -> impl IntoView {
     let position = lesson.position_label();
     let status = lesson.status.label();
-    let LessonView { summary, body_html, previous, next, links, exercise, xp, .. } = lesson;
+    let LessonView { summary, body_html, previous, next, links, exercise, xp, sandbox, .. } = lesson;
+    let slug = summary.slug.clone();
     view! {
         <Title text=summary.title.clone()/>
+        <div class="lesson-layout">
         <article class="lesson">
             <header class="lesson-header">
                 <p class="lesson-position">{position} " · " <span class="lesson-status">{status}</span></p>
@@ -53,41 +56,16 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
                 </p>
             </header>
             <div class="lesson-body" inner_html=body_html></div>
-            <Exercise checks=exercise xp=xp.exercise/>
             <FurtherReading links/>
             <nav class="lesson-nav" aria-label="Course">
                 {previous.map(|p| view! { <a class="previous" href=routes::lesson(&p.slug)>"← " {p.title}</a> })}
                 {next.map(|n| view! { <a class="next" href=routes::lesson(&n.slug)>{n.title} " →"</a> })}
             </nav>
         </article>
+        // The exercise and its live sandbox: beside the text on wide screens, after it on narrow ones.
+        <SandboxPanel lesson=slug setup=sandbox checks=exercise xp=xp.exercise/>
+        </div>
     }
-}
-
-#[component]
-fn Exercise(checks: Vec<Check>, xp: u32) -> impl IntoView {
-    (!checks.is_empty()).then(|| {
-        view! {
-            <section class="exercise" aria-labelledby="exercise-title">
-                <h2 id="exercise-title">"Exercise" <span class="exercise-xp">{format!("{xp} XP")}</span></h2>
-                <p class="exercise-intro">"Checked live from the sandbox as you work:"</p>
-                <ol class="checks">
-                    {checks
-                        .into_iter()
-                        .map(|check| {
-                            view! {
-                                <li class="check" data-check=check.id>
-                                    <span class="check-text">{check.text}</span>
-                                    {(!check.hint.is_empty()).then(|| view! {
-                                        <details class="check-hint"><summary>"Hint"</summary><p>{check.hint}</p></details>
-                                    })}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
-            </section>
-        }
-    })
 }
 
 #[component]

@@ -6,4 +6,5 @@ pub mod hydration;
 pub mod lesson_live_reload;
 pub mod lesson_page;
 pub mod not_found;
+pub mod sandbox;
 pub mod theme_toggle;

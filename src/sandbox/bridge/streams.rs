@@ -137,7 +137,7 @@ async fn append_loop(
         }
         match pipe.query_async::<Vec<redis::RedisResult<redis::Value>>>(&mut redis).await {
             // Redis answered each command: what it appended is done, what it refused is lost.
-            Ok(answers) => {
+            Ok(answers) if answers.len() == batch => {
                 retry = RETRY_MIN;
                 let Some(server) = server.upgrade() else {
                     return;
@@ -158,8 +158,9 @@ async fn append_loop(
                     }
                 }
             }
-            // No answer (Redis is away): everything waits, in order, and goes out again later.
-            Err(_) => {
+            // No answer (Redis is away), or not one per command: everything waits, in order,
+            // and goes out again later.
+            _ => {
                 outbox.iter_mut().for_each(|w| w.delayed = true);
                 tokio::select! {
                     () = cancel.cancelled() => return,

@@ -44,6 +44,22 @@ impl From<CreateError> for ApiError {
     }
 }
 
+impl ApiError {
+    /// The sentence a learner reads in the page (internal causes are logged, not shown).
+    pub fn learner_message(self) -> String {
+        match self {
+            ApiError::NotFound => "This sandbox has ended. Start a new one.".to_string(),
+            ApiError::CrossSite => "Requests from other sites may not act for you.".to_string(),
+            ApiError::BadRequest(m) | ApiError::Unavailable(m) => m,
+            ApiError::TooMany { message, .. } => message,
+            ApiError::Internal(cause) => {
+                tracing::error!("sandbox API: {cause}");
+                "Something went wrong on our side; try again in a moment.".to_string()
+            }
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, error, message, retry_after) = match self {

@@ -1,0 +1,176 @@
+//! One chat client of a pane: a real WebSocket to a chat server of the sandbox (leptos-use), its
+//! received messages tagged with their origin and how they came, system notices in plain
+//! words, and the box to send from, with the "Local only" switch (Socket.IO's local emit).
+
+use leptos::prelude::*;
+
+use crate::sandbox::wire::{ChatMessage, ServerName, Via};
+
+/// Lines a client keeps on screen.
+const KEPT_LINES: usize = 100;
+
+// Built from frames in the browser only.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Debug, PartialEq)]
+enum Line {
+    Chat(ChatMessage),
+    Notice(String),
+    Problem(String),
+}
+
+/// What the chat server sends a client, read leniently (unknown frames are skipped).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn line_of(frame: &str) -> Option<Line> {
+    let value: serde_json::Value = serde_json::from_str(frame).ok()?;
+    match value.get("type")?.as_str()? {
+        "message" => serde_json::from_value(value).ok().map(Line::Chat),
+        "system" => Some(Line::Notice(value.get("text")?.as_str()?.to_string())),
+        "error" => Some(Line::Problem(value.get("detail")?.as_str()?.to_string())),
+        _ => None,
+    }
+}
+
+/// The client's WebSocket URL, on the page's own host (the token opens it without a cookie).
+#[cfg(feature = "hydrate")]
+fn socket_url(sandbox_id: &str, server: ServerName, room: &str, user: &str, token: &str) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let host = location.as_ref().and_then(|l| l.host().ok()).unwrap_or_default();
+    let scheme = if location.and_then(|l| l.protocol().ok()).as_deref() == Some("https:") { "wss" } else { "ws" };
+    let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
+    format!(
+        "{scheme}://{host}{}?room={}&user={}&token={}",
+        crate::routes::sandbox_ws(sandbox_id, server.as_str()),
+        encode(room),
+        encode(user),
+        encode(token)
+    )
+}
+
+#[component]
+pub fn ChatClient(
+    sandbox_id: String,
+    token: String,
+    server: ServerName,
+    user: String,
+    room: String,
+    /// The pane's first client: its box is the pane's "Message".
+    primary: bool,
+) -> impl IntoView {
+    let lines = RwSignal::new(Vec::<Line>::new());
+    let draft = RwSignal::new(String::new());
+    let local_only = RwSignal::new(false);
+    let connected = RwSignal::new(false);
+    let push = move |line: Line| {
+        lines.update(|l| {
+            l.push(line);
+            if l.len() > KEPT_LINES {
+                l.remove(0);
+            }
+        })
+    };
+
+    #[cfg(feature = "hydrate")]
+    let (send_frame, open, close) = {
+        use codee::string::FromToStringCodec;
+        use leptos_use_websocket::ConnectionReadyState;
+        use leptos_use_websocket::{ReconnectLimit, UseWebSocketOptions, use_websocket_with_options};
+
+        // The hook's returned closures are typed with the URL's lifetime (Rust 2024 captures it
+        // in their opaque types), so the URL must live for 'static: a few bytes per client.
+        let url: &'static str = Box::leak(socket_url(&sandbox_id, server, &room, &user, &token).into_boxed_str());
+        let options = UseWebSocketOptions::default()
+            .reconnect_limit(ReconnectLimit::Limited(0))
+            // Every frame, one by one (the hook's `message` signal keeps only the latest).
+            .on_message_raw(move |frame: &str| {
+                if let Some(line) = line_of(frame) {
+                    push(line);
+                }
+            })
+            .on_close(move |event: web_sys::CloseEvent| {
+                let reason = event.reason();
+                if !reason.is_empty() && event.code() != 1000 {
+                    push(Line::Notice(format!("Disconnected: {reason}")));
+                }
+            });
+        let socket = use_websocket_with_options::<String, String, FromToStringCodec, _, _>(url, options);
+        Effect::new(move |_| connected.set(socket.ready_state.get() == ConnectionReadyState::Open));
+        let send = socket.send.clone();
+        (move |frame: String| send(&frame), socket.open.clone(), socket.close.clone())
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let (send_frame, open, close) = {
+        let _ = (&sandbox_id, &token, push);
+        (|_: String| {}, || {}, || {})
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = draft.get_untracked();
+        if text.trim().is_empty() || !connected.get_untracked() {
+            return;
+        }
+        let frame = serde_json::json!({ "type": "message", "text": text, "local": local_only.get_untracked() });
+        send_frame(frame.to_string());
+        draft.set(String::new());
+    };
+    let label = if primary { "Message".to_string() } else { format!("Message from {user}") };
+    let who = format!("{user} · {room}");
+    let lines_label = format!("Messages received by {user}");
+    let me = user.clone();
+    let server_letter = server.as_str().to_uppercase();
+
+    view! {
+        <div class="chat-client" data-user=user>
+            <div class="chat-client-head">
+                <span class="presence" class:online=move || connected.get() aria-hidden="true"></span>
+                <span class="chat-client-name">{who}</span>
+                <button
+                    type="button"
+                    class="link-button"
+                    on:click=move |_| if connected.get_untracked() { close() } else { open() }
+                >
+                    {move || if connected.get() { "Disconnect" } else { "Connect" }}
+                </button>
+            </div>
+            <ol class="chat-lines" aria-live="polite" aria-label=lines_label>
+                <For each=move || lines.get().into_iter().enumerate() key=|(i, _)| *i let((_, line))>
+                    {match line {
+                        Line::Chat(m) => {
+                            let mine = m.user == me && m.origin == server.as_str();
+                            let how = match m.via { Via::Local => "local", Via::Redis => "via Redis" };
+                            let from = format!("from {}", m.origin.to_uppercase());
+                            view! {
+                                <li class="chat-line" class:mine=mine>
+                                    <span class="chat-user">{m.user}</span>
+                                    <span class="chat-text">{m.text}</span>
+                                    <span class="chat-tags">
+                                        <span class="tag-origin">{from}</span>
+                                        <span class="tag-via" class:redis=m.via == Via::Redis>{how}</span>
+                                    </span>
+                                </li>
+                            }.into_any()
+                        }
+                        Line::Notice(text) => view! { <li class="chat-notice">{text}</li> }.into_any(),
+                        Line::Problem(text) => view! { <li class="chat-problem">{text}</li> }.into_any(),
+                    }}
+                </For>
+            </ol>
+            <form class="chat-send" on:submit=submit>
+                <input
+                    type="text"
+                    aria-label=label
+                    placeholder=format!("Say something on server {server_letter}")
+                    maxlength="2000"
+                    prop:value=move || draft.get()
+                    on:input=move |ev| draft.set(event_target_value(&ev))
+                />
+                <label class="local-only">
+                    <input type="checkbox" prop:checked=move || local_only.get() on:change=move |ev| local_only.set(event_target_checked(&ev))/>
+                    "Local only"
+                </label>
+                <button type="submit" disabled=move || !connected.get()>"Send"</button>
+            </form>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,56 @@
+//! The exercise's checks at the top of the panel: ticked live as the server's evaluation passes
+//! them, the first unmet one showing its hint, and a celebration once it is complete. With
+//! JavaScript off it is the plain list of what to do.
+
+use leptos::prelude::*;
+
+use super::live::SandboxLive;
+use crate::lessons::exercise::Check;
+
+#[component]
+pub fn Checklist(checks: Vec<Check>, xp: u32, live: SandboxLive) -> impl IntoView {
+    let total = checks.len();
+    let passed = move |id: &str| live.passed.with(|p| p.iter().any(|x| x == id));
+    let first_unmet = {
+        let ids: Vec<String> = checks.iter().map(|c| c.id.clone()).collect();
+        move || ids.iter().find(|id| !passed(id)).cloned()
+    };
+    let done = move || live.passed.with(|p| p.len()).min(total);
+    view! {
+        <section class="exercise" aria-label="Exercise" class:complete=move || live.completed.get()>
+            <h2 class="exercise-title">
+                "Exercise"
+                <span class="exercise-progress">{move || format!("{} of {total}", done())}</span>
+                <span class="exercise-xp">{format!("{xp} XP")}</span>
+            </h2>
+            <ol class="checks">
+                {checks
+                    .into_iter()
+                    .map(|check| {
+                        let id = check.id.clone();
+                        let id_for_hint = check.id.clone();
+                        let first_unmet = first_unmet.clone();
+                        let met = move || passed(&id);
+                        view! {
+                            <li class="check" data-check=check.id.clone() class:passed=met.clone()>
+                                <span class="check-mark" aria-hidden="true">{let met = met.clone(); move || if met() { "✓" } else { "○" }}</span>
+                                <span class="check-text">{check.text}</span>
+                                <span class="visually-hidden">{let met = met.clone(); move || if met() { " (done)" } else { "" }}</span>
+                                {(!check.hint.is_empty()).then(|| view! {
+                                    <details class="check-hint" prop:open=move || first_unmet().as_deref() == Some(id_for_hint.as_str())>
+                                        <summary>"Hint"</summary>
+                                        <p>{check.hint}</p>
+                                    </details>
+                                })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <Show when=move || live.completed.get()>
+                <p class="exercise-done" role="status">"Exercise complete. Well done: the server checked every step."</p>
+            </Show>
+        </section>
+    }
+    .into_any()
+}

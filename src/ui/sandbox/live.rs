@@ -1,0 +1,183 @@
+//! The panel's picture of the running sandbox, fed by its one live event stream: the events
+//! themselves (for the timeline), and what they imply (Redis up or down, each server's link,
+//! the mode, the counters, the checks passed, the messages in flight for the topology).
+//! Components read it from context; only [`SandboxLive::apply`] writes it.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use crate::sandbox::wire::{BridgeMode, CounterSnapshot, Event, EventKind, SandboxTicket, ServerName, Via};
+
+/// Events kept for the timeline (the server keeps more).
+const TIMELINE_LENGTH: usize = 200;
+/// Message movements drawn at once.
+const FLIGHTS: usize = 12;
+
+/// One message's movement, for the topology picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flight {
+    pub key: String,
+    pub from: ServerName,
+    /// Where it went: the other server through Redis, or nowhere (lost at Redis).
+    pub path: FlightPath,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlightPath {
+    Local,
+    ThroughRedis,
+    LostAtRedis,
+}
+
+/// A server's link to Redis, as the events tell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Link {
+    Up,
+    Down,
+    Off,
+}
+
+#[derive(Clone, Copy)]
+pub struct SandboxLive {
+    pub ticket: RwSignal<Option<SandboxTicket>>,
+    pub events: RwSignal<Vec<Event>>,
+    pub passed: RwSignal<Vec<String>>,
+    pub completed: RwSignal<bool>,
+    pub redis_running: RwSignal<bool>,
+    pub mode: RwSignal<BridgeMode>,
+    pub links: RwSignal<[Link; 2]>,
+    pub counters: RwSignal<CounterSnapshot>,
+    pub flights: RwSignal<Vec<Flight>>,
+    /// Connected clients on A and B.
+    pub clients: RwSignal<[usize; 2]>,
+    seen: StoredValue<HashSet<u64>>,
+}
+
+impl SandboxLive {
+    pub fn new() -> SandboxLive {
+        SandboxLive {
+            ticket: RwSignal::new(None),
+            events: RwSignal::new(Vec::new()),
+            passed: RwSignal::new(Vec::new()),
+            completed: RwSignal::new(false),
+            redis_running: RwSignal::new(true),
+            mode: RwSignal::new(BridgeMode::Pubsub),
+            links: RwSignal::new([Link::Up, Link::Up]),
+            counters: RwSignal::new(CounterSnapshot::default()),
+            flights: RwSignal::new(Vec::new()),
+            clients: RwSignal::new([0, 0]),
+            seen: StoredValue::new(HashSet::new()),
+        }
+    }
+
+    /// A sandbox was found or started: start from what the server says of it.
+    pub fn begin(&self, ticket: SandboxTicket) {
+        let info = &ticket.info;
+        self.redis_running.set(info.redis == "running");
+        self.mode.set(info.bridge);
+        let link = |bridge: &str| match bridge {
+            "off" => Link::Off,
+            "down" => Link::Down,
+            _ => Link::Up,
+        };
+        self.links.set([link(&info.servers.a.bridge), link(&info.servers.b.bridge)]);
+        if let Some(exercise) = &info.exercise {
+            self.passed.set(exercise.passed.clone());
+            self.completed.set(exercise.completed);
+        }
+        self.events.set(Vec::new());
+        self.counters.set(CounterSnapshot::default());
+        self.flights.set(Vec::new());
+        self.clients.set([0, 0]);
+        self.seen.set_value(HashSet::new());
+        self.ticket.set(Some(ticket));
+    }
+
+    /// The sandbox is gone (ended, expired, or the server restarted).
+    pub fn end(&self) {
+        self.ticket.set(None);
+    }
+
+    pub fn sandbox_id(&self) -> Option<String> {
+        self.ticket.with_untracked(|t| t.as_ref().map(|t| t.info.id.clone()))
+    }
+
+    /// One event from the stream (the stream replays the log first: repeats are ignored).
+    pub fn apply(&self, event: Event) {
+        let fresh = self.seen.try_update_value(|seen| seen.insert(event.seq)).unwrap_or(false);
+        if !fresh {
+            return;
+        }
+        let server_index = |s: ServerName| if s == ServerName::A { 0 } else { 1 };
+        match &event.kind {
+            EventKind::ClientJoined { server, .. } => self.clients.update(|c| c[server_index(*server)] += 1),
+            EventKind::ClientLeft { server, .. } | EventKind::ClientLagged { server, .. } => {
+                self.clients.update(|c| c[server_index(*server)] = c[server_index(*server)].saturating_sub(1))
+            }
+            EventKind::RedisStopped => self.redis_running.set(false),
+            EventKind::RedisStarted { .. } => self.redis_running.set(true),
+            EventKind::ModeChanged { to, .. } => {
+                self.mode.set(*to);
+                let link = if *to == BridgeMode::None { Link::Off } else { Link::Up };
+                self.links.set([link, link]);
+            }
+            EventKind::BridgeLost { server, .. } => self.links.update(|l| l[server_index(*server)] = Link::Down),
+            EventKind::BridgeRestored { server, .. } | EventKind::Subscribed { server, .. } => {
+                self.links.update(|l| l[server_index(*server)] = Link::Up)
+            }
+            EventKind::MessageSent { .. } => self.counters.update(|c| c.sent += 1),
+            EventKind::MessageDelivered { id, server, via, recipients, .. } => {
+                self.counters.update(|c| c.delivered += *recipients as u64);
+                let path = if *via == Via::Local { FlightPath::Local } else { FlightPath::ThroughRedis };
+                let from = if *via == Via::Local { *server } else { other(*server) };
+                self.fly(Flight { key: format!("{}-{id}-{}", event.seq, server.as_str()), from, path });
+            }
+            EventKind::PublishFailed { id, server, .. } => {
+                self.counters.update(|c| c.lost += 1);
+                self.fly(Flight { key: format!("{}-{id}", event.seq), from: *server, path: FlightPath::LostAtRedis });
+            }
+            EventKind::MessageReplayed { .. } => self.counters.update(|c| c.replayed += 1),
+            EventKind::CheckPassed { check, .. } => self.passed.update(|p| {
+                if !p.contains(check) {
+                    p.push(check.clone());
+                }
+            }),
+            EventKind::ExerciseCompleted => self.completed.set(true),
+            _ => {}
+        }
+        self.events.update(|events| {
+            events.push(event);
+            if events.len() > TIMELINE_LENGTH {
+                events.remove(0);
+            }
+        });
+    }
+
+    fn fly(&self, flight: Flight) {
+        self.flights.update(|flights| {
+            flights.push(flight);
+            if flights.len() > FLIGHTS {
+                flights.remove(0);
+            }
+        });
+    }
+}
+
+impl Default for SandboxLive {
+    fn default() -> Self {
+        SandboxLive::new()
+    }
+}
+
+pub fn other(server: ServerName) -> ServerName {
+    match server {
+        ServerName::A => ServerName::B,
+        ServerName::B => ServerName::A,
+    }
+}
+
+/// The panel's live state, provided by the panel.
+pub fn use_live() -> SandboxLive {
+    expect_context::<SandboxLive>()
+}

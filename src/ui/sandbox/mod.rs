@@ -1,0 +1,14 @@
+//! The sandbox panel of a lesson page, one component per file: the panel itself, its live
+//! state and event stream, the checklist, the topology picture, the Redis controls, the server
+//! panes and their chat clients, the timeline; and the server functions it calls.
+
+pub mod chat_client;
+pub mod checklist;
+pub mod live;
+pub mod live_stream;
+pub mod panel;
+pub mod redis_controls;
+pub mod server_fns;
+pub mod server_pane;
+pub mod timeline;
+pub mod topology;

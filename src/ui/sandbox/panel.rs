@@ -1,0 +1,216 @@
+//! The sandbox panel of a lesson page: Start sandbox (the learner's own sandbox for this lesson,
+//! found again after a reload), then the live picture: the exercise's checks, the topology,
+//! Redis controls, a pane per chat server, the event timeline, and a line to connect a client
+//! of your own. Which parts show follows the lesson's `[sandbox] panels`.
+
+use leptos::prelude::*;
+
+use super::checklist::Checklist;
+use super::live::SandboxLive;
+use super::live_stream::LiveStream;
+use super::redis_controls::{RedisControls, plain};
+use super::server_fns::{end_sandbox, find_sandbox, start_sandbox};
+use super::server_pane::ServerPane;
+use super::timeline::Timeline;
+use super::topology::Topology;
+use crate::lessons::exercise::{Check, Panel, SandboxSetup};
+use crate::sandbox::wire::{SandboxTicket, ServerName};
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    /// Before hydration, or while looking for a running sandbox.
+    Looking,
+    Idle,
+    Starting,
+    Running,
+    /// Ended (expired, reset, or the server restarted): the sentence says which, if known.
+    Ended(String),
+}
+
+#[component]
+pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp: u32) -> impl IntoView {
+    let live = SandboxLive::new();
+    provide_context(live);
+    let phase = RwSignal::new(Phase::Looking);
+    let notice = RwSignal::new(None::<String>);
+
+    // In the browser: find this lesson's sandbox if one runs (a reload resumes it).
+    let lesson_for_find = lesson.clone();
+    Effect::new(move |_| {
+        let lesson = lesson_for_find.clone();
+        leptos::task::spawn_local(async move {
+            match find_sandbox(lesson).await {
+                Ok(Some(ticket)) => {
+                    live.begin(ticket);
+                    phase.set(Phase::Running);
+                }
+                _ => phase.set(Phase::Idle),
+            }
+        });
+    });
+    // The stream noticed the sandbox is gone.
+    Effect::new(move |_| {
+        if live.ticket.get().is_none() && phase.get_untracked() == Phase::Running {
+            phase.set(Phase::Ended("This sandbox has ended (it was idle too long, reached its time limit, or the server restarted). Start a new one to continue.".into()));
+        }
+    });
+
+    let start = {
+        let lesson = lesson.clone();
+        move || {
+            let lesson = lesson.clone();
+            phase.set(Phase::Starting);
+            notice.set(None);
+            leptos::task::spawn_local(async move {
+                match start_sandbox(lesson).await {
+                    Ok(ticket) => {
+                        notice.set(ticket.ended.as_ref().map(|e| e.message.clone()));
+                        live.begin(ticket);
+                        phase.set(Phase::Running);
+                    }
+                    Err(e) => {
+                        notice.set(Some(plain(e)));
+                        phase.set(Phase::Idle);
+                    }
+                }
+            });
+        }
+    };
+    let reset = {
+        let start = start.clone();
+        move || {
+            let start = start.clone();
+            let id = live.sandbox_id();
+            live.end();
+            leptos::task::spawn_local(async move {
+                if let Some(id) = id {
+                    let _ = end_sandbox(id).await;
+                }
+                start();
+            });
+        }
+    };
+
+    let status = move || match phase.get() {
+        Phase::Looking => "",
+        Phase::Idle => "not started",
+        Phase::Starting => "starting…",
+        Phase::Running => "ready",
+        Phase::Ended(_) => "ended",
+    };
+    let panels = setup.panels.clone();
+    let has = move |panel: Panel| panels.contains(&panel);
+    let (chat, power, mode, events, console) =
+        (has(Panel::Chat), has(Panel::RedisControl), has(Panel::ModeSwitch), has(Panel::Events), has(Panel::Console));
+    let start_again = start.clone();
+
+    view! {
+        <aside class="sandbox-panel" aria-label="Sandbox">
+            <header class="panel-header">
+                <h2>"Sandbox"</h2>
+                <span class="panel-status" data-phase=status>
+                    <span class="light" class:on=move || phase.get() == Phase::Running aria-hidden="true"></span>
+                    {status}
+                </span>
+            </header>
+            {(!checks.is_empty()).then(|| view! { <Checklist checks=checks.clone() xp live/> })}
+            <p class="needs-js">
+                "The live sandbox (two chat servers and a real Redis of your own) needs JavaScript. "
+                "Turn it on to do this exercise in the page."
+            </p>
+            {move || notice.get().map(|n| view! { <p class="panel-notice" role="status">{n}</p> })}
+            {move || match phase.get() {
+                Phase::Looking => ().into_any(),
+                Phase::Idle => {
+                    let start = start.clone();
+                    view! {
+                        <div class="panel-start">
+                            <p>"Two chat servers, A and B, bridged by a Redis that is yours alone."</p>
+                            <button type="button" class="primary" on:click=move |_| start()>"Start sandbox"</button>
+                        </div>
+                    }.into_any()
+                }
+                Phase::Starting => view! {
+                    <p class="panel-starting" role="status">"Starting your sandbox: a redis-server and two chat servers…"</p>
+                }.into_any(),
+                Phase::Ended(message) => {
+                    let start = start_again.clone();
+                    view! {
+                        <div class="panel-start">
+                            <p class="panel-ended" role="status">{message}</p>
+                            <button type="button" class="primary" on:click=move |_| start()>"Start sandbox"</button>
+                        </div>
+                    }.into_any()
+                }
+                Phase::Running => {
+                    let reset = reset.clone();
+                    let lesson = lesson.clone();
+                    live.ticket.get_untracked().map(|ticket| {
+                        view! {
+                            <Running ticket lesson chat power mode events console/>
+                            <p class="panel-actions">
+                                <button type="button" class="link-button" on:click=move |_| reset()>"Reset sandbox"</button>
+                            </p>
+                        }
+                    }).into_any()
+                }
+            }}
+        </aside>
+    }
+    .into_any()
+}
+
+#[component]
+fn Running(
+    ticket: SandboxTicket,
+    lesson: String,
+    chat: bool,
+    power: bool,
+    mode: bool,
+    events: bool,
+    console: bool,
+) -> impl IntoView {
+    let id = ticket.info.id.clone();
+    let token = ticket.token.clone();
+    view! {
+        <LiveStream sandbox_id=id.clone() lesson/>
+        <Topology/>
+        <RedisControls show_power=power show_mode=mode/>
+        {chat.then(|| view! {
+            <div class="server-panes">
+                <ServerPane sandbox_id=id.clone() token=token.clone() server=ServerName::A/>
+                <ServerPane sandbox_id=id.clone() token=token.clone() server=ServerName::B/>
+            </div>
+        })}
+        {console.then(|| view! {
+            <section class="console-placeholder" aria-label="Redis console">
+                <h3>"Redis console"</h3>
+                <p>"The in-page Redis console is on its way. Meanwhile, any Redis client can watch: the chat servers publish on ws:room:ROOM."</p>
+            </section>
+        })}
+        {if events {
+            view! { <Timeline/> }.into_any()
+        } else {
+            view! { <details class="timeline-details"><summary>"Event timeline"</summary><Timeline/></details> }.into_any()
+        }}
+        <OwnClient ticket/>
+    }
+    .into_any()
+}
+
+/// "Bring your own client": a websocat line per server, with the token.
+#[component]
+fn OwnClient(ticket: SandboxTicket) -> impl IntoView {
+    let line = |url: &str, user: &str| format!("websocat \"{url}?room=lobby&user={user}&token={}\"", ticket.token);
+    let a = line(&ticket.websockets.a, "me-on-a");
+    let b = line(&ticket.websockets.b, "me-on-b");
+    view! {
+        <details class="own-client">
+            <summary>"Connect your own client"</summary>
+            <p>"Any WebSocket client can join; its messages appear here and count for the exercise."</p>
+            <pre><code>{a}</code></pre>
+            <pre><code>{b}</code></pre>
+        </details>
+    }
+    .into_any()
+}

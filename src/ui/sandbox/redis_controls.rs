@@ -1,0 +1,92 @@
+//! Redis controls: its status light, Stop Redis / Start Redis, the bridge mode where the lesson
+//! enables the switch, and the live counters.
+
+use leptos::prelude::*;
+
+use super::live::use_live;
+use super::server_fns::{set_bridge_mode, set_redis};
+use crate::sandbox::wire::BridgeMode;
+
+#[component]
+pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
+    let live = use_live();
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let power = move |running: bool| {
+        let Some(id) = live.sandbox_id() else { return };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match set_redis(id, running).await {
+                Ok(info) => {
+                    problem.set(None);
+                    live.redis_running.set(info.redis == "running");
+                }
+                Err(e) => problem.set(Some(plain(e))),
+            }
+            busy.set(false);
+        });
+    };
+    let switch = move |ev: leptos::ev::Event| {
+        let mode = match event_target_value(&ev).as_str() {
+            "none" => BridgeMode::None,
+            "streams" => BridgeMode::Streams,
+            _ => BridgeMode::Pubsub,
+        };
+        let Some(id) = live.sandbox_id() else { return };
+        leptos::task::spawn_local(async move {
+            match set_bridge_mode(id, mode).await {
+                Ok(info) => live.mode.set(info.bridge),
+                Err(e) => problem.set(Some(plain(e))),
+            }
+        });
+    };
+    let status = move || {
+        if live.redis_running.get() {
+            "Redis is running"
+        } else {
+            "Redis is stopped: messages stay on their own server"
+        }
+    };
+    let counters = move || live.counters.get();
+
+    view! {
+        <section class="redis-controls" aria-label="Redis">
+            <p class="redis-status">
+                <span class="light" class:on=move || live.redis_running.get() aria-hidden="true"></span>
+                {status}
+            </p>
+            {show_power.then(|| view! {
+                <div class="redis-buttons">
+                    <button type="button" on:click=move |_| power(false) disabled=move || busy.get() || !live.redis_running.get()>"Stop Redis"</button>
+                    <button type="button" on:click=move |_| power(true) disabled=move || busy.get() || live.redis_running.get()>"Start Redis"</button>
+                </div>
+            })}
+            {show_mode.then(|| view! {
+                <label class="bridge-mode">
+                    "Bridge mode "
+                    <select aria-label="Bridge mode" on:change=switch prop:value=move || live.mode.get().as_str()>
+                        <option value="none">"None"</option>
+                        <option value="pubsub">"Pub/Sub"</option>
+                        <option value="streams">"Streams"</option>
+                    </select>
+                </label>
+            })}
+            <dl class="counters">
+                <div><dt>"sent"</dt><dd>{move || counters().sent}</dd></div>
+                <div><dt>"delivered"</dt><dd>{move || counters().delivered}</dd></div>
+                <div><dt>"lost"</dt><dd>{move || counters().lost}</dd></div>
+                <div><dt>"replayed"</dt><dd>{move || counters().replayed}</dd></div>
+            </dl>
+            {move || problem.get().map(|p| view! { <p class="panel-problem" role="alert">{p}</p> })}
+        </section>
+    }
+    .into_any()
+}
+
+/// A server function's error as the sentence the learner reads.
+pub fn plain(error: ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(message) => message,
+        other => format!("The server could not be reached ({other}). Try again."),
+    }
+}

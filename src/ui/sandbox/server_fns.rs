@@ -1,0 +1,104 @@
+//! What the panel asks of the server, as Leptos server functions. Thin: each extracts the
+//! learner's session (and address) and calls the same code the HTTP API uses. Only the learner's
+//! own sandboxes are reachable: the session is the access, never an id from the browser alone.
+
+use leptos::prelude::*;
+
+use crate::sandbox::wire::{BridgeMode, SandboxInfo, SandboxTicket};
+
+/// The learner's running sandbox for this lesson, if any (a reload finds it again).
+#[server]
+pub async fn find_sandbox(lesson: String) -> Result<Option<SandboxTicket>, ServerFnError> {
+    let (state, session) = edge::state_and_session().await?;
+    let Some(owner) = crate::server::learner::current_owner(&session).await else {
+        return Ok(None);
+    };
+    let Some(sandbox) = state.sandboxes.for_lesson(&owner, &lesson) else {
+        return Ok(None);
+    };
+    sandbox.touch();
+    Ok(Some(crate::server::sandbox_api::open::ticket(&state, &sandbox, None).await))
+}
+
+/// Starts (or finds) the learner's sandbox for this lesson; the lesson decides its mode and checks.
+#[server]
+pub async fn start_sandbox(lesson: String) -> Result<SandboxTicket, ServerFnError> {
+    use crate::server::sandbox_api::open::{Purpose, open};
+    let (state, session) = edge::state_and_session().await?;
+    let address = edge::client_address(&state).await?;
+    let (_, ticket) = open(&state, &session, address, Purpose::Lesson(lesson)).await.map_err(edge::to_learner)?;
+    Ok(ticket)
+}
+
+/// Stops (`running = false`) or starts the sandbox's Redis.
+#[server]
+pub async fn set_redis(id: String, running: bool) -> Result<SandboxInfo, ServerFnError> {
+    let (state, sandbox) = edge::own_sandbox(&id).await?;
+    let _ = &state;
+    if running {
+        sandbox.start_redis().await.map_err(|e| ServerFnError::new(e.to_string()))?;
+    } else {
+        sandbox.stop_redis().await.map_err(|e| ServerFnError::new(e.to_string()))?;
+    }
+    Ok(sandbox.info().await)
+}
+
+/// Switches the bridge mode of both chat servers.
+#[server]
+pub async fn set_bridge_mode(id: String, mode: BridgeMode) -> Result<SandboxInfo, ServerFnError> {
+    let (_, sandbox) = edge::own_sandbox(&id).await?;
+    sandbox.set_mode(mode).await;
+    Ok(sandbox.info().await)
+}
+
+/// Ends the sandbox (for "Reset sandbox", which starts a fresh one after).
+#[server]
+pub async fn end_sandbox(id: String) -> Result<(), ServerFnError> {
+    let (state, session) = edge::state_and_session().await?;
+    let owner = crate::server::learner::current_owner(&session).await;
+    let access = crate::sandbox::registry::Access { owner, token: None };
+    state.sandboxes.delete(&id, &access).await;
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+mod edge {
+    use std::net::IpAddr;
+    use std::sync::Arc;
+
+    use leptos::prelude::ServerFnError;
+    use tower_sessions::Session;
+
+    use crate::sandbox::registry::Access;
+    use crate::sandbox::sandbox::Sandbox;
+    use crate::server::client_addr::ClientAddr;
+    use crate::server::sandbox_api::ApiError;
+    use crate::server::state::{AppState, app_state};
+
+    pub async fn state_and_session() -> Result<(AppState, Session), ServerFnError> {
+        let state = app_state()?;
+        let session: Session = leptos_axum::extract().await?;
+        Ok((state, session))
+    }
+
+    pub async fn client_address(state: &AppState) -> Result<IpAddr, ServerFnError> {
+        let ClientAddr(address) = leptos_axum::extract_with_state::<ClientAddr, AppState>(state).await?;
+        Ok(address)
+    }
+
+    /// The sandbox `id`, if it is the session's own.
+    pub async fn own_sandbox(id: &str) -> Result<(AppState, Arc<Sandbox>), ServerFnError> {
+        let (state, session) = state_and_session().await?;
+        let owner = crate::server::learner::current_owner(&session).await;
+        let sandbox = state
+            .sandboxes
+            .get(id, &Access { owner, token: None })
+            .ok_or_else(|| ServerFnError::new("This sandbox has ended. Start a new one."))?;
+        Ok((state, sandbox))
+    }
+
+    /// The API's refusal as the sentence a learner reads.
+    pub fn to_learner(error: ApiError) -> ServerFnError {
+        ServerFnError::new(error.learner_message())
+    }
+}

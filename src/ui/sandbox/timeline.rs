@@ -1,0 +1,97 @@
+//! The event timeline: what happened in the sandbox, newest first, in words a beginner reads.
+
+use leptos::prelude::*;
+
+use super::live::use_live;
+use crate::sandbox::wire::{EventKind, ServerName, Via};
+
+fn server(s: &ServerName) -> String {
+    format!("Server {}", s.as_str().to_uppercase())
+}
+
+fn clients(n: usize) -> String {
+    if n == 1 { "1 client".to_string() } else { format!("{n} clients") }
+}
+
+/// One event as a sentence.
+pub fn describe(kind: &EventKind) -> String {
+    match kind {
+        EventKind::ClientJoined { server: s, room, user } => format!("{user} joined room {room} on {}", server(s)),
+        EventKind::ClientLeft { server: s, user, reason, .. } => format!("{user} left {} ({reason})", server(s)),
+        EventKind::MessageSent { id, server: s, room, user, local, .. } => {
+            let scope = if *local { " (local only)" } else { "" };
+            format!("{user} sent {id} to room {room} on {}{scope}", server(s))
+        }
+        EventKind::MessageDelivered { id, server: s, room, via: Via::Local, recipients, .. } => {
+            format!("{} delivered {id} to {} in {room}", server(s), clients(*recipients))
+        }
+        EventKind::MessageDelivered { id, server: s, room, recipients, .. } => {
+            format!("{} got {id} through Redis and delivered it to {} in {room}", server(s), clients(*recipients))
+        }
+        EventKind::PublishFailed { id, server: s, error } => {
+            format!("{} could not publish {id} ({error}): it stayed on {}", server(s), server(s))
+        }
+        EventKind::MessageReplayed { id, server: s, waited_ms } => {
+            format!("{} appended {id} once Redis was back (it waited {waited_ms} ms)", server(s))
+        }
+        EventKind::BridgeLost { server: s, error } => format!("{} lost Redis: {error}, retrying", server(s)),
+        EventKind::BridgeRestored { server: s, down_ms } => {
+            format!("{} reached Redis again after {down_ms} ms", server(s))
+        }
+        EventKind::Subscribed { server: s, listening_on } => format!("{} listens on {listening_on}", server(s)),
+        EventKind::Resubscribed { server: s, listening_on } => {
+            format!("{} listens again on {listening_on}, without a restart", server(s))
+        }
+        EventKind::RedisStopped => "Redis stopped: messages stay on their own server".to_string(),
+        EventKind::RedisStarted { ready_ms } => format!("Redis started and answered in {ready_ms} ms"),
+        EventKind::ModeChanged { from, to } => format!("Bridge mode changed from {} to {}", from.as_str(), to.as_str()),
+        EventKind::ClientLagged { server: s, user, .. } => {
+            format!("{user} read too slowly and was disconnected from {}", server(s))
+        }
+        EventKind::CheckPassed { position, .. } => format!("Check {position} passed"),
+        EventKind::ExerciseCompleted => "Exercise complete".to_string(),
+    }
+}
+
+#[component]
+pub fn Timeline() -> impl IntoView {
+    let live = use_live();
+    let newest_first = move || live.events.with(|events| events.iter().rev().take(60).cloned().collect::<Vec<_>>());
+    view! {
+        <section class="timeline" aria-label="Event timeline">
+            <h3>"Event timeline"</h3>
+            <ol class="timeline-events">
+                <For each=newest_first key=|e| e.seq let(event)>
+                    <li class=format!("timeline-event kind-{}", kind_class(&event.kind))>{describe(&event.kind)}</li>
+                </For>
+            </ol>
+        </section>
+    }
+    .into_any()
+}
+
+fn kind_class(kind: &EventKind) -> &'static str {
+    match kind {
+        EventKind::PublishFailed { .. } | EventKind::BridgeLost { .. } | EventKind::RedisStopped => "trouble",
+        EventKind::BridgeRestored { .. } | EventKind::RedisStarted { .. } | EventKind::Resubscribed { .. } => {
+            "recovery"
+        }
+        EventKind::CheckPassed { .. } | EventKind::ExerciseCompleted => "success",
+        _ => "plain",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outages_read_as_sentences() {
+        let lost = EventKind::BridgeLost { server: ServerName::B, error: "connection refused".into() };
+        assert_eq!(describe(&lost), "Server B lost Redis: connection refused, retrying");
+        assert_eq!(
+            describe(&EventKind::BridgeRestored { server: ServerName::B, down_ms: 48 }),
+            "Server B reached Redis again after 48 ms"
+        );
+    }
+}
