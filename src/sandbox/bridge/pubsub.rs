@@ -110,7 +110,7 @@ async fn publish_loop(
                 return;
             };
             for job in batch.drain(..) {
-                server.report_lost(job, &e.to_string());
+                server.report_lost(job, &redis_config::plain_error(&e));
             }
         }
         batch.clear();
@@ -133,7 +133,7 @@ async fn subscribe_loop(
     };
     match subscribed {
         Ok(()) => link.mark_up(&server),
-        Err(e) => link.mark_down(&server, &e.to_string()),
+        Err(e) => link.mark_down(&server, &redis_config::plain_error(&e)),
     }
     let mut watchdog = tokio::time::interval(WATCHDOG);
     loop {
@@ -143,7 +143,7 @@ async fn subscribe_loop(
                 let Some(push) = push else { return };
                 match push.kind {
                     PushKind::PMessage => deliver(&server, push.data),
-                    PushKind::Disconnection => link.mark_down(&server, "connection to Redis closed"),
+                    PushKind::Disconnection => link.mark_down(&server, "the connection to Redis closed"),
                     // Sent again by the connection manager when it re-subscribes after reconnecting.
                     PushKind::PSubscribe => link.mark_up(&server),
                     _ => {}

@@ -37,3 +37,31 @@ pub fn listener() -> ConnectionManagerConfig {
         .set_connection_timeout(Some(CONNECT_TIMEOUT))
 }
 // ANCHOR_END: listener
+
+/// A Redis client error in the words a learner reads ("connection refused"), with the raw cause
+/// kept only when it is not one of the usual outage symptoms.
+pub fn plain_error(error: &redis::RedisError) -> String {
+    let raw = error.to_string();
+    let lower = raw.to_lowercase();
+    if lower.contains("no such file") || lower.contains("connection refused") || lower.contains("os error 111") {
+        "connection refused: Redis is not running".to_string()
+    } else if lower.contains("broken pipe") || lower.contains("connection reset") || lower.contains("closed") {
+        "the connection to Redis closed".to_string()
+    } else if lower.contains("timed out") || lower.contains("timeout") {
+        "Redis did not answer in time".to_string()
+    } else {
+        raw
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outage_errors_read_as_plain_words() {
+        // What connecting to a stopped Redis's (removed) Unix socket says.
+        let refused = redis::RedisError::from(std::io::Error::from_raw_os_error(2));
+        assert_eq!(plain_error(&refused), "connection refused: Redis is not running");
+    }
+}

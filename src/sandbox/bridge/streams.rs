@@ -227,7 +227,7 @@ async fn read_loop(mut redis: ConnectionManager, server: Weak<ChatServer>, link:
                 }
             }
             Err(e) => {
-                link.mark_down(&server, &e.to_string());
+                link.mark_down(&server, &redis_config::plain_error(&e));
                 tokio::select! {
                     () = cancel.cancelled() => return,
                     () = tokio::time::sleep(retry) => {}

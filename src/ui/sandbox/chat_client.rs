@@ -56,13 +56,17 @@ pub fn ChatClient(
     /// The pane's first client: its box is the pane's "Message".
     primary: bool,
 ) -> impl IntoView {
-    let lines = RwSignal::new(Vec::<Line>::new());
+    // Each line with a number of its own, so the list keeps its keys when old lines go.
+    let lines = RwSignal::new(Vec::<(u64, Line)>::new());
+    let next_line = StoredValue::new(0u64);
     let draft = RwSignal::new(String::new());
     let local_only = RwSignal::new(false);
     let connected = RwSignal::new(false);
     let push = move |line: Line| {
+        let number = next_line.get_value();
+        next_line.set_value(number + 1);
         lines.update(|l| {
-            l.push(line);
+            l.push((number, line));
             if l.len() > KEPT_LINES {
                 l.remove(0);
             }
@@ -133,7 +137,7 @@ pub fn ChatClient(
                 </button>
             </div>
             <ol class="chat-lines" aria-live="polite" aria-label=lines_label>
-                <For each=move || lines.get().into_iter().enumerate() key=|(i, _)| *i let((_, line))>
+                <For each=move || lines.get() key=|(number, _)| *number let((_, line))>
                     {match line {
                         Line::Chat(m) => {
                             let mine = m.user == me && m.origin == server.as_str();

@@ -37,7 +37,7 @@ pub fn Checklist(checks: Vec<Check>, xp: u32, live: SandboxLive) -> impl IntoVie
                                 <span class="check-text">{check.text}</span>
                                 <span class="visually-hidden">{let met = met.clone(); move || if met() { " (done)" } else { "" }}</span>
                                 {(!check.hint.is_empty()).then(|| view! {
-                                    <details class="check-hint" prop:open=move || first_unmet().as_deref() == Some(id_for_hint.as_str())>
+                                    <details class="check-hint" class:hidden=met.clone() prop:open=move || first_unmet().as_deref() == Some(id_for_hint.as_str())>
                                         <summary>"Hint"</summary>
                                         <p>{check.hint}</p>
                                     </details>
