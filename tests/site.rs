@@ -102,3 +102,17 @@ async fn every_page_carries_a_content_security_policy_with_the_nonce_its_inline_
     let api = reqwest::get(app.url("/healthz")).await.unwrap();
     assert!(api.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
 }
+
+#[tokio::test]
+async fn a_lesson_page_travels_gzipped_when_the_browser_accepts_it() {
+    let app = spawn_app().await;
+    let response = reqwest::Client::new()
+        .get(app.url("/lessons/the-redis-pubsub-bridge"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let on_the_wire = response.bytes().await.unwrap().len();
+    assert!(on_the_wire < 60_000, "lesson 7 is {on_the_wire} bytes on the wire");
+}

@@ -172,19 +172,24 @@ async fn within<F: std::future::Future<Output = Result<(), axum::Error>>>(
     outcome.map_err(|_| WriteError::Failed)
 }
 
-/// Writes `first` and whatever else is already queued, then flushes once. Each step must make
-/// progress within `timeout` (a batch as a whole may take longer on a slow link).
+/// Writes `first` and whatever else is already queued, then flushes once. The batch as a whole
+/// must be written within `timeout`: a client that cannot take that much in that time is not
+/// keeping up. (One deadline per batch, and only for a batch that had to wait: under a heavy
+/// fan-out most writes wait a little, and a timer per frame costs more than the frame.)
 async fn write_batch(
     socket: &mut WebSocket,
     first: Message,
     queue: &mut tokio::sync::mpsc::Receiver<Message>,
     timeout: Duration,
 ) -> Result<(), WriteError> {
-    within(timeout, socket.feed(first)).await?;
-    while let Ok(next) = queue.try_recv() {
-        within(timeout, socket.feed(next)).await?;
-    }
-    within(timeout, socket.flush()).await
+    within(timeout, async {
+        socket.feed(first).await?;
+        while let Ok(next) = queue.try_recv() {
+            socket.feed(next).await?;
+        }
+        socket.flush().await
+    })
+    .await
 }
 
 /// The member a frame came from.

@@ -12,6 +12,7 @@ use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, cookie::time};
 use tower_sessions_sqlx_store::SqliteStore;
@@ -212,6 +213,9 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
         .layer(referrer_policy)
         .layer(no_framing)
         .layer(fallback_policy)
+        // Pages, JSON and files gzipped when the browser accepts it (a lesson page is ~390 KB raw,
+        // ~34 KB gzipped); event streams and small bodies are left alone by the default predicate.
+        .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
