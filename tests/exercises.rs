@@ -171,3 +171,33 @@ async fn a_forged_request_cannot_record_a_completion() {
     assert_eq!(sandbox.info().await["exercise"]["completed"], false);
     assert!(completions(&app).await.is_empty());
 }
+
+#[tokio::test]
+async fn reset_exercise_starts_the_checks_over_on_new_events() {
+    let app = spawn_app().await;
+    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let (_, body) = open_for_lesson(&app, &http, "horizontal-scaling").await;
+    let sandbox = handle(&app, &http, body);
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let _grace = sandbox.join("b", "lobby", "grace").await;
+    ada.say("anyone on B?").await;
+    assert_eq!(eventually_passed(&sandbox, 1).await, ["split-room"]);
+
+    let reset = sandbox.post("/exercise/reset").await;
+    assert_eq!(reset["exercise"]["passed"], json!([]));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(passed(&sandbox).await.is_empty(), "the old message does not count again");
+    ada.say("again?").await;
+    assert_eq!(eventually_passed(&sandbox, 1).await, ["split-room"]);
+}
+
+#[tokio::test]
+async fn extend_restarts_the_idle_clock() {
+    let app = common::spawn_app_with(|s| s.sandbox_idle_secs = 2).await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    for _ in 0..4 {
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        sandbox.post("/extend").await;
+    }
+    assert_eq!(sandbox.info().await["redis"], "running", "still alive after 3.6 s of extensions");
+}

@@ -47,6 +47,13 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     }).toPass({ timeout: 15_000 });
     await expect(exercise.getByText("Exercise complete")).toBeVisible();
     await expect(panel.getByRole("region", { name: "Event timeline" }).getByText("Redis stopped")).toBeVisible();
+    await expect(panel.getByText(/^Time left: 1 h \d+ min$/)).toBeVisible();
+
+    // Practise again: the checks start over, and the first one passes on a new message.
+    await panel.getByRole("button", { name: "Reset exercise" }).click();
+    await expect(exercise.locator(".check.passed")).toHaveCount(0);
+    await send(a, "once more");
+    await expect(exercise.locator(".check.passed")).toHaveCount(1);
   });
 
   test("a reload finds the running sandbox again", async ({ page }) => {

@@ -109,6 +109,13 @@ impl Evaluator {
         Evaluator { checks, next: 0, world, window: Window::default() }
     }
 
+    /// "Reset exercise": every check is to be met again, on events from now on. What the
+    /// world looks like (who is connected, the mode) carries on.
+    pub fn start_over(&mut self) {
+        self.next = 0;
+        self.window = Window::default();
+    }
+
     pub fn is_complete(&self) -> bool {
         self.next >= self.checks.len()
     }

@@ -290,3 +290,16 @@ fn the_lesson_seven_walkthrough_completes() {
     ];
     assert_eq!(satisfied(&checks, Pubsub, &events), ["a-reaches-b", "redis-down", "comes-back"]);
 }
+
+#[test]
+fn after_starting_over_every_check_must_be_met_again_on_new_events() {
+    use super::evaluate::{Evaluator, Outcome};
+    let checks = vec![check("switch", CheckKind::ModeSwitched { to: Mode::Streams })];
+    let mut evaluator = Evaluator::new(checks, Pubsub);
+    let outcomes = evaluator.observe(&mode(Pubsub, Streams));
+    assert_eq!(outcomes, [Outcome::Passed { check: "switch".into() }, Outcome::Completed]);
+    evaluator.start_over();
+    assert!(!evaluator.is_complete());
+    assert!(evaluator.observe(&join(A, "lobby")).is_empty());
+    assert_eq!(evaluator.observe(&mode(Streams, Streams)).len(), 2, "a new switch passes it again");
+}

@@ -178,6 +178,18 @@ impl Sandbox {
         self.events.record(EventKind::CheckPassed { check: check.to_string(), position });
     }
 
+    /// "Reset exercise": forget the checks met; the evaluation starts over on the event.
+    pub fn reset_exercise(&self) -> bool {
+        {
+            let mut exercise = self.exercise.lock().expect("exercise lock");
+            let Some(exercise) = exercise.as_mut() else { return false };
+            exercise.passed.clear();
+            exercise.completed = false;
+        }
+        self.events.record(EventKind::ExerciseReset);
+        true
+    }
+
     /// Every check was met.
     pub fn exercise_completed(&self) {
         if let Some(exercise) = self.exercise.lock().expect("exercise lock").as_mut() {

@@ -175,6 +175,8 @@ pub enum EventKind {
     },
     /// Every check of the exercise was met.
     ExerciseCompleted,
+    /// The learner asked to practise again: the checks start over.
+    ExerciseReset,
 }
 
 impl EventKind {

@@ -42,6 +42,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/sandboxes/{id}/redis/stop", post(stop_redis))
         .route("/api/sandboxes/{id}/redis/start", post(start_redis))
         .route("/api/sandboxes/{id}/bridge", put(set_bridge))
+        .route("/api/sandboxes/{id}/extend", post(extend))
+        .route("/api/sandboxes/{id}/exercise/reset", post(reset_exercise))
         .route("/api/sandboxes/{id}/events", get(events::snapshot))
         .route("/api/sandboxes/{id}/events/stream", get(events::stream))
         .route("/sandbox/{id}/servers/{server}/ws", get(ws::connect))
@@ -172,5 +174,29 @@ async fn set_bridge(
         ApiError::BadRequest(format!("expected {{\"mode\": \"pubsub\" | \"streams\" | \"none\"}}: {}", e.body_text()))
     })?;
     sandbox.set_mode(request.mode).await;
+    Ok(Json(sandbox.info().await))
+}
+
+/// Restarts the idle clock (the sandbox's lifetime cap stays where it was).
+async fn extend(
+    State(state): State<AppState>,
+    RequestAccess(access): RequestAccess,
+    Path(id): Path<String>,
+) -> Result<Json<SandboxInfo>, ApiError> {
+    // Finding it marks it active: that is the extension.
+    let sandbox = find(&state, &id, &access)?;
+    Ok(Json(sandbox.info().await))
+}
+
+/// "Reset exercise": the checks start over (a stored completion stays).
+async fn reset_exercise(
+    State(state): State<AppState>,
+    RequestAccess(access): RequestAccess,
+    Path(id): Path<String>,
+) -> Result<Json<SandboxInfo>, ApiError> {
+    let sandbox = find(&state, &id, &access)?;
+    if !sandbox.reset_exercise() {
+        return Err(ApiError::BadRequest("this sandbox was not started for a lesson, so it has no exercise".into()));
+    }
     Ok(Json(sandbox.info().await))
 }

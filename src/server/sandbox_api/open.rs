@@ -117,13 +117,19 @@ fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, owner: OwnerId, le
     if lesson.checks.is_empty() {
         return;
     }
-    let (db, stop) = (state.db.clone(), state.shutdown.cancelled());
+    let (db, stop, tasks) = (state.db.clone(), state.shutdown.cancelled(), state.shutdown.clone());
     state.shutdown.spawn(async move {
-        if exercises::follow(sandbox, lesson.checks, lesson.mode, stop).await
-            && let Err(e) = exercises::completions::record(&db, owner.as_str(), &lesson.slug).await
-        {
-            tracing::error!("cannot store the completion of {}: {e}", lesson.slug);
-        }
+        let slug = lesson.slug.clone();
+        // Stored from a task of its own: the evaluation goes on meanwhile (the first date stays).
+        let store = move || {
+            let (db, owner, slug) = (db.clone(), owner.clone(), slug.clone());
+            tasks.spawn(async move {
+                if let Err(e) = exercises::completions::record(&db, owner.as_str(), &slug).await {
+                    tracing::error!("cannot store the completion of {slug}: {e}");
+                }
+            });
+        };
+        exercises::follow(sandbox, lesson.checks, lesson.mode, stop, store).await;
     });
 }
 

@@ -144,6 +144,10 @@ impl SandboxLive {
                 }
             }),
             EventKind::ExerciseCompleted => self.completed.set(true),
+            EventKind::ExerciseReset => {
+                self.passed.set(Vec::new());
+                self.completed.set(false);
+            }
             _ => {}
         }
         self.events.update(|events| {

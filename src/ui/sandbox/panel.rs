@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::checklist::Checklist;
+use super::lifecycle::Lifecycle;
 use super::live::SandboxLive;
 use super::live_stream::LiveStream;
 use super::redis_controls::{RedisControls, plain};
@@ -147,6 +148,11 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                     let lesson = lesson.clone();
                     live.ticket.get_untracked().map(|ticket| {
                         view! {
+                            <Lifecycle
+                                expires_at_ms=ticket.expires_at_ms
+                                idle_timeout_secs=ticket.idle_timeout_secs
+                                has_exercise=ticket.info.exercise.is_some()
+                            />
                             <Running ticket lesson chat power mode events console/>
                             <p class="panel-actions">
                                 <button type="button" class="link-button" on:click=move |_| reset()>"Reset sandbox"</button>

@@ -51,6 +51,21 @@ pub async fn set_bridge_mode(id: String, mode: BridgeMode) -> Result<SandboxInfo
     Ok(sandbox.info().await)
 }
 
+/// Restarts the sandbox's idle clock ("Extend"); its lifetime cap stays.
+#[server]
+pub async fn extend_sandbox(id: String) -> Result<SandboxInfo, ServerFnError> {
+    let (_, sandbox) = edge::own_sandbox(&id).await?;
+    Ok(sandbox.info().await)
+}
+
+/// "Reset exercise": the checks start over on what happens from now on.
+#[server]
+pub async fn reset_exercise(id: String) -> Result<SandboxInfo, ServerFnError> {
+    let (_, sandbox) = edge::own_sandbox(&id).await?;
+    sandbox.reset_exercise();
+    Ok(sandbox.info().await)
+}
+
 /// Ends the sandbox (for "Reset sandbox", which starts a fresh one after).
 #[server]
 pub async fn end_sandbox(id: String) -> Result<(), ServerFnError> {

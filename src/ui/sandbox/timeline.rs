@@ -50,6 +50,7 @@ pub fn describe(kind: &EventKind) -> String {
         }
         EventKind::CheckPassed { position, .. } => format!("Check {position} passed"),
         EventKind::ExerciseCompleted => "Exercise complete".to_string(),
+        EventKind::ExerciseReset => "Exercise reset: the checks start over".to_string(),
     }
 }
 

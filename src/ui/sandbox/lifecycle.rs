@@ -1,0 +1,112 @@
+//! Nothing expires silently: how long the sandbox has left, a warning a minute before it would
+//! end (idle with nothing connected, or at its lifetime cap), Extend (restarts the idle clock),
+//! and "Reset exercise" to practise again. A ticking clock through leptos-use's interval.
+
+use leptos::prelude::*;
+use leptos_use_interval_fn::use_interval_fn;
+
+use super::live::use_live;
+use super::redis_controls::plain;
+use super::server_fns::{extend_sandbox, reset_exercise};
+
+/// How early the learner is warned before the sandbox ends.
+const WARN_MS: u64 = 60_000;
+
+fn now_ms() -> u64 {
+    #[cfg(feature = "hydrate")]
+    return js_sys::Date::now() as u64;
+    #[cfg(not(feature = "hydrate"))]
+    0
+}
+
+/// "1 h 5 min", "4 min", "45 s".
+pub fn duration_words(ms: u64) -> String {
+    let secs = ms / 1000;
+    match secs {
+        0..60 => format!("{secs} s"),
+        60..3600 => format!("{} min", secs / 60),
+        _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
+    }
+}
+
+#[component]
+pub fn Lifecycle(expires_at_ms: u64, idle_timeout_secs: u64, has_exercise: bool) -> impl IntoView {
+    let live = use_live();
+    let now = RwSignal::new(now_ms());
+    let _clock = use_interval_fn(move || now.set(now_ms()), 1_000);
+    // When the last client left (the idle clock only runs with nothing connected).
+    let quiet_since = RwSignal::new(None::<u64>);
+    Effect::new(move |_| {
+        let connected = live.clients.get().iter().sum::<usize>();
+        let since = quiet_since.get_untracked();
+        match (connected, since) {
+            (0, None) => quiet_since.set(Some(now_ms())),
+            (n, Some(_)) if n > 0 => quiet_since.set(None),
+            _ => {}
+        }
+    });
+    let problem = RwSignal::new(None::<String>);
+    let lifetime_left = move || expires_at_ms.saturating_sub(now.get());
+    let idle_left = move || quiet_since.get().map(|since| (since + idle_timeout_secs * 1000).saturating_sub(now.get()));
+    let extend = move |_| {
+        let Some(id) = live.sandbox_id() else { return };
+        leptos::task::spawn_local(async move {
+            match extend_sandbox(id).await {
+                Ok(_) => {
+                    if quiet_since.get_untracked().is_some() {
+                        quiet_since.set(Some(now_ms()));
+                    }
+                }
+                Err(e) => problem.set(Some(plain(e))),
+            }
+        });
+    };
+    let reset = move |_| {
+        let Some(id) = live.sandbox_id() else { return };
+        leptos::task::spawn_local(async move {
+            if let Err(e) = reset_exercise(id).await {
+                problem.set(Some(plain(e)));
+            }
+        });
+    };
+    view! {
+        <div class="lifecycle">
+            <span class="time-left">{move || format!("Time left: {}", duration_words(lifetime_left()))}</span>
+            <Show when=move || idle_left().is_some_and(|left| left <= WARN_MS)>
+                <p class="expiry-warning" role="alert">
+                    {move || format!(
+                        "Nothing is connected: this sandbox ends in {} unless you extend it.",
+                        duration_words(idle_left().unwrap_or(0))
+                    )}
+                    " "
+                    <button type="button" on:click=extend>"Extend"</button>
+                </p>
+            </Show>
+            <Show when=move || lifetime_left() <= WARN_MS>
+                <p class="expiry-warning" role="alert">
+                    {move || format!(
+                        "This sandbox reaches its time limit in {}. Reset sandbox for a fresh one.",
+                        duration_words(lifetime_left())
+                    )}
+                </p>
+            </Show>
+            {has_exercise.then(|| view! {
+                <button type="button" class="link-button" on:click=reset>"Reset exercise"</button>
+            })}
+            {move || problem.get().map(|p| view! { <p class="panel-problem" role="alert">{p}</p> })}
+        </div>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::duration_words;
+
+    #[test]
+    fn durations_read_in_the_largest_useful_unit() {
+        assert_eq!(duration_words(45_000), "45 s");
+        assert_eq!(duration_words(4 * 60_000 + 5_000), "4 min");
+        assert_eq!(duration_words(2 * 3_600_000 - 60_000), "1 h 59 min");
+    }
+}
