@@ -29,6 +29,8 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await send(a, "hello from A");
     await expect(b.getByText("hello from A")).toBeVisible();
     await expect(exercise.locator(".check.passed")).toHaveCount(1);
+    // The crossing was timed in the page, on one clock.
+    await expect(panel.getByRole("region", { name: "Cross-server latency" })).toContainText(/p50 \d+\.\d ms/);
 
     await panel.getByRole("button", { name: "Stop Redis" }).click();
     await expect(panel.getByText("Redis is stopped")).toBeVisible();

@@ -73,6 +73,7 @@ pub fn ChatClient(
         })
     };
 
+    let live = super::live::use_live();
     #[cfg(feature = "hydrate")]
     let (send_frame, open, close) = {
         use codee::string::FromToStringCodec;
@@ -87,6 +88,11 @@ pub fn ChatClient(
             // Every frame, one by one (the hook's `message` signal keeps only the latest).
             .on_message_raw(move |frame: &str| {
                 if let Some(line) = line_of(frame) {
+                    if let Line::Chat(m) = &line
+                        && m.via == Via::Redis
+                    {
+                        live.crossed_to_pane(&m.user, &m.text, js_sys::Date::now());
+                    }
                     push(line);
                 }
             })
@@ -103,17 +109,25 @@ pub fn ChatClient(
     };
     #[cfg(not(feature = "hydrate"))]
     let (send_frame, open, close) = {
-        let _ = (&sandbox_id, &token, push);
+        let _ = (&sandbox_id, &token, push, live);
         (|_: String| {}, || {}, || {})
     };
 
+    let sender = user.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = draft.get_untracked();
         if text.trim().is_empty() || !connected.get_untracked() {
             return;
         }
-        let frame = serde_json::json!({ "type": "message", "text": text, "local": local_only.get_untracked() });
+        let local = local_only.get_untracked();
+        #[cfg(feature = "hydrate")]
+        if !local {
+            live.sent_from_pane(&sender, &text, js_sys::Date::now());
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &sender;
+        let frame = serde_json::json!({ "type": "message", "text": text, "local": local });
         send_frame(frame.to_string());
         draft.set(String::new());
     };

@@ -13,6 +13,8 @@ use crate::sandbox::wire::{BridgeMode, CounterSnapshot, Event, EventKind, Sandbo
 const TIMELINE_LENGTH: usize = 200;
 /// Message movements drawn at once.
 const FLIGHTS: usize = 12;
+/// Latencies kept for the percentiles and the histogram.
+const LATENCIES: usize = 500;
 
 /// One message's movement, for the topology picture.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +53,11 @@ pub struct SandboxLive {
     pub flights: RwSignal<Vec<Flight>>,
     /// Connected clients on A and B.
     pub clients: RwSignal<[usize; 2]>,
+    /// Cross-server latencies of the learner's own messages (ms), measured in the browser: the
+    /// time from Send in one pane to arrival in the other, on one clock.
+    pub latencies: RwSignal<Vec<f64>>,
+    /// Messages sent from the panes and not yet seen crossing: (user, text) → when sent (ms).
+    in_flight: StoredValue<Vec<((String, String), f64)>>,
     seen: StoredValue<HashSet<u64>>,
 }
 
@@ -67,6 +74,8 @@ impl SandboxLive {
             counters: RwSignal::new(CounterSnapshot::default()),
             flights: RwSignal::new(Vec::new()),
             clients: RwSignal::new([0, 0]),
+            latencies: RwSignal::new(Vec::new()),
+            in_flight: StoredValue::new(Vec::new()),
             seen: StoredValue::new(HashSet::new()),
         }
     }
@@ -90,6 +99,7 @@ impl SandboxLive {
         self.counters.set(CounterSnapshot::default());
         self.flights.set(Vec::new());
         self.clients.set([0, 0]);
+        self.latencies.set(Vec::new());
         self.seen.set_value(HashSet::new());
         self.ticket.set(Some(ticket));
     }
@@ -156,6 +166,33 @@ impl SandboxLive {
                 events.remove(0);
             }
         });
+    }
+
+    /// A pane sent `text` as `user` at `at` (ms, the page's clock).
+    pub fn sent_from_pane(&self, user: &str, text: &str, at: f64) {
+        self.in_flight.update_value(|flying| {
+            flying.push(((user.to_string(), text.to_string()), at));
+            if flying.len() > 200 {
+                flying.remove(0);
+            }
+        });
+    }
+
+    /// A pane received `text` from `user` through Redis at `at`: if one of our panes sent it,
+    /// that is one crossing's latency.
+    pub fn crossed_to_pane(&self, user: &str, text: &str, at: f64) {
+        let sent = self.in_flight.try_update_value(|flying| {
+            let index = flying.iter().position(|((u, t), _)| u == user && t == text)?;
+            Some(flying.remove(index).1)
+        });
+        if let Some(Some(sent)) = sent {
+            self.latencies.update(|l| {
+                l.push((at - sent).max(0.0));
+                if l.len() > LATENCIES {
+                    l.remove(0);
+                }
+            });
+        }
     }
 
     fn fly(&self, flight: Flight) {

@@ -4,6 +4,7 @@
 
 pub mod chat_client;
 pub mod checklist;
+pub mod latency;
 pub mod lifecycle;
 pub mod live;
 pub mod live_stream;

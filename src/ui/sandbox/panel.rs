@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::checklist::Checklist;
+use super::latency::Latency;
 use super::lifecycle::Lifecycle;
 use super::live::SandboxLive;
 use super::live_stream::LiveStream;
@@ -187,6 +188,7 @@ fn Running(
                 <ServerPane sandbox_id=id.clone() token=token.clone() server=ServerName::A/>
                 <ServerPane sandbox_id=id.clone() token=token.clone() server=ServerName::B/>
             </div>
+            <Latency/>
         })}
         {console.then(|| view! {
             <section class="console-placeholder" aria-label="Redis console">
