@@ -58,6 +58,85 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await expect(exercise.locator(".check.passed")).toHaveCount(1);
   });
 
+  async function addClient(pane: ReturnType<Page["getByRole"]>, user: string, room: string) {
+    const form = pane.locator("details.add-client");
+    if ((await form.getAttribute("open")) === null) await form.locator("summary").click();
+    await pane.getByLabel("User name").fill(user);
+    await pane.getByLabel("Room").fill(room);
+    await pane.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect(pane.locator(`.chat-client[data-user="${user}"] .presence.online`)).toHaveCount(1);
+  }
+
+  test("lesson 1: two clients in one room hear each other, a third in another room does not", async ({ page }) => {
+    const { panel, a } = await start(page, "push-not-poll");
+    const exercise = panel.getByRole("region", { name: "Exercise" });
+    await addClient(a, "alan", "lobby");
+    await send(a, "lobby news");
+    await expect(a.locator('.chat-client[data-user="alan"]').getByText("lobby news")).toBeVisible();
+    await expect(exercise.locator(".check.passed")).toHaveCount(1);
+    await addClient(a, "kim", "kitchen");
+    await send(a, "more lobby news");
+    await expect(exercise.locator(".check.passed")).toHaveCount(2);
+    await expect(a.locator('.chat-client[data-user="kim"]').getByText("more lobby news")).toHaveCount(0);
+    await expect(exercise.getByText("Exercise complete")).toBeVisible();
+  });
+
+  test("lesson 2: no bridge splits the room, switching it on makes messages cross", async ({ page }) => {
+    const { panel, a, b } = await start(page, "horizontal-scaling");
+    const exercise = panel.getByRole("region", { name: "Exercise" });
+    await send(a, "anyone on B?");
+    await expect(exercise.locator(".check.passed")).toHaveCount(1);
+    await expect(b.getByText("anyone on B?")).toHaveCount(0);
+    await panel.getByRole("combobox", { name: "Bridge mode" }).selectOption("pubsub");
+    await expect(exercise.locator(".check.passed")).toHaveCount(2);
+    await expect(async () => {
+      const text = `across ${Date.now()}`;
+      await send(a, text);
+      await expect(b.getByText(text)).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(exercise.getByText("Exercise complete")).toBeVisible();
+  });
+
+  test("lesson 5: rooms keep their meaning across servers, and a local emit stays home", async ({ page }) => {
+    const { panel, a, b } = await start(page, "socketio-redis-adapter");
+    const exercise = panel.getByRole("region", { name: "Exercise" });
+    await send(a, "to the lobby");
+    await expect(b.getByText("to the lobby")).toBeVisible();
+    await expect(exercise.locator(".check.passed")).toHaveCount(1);
+    await addClient(b, "kim", "kitchen");
+    await send(a, "lobby only");
+    await expect(exercise.locator(".check.passed")).toHaveCount(2);
+    await a.getByLabel("Local only").first().check();
+    await send(a, "stays on A");
+    await expect(exercise.locator(".check.passed")).toHaveCount(3);
+    await expect(b.getByText("stays on A")).toHaveCount(0);
+    await expect(exercise.getByText("Exercise complete")).toBeVisible();
+  });
+
+  test("lesson 6: an outage loses messages in Pub/Sub mode and none in Streams mode", async ({ page }) => {
+    const { panel, a, b } = await start(page, "when-redis-blinks");
+    const exercise = panel.getByRole("region", { name: "Exercise" });
+    const counters = panel.locator(".counters");
+    await panel.getByRole("button", { name: "Stop Redis" }).click();
+    await expect(panel.getByText("Redis is stopped")).toBeVisible();
+    await send(a, "lost in Pub/Sub");
+    await expect(exercise.locator(".check.passed")).toHaveCount(1);
+    await expect(counters.locator("div", { hasText: "lost" }).locator("dd")).toHaveText("1");
+    await panel.getByRole("button", { name: "Start Redis" }).click();
+    await expect(panel.getByText("Redis is running")).toBeVisible();
+
+    await panel.getByRole("combobox", { name: "Bridge mode" }).selectOption("streams");
+    await expect(exercise.locator(".check.passed")).toHaveCount(2);
+    await panel.getByRole("button", { name: "Stop Redis" }).click();
+    await expect(panel.getByText("Redis is stopped")).toBeVisible();
+    await send(a, "kept in Streams");
+    await expect(b.getByText("kept in Streams")).toHaveCount(0);
+    await panel.getByRole("button", { name: "Start Redis" }).click();
+    await expect(b.getByText("kept in Streams")).toBeVisible({ timeout: 15_000 });
+    await expect(exercise.getByText("Exercise complete")).toBeVisible();
+    await expect(counters.locator("div", { hasText: "lost" }).locator("dd")).toHaveText("1");
+  });
+
   test("a reload finds the running sandbox again", async ({ page }) => {
     const { panel, a } = await start(page, "socketio-redis-adapter");
     await send(a, "before the reload");
