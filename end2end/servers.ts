@@ -24,9 +24,11 @@ process.env.STREAMLAB_E2E_DEV_LESSONS ??= (() => {
   return dir;
 })();
 
+// Every browser context of the tests is a new learner from 127.0.0.1: lift the per-address
+// rate of new learners, which a classroom of real learners would not reach.
 export const mainServer = {
   url: `http://127.0.0.1:${mainPort}`,
-  command: `${binary} --listen 127.0.0.1:${mainPort} --data-dir ${temp("streamlab-e2e-")}`,
+  command: `${binary} --listen 127.0.0.1:${mainPort} --data-dir ${temp("streamlab-e2e-")} --new-learners-per-minute 10000`,
 };
 
 export const devServer = {

@@ -1,14 +1,5 @@
 import { test, expect } from "@playwright/test";
-
-const lessons = [
-  "push-not-poll",
-  "horizontal-scaling",
-  "redis-pubsub-on-the-wire",
-  "patterns-and-channel-design",
-  "socketio-redis-adapter",
-  "when-redis-blinks",
-  "the-redis-pubsub-bridge",
-];
+import { lessons } from "../lessons";
 
 // Every lesson reads complete from the server alone (and the same once hydrated).
 for (const [index, slug] of lessons.entries()) {

@@ -1,25 +1,29 @@
-//! Server functions for lesson pages. Thin: they find the catalog in the app state and ask it.
+//! Server functions for lesson pages. Thin: they find the lesson library the server provides as
+//! context (see `server::startup`) and ask it; this domain knows nothing of the app's state.
 
 use leptos::prelude::*;
 
 use super::{LessonPage, LessonSummary};
 
+/// The lesson library of this server, provided as context for every request.
+#[cfg(feature = "ssr")]
+fn library() -> Result<std::sync::Arc<super::library::LessonLibrary>, ServerFnError> {
+    use_context().ok_or_else(|| ServerFnError::new("the lesson library is missing from the request context"))
+}
+
 /// The published lessons, in course order.
 #[server]
 pub async fn list_lessons() -> Result<Vec<LessonSummary>, ServerFnError> {
-    let state = crate::server::state::app_state()?;
-    Ok(state.lessons.current().summaries())
+    Ok(library()?.current().summaries())
 }
 
 /// One published lesson, the problems of a broken one, or not found.
 #[server]
 pub async fn get_lesson(slug: String) -> Result<LessonPage, ServerFnError> {
-    let state = crate::server::state::app_state()?;
-    let catalog = state.lessons.current();
+    let library = library()?;
+    let catalog = library.current();
     Ok(match (catalog.view(&slug), catalog.problems_of(&slug)) {
-        (Some(view), _) => {
-            LessonPage::Ready(Box::new(super::LessonView { live_reload: state.lessons.is_watched(), ..view }))
-        }
+        (Some(view), _) => LessonPage::Ready(Box::new(super::LessonView { live_reload: library.is_watched(), ..view })),
         (None, Some(problems)) => LessonPage::Broken { slug, problems },
         (None, None) => LessonPage::NotFound,
     })

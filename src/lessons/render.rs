@@ -171,7 +171,7 @@ fn code_block(info: &str, code: &str) -> String {
     let caption = title.as_deref().map(escape).unwrap_or_default();
     if lang == "text" {
         let figcaption = if caption.is_empty() { String::new() } else { format!("<figcaption>{caption}</figcaption>") };
-        return format!("<figure class=\"diagram\"><pre>{}</pre>{figcaption}</figure>\n", escape(code));
+        return format!("<figure class=\"diagram\"><pre tabindex=\"0\">{}</pre>{figcaption}</figure>\n", escape(code));
     }
     let lang_label =
         if lang.is_empty() { String::new() } else { format!("<span class=\"code-lang\">{}</span>", escape(&lang)) };
@@ -179,7 +179,7 @@ fn code_block(info: &str, code: &str) -> String {
     format!(
         "<figure class=\"code-block\"><figcaption><span class=\"code-title\">{caption}</span>{lang_label}\
 <button type=\"button\" class=\"copy-code\">Copy</button></figcaption>\
-<pre><code{language_class}>{}</code></pre></figure>\n",
+<pre tabindex=\"0\"><code{language_class}>{}</code></pre></figure>\n",
         highlight(&lang, code)
     )
 }
@@ -257,7 +257,7 @@ mod tests {
             html.starts_with(
                 "<figure class=\"code-block\"><figcaption><span class=\"code-title\">Redis manager</span>\
 <span class=\"code-lang\">python</span><button type=\"button\" class=\"copy-code\">Copy</button></figcaption>\
-<pre><code class=\"language-python\"><span class=\"hl-source hl-python\">"
+<pre tabindex=\"0\"><code class=\"language-python\"><span class=\"hl-source hl-python\">"
             ),
             "{html}"
         );
@@ -270,7 +270,7 @@ mod tests {
         assert_eq!(
             render_markdown("```python\nx = 1  # one\n```\n"),
             "<figure class=\"code-block\"><figcaption><span class=\"code-title\"></span><span class=\"code-lang\">python</span>\
-<button type=\"button\" class=\"copy-code\">Copy</button></figcaption><pre><code class=\"language-python\">\
+<button type=\"button\" class=\"copy-code\">Copy</button></figcaption><pre tabindex=\"0\"><code class=\"language-python\">\
 <span class=\"hl-source hl-python\"><span class=\"hl-meta hl-qualified-name hl-python\"><span class=\"hl-meta hl-generic-name hl-python\">x</span></span> \
 <span class=\"hl-keyword hl-operator hl-assignment hl-python\">=</span> \
 <span class=\"hl-constant hl-numeric hl-integer hl-decimal hl-python\">1</span>  \
@@ -285,7 +285,7 @@ mod tests {
             render_markdown("```nosuchlang\na < b\n```\n"),
             "<figure class=\"code-block\"><figcaption><span class=\"code-title\"></span>\
 <span class=\"code-lang\">nosuchlang</span><button type=\"button\" class=\"copy-code\">Copy</button></figcaption>\
-<pre><code class=\"language-nosuchlang\">a &lt; b\n</code></pre></figure>\n"
+<pre tabindex=\"0\"><code class=\"language-nosuchlang\">a &lt; b\n</code></pre></figure>\n"
         );
     }
 
@@ -297,7 +297,7 @@ mod tests {
             ),
             "<figure class=\"code-block\"><figcaption><span class=\"code-title\">Terminal 1</span>\
 <span class=\"code-lang\">console</span><button type=\"button\" class=\"copy-code\">Copy</button></figcaption>\
-<pre><code class=\"language-console\">$ redis-cli SUBSCRIBE ws:room:lobby\n1) &quot;subscribe&quot;\n</code></pre></figure>\n"
+<pre tabindex=\"0\"><code class=\"language-console\">$ redis-cli SUBSCRIBE ws:room:lobby\n1) &quot;subscribe&quot;\n</code></pre></figure>\n"
         );
     }
 
@@ -305,7 +305,7 @@ mod tests {
     fn text_blocks_are_diagrams_with_a_caption() {
         assert_eq!(
             render_markdown("```text title=\"Two servers\"\nA --> Redis <-- B\n```\n"),
-            "<figure class=\"diagram\"><pre>A --&gt; Redis &lt;-- B\n</pre><figcaption>Two servers</figcaption></figure>\n"
+            "<figure class=\"diagram\"><pre tabindex=\"0\">A --&gt; Redis &lt;-- B\n</pre><figcaption>Two servers</figcaption></figure>\n"
         );
     }
 

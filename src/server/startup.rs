@@ -191,7 +191,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
             leptos_routes,
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || provide_request_context(&state)
             },
             {
                 let options = state.leptos_options.clone();
@@ -201,7 +201,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || provide_request_context(&state)
             },
             shell,
         ))
@@ -218,6 +218,13 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// What pages and server functions find in their context: the app state for the server's own
+/// edges, and the lesson library on its own, so the lessons domain needs nothing else.
+fn provide_request_context(state: &AppState) {
+    provide_context(state.clone());
+    provide_context(state.lessons.clone());
 }
 
 /// The span of one request: method and path, never the query string (tokens travel there).

@@ -4,8 +4,11 @@
 //! outbox), so the bound is the one the documentation states, not the sum of two buffers.
 //! A message refused here is reported as lost by the caller, never dropped silently.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use tokio::sync::mpsc;
+
+use super::Outgoing;
 use crate::sandbox::protocol::ChatMessage;
 
 /// The bound, per server.
@@ -53,6 +56,44 @@ impl OutboxBudget {
         let mut used = self.used.lock().expect("outbox budget lock");
         used.messages = used.messages.saturating_sub(1);
         used.bytes = used.bytes.saturating_sub(bytes);
+    }
+}
+
+/// The sending end of a bridge's queue, within its budget. `full` is the reason a refused
+/// message is reported with.
+pub struct BoundedSender {
+    jobs: mpsc::Sender<Outgoing>,
+    budget: Arc<OutboxBudget>,
+    full: &'static str,
+}
+
+impl BoundedSender {
+    /// A queue whose channel holds as many messages as the budget allows; the receiver must
+    /// [`OutboxBudget::release`] what it takes once it is written or lost.
+    pub fn channel(
+        limits: OutboxLimits,
+        full: &'static str,
+    ) -> (BoundedSender, mpsc::Receiver<Outgoing>, Arc<OutboxBudget>) {
+        let (jobs, queue) = mpsc::channel(limits.messages.max(1));
+        let budget = Arc::new(OutboxBudget::new(limits));
+        (BoundedSender { jobs, budget: budget.clone(), full }, queue, budget)
+    }
+
+    /// Queues a message without waiting. The refused message comes back whole, with the reason,
+    /// so the caller can report it (refusals are rare).
+    #[allow(clippy::result_large_err)]
+    pub fn send(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
+        let weight = outgoing.weight();
+        if !self.budget.admit(weight) {
+            return Err((outgoing, self.full));
+        }
+        self.jobs.try_send(outgoing).map_err(|e| {
+            self.budget.release(weight);
+            match e {
+                mpsc::error::TrySendError::Full(o) => (o, self.full),
+                mpsc::error::TrySendError::Closed(o) => (o, "the bridge is stopping"),
+            }
+        })
     }
 }
 

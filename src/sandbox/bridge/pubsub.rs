@@ -13,7 +13,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::link::Link;
-use super::outbox::OutboxBudget;
+use super::outbox::{BoundedSender, OutboxBudget};
 use super::{BridgeSettings, Outgoing, redis_config};
 use crate::sandbox::chat_server::{ChatServer, encode};
 use crate::sandbox::protocol::{ROOM_PATTERN, room_channel};
@@ -24,18 +24,15 @@ const BATCH: usize = 256;
 const WATCHDOG: Duration = Duration::from_secs(1);
 
 pub struct PubSubBridge {
-    jobs: mpsc::Sender<Outgoing>,
-    /// Bounds what waits to be published, by count and bytes; beyond it messages are refused
-    /// (and counted as lost).
-    budget: Arc<OutboxBudget>,
+    /// Bounded by count and bytes; beyond that, messages are refused and counted as lost.
+    jobs: BoundedSender,
     link: Arc<Link>,
     cancel: CancellationToken,
 }
 
 impl PubSubBridge {
     pub fn start(server: Weak<ChatServer>, settings: &BridgeSettings) -> PubSubBridge {
-        let (jobs, queue) = mpsc::channel(settings.outbox.messages.max(1));
-        let budget = Arc::new(OutboxBudget::new(settings.outbox));
+        let (jobs, queue, budget) = BoundedSender::channel(settings.outbox, "the publish queue is full");
         let link = Arc::new(Link::new(ROOM_PATTERN));
         let cancel = CancellationToken::new();
         let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
@@ -52,7 +49,7 @@ impl PubSubBridge {
         .expect("RESP3 URL with a push sender");
         tokio::spawn(subscribe_loop(listener, incoming, server, link.clone(), cancel.clone()));
 
-        PubSubBridge { jobs, budget, link, cancel }
+        PubSubBridge { jobs, link, cancel }
     }
 
     pub fn link(&self) -> &Link {
@@ -62,17 +59,7 @@ impl PubSubBridge {
     // The refused message comes back whole so that the caller can report it; refusals are rare.
     #[allow(clippy::result_large_err)]
     pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
-        let weight = outgoing.weight();
-        if !self.budget.admit(weight) {
-            return Err((outgoing, "the publish queue is full"));
-        }
-        self.jobs.try_send(outgoing).map_err(|e| {
-            self.budget.release(weight);
-            match e {
-                mpsc::error::TrySendError::Full(o) => (o, "the publish queue is full"),
-                mpsc::error::TrySendError::Closed(o) => (o, "the bridge is stopping"),
-            }
-        })
+        self.jobs.send(outgoing)
     }
 
     pub fn stop(self) {

@@ -24,7 +24,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::link::Link;
-use super::outbox::OutboxBudget;
+use super::outbox::{BoundedSender, OutboxBudget};
 use super::{BridgeSettings, Outgoing, redis_config};
 use crate::sandbox::chat_server::{ChatServer, encode};
 use crate::sandbox::events::EventKind;
@@ -40,17 +40,16 @@ const RETRY_MAX: Duration = Duration::from_millis(50);
 const FIELD: &str = "payload";
 
 pub struct StreamsBridge {
-    jobs: mpsc::Sender<Outgoing>,
-    /// Bounds the queue and the outbox together; beyond it messages are refused and counted as lost.
-    budget: Arc<OutboxBudget>,
+    /// Bounded by count and bytes; beyond that, messages are refused and counted as lost.
+    jobs: BoundedSender,
     link: Arc<Link>,
     cancel: CancellationToken,
 }
 
 impl StreamsBridge {
     pub fn start(server: Weak<ChatServer>, settings: &BridgeSettings) -> StreamsBridge {
-        let (jobs, queue) = mpsc::channel(settings.outbox.messages.max(1));
-        let budget = Arc::new(OutboxBudget::new(settings.outbox));
+        let (jobs, queue, budget) =
+            BoundedSender::channel(settings.outbox, "the outbox is full: Redis is away or not keeping up");
         let link = Arc::new(Link::new("ws:stream:{room}"));
         let cancel = CancellationToken::new();
         let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
@@ -61,7 +60,7 @@ impl StreamsBridge {
                 .expect("a lazy connection manager needs no connection");
         tokio::spawn(append_loop(queue, writer, budget.clone(), server.clone(), cancel.clone()));
         tokio::spawn(read_loop(reader, server, link.clone(), cancel.clone()));
-        StreamsBridge { jobs, budget, link, cancel }
+        StreamsBridge { jobs, link, cancel }
     }
 
     pub fn link(&self) -> &Link {
@@ -71,17 +70,7 @@ impl StreamsBridge {
     // The refused message comes back whole so that the caller can report it; refusals are rare.
     #[allow(clippy::result_large_err)]
     pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
-        let weight = outgoing.weight();
-        if !self.budget.admit(weight) {
-            return Err((outgoing, "the outbox is full: Redis is away or not keeping up"));
-        }
-        self.jobs.try_send(outgoing).map_err(|e| {
-            self.budget.release(weight);
-            match e {
-                mpsc::error::TrySendError::Full(o) => (o, "the outbox is full: Redis is away or not keeping up"),
-                mpsc::error::TrySendError::Closed(o) => (o, "the bridge is stopping"),
-            }
-        })
+        self.jobs.send(outgoing)
     }
 
     pub fn stop(self) {

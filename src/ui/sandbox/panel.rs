@@ -216,8 +216,9 @@ fn OwnClient(ticket: SandboxTicket) -> impl IntoView {
         <details class="own-client">
             <summary>"Connect your own client"</summary>
             <p>"Any WebSocket client can join; its messages appear here and count for the exercise."</p>
-            <pre><code>{a}</code></pre>
-            <pre><code>{b}</code></pre>
+            // Focusable, so a keyboard can scroll a line wider than the panel.
+            <pre tabindex="0"><code>{a}</code></pre>
+            <pre tabindex="0"><code>{b}</code></pre>
         </details>
     }
     .into_any()
