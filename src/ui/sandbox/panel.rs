@@ -83,6 +83,8 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
         move || {
             let start = start.clone();
             let id = live.sandbox_id();
+            // Starting, not "ended": the old sandbox goes because the learner asked for a new one.
+            phase.set(Phase::Starting);
             live.end();
             leptos::task::spawn_local(async move {
                 if let Some(id) = id {
