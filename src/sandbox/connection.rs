@@ -46,9 +46,23 @@ enum WriteError {
 
 enum Flow {
     Continue,
-    Close(u16, &'static str),
+    /// Close with `code` and `text`; `reason` is what the event log records.
+    Close {
+        code: u16,
+        text: &'static str,
+        reason: &'static str,
+    },
+    /// Ends without a close frame of ours (the client closed, or the socket failed).
+    End(&'static str),
     /// A write to the client stalled: it is cut off as lagging.
     Stalled,
+}
+
+impl Flow {
+    /// Close with `text`, which is also the reason recorded.
+    fn close(code: u16, text: &'static str) -> Flow {
+        Flow::Close { code, text, reason: text }
+    }
 }
 
 pub async fn serve(
@@ -62,94 +76,72 @@ pub async fn serve(
     let burst = NonZeroU32::new(settings.message_burst.max(1)).expect("non-zero");
     let limiter = RateLimiter::direct(Quota::per_second(rate).allow_burst(burst));
     let mut strikes = 0u32;
-    let mut reason = "closed by the client";
     let write_timeout = settings.write_timeout;
     tokio::pin!(shutdown);
 
-    loop {
-        tokio::select! {
-            () = &mut shutdown => {
-                close(&mut socket, CLOSE_GOING_AWAY, "the server is shutting down", write_timeout).await;
-                reason = "server shutdown";
-                break;
-            }
-            queued = membership.outbound.recv() => {
-                let Some(first) = queued else {
-                    if server.is_stopped() {
-                        close(&mut socket, CLOSE_GOING_AWAY, "the sandbox has ended", write_timeout).await;
-                        reason = "sandbox ended";
+    // Each turn decides what happens next; how a connection ends is decided in one place below.
+    let reason = loop {
+        let flow = tokio::select! {
+            () = &mut shutdown => Flow::Close {
+                code: CLOSE_GOING_AWAY,
+                text: "the server is shutting down",
+                reason: "server shutdown",
+            },
+            queued = membership.outbound.recv() => match queued {
+                None if server.is_stopped() => {
+                    Flow::Close { code: CLOSE_GOING_AWAY, text: "the sandbox has ended", reason: "sandbox ended" }
+                }
+                // The server removed us: our queue was full, we were reading too slowly.
+                None => Flow::Close { code: CLOSE_LAGGED, text: LAGGED_REASON, reason: "lagged" },
+                Some(first) => match write_batch(&mut socket, first, &mut membership.outbound, write_timeout).await {
+                    Ok(()) => Flow::Continue,
+                    Err(WriteError::Stalled) => Flow::Stalled,
+                    Err(WriteError::Failed) => Flow::End("write failed"),
+                },
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(Message::Text(text))) => {
+                    if limiter.check().is_ok() {
+                        strikes = 0;
+                        let member = Sender { id: membership.id, user: &membership.user, room: &membership.room };
+                        handle_text(&mut socket, &server, member, &text, write_timeout).await
                     } else {
-                        // The server removed us: our queue was full, we were reading too slowly.
-                        close(&mut socket, CLOSE_LAGGED, LAGGED_REASON, write_timeout).await;
-                        reason = "lagged";
-                    }
-                    break;
-                };
-                match write_batch(&mut socket, first, &mut membership.outbound, write_timeout).await {
-                    Ok(()) => {}
-                    Err(WriteError::Stalled) => {
-                        server.cut_off_lagging(&membership);
-                        // Most likely unwritable too; tried briefly, then the socket is dropped.
-                        close(&mut socket, CLOSE_LAGGED, LAGGED_REASON, LAST_WORD).await;
-                        reason = "lagged";
-                        break;
-                    }
-                    Err(WriteError::Failed) => {
-                        reason = "write failed";
-                        break;
+                        strikes += 1;
+                        if strikes >= STRIKES_BEFORE_CLOSE {
+                            Flow::close(CLOSE_POLICY, "too many messages: rate limit exceeded")
+                        } else {
+                            let detail = format!("at most {} messages a second (bursts of {}); this one was dropped", rate, burst);
+                            send_error(&mut socket, "rate_limited", detail, write_timeout).await
+                        }
                     }
                 }
+                Some(Ok(Message::Binary(_))) => {
+                    send_error(&mut socket, "unsupported_frame", "binary frames are not supported: send JSON text frames", write_timeout).await
+                }
+                Some(Ok(Message::Close(_))) | None => Flow::End("closed by the client"),
+                Some(Ok(_)) => Flow::Continue, // ping and pong are answered by the library
+                // Frames beyond the hard cap of the WebSocket layer end up here.
+                Some(Err(e)) if is_capacity_error(&e) => {
+                    Flow::Close { code: CLOSE_TOO_BIG, text: "frame larger than 16 KiB", reason: "frame too big" }
+                }
+                Some(Err(_)) => Flow::End("socket error"),
+            },
+        };
+        match flow {
+            Flow::Continue => {}
+            Flow::Close { code, text, reason } => {
+                close(&mut socket, code, text, write_timeout).await;
+                break reason;
             }
-            incoming = socket.recv() => {
-                let flow = match incoming {
-                    Some(Ok(Message::Text(text))) => {
-                        if limiter.check().is_ok() {
-                            strikes = 0;
-                            let member = Sender { id: membership.id, user: &membership.user, room: &membership.room };
-                            handle_text(&mut socket, &server, member, &text, write_timeout).await
-                        } else {
-                            strikes += 1;
-                            if strikes >= STRIKES_BEFORE_CLOSE {
-                                Flow::Close(CLOSE_POLICY, "too many messages: rate limit exceeded")
-                            } else {
-                                let detail = format!("at most {} messages a second (bursts of {}); this one was dropped", rate, burst);
-                                send_error(&mut socket, "rate_limited", detail, write_timeout).await
-                            }
-                        }
-                    }
-                    Some(Ok(Message::Binary(_))) => {
-                        send_error(&mut socket, "unsupported_frame", "binary frames are not supported: send JSON text frames", write_timeout).await
-                    }
-                    Some(Ok(Message::Close(_))) | None => break,
-                    Some(Ok(_)) => Flow::Continue, // ping and pong are answered by the library
-                    Some(Err(e)) => {
-                        // Frames beyond the hard cap of the WebSocket layer end up here.
-                        if is_capacity_error(&e) {
-                            close(&mut socket, CLOSE_TOO_BIG, "frame larger than 16 KiB", write_timeout).await;
-                            reason = "frame too big";
-                        } else {
-                            reason = "socket error";
-                        }
-                        break;
-                    }
-                };
-                match flow {
-                    Flow::Continue => {}
-                    Flow::Close(code, why) => {
-                        close(&mut socket, code, why, write_timeout).await;
-                        reason = why;
-                        break;
-                    }
-                    Flow::Stalled => {
-                        server.cut_off_lagging(&membership);
-                        close(&mut socket, CLOSE_LAGGED, LAGGED_REASON, LAST_WORD).await;
-                        reason = "lagged";
-                        break;
-                    }
-                }
+            Flow::End(reason) => break reason,
+            Flow::Stalled => {
+                server.cut_off_lagging(&membership);
+                // Most likely unwritable too; tried briefly, then the socket is dropped.
+                close(&mut socket, CLOSE_LAGGED, LAGGED_REASON, LAST_WORD).await;
+                break "lagged";
             }
         }
-    }
+    };
     server.leave(&membership, reason);
 }
 
@@ -207,7 +199,7 @@ async fn handle_text(
     write_timeout: Duration,
 ) -> Flow {
     if text.len() > MAX_FRAME_BYTES {
-        return Flow::Close(CLOSE_TOO_BIG, "frame larger than 16 KiB");
+        return Flow::close(CLOSE_TOO_BIG, "frame larger than 16 KiB");
     }
     let value: serde_json::Value = match serde_json::from_str(text.as_str()) {
         Ok(value) => value,
@@ -255,7 +247,8 @@ async fn handle_text(
         )
         .await;
     }
-    if !server.admit_room(&room) {
+    // The joined room was admitted at the upgrade; only another room needs a place.
+    if room != member.room && !server.admit_room(&room) {
         return send_error(
             socket,
             "too_many_rooms",
@@ -276,7 +269,7 @@ async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<Strin
     match within(timeout, socket.send(Message::Text(frame.into()))).await {
         Ok(()) => Flow::Continue,
         Err(WriteError::Stalled) => Flow::Stalled,
-        Err(WriteError::Failed) => Flow::Close(CLOSE_GOING_AWAY, "write failed"),
+        Err(WriteError::Failed) => Flow::End("write failed"),
     }
 }
 

@@ -42,7 +42,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/sandboxes/{id}/redis/stop", post(stop_redis))
         .route("/api/sandboxes/{id}/redis/start", post(start_redis))
         .route("/api/sandboxes/{id}/bridge", put(set_bridge))
-        .route("/api/sandboxes/{id}/extend", post(extend))
+        // Finding a sandbox marks it active, so answering with its state is the extension:
+        // the idle clock restarts, the lifetime cap stays.
+        .route("/api/sandboxes/{id}/extend", post(show))
         .route("/api/sandboxes/{id}/exercise/reset", post(reset_exercise))
         .route("/api/sandboxes/{id}/events", get(events::snapshot))
         .route("/api/sandboxes/{id}/events/stream", get(events::stream))
@@ -103,12 +105,11 @@ async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
-    let owner = current_owner(&session).await;
     if let Some(lesson) = query.lesson {
-        let sandbox = owner.and_then(|o| state.sandboxes.for_lesson(&o, &lesson)).ok_or(ApiError::NotFound)?;
-        sandbox.touch();
-        return Ok(Json(open::ticket(&state, &sandbox, None).await).into_response());
+        let ticket = open::running_for_lesson(&state, &session, &lesson).await.ok_or(ApiError::NotFound)?;
+        return Ok(Json(ticket).into_response());
     }
+    let owner = current_owner(&session).await;
     let mut infos = Vec::new();
     if let Some(owner) = owner {
         for sandbox in state.sandboxes.owned_by(&owner) {
@@ -174,17 +175,6 @@ async fn set_bridge(
         ApiError::BadRequest(format!("expected {{\"mode\": \"pubsub\" | \"streams\" | \"none\"}}: {}", e.body_text()))
     })?;
     sandbox.set_mode(request.mode).await;
-    Ok(Json(sandbox.info().await))
-}
-
-/// Restarts the idle clock (the sandbox's lifetime cap stays where it was).
-async fn extend(
-    State(state): State<AppState>,
-    RequestAccess(access): RequestAccess,
-    Path(id): Path<String>,
-) -> Result<Json<SandboxInfo>, ApiError> {
-    // Finding it marks it active: that is the extension.
-    let sandbox = find(&state, &id, &access)?;
     Ok(Json(sandbox.info().await))
 }
 

@@ -40,13 +40,12 @@ pub async fn open(
     };
     // A learner's identity is written to the session only once the sandbox exists, so a
     // refused request leaves no session row behind.
-    let known = current_owner(session).await;
-    if let (Some(owner), Some(lesson)) = (&known, &lesson)
-        && let Some(running) = state.sandboxes.for_lesson(owner, &lesson.slug)
+    if let Some(lesson) = &lesson
+        && let Some(running) = running_for_lesson(state, session, &lesson.slug).await
     {
-        running.touch();
-        return Ok((false, ticket(state, &running, None).await));
+        return Ok((false, running));
     }
+    let known = current_owner(session).await;
     if known.is_none() {
         state.address_limits.admit_new_learner(address).map_err(|retry_after| ApiError::TooMany {
             error: "too_many_new_learners",
@@ -76,6 +75,14 @@ pub async fn open(
         evaluate_exercise(state, sandbox.clone(), owner, lesson);
     }
     Ok((true, ticket(state, &sandbox, ended).await))
+}
+
+/// The learner's running sandbox for `lesson`, found again (a reload), marked active.
+pub async fn running_for_lesson(state: &AppState, session: &Session, lesson: &str) -> Option<SandboxTicket> {
+    let owner = current_owner(session).await?;
+    let sandbox = state.sandboxes.for_lesson(&owner, lesson)?;
+    sandbox.touch();
+    Some(ticket(state, &sandbox, None).await)
 }
 
 /// What a lesson asks of its sandbox.

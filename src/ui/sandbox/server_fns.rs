@@ -10,14 +10,7 @@ use crate::sandbox::wire::{BridgeMode, SandboxInfo, SandboxTicket};
 #[server]
 pub async fn find_sandbox(lesson: String) -> Result<Option<SandboxTicket>, ServerFnError> {
     let (state, session) = edge::state_and_session().await?;
-    let Some(owner) = crate::server::learner::current_owner(&session).await else {
-        return Ok(None);
-    };
-    let Some(sandbox) = state.sandboxes.for_lesson(&owner, &lesson) else {
-        return Ok(None);
-    };
-    sandbox.touch();
-    Ok(Some(crate::server::sandbox_api::open::ticket(&state, &sandbox, None).await))
+    Ok(crate::server::sandbox_api::open::running_for_lesson(&state, &session, &lesson).await)
 }
 
 /// Starts (or finds) the learner's sandbox for this lesson; the lesson decides its mode and checks.
@@ -33,8 +26,7 @@ pub async fn start_sandbox(lesson: String) -> Result<SandboxTicket, ServerFnErro
 /// Stops (`running = false`) or starts the sandbox's Redis.
 #[server]
 pub async fn set_redis(id: String, running: bool) -> Result<SandboxInfo, ServerFnError> {
-    let (state, sandbox) = edge::own_sandbox(&id).await?;
-    let _ = &state;
+    let (_, sandbox) = edge::own_sandbox(&id).await?;
     if running {
         sandbox.start_redis().await.map_err(|e| ServerFnError::new(e.to_string()))?;
     } else {
