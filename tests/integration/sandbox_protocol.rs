@@ -1,7 +1,7 @@
 //! The chat servers' WebSocket protocol at its edges: bad frames get error frames and the
 //! connection stays open; oversized frames close with 1009; floods are rate limited.
 
-mod common;
+use crate::common;
 
 use common::sandbox_client::{EVENTUALLY, SandboxHandle};
 use common::spawn_app;

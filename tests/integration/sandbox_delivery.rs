@@ -1,7 +1,7 @@
 //! Messages across the sandbox's two chat servers, with real redis-server processes: what crosses,
 //! what does not, and how delivery survives Redis going away and coming back.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! the lesson, ticks them as real events happen, stores the completion, and nothing the browser
 //! sends can record one.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! A stranger cannot take the sandboxes away from everyone, nor act for a learner from another
 //! site: each test here failed before its defence existed.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

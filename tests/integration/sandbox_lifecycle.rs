@@ -1,7 +1,7 @@
 //! Who may touch a sandbox, the limits on creating them, reaping, and the guarantee that no
 //! redis-server outlives its sandbox or the app, even when the app is killed.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! The site over real HTTP: pages, status codes, the health probe and shutdown.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

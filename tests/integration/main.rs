@@ -1,0 +1,13 @@
+//! The integration tests, one binary: the real app on port 0 with a temporary SQLite file, real
+//! `redis-server` processes and real WebSocket clients. One binary rather than one per file because
+//! each links the whole app: seven links of ~700 MB each cost CI minutes and gigabytes of disk.
+
+mod common;
+
+mod exercises;
+mod lessons_check;
+mod sandbox_delivery;
+mod sandbox_hardening;
+mod sandbox_lifecycle;
+mod sandbox_protocol;
+mod site;
