@@ -22,3 +22,8 @@ pub fn sandbox_ws(sandbox_id: &str, server: &str) -> String {
 pub fn sandbox_events(sandbox_id: &str) -> String {
     format!("/api/sandboxes/{sandbox_id}/events")
 }
+
+/// A sandbox's Redis console: a WebSocket of its own, one command per text frame.
+pub fn sandbox_console(sandbox_id: &str) -> String {
+    format!("/sandbox/{sandbox_id}/console")
+}

@@ -80,6 +80,8 @@ struct Window {
     lost: u32,
     restarted: bool,
     outage: Option<Outage>,
+    /// Channels the console received a frame on, per frame type.
+    console_channels: HashMap<String, HashSet<String>>,
 }
 
 /// A Redis outage being watched for `outage_without_loss`.
@@ -203,7 +205,13 @@ impl Evaluator {
                     && outage.waiting.is_empty()
             }),
             (CheckKind::ModeSwitched { to }, EventKind::ModeChanged { to: now, .. }) => mode_of(*to) == *now,
-            // Console checks are decided by the console's own events (not recorded yet).
+            (CheckKind::ConsoleFrame { frame, channels }, EventKind::ConsoleFrame { frame: got, .. }) => {
+                frame.eq_ignore_ascii_case(got)
+                    && self.window.console_channels.get(&got.to_ascii_lowercase()).is_some_and(|seen| seen.len() >= *channels as usize)
+            }
+            (CheckKind::ConsoleReply { command, at_least }, EventKind::ConsoleReply { command: got, integer, .. }) => {
+                command.eq_ignore_ascii_case(got) && integer.is_some_and(|n| n >= *at_least)
+            }
             _ => false,
         }
     }
@@ -245,6 +253,10 @@ impl Evaluator {
                     outage.sent += 1;
                     outage.waiting.insert(id.clone());
                 }
+            }
+            EventKind::ConsoleFrame { frame, channel } => {
+                let channel = channel.clone().unwrap_or_default();
+                window.console_channels.entry(frame.to_ascii_lowercase()).or_default().insert(channel);
             }
             EventKind::MessageDelivered { id, server, .. } => {
                 if let Some(outage) = window.outage.as_mut()

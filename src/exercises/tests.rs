@@ -303,3 +303,52 @@ fn after_starting_over_every_check_must_be_met_again_on_new_events() {
     assert!(evaluator.observe(&join(A, "lobby")).is_empty());
     assert_eq!(evaluator.observe(&mode(Streams, Streams)).len(), 2, "a new switch passes it again");
 }
+
+fn console_frame(frame: &str, channel: &str) -> EventKind {
+    EventKind::ConsoleFrame { frame: frame.into(), channel: Some(channel.into()) }
+}
+
+fn console_reply(command: &str, integer: Option<i64>) -> EventKind {
+    EventKind::ConsoleReply { command: command.into(), integer, error: None }
+}
+
+fn frame_kind(frame: &str, channels: u32) -> CheckKind {
+    CheckKind::ConsoleFrame { frame: frame.into(), channels }
+}
+
+#[test]
+fn console_frame_needs_a_frame_of_that_type() {
+    assert!(passes(frame_kind("subscribe", 1), Pubsub, &[console_frame("subscribe", "ws:room:lobby")]));
+    assert!(passes(frame_kind("subscribe", 1), Pubsub, &[console_frame("SUBSCRIBE", "ws:room:lobby")]));
+    assert!(!passes(frame_kind("subscribe", 1), Pubsub, &[console_frame("psubscribe", "ws:room:*")]));
+    let command = EventKind::ConsoleCommand { line: "SUBSCRIBE ws:room:lobby".into() };
+    assert!(!passes(frame_kind("subscribe", 1), Pubsub, &[command]), "typing it is not receiving it");
+}
+
+#[test]
+fn console_frame_on_two_channels_needs_two_different_channels() {
+    let one_room = [console_frame("pmessage", "ws:room:lobby"), console_frame("pmessage", "ws:room:lobby")];
+    assert!(!passes(frame_kind("pmessage", 2), Pubsub, &one_room), "two messages in one room are one channel");
+    let two_rooms = [console_frame("pmessage", "ws:room:lobby"), console_frame("pmessage", "ws:room:kitchen")];
+    assert!(passes(frame_kind("pmessage", 2), Pubsub, &two_rooms));
+    let mixed = [console_frame("message", "ws:room:lobby"), console_frame("pmessage", "ws:room:kitchen")];
+    assert!(!passes(frame_kind("pmessage", 2), Pubsub, &mixed), "a message frame is not a pmessage");
+}
+
+#[test]
+fn console_channels_count_from_the_previous_check() {
+    let checks = [check("sub", frame_kind("psubscribe", 1)), check("two", frame_kind("pmessage", 2))];
+    let before = console_frame("pmessage", "ws:room:lobby");
+    let events = [before, console_frame("psubscribe", "ws:room:*"), console_frame("pmessage", "ws:room:kitchen")];
+    assert_eq!(satisfied(&checks, Pubsub, &events), ["sub"], "the lobby frame came before the first check passed");
+}
+
+#[test]
+fn console_reply_needs_that_command_with_an_integer_large_enough() {
+    let kind = || CheckKind::ConsoleReply { command: "PUBLISH".into(), at_least: 2 };
+    assert!(passes(kind(), Pubsub, &[console_reply("PUBLISH", Some(2))]));
+    assert!(passes(kind(), Pubsub, &[console_reply("publish", Some(3))]));
+    assert!(!passes(kind(), Pubsub, &[console_reply("PUBLISH", Some(1))]));
+    assert!(!passes(kind(), Pubsub, &[console_reply("PUBSUB", Some(2))]), "another command");
+    assert!(!passes(kind(), Pubsub, &[console_reply("PUBLISH", None)]), "an error or a non-integer reply");
+}

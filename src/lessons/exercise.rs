@@ -74,6 +74,9 @@ pub enum CheckKind {
     },
     ConsoleFrame {
         frame: String,
+        /// Frames of that type on at least this many different channels.
+        #[serde(default = "one")]
+        channels: u32,
     },
     ConsoleReply {
         command: String,

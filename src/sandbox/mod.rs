@@ -18,6 +18,8 @@ pub mod chat_server;
 #[cfg(feature = "ssr")]
 pub mod connection;
 #[cfg(feature = "ssr")]
+pub mod console;
+#[cfg(feature = "ssr")]
 pub mod events;
 #[cfg(feature = "ssr")]
 pub mod id;

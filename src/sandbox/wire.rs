@@ -177,6 +177,45 @@ pub enum EventKind {
     ExerciseCompleted,
     /// The learner asked to practise again: the checks start over.
     ExerciseReset,
+    /// The Redis console sent a command: the line as typed (cut at 200 characters).
+    ConsoleCommand {
+        line: String,
+    },
+    /// Redis answered a console command: its integer or its error, when the reply is one.
+    ConsoleReply {
+        command: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        integer: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
+    },
+    /// A push frame reached the console (`subscribe`, `message`, `pmessage`…) and the channel it
+    /// concerns (for `pmessage`, the channel that matched).
+    ConsoleFrame {
+        frame: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        channel: Option<String>,
+    },
+}
+
+/// What the Redis console's WebSocket sends the page, one JSON object per frame.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ConsoleOutput {
+    /// A command was written to Redis: the line typed, and its RESP bytes cut at each `\r\n`.
+    Sent { line: String, raw: Vec<String> },
+    /// A frame from Redis: as `redis-cli` prints it, its bytes cut at each `\r\n`, and its push
+    /// kind when it is one (frames that arrive unasked, after SUBSCRIBE).
+    Received {
+        text: String,
+        raw: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        push: Option<String>,
+    },
+    /// The line was not sent, and why.
+    Refused { line: String, reason: String },
+    /// The console's connection itself: opened, closed by Redis, Redis stopped.
+    Notice { text: String },
 }
 
 impl EventKind {
@@ -265,6 +304,8 @@ pub struct SandboxTicket {
 pub struct Websockets {
     pub a: String,
     pub b: String,
+    /// The Redis console (a WebSocket speaking [`ConsoleOutput`]).
+    pub console: String,
 }
 
 /// A sandbox ended to make room, and the sentence that tells the learner.

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod console;
 mod exercises;
 mod lessons_check;
 mod sandbox_delivery;

@@ -1,4 +1,5 @@
-//! The sandbox HTTP API (JSON, usable with curl) and the chat servers' WebSocket endpoints.
+//! The sandbox HTTP API (JSON, usable with curl), the chat servers' WebSocket endpoints and the
+//! Redis console's.
 //! Thin: it turns sessions and tokens into [`Access`], and calls the sandbox domain.
 //!
 //! Only the owner (session cookie) or a holder of the token (`Authorization: Bearer …`, or
@@ -10,6 +11,7 @@
 //! leaves no session behind.
 
 mod access;
+mod console;
 mod error;
 mod events;
 pub mod open;
@@ -49,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/sandboxes/{id}/events", get(events::snapshot))
         .route("/api/sandboxes/{id}/events/stream", get(events::stream))
         .route("/sandbox/{id}/servers/{server}/ws", get(ws::connect))
+        .route("/sandbox/{id}/console", get(console::connect))
 }
 
 fn find(state: &AppState, id: &str, presented: &Presented) -> Result<Arc<Sandbox>, ApiError> {

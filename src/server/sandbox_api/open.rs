@@ -142,10 +142,11 @@ fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, owner: OwnerId, le
 
 /// What the owner is told of their sandbox.
 pub async fn ticket(state: &AppState, sandbox: &Sandbox, ended: Option<EndedSandbox>) -> SandboxTicket {
-    let ws = |server: &str| state.site.ws_url(&crate::routes::sandbox_ws(sandbox.id.as_str(), server));
+    let id = sandbox.id.as_str();
+    let ws = |server: &str| state.site.ws_url(&crate::routes::sandbox_ws(id, server));
     let config = state.sandboxes.config();
     SandboxTicket {
-        websockets: Websockets { a: ws("a"), b: ws("b") },
+        websockets: Websockets { a: ws("a"), b: ws("b"), console: state.site.ws_url(&crate::routes::sandbox_console(id)) },
         events_url: state.site.http_url(&crate::routes::sandbox_events(sandbox.id.as_str())),
         token: sandbox.token.as_str().to_string(),
         expires_at_ms: sandbox.created_at_ms + config.max_lifetime.as_millis() as u64,

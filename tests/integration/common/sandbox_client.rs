@@ -103,6 +103,12 @@ impl SandboxHandle {
     pub async fn join(&self, server: &str, room: &str, user: &str) -> ChatClient {
         ChatClient::connect(&self.ws_url(server, room, user)).await
     }
+
+    /// The Redis console: its frames are JSON too, so the chat client reads them.
+    pub async fn console(&self) -> ChatClient {
+        let url = format!("{}/sandbox/{}/console?token={}", self.base.replace("http://", "ws://"), self.id, self.token);
+        ChatClient::connect(&url).await
+    }
 }
 
 /// A client WebSocket over TCP, as the tests open them.

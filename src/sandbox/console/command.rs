@@ -1,0 +1,225 @@
+//! A line typed in the Redis console, read the way `redis-cli` reads it (words, with single or
+//! double quotes for spaces), and held against the console's allow-list: the commands the
+//! lessons teach, nothing that reads or changes the server itself (no CONFIG, DEBUG, MODULE,
+//! SHUTDOWN, KEYS), and INFO only for sections that show no host paths or pids.
+
+/// A line longer than this is refused before it is read.
+pub const MAX_LINE_BYTES: usize = 4096;
+/// Words in one command.
+const MAX_WORDS: usize = 64;
+/// `BLOCK` longer than this would hold the console's one connection (and every reply after it).
+const MAX_BLOCK_MS: u64 = 60_000;
+
+/// A command the console may send: its words as typed, the first one upper-cased.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Command {
+    pub words: Vec<String>,
+}
+
+impl Command {
+    /// The command's name, upper-case (`PUBLISH`).
+    pub fn name(&self) -> &str {
+        &self.words[0]
+    }
+
+    /// Whether Redis answers it with a reply of its own. In RESP3 the (un)subscribe commands
+    /// are answered only by push frames, one per channel.
+    pub fn has_reply(&self) -> bool {
+        !matches!(self.name(), "SUBSCRIBE" | "PSUBSCRIBE" | "UNSUBSCRIBE" | "PUNSUBSCRIBE")
+    }
+}
+
+/// Commands with every subcommand or option allowed, and those limited to some.
+const ALLOWED: &[(&str, Rule)] = &[
+    ("PING", Rule::Any),
+    ("ECHO", Rule::Any),
+    ("TIME", Rule::Any),
+    ("HELLO", Rule::Hello),
+    ("PUBLISH", Rule::Any),
+    ("SUBSCRIBE", Rule::Any),
+    ("PSUBSCRIBE", Rule::Any),
+    ("UNSUBSCRIBE", Rule::Any),
+    ("PUNSUBSCRIBE", Rule::Any),
+    ("PUBSUB", Rule::Sub(&["CHANNELS", "NUMSUB", "NUMPAT", "SHARDCHANNELS", "SHARDNUMSUB", "HELP"])),
+    ("XADD", Rule::Any),
+    ("XREAD", Rule::Blocking),
+    ("XRANGE", Rule::Any),
+    ("XREVRANGE", Rule::Any),
+    ("XLEN", Rule::Any),
+    ("XINFO", Rule::Sub(&["STREAM", "GROUPS", "CONSUMERS", "HELP"])),
+    ("XGROUP", Rule::Sub(&["CREATE", "CREATECONSUMER", "DELCONSUMER", "DESTROY", "SETID", "HELP"])),
+    ("XREADGROUP", Rule::Blocking),
+    ("XACK", Rule::Any),
+    ("XPENDING", Rule::Any),
+    ("SET", Rule::Any),
+    ("GET", Rule::Any),
+    ("DEL", Rule::Any),
+    ("EXPIRE", Rule::Any),
+    ("TTL", Rule::Any),
+    ("HSET", Rule::Any),
+    ("HGET", Rule::Any),
+    ("HGETALL", Rule::Any),
+    ("LPUSH", Rule::Any),
+    ("RPUSH", Rule::Any),
+    ("LPOP", Rule::Any),
+    ("RPOP", Rule::Any),
+    ("LRANGE", Rule::Any),
+    ("LLEN", Rule::Any),
+    ("CLIENT", Rule::Sub(&["LIST", "INFO"])),
+    ("INFO", Rule::Sections(&["clients", "memory", "stats", "keyspace", "cpu", "commandstats", "errorstats"])),
+];
+
+#[derive(Clone, Copy, Debug)]
+enum Rule {
+    Any,
+    /// Only these subcommands (the second word).
+    Sub(&'static [&'static str]),
+    /// Only these INFO sections, at least one named.
+    Sections(&'static [&'static str]),
+    /// `HELLO` or `HELLO 3`: the console speaks RESP3 and reads its frames as RESP3.
+    Hello,
+    /// `BLOCK` bounded, so one command cannot hold the console's connection forever.
+    Blocking,
+}
+
+/// Reads one typed line: `Ok(None)` for a blank line, the refusal in words otherwise.
+pub fn parse(line: &str) -> Result<Option<Command>, String> {
+    if line.len() > MAX_LINE_BYTES {
+        return Err(format!("That line is {} bytes; the console takes up to {MAX_LINE_BYTES}.", line.len()));
+    }
+    let mut words = shell_words::split(line).map_err(|_| "A quote is not closed.".to_string())?;
+    if words.is_empty() {
+        return Ok(None);
+    }
+    if words.len() > MAX_WORDS {
+        return Err(format!("That command has {} words; the console takes up to {MAX_WORDS}.", words.len()));
+    }
+    words[0] = words[0].to_ascii_uppercase();
+    let command = Command { words };
+    allow(&command)?;
+    Ok(Some(command))
+}
+
+fn allow(command: &Command) -> Result<(), String> {
+    let name = command.name();
+    let Some((_, rule)) = ALLOWED.iter().find(|(allowed, _)| *allowed == name) else {
+        return Err(format!(
+            "{name} is not available in this console. It runs the commands the lessons teach: \
+             Pub/Sub (PUBLISH, SUBSCRIBE, PSUBSCRIBE, PUBSUB…), Streams (XADD, XREAD, XRANGE…), \
+             strings, hashes and lists (SET, GET, HSET, LPUSH…), PING, ECHO, TIME, CLIENT LIST and INFO."
+        ));
+    };
+    let second = command.words.get(1).map(|w| w.to_ascii_uppercase());
+    match rule {
+        Rule::Any => Ok(()),
+        Rule::Sub(subcommands) => match second {
+            Some(sub) if subcommands.contains(&sub.as_str()) => Ok(()),
+            _ => Err(format!("{name} here takes one of: {}.", subcommands.join(", "))),
+        },
+        Rule::Sections(sections) => {
+            let asked = &command.words[1..];
+            if !asked.is_empty() && asked.iter().all(|s| sections.contains(&s.to_ascii_lowercase().as_str())) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "INFO here shows these sections (name one or more): {}. The others show the host's paths and process ids.",
+                    sections.join(", ")
+                ))
+            }
+        }
+        Rule::Hello => match (command.words.len(), second.as_deref()) {
+            (1, _) | (2, Some("3")) => Ok(()),
+            _ => Err("This console speaks RESP3, as the lessons do: HELLO or HELLO 3.".to_string()),
+        },
+        Rule::Blocking => {
+            let block = command.words.iter().position(|w| w.eq_ignore_ascii_case("BLOCK"));
+            match block.map(|i| command.words.get(i + 1).and_then(|ms| ms.parse::<u64>().ok())) {
+                None => Ok(()),
+                Some(Some(ms)) if (1..=MAX_BLOCK_MS).contains(&ms) => Ok(()),
+                Some(_) => Err(format!(
+                    "BLOCK takes 1 to {MAX_BLOCK_MS} ms here: while it waits, the console's connection answers nothing else."
+                )),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        parse(line).expect("allowed").expect("not blank").words
+    }
+
+    #[test]
+    fn words_are_split_like_redis_cli_with_quotes_for_spaces() {
+        assert_eq!(words("publish ws:room:lobby \"hello there\""), ["PUBLISH", "ws:room:lobby", "hello there"]);
+        assert_eq!(words("SET greeting 'hi  you' NX EX 10"), ["SET", "greeting", "hi  you", "NX", "EX", "10"]);
+        assert_eq!(parse("   "), Ok(None));
+        assert!(parse("PUBLISH ws:room:lobby \"open").unwrap_err().contains("quote"));
+    }
+
+    #[test]
+    fn the_lessons_commands_pass() {
+        for line in [
+            "PING",
+            "SUBSCRIBE ws:room:lobby",
+            "psubscribe ws:room:*",
+            "PUBSUB NUMPAT",
+            "pubsub channels ws:*",
+            "XADD s * k v",
+            "XREAD COUNT 10 BLOCK 5000 STREAMS s 0",
+            "XINFO STREAM s",
+            "CLIENT LIST",
+            "client info",
+            "INFO clients memory",
+            "HELLO 3",
+            "HELLO",
+        ] {
+            assert!(parse(line).is_ok(), "{line}: {:?}", parse(line));
+        }
+    }
+
+    #[test]
+    fn the_server_itself_is_out_of_reach() {
+        for line in [
+            "CONFIG GET dir",
+            "config set dir /tmp",
+            "DEBUG SLEEP 10",
+            "MODULE LOAD /x.so",
+            "SHUTDOWN",
+            "KEYS *",
+            "FLUSHALL",
+            "EVAL \"return 1\" 0",
+            "CLIENT KILL ID 3",
+            "CLIENT",
+            "INFO",
+            "INFO server",
+            "INFO everything",
+            "PUBSUB",
+            "HELLO 2",
+            "HELLO 3 AUTH default x",
+            "XREAD BLOCK 0 STREAMS s $",
+            "XREADGROUP GROUP g c BLOCK forever STREAMS s >",
+        ] {
+            let refusal = parse(line).expect_err(line);
+            assert!(!refusal.is_empty(), "{line}");
+        }
+    }
+
+    #[test]
+    fn overlong_lines_and_word_floods_are_refused_with_the_limit() {
+        let long = format!("ECHO {}", "x".repeat(MAX_LINE_BYTES));
+        assert!(parse(&long).unwrap_err().contains("4096"));
+        let many = format!("DEL {}", vec!["k"; 80].join(" "));
+        assert!(parse(&many).unwrap_err().contains("64"));
+    }
+
+    #[test]
+    fn only_the_subscribe_family_has_no_reply_of_its_own() {
+        assert!(!parse("SUBSCRIBE a").unwrap().unwrap().has_reply());
+        assert!(!parse("punsubscribe").unwrap().unwrap().has_reply());
+        assert!(parse("PUBLISH a b").unwrap().unwrap().has_reply());
+    }
+}

@@ -1,0 +1,42 @@
+//! `GET /sandbox/{id}/console[?token=T]`: the sandbox's Redis console, a WebSocket whose text
+//! frames are command lines. It takes one of the sandbox's WebSocket places and one of the
+//! address's connections, like a chat client; the console itself does the rest.
+
+use axum::extract::{Path, State, WebSocketUpgrade};
+use axum::response::Response;
+
+use super::{ApiError, UpgradeAccess, find, too_many_connections};
+use crate::sandbox::console::command::MAX_LINE_BYTES;
+use crate::sandbox::console::session;
+use crate::server::client_addr::ClientAddr;
+use crate::server::state::AppState;
+
+pub async fn connect(
+    State(state): State<AppState>,
+    UpgradeAccess(access): UpgradeAccess,
+    ClientAddr(address): ClientAddr,
+    Path(id): Path<String>,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    let sandbox = find(&state, &id, &access)?;
+    let sandbox_slot = sandbox.websockets.try_take().ok_or_else(|| {
+        too_many_connections(format!("this sandbox already has {} WebSockets open", sandbox.websockets.capacity()))
+    })?;
+    let address_permit = state
+        .address_limits
+        .open_connection(address)
+        .ok_or_else(|| too_many_connections("your network address has too many connections open".into()))?;
+    let write_timeout = state.sandboxes.config().write_timeout;
+    let shutdown = state.shutdown.clone();
+    Ok(upgrade
+        // A line longer than the console reads is refused in words; far longer ones by the socket.
+        .max_message_size(2 * MAX_LINE_BYTES)
+        .max_frame_size(2 * MAX_LINE_BYTES)
+        .on_upgrade(move |socket| {
+            let stop = shutdown.cancelled();
+            shutdown.track(async move {
+                let _places = (sandbox_slot, address_permit);
+                session::serve(socket, sandbox, write_timeout, stop).await;
+            })
+        }))
+}
