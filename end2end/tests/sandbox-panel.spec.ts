@@ -137,6 +137,90 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await expect(counters.locator("div", { hasText: "lost" }).locator("dd")).toHaveText("1");
   });
 
+  async function run(console: ReturnType<Page["getByRole"]>, line: string) {
+    await console.getByLabel("Command").fill(line);
+    await console.getByLabel("Command").press("Enter");
+  }
+
+  test("lesson 3: through the console, a subscribe frame, a raw message frame, and PUBLISH reaching both servers", async ({ page }) => {
+    const { panel, a } = await start(page, "redis-pubsub-on-the-wire");
+    const exercise = panel.getByRole("region", { name: "Exercise" });
+    const console = panel.getByRole("region", { name: "Redis console" });
+    const transcript = console.getByRole("list", { name: "Console transcript" });
+    // The console opened its connection with HELLO 3, and shows the RESP3 map it got.
+    await expect(transcript.getByText('"proto" => (integer) 3')).toBeVisible();
+    await expect(console.getByRole("button", { name: "Run" })).toBeEnabled();
+
+    await run(console, "SUBSCRIBE ws:room:lobby");
+    await expect(transcript.locator(".push-badge", { hasText: "push · subscribe" })).toBeVisible();
+    // The raw bytes, with each \r\n shown.
+    await expect(transcript.locator(".console-raw").last()).toContainText(">3\\r\\n$9\\r\\nsubscribe\\r\\n");
+    await expect(exercise.locator(".check.passed")).toHaveCount(1);
+
+    await send(a, "seen on the wire");
+    await expect(transcript.locator(".console-received.push", { hasText: "seen on the wire" })).toBeVisible();
+    await expect(exercise.locator(".check.passed")).toHaveCount(2);
+
+    await run(console, 'PUBLISH ws:room:lobby "hello from the console"');
+    await expect(transcript.getByText("(integer) 3", { exact: true })).toBeVisible();
+    await expect(a.getByText("hello from the console")).toBeVisible();
+    await expect(exercise.getByText("Exercise complete")).toBeVisible();
+
+    // Outside the lessons' commands: refused in words, and nothing reaches Redis.
+    await run(console, "CONFIG GET dir");
+    await expect(transcript.locator(".console-refused")).toContainText("not available in this console");
+    // Up recalls the last command.
+    await console.getByLabel("Command").press("ArrowUp");
+    await expect(console.getByLabel("Command")).toHaveValue("CONFIG GET dir");
+  });
+
+  test("lesson 4: a pattern subscription hears two rooms, and PUBSUB NUMPAT counts two patterns", async ({ page }) => {
+    const { panel, a, b } = await start(page, "patterns-and-channel-design");
+    const exercise = panel.getByRole("region", { name: "Exercise" });
+    const console = panel.getByRole("region", { name: "Redis console" });
+    await expect(console.getByRole("button", { name: "Run" })).toBeEnabled();
+    await run(console, "PSUBSCRIBE ws:room:*");
+    await expect(exercise.locator(".check.passed")).toHaveCount(1);
+    await addClient(b, "kim", "kitchen");
+    await send(a, "from the lobby");
+    await b.getByLabel("Message from kim").fill("from the kitchen");
+    await b.getByLabel("Message from kim").press("Enter");
+    await expect(exercise.locator(".check.passed")).toHaveCount(2);
+    await run(console, "PSUBSCRIBE ws:user:*");
+    await run(console, "PUBSUB NUMPAT");
+    await expect(console.getByText("(integer) 2", { exact: true })).toBeVisible();
+    await expect(exercise.getByText("Exercise complete")).toBeVisible();
+  });
+
+  test.describe("on a 375 px screen", () => {
+    test.use({ viewport: { width: 375, height: 740 } });
+
+    test("the panel is a sheet pulled up from the progress bar, one view at a time", async ({ page }) => {
+      await page.goto("/lessons/the-redis-pubsub-bridge");
+      await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+      const panel = page.getByRole("complementary", { name: "Sandbox" });
+      await expect(panel.getByRole("button", { name: "Start sandbox" })).toBeHidden();
+      await panel.getByRole("button", { name: /Show the sandbox/ }).click();
+      await panel.getByRole("button", { name: "Start sandbox" }).click();
+      const views = panel.getByRole("navigation", { name: "Sandbox views" });
+      const a = panel.getByRole("region", { name: "Server A" });
+      const b = panel.getByRole("region", { name: "Server B" });
+      await expect(panel.getByRole("region", { name: "Exercise" })).toBeVisible();
+      await views.getByRole("button", { name: "A", exact: true }).click();
+      await expect(b).toBeHidden();
+      await expect(a.getByRole("button", { name: "Send" })).toBeEnabled();
+      await send(a, "from a phone");
+      await views.getByRole("button", { name: "B", exact: true }).click();
+      await expect(a).toBeHidden();
+      await expect(b.getByText("from a phone")).toBeVisible();
+      // The bar keeps the progress in view whichever view is shown, and folds the sheet away.
+      await expect(panel.locator(".sheet-progress")).toHaveText("1 of 3 checks");
+      await panel.getByRole("button", { name: /Hide the sandbox/ }).click();
+      await expect(b).toBeHidden();
+      await expect(panel.getByRole("button", { name: /Show the sandbox/ })).toBeVisible();
+    });
+  });
+
   test("a reload finds the running sandbox again", async ({ page }) => {
     const { panel, a } = await start(page, "socketio-redis-adapter");
     await send(a, "before the reload");

@@ -30,22 +30,6 @@ fn line_of(frame: &str) -> Option<Line> {
     }
 }
 
-/// The client's WebSocket URL, on the page's own host (the token opens it without a cookie).
-#[cfg(feature = "hydrate")]
-fn socket_url(sandbox_id: &str, server: ServerName, room: &str, user: &str, token: &str) -> String {
-    let location = web_sys::window().map(|w| w.location());
-    let host = location.as_ref().and_then(|l| l.host().ok()).unwrap_or_default();
-    let scheme = if location.and_then(|l| l.protocol().ok()).as_deref() == Some("https:") { "wss" } else { "ws" };
-    let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
-    format!(
-        "{scheme}://{host}{}?room={}&user={}&token={}",
-        crate::routes::sandbox_ws(sandbox_id, server.as_str()),
-        encode(room),
-        encode(user),
-        encode(token)
-    )
-}
-
 #[component]
 pub fn ChatClient(
     sandbox_id: String,
@@ -82,7 +66,9 @@ pub fn ChatClient(
 
         // The hook's returned closures are typed with the URL's lifetime (Rust 2024 captures it
         // in their opaque types), so the URL must live for 'static: a few bytes per client.
-        let url: &'static str = Box::leak(socket_url(&sandbox_id, server, &room, &user, &token).into_boxed_str());
+        let path = crate::routes::sandbox_ws(&sandbox_id, server.as_str());
+        let url = super::socket_url::on_this_host(&path, &[("room", &room), ("user", &user), ("token", &token)]);
+        let url: &'static str = Box::leak(url.into_boxed_str());
         let options = UseWebSocketOptions::default()
             .reconnect_limit(ReconnectLimit::Limited(0))
             // Every frame, one by one (the hook's `message` signal keeps only the latest).

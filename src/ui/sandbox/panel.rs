@@ -1,11 +1,17 @@
 //! The sandbox panel of a lesson page: Start sandbox (the learner's own sandbox for this lesson,
 //! found again after a reload), then the live picture: the exercise's checks, the topology,
-//! Redis controls, a pane per chat server, the event timeline, and a line to connect a client
-//! of your own. Which parts show follows the lesson's `[sandbox] panels`.
+//! Redis controls, a pane per chat server, the Redis console, the event timeline, and a line to
+//! connect a client of your own. Which parts show follows the lesson's `[sandbox] panels`.
+//!
+//! Docked beside the text on wide screens, it shows everything at once. On narrower ones it is a
+//! sheet the learner pulls up from a bar that always shows the exercise's progress, with one
+//! view at a time (Overview, A, B, Console, Events), chosen with buttons above it; the CSS does
+//! the layout, and every view stays mounted, so sockets and counters carry on while hidden.
 
 use leptos::prelude::*;
 
 use super::checklist::Checklist;
+use super::console::RedisConsole;
 use super::latency::Latency;
 use super::lifecycle::Lifecycle;
 use super::live::SandboxLive;
@@ -29,12 +35,38 @@ enum Phase {
     Ended(String),
 }
 
+/// One view of the narrow-screen sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Overview,
+    A,
+    B,
+    Console,
+    Events,
+}
+
+impl View {
+    fn label(self) -> &'static str {
+        match self {
+            View::Overview => "Overview",
+            View::A => "A",
+            View::B => "B",
+            View::Console => "Console",
+            View::Events => "Events",
+        }
+    }
+}
+
 #[component]
 pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp: u32) -> impl IntoView {
     let live = SandboxLive::new();
     provide_context(live);
     let phase = RwSignal::new(Phase::Looking);
     let notice = RwSignal::new(None::<String>);
+    // The narrow-screen sheet: pulled up or not, and which view it shows.
+    let open = RwSignal::new(false);
+    let view_shown = RwSignal::new(View::Overview);
+    let total_checks = checks.len();
 
     // In the browser: find this lesson's sandbox if one runs (a reload resumes it).
     let lesson_for_find = lesson.clone();
@@ -108,16 +140,38 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
         (has(Panel::Chat), has(Panel::RedisControl), has(Panel::ModeSwitch), has(Panel::Events), has(Panel::Console));
     let start_again = start.clone();
 
+    let progress = move || {
+        let done = live.passed.with(|p| p.len()).min(total_checks);
+        (total_checks > 0).then(|| format!("{done} of {total_checks} checks"))
+    };
+
     view! {
-        <aside class="sandbox-panel" aria-label="Sandbox">
+        <aside class="sandbox-panel" aria-label="Sandbox" class:open=move || open.get()>
             <header class="panel-header">
                 <h2>"Sandbox"</h2>
                 <span class="panel-status" data-phase=status>
                     <span class="light" class:on=move || phase.get() == Phase::Running aria-hidden="true"></span>
                     {status}
                 </span>
+                // Shown only where the panel is a sheet.
+                <button
+                    type="button"
+                    class="sheet-toggle"
+                    aria-expanded=move || open.get().to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    <span class="sheet-progress">{progress}</span>
+                    <span class="visually-hidden">{move || if open.get() { "Hide the sandbox" } else { "Show the sandbox" }}</span>
+                    <span aria-hidden="true">{move || if open.get() { "▼" } else { "▲" }}</span>
+                </button>
             </header>
-            {(!checks.is_empty()).then(|| view! { <Checklist checks=checks.clone() xp live/> })}
+            // Under the bar, so they stay in one place whichever view shows.
+            <Show when=move || phase.get() == Phase::Running>
+                <ViewButtons shown=view_shown chat console/>
+            </Show>
+            <Pane view=View::Overview shown=view_shown>
+                {(!checks.is_empty()).then(|| view! { <Checklist checks=checks.clone() xp live/> })}
+            </Pane>
             <p class="needs-js">
                 "The live sandbox (two chat servers and a real Redis of your own) needs JavaScript. "
                 "Turn it on to do this exercise in the page."
@@ -150,16 +204,18 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                     let reset = reset.clone();
                     let lesson = lesson.clone();
                     live.ticket.get_untracked().map(|ticket| {
+                        let (expires_at_ms, idle_timeout_secs) = (ticket.expires_at_ms, ticket.idle_timeout_secs);
+                        let has_exercise = ticket.info.exercise.is_some();
                         view! {
-                            <Lifecycle
-                                expires_at_ms=ticket.expires_at_ms
-                                idle_timeout_secs=ticket.idle_timeout_secs
-                                has_exercise=ticket.info.exercise.is_some()
-                            />
-                            <Running ticket lesson chat power mode events console/>
-                            <p class="panel-actions">
-                                <button type="button" class="link-button" on:click=move |_| reset()>"Reset sandbox"</button>
-                            </p>
+                            <Pane view=View::Overview shown=view_shown>
+                                <Lifecycle expires_at_ms idle_timeout_secs has_exercise/>
+                            </Pane>
+                            <Running ticket lesson chat power mode events console shown=view_shown/>
+                            <Pane view=View::Overview shown=view_shown>
+                                <p class="panel-actions">
+                                    <button type="button" class="link-button" on:click=move |_| reset()>"Reset sandbox"</button>
+                                </p>
+                            </Pane>
                         }
                     }).into_any()
                 }
@@ -178,34 +234,78 @@ fn Running(
     mode: bool,
     events: bool,
     console: bool,
+    shown: RwSignal<View>,
 ) -> impl IntoView {
     let id = ticket.info.id.clone();
     let token = ticket.token.clone();
+    // Each pane's children own what they use.
+    let pane = |server: ServerName| {
+        let (sandbox_id, token) = (id.clone(), token.clone());
+        let view = if server == ServerName::A { View::A } else { View::B };
+        view! { <Pane view shown><ServerPane sandbox_id token server/></Pane> }
+    };
+    let chat_panes = chat.then(|| view! {
+        <div class="server-panes">{pane(ServerName::A)}{pane(ServerName::B)}</div>
+        <Pane view=View::Overview shown><Latency/></Pane>
+    });
+    let console_pane = console.then(|| {
+        let (sandbox_id, token) = (id.clone(), token.clone());
+        view! { <Pane view=View::Console shown><RedisConsole sandbox_id token/></Pane> }
+    });
     view! {
-        <LiveStream sandbox_id=id.clone() lesson/>
-        <Topology/>
-        <RedisControls show_power=power show_mode=mode/>
-        {chat.then(|| view! {
-            <div class="server-panes">
-                <ServerPane sandbox_id=id.clone() token=token.clone() server=ServerName::A/>
-                <ServerPane sandbox_id=id.clone() token=token.clone() server=ServerName::B/>
-            </div>
-            <Latency/>
-        })}
-        {console.then(|| view! {
-            <section class="console-placeholder" aria-label="Redis console">
-                <h3>"Redis console"</h3>
-                <p>"The in-page Redis console is on its way. Meanwhile, any Redis client can watch: the chat servers publish on ws:room:ROOM."</p>
-            </section>
-        })}
-        {if events {
-            view! { <Timeline/> }.into_any()
-        } else {
-            view! { <details class="timeline-details"><summary>"Event timeline"</summary><Timeline/></details> }.into_any()
-        }}
-        <OwnClient ticket/>
+        <LiveStream sandbox_id=id lesson/>
+        <Pane view=View::Overview shown>
+            <Topology/>
+            <RedisControls show_power=power show_mode=mode/>
+        </Pane>
+        {chat_panes}
+        {console_pane}
+        <Pane view=View::Events shown>
+            {if events {
+                view! { <Timeline/> }.into_any()
+            } else {
+                view! { <details class="timeline-details"><summary>"Event timeline"</summary><Timeline/></details> }.into_any()
+            }}
+            <OwnClient ticket/>
+        </Pane>
     }
     .into_any()
+}
+
+/// Part of the panel that belongs to one view of the narrow-screen sheet (on wide screens every
+/// view shows).
+#[component]
+fn Pane(view: View, shown: RwSignal<View>, children: Children) -> impl IntoView {
+    view! { <div class="tab-pane" class:current=move || shown.get() == view>{children()}</div> }
+}
+
+/// The sheet's view buttons (hidden where the panel is docked and shows everything).
+#[component]
+fn ViewButtons(shown: RwSignal<View>, chat: bool, console: bool) -> impl IntoView {
+    let mut views = vec![View::Overview];
+    if chat {
+        views.extend([View::A, View::B]);
+    }
+    if console {
+        views.push(View::Console);
+    }
+    views.push(View::Events);
+    view! {
+        <nav class="panel-views" aria-label="Sandbox views">
+            {views
+                .into_iter()
+                .map(|view| view! {
+                    <button
+                        type="button"
+                        aria-pressed=move || (shown.get() == view).to_string()
+                        on:click=move |_| shown.set(view)
+                    >
+                        {view.label()}
+                    </button>
+                })
+                .collect_view()}
+        </nav>
+    }
 }
 
 /// "Bring your own client": a websocat line per server, with the token.

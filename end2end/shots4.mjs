@@ -1,0 +1,30 @@
+import { chromium } from "playwright-core";
+const base = process.argv[2];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu","--disable-quic","--no-first-run","--disable-background-networking","--disable-component-update","--disable-sync"] });
+for (const scheme of ["light", "dark"]) {
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 740 }, colorScheme: scheme });
+  const page = await ctx.newPage();
+  await page.goto(base + "/lessons/redis-pubsub-on-the-wire");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.screenshot({ path: `/tmp/sheet-closed-${scheme}.png` });
+  const panel = page.getByRole("complementary", { name: "Sandbox" });
+  await panel.getByRole("button", { name: /Show the sandbox/ }).click();
+  await panel.getByRole("button", { name: "Start sandbox" }).click();
+  const views = panel.getByRole("navigation", { name: "Sandbox views" });
+  await views.getByRole("button", { name: "Console" }).waitFor();
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: `/tmp/sheet-overview-${scheme}.png` });
+  await views.getByRole("button", { name: "A", exact: true }).click();
+  const a = panel.getByRole("region", { name: "Server A" });
+  await a.getByLabel("Message", { exact: true }).fill("hello from my phone");
+  await a.getByLabel("Message", { exact: true }).press("Enter");
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `/tmp/sheet-a-${scheme}.png` });
+  await views.getByRole("button", { name: "Console" }).click();
+  const c = panel.getByRole("region", { name: "Redis console" });
+  await c.getByLabel("Command").fill("PUBSUB NUMPAT"); await c.getByLabel("Command").press("Enter");
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: `/tmp/sheet-console-${scheme}.png` });
+  await ctx.close();
+}
+await browser.close();
