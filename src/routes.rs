@@ -5,6 +5,9 @@ pub const HOME: &str = "/";
 /// Liveness and readiness probe (plain JSON, no page).
 pub const HEALTHZ: &str = "/healthz";
 
+/// The page's one live stream (server-sent events): `?lesson=SLUG`.
+pub const LIVE: &str = "/api/live";
+
 /// Development mode only: server-sent events announcing lesson file changes.
 pub const DEV_LESSON_CHANGES: &str = "/dev/lessons/changes";
 

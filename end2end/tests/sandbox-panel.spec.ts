@@ -221,6 +221,20 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     });
   });
 
+  test("two tabs of one learner follow the same sandbox, through a reset in either", async ({ page, context }) => {
+    const first = await start(page, "push-not-poll");
+    const other = await context.newPage();
+    await other.goto("/lessons/push-not-poll");
+    const second = other.getByRole("complementary", { name: "Sandbox" });
+    await expect(second.getByRole("region", { name: "Server A" }).getByRole("button", { name: "Send" })).toBeEnabled();
+    // A reset in the second tab: the first tab's one live stream follows the new sandbox.
+    await second.getByRole("button", { name: "Reset sandbox" }).click();
+    await expect(second.getByText("ready")).toBeVisible();
+    await send(second.getByRole("region", { name: "Server A" }), "after the reset");
+    await expect(first.a.getByText("after the reset")).toBeVisible();
+    await expect(first.panel.locator(".panel-status")).toHaveText("ready");
+  });
+
   test("a reload finds the running sandbox again", async ({ page }) => {
     const { panel, a } = await start(page, "socketio-redis-adapter");
     await send(a, "before the reload");

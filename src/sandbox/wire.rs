@@ -198,6 +198,20 @@ pub enum EventKind {
     },
 }
 
+/// What the page's one live stream (`GET /api/live?lesson=SLUG`) sends, one JSON object per
+/// server-sent event. Sandbox events today; the learner's progress will travel the same way.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveMessage {
+    /// The learner's sandbox for this lesson is followed from now on (it was running when the
+    /// stream opened, or it just started, perhaps in another tab); its whole log follows.
+    SandboxStarted { sandbox: String },
+    /// An event of that sandbox.
+    Sandbox { sandbox: String, event: Event },
+    /// That sandbox ended (expired, reset, ended to make room, or the server is stopping).
+    SandboxEnded { sandbox: String },
+}
+
 /// What the Redis console's WebSocket sends the page, one JSON object per frame.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -9,6 +9,8 @@ pub mod dev;
 pub mod guards;
 pub mod health;
 pub mod learner;
+pub mod learner_news;
+pub mod live;
 pub mod sandbox_api;
 pub mod security_headers;
 pub mod settings;

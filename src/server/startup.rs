@@ -111,6 +111,7 @@ impl Application {
             shutdown: Shutdown::new(),
             sandboxes,
             site: Arc::new(site),
+            learner_news: Arc::default(),
             address_limits: Arc::new(AddressLimits::new(
                 settings.new_learners_per_minute,
                 settings.connections_per_address,
@@ -181,6 +182,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
     Router::new()
         .route(routes::HEALTHZ, get(healthz))
         .merge(super::sandbox_api::routes())
+        .route(routes::LIVE, get(super::live::stream))
         .merge(if watch_lessons {
             Router::new().route(routes::DEV_LESSON_CHANGES, get(super::dev::lesson_changes))
         } else {

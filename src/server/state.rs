@@ -7,6 +7,7 @@ use leptos::prelude::{LeptosOptions, ServerFnError, use_context};
 use sqlx::SqlitePool;
 
 use super::address_limits::AddressLimits;
+use super::learner_news::LearnerNews;
 use super::shutdown::Shutdown;
 use super::site::Site;
 use crate::lessons::library::LessonLibrary;
@@ -21,6 +22,8 @@ pub struct AppState {
     pub sandboxes: Arc<Registry>,
     pub site: Arc<Site>,
     pub address_limits: Arc<AddressLimits>,
+    /// What a learner's open pages hear of besides their own requests.
+    pub learner_news: Arc<LearnerNews>,
     /// Behind a reverse proxy: the header holding the client's address, believed only from
     /// these peers.
     pub trusted_proxy_header: Option<Arc<str>>,

@@ -7,6 +7,7 @@ mod common;
 mod console;
 mod exercises;
 mod lessons_check;
+mod live;
 mod sandbox_delivery;
 mod sandbox_hardening;
 mod sandbox_lifecycle;

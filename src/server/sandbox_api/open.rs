@@ -16,6 +16,7 @@ use crate::sandbox::registry::{Access, Creator};
 use crate::sandbox::sandbox::Sandbox;
 use crate::sandbox::wire::{EndedSandbox, SandboxTicket, Websockets};
 use crate::server::learner::{current_owner, remember_owner};
+use crate::server::learner_news::News;
 use crate::server::state::AppState;
 
 /// What a sandbox is opened for.
@@ -64,13 +65,14 @@ pub async fn open(
         (Purpose::Bare(mode), None) => (*mode, None),
         (Purpose::Lesson(_), None) => unreachable!("a lesson purpose has its setup"),
     };
-    let sandbox = state.sandboxes.create(Creator { owner: owner.clone(), address }, mode, label).await?;
+    let sandbox = state.sandboxes.create(Creator { owner: owner.clone(), address }, mode, label.clone()).await?;
     if known.is_none()
         && let Err(e) = remember_owner(session, &owner).await
     {
         state.sandboxes.delete(sandbox.id.as_str(), &Access::owner(owner)).await;
         return Err(ApiError::Internal(format!("cannot save the session: {e}")));
     }
+    state.learner_news.tell(&owner, News::SandboxStarted { id: sandbox.id.as_str().to_string(), lesson: label });
     if let Some(lesson) = lesson {
         evaluate_exercise(state, sandbox.clone(), owner, lesson);
     }

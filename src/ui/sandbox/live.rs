@@ -1,13 +1,14 @@
-//! The panel's picture of the running sandbox, fed by its one live event stream: the events
+//! The panel's picture of the running sandbox, fed by the page's one live stream: the events
 //! themselves (for the timeline), and what they imply (Redis up or down, each server's link,
 //! the mode, the counters, the checks passed, the messages in flight for the topology).
-//! Components read it from context; only [`SandboxLive::apply`] writes it.
+//! Components read it from context; only [`SandboxLive::receive`] and [`SandboxLive::apply`]
+//! write it.
 
 use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use crate::sandbox::wire::{BridgeMode, CounterSnapshot, Event, EventKind, SandboxTicket, ServerName, Via};
+use crate::sandbox::wire::{BridgeMode, CounterSnapshot, Event, EventKind, LiveMessage, SandboxTicket, ServerName, Via};
 
 /// Events kept for the timeline (the server keeps more).
 const TIMELINE_LENGTH: usize = 200;
@@ -15,6 +16,8 @@ const TIMELINE_LENGTH: usize = 200;
 const FLIGHTS: usize = 12;
 /// Latencies kept for the percentiles and the histogram.
 const LATENCIES: usize = 500;
+/// Events held for a sandbox the page does not know yet (its start is still being answered).
+const HELD: usize = 500;
 
 /// One message's movement, for the topology picture.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +62,8 @@ pub struct SandboxLive {
     /// Messages sent from the panes and not yet seen crossing: (user, text) → when sent (ms).
     in_flight: StoredValue<Vec<((String, String), f64)>>,
     seen: StoredValue<HashSet<u64>>,
+    /// Events of a sandbox the stream announced before the page's own start was answered.
+    held: StoredValue<Vec<(String, Event)>>,
 }
 
 impl SandboxLive {
@@ -77,6 +82,7 @@ impl SandboxLive {
             latencies: RwSignal::new(Vec::new()),
             in_flight: StoredValue::new(Vec::new()),
             seen: StoredValue::new(HashSet::new()),
+            held: StoredValue::new(Vec::new()),
         }
     }
 
@@ -101,7 +107,32 @@ impl SandboxLive {
         self.clients.set([0, 0]);
         self.latencies.set(Vec::new());
         self.seen.set_value(HashSet::new());
+        let id = info.id.clone();
         self.ticket.set(Some(ticket));
+        let held = self.held.try_update_value(std::mem::take).unwrap_or_default();
+        for (_, event) in held.into_iter().filter(|(sandbox, _)| *sandbox == id) {
+            self.apply(event);
+        }
+    }
+
+    /// One message of the page's live stream. Events of the sandbox shown are applied; those
+    /// of a sandbox not shown yet are held until [`SandboxLive::begin`]. What else it means for
+    /// the panel (another sandbox started, this one ended) is the caller's to decide.
+    pub fn receive(&self, message: LiveMessage) -> Option<LiveMessage> {
+        let LiveMessage::Sandbox { sandbox, event } = message else {
+            return Some(message);
+        };
+        if self.sandbox_id().as_deref() == Some(sandbox.as_str()) {
+            self.apply(event);
+        } else {
+            self.held.update_value(|held| {
+                held.push((sandbox, event));
+                if held.len() > HELD {
+                    held.remove(0);
+                }
+            });
+        }
+        None
     }
 
     /// The sandbox is gone (ended, expired, or the server restarted).

@@ -1,13 +1,24 @@
-//! The panel's one live connection to the server: the sandbox's event stream (server-sent
-//! events), through leptos-use's event source. Every event goes to [`SandboxLive::apply`]; when
-//! the stream breaks and the sandbox is gone, the panel is told it ended.
+//! The page's one live connection to the server (`/api/live`, server-sent events, through
+//! leptos-use's event source): it follows the learner's sandbox for this lesson, whichever it
+//! is, so a reset or a start in another tab needs no new connection. Sandbox events go to
+//! [`SandboxLive::receive`]; a sandbox started elsewhere or ended is told to the panel.
 
 use leptos::prelude::*;
 
-use super::live::use_live;
+/// What the stream tells the panel besides events.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Debug, PartialEq)]
+pub enum StreamNews {
+    /// The learner's sandbox for this lesson is this one (perhaps started in another tab).
+    Started(String),
+    /// That sandbox ended.
+    Ended(String),
+    /// The stream broke: the sandbox may be gone (the server restarted).
+    Broken,
+}
 
 #[component]
-pub fn LiveStream(sandbox_id: String, lesson: String) -> impl IntoView {
+pub fn LiveStream(lesson: String, on_news: Callback<StreamNews>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         use codee::string::FromToStringCodec;
@@ -16,10 +27,11 @@ pub fn LiveStream(sandbox_id: String, lesson: String) -> impl IntoView {
         };
         use wasm_bindgen::JsCast;
 
-        use crate::sandbox::wire::Event;
+        use crate::sandbox::wire::LiveMessage;
 
-        let live = use_live();
-        let url = format!("{}/stream", crate::routes::sandbox_events(&sandbox_id));
+        let live = super::live::use_live();
+        let encoded = String::from(js_sys::encode_uri_component(&lesson));
+        let url = format!("{}?lesson={encoded}", crate::routes::LIVE);
         let options = UseEventSourceOptions::<String>::default()
             .reconnect_limit(ReconnectLimit::Infinite)
             .reconnect_interval(2_000)
@@ -28,25 +40,23 @@ pub fn LiveStream(sandbox_id: String, lesson: String) -> impl IntoView {
                 // only the latest, and a burst of events would lose all but one.
                 if let Some(message) = event.dyn_ref::<web_sys::MessageEvent>()
                     && let Some(data) = message.data().as_string()
-                    && let Ok(parsed) = serde_json::from_str::<Event>(&data)
+                    && let Ok(parsed) = serde_json::from_str::<LiveMessage>(&data)
                 {
-                    live.apply(parsed);
+                    match live.receive(parsed) {
+                        Some(LiveMessage::SandboxStarted { sandbox }) => on_news.run(StreamNews::Started(sandbox)),
+                        Some(LiveMessage::SandboxEnded { sandbox }) => on_news.run(StreamNews::Ended(sandbox)),
+                        _ => {}
+                    }
                 }
                 UseEventSourceOnEventReturn::IgnoreProcessingMessage
             });
         let stream = use_event_source_with_options::<String, FromToStringCodec>(url, options);
-        // A broken stream may mean the sandbox ended (idle, expired, or a server restart): ask.
         Effect::new(move |_| {
             if stream.error.with(Option::is_some) {
-                let lesson = lesson.clone();
-                leptos::task::spawn_local(async move {
-                    if let Ok(None) = super::server_fns::find_sandbox(lesson).await {
-                        live.end();
-                    }
-                });
+                on_news.run(StreamNews::Broken);
             }
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (sandbox_id, lesson, use_live());
+    let _ = (lesson, on_news);
 }

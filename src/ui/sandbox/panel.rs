@@ -15,7 +15,7 @@ use super::console::RedisConsole;
 use super::latency::Latency;
 use super::lifecycle::Lifecycle;
 use super::live::SandboxLive;
-use super::live_stream::LiveStream;
+use super::live_stream::{LiveStream, StreamNews};
 use super::redis_controls::{RedisControls, plain};
 use super::server_fns::{end_sandbox, find_sandbox, start_sandbox};
 use super::server_pane::ServerPane;
@@ -68,6 +68,10 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
     let view_shown = RwSignal::new(View::Overview);
     let total_checks = checks.len();
 
+    // The page's live stream opens once the learner exists (a sandbox found or started), and
+    // then stays for the page's life, whichever sandbox it follows.
+    let learner_known = RwSignal::new(false);
+
     // In the browser: find this lesson's sandbox if one runs (a reload resumes it).
     let lesson_for_find = lesson.clone();
     Effect::new(move |_| {
@@ -77,10 +81,44 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                 Ok(Some(ticket)) => {
                     live.begin(ticket);
                     phase.set(Phase::Running);
+                    learner_known.set(true);
                 }
                 _ => phase.set(Phase::Idle),
             }
         });
+    });
+    let lesson_for_news = lesson.clone();
+    let lesson_for_stream = lesson.clone();
+    let on_news = Callback::new(move |news: StreamNews| {
+        let lesson = lesson_for_news.clone();
+        match news {
+            // Started elsewhere (another tab): show it, unless this page is starting its own.
+            StreamNews::Started(id) => {
+                if live.sandbox_id().as_deref() == Some(id.as_str()) || phase.get_untracked() == Phase::Starting {
+                    return;
+                }
+                leptos::task::spawn_local(async move {
+                    if let Ok(Some(ticket)) = find_sandbox(lesson).await
+                        && ticket.info.id == id
+                        && phase.get_untracked() != Phase::Starting
+                    {
+                        live.begin(ticket);
+                        phase.set(Phase::Running);
+                    }
+                });
+            }
+            StreamNews::Ended(id) => {
+                if live.sandbox_id().as_deref() == Some(id.as_str()) {
+                    live.end();
+                }
+            }
+            // A server restart ends every sandbox: ask whether this one still runs.
+            StreamNews::Broken => leptos::task::spawn_local(async move {
+                if let Ok(None) = find_sandbox(lesson).await {
+                    live.end();
+                }
+            }),
+        }
     });
     // The stream noticed the sandbox is gone.
     Effect::new(move |_| {
@@ -101,6 +139,7 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                         notice.set(ticket.ended.as_ref().map(|e| e.message.clone()));
                         live.begin(ticket);
                         phase.set(Phase::Running);
+                        learner_known.set(true);
                     }
                     Err(e) => {
                         notice.set(Some(plain(e)));
@@ -165,6 +204,9 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                     <span aria-hidden="true">{move || if open.get() { "▼" } else { "▲" }}</span>
                 </button>
             </header>
+            <Show when=move || learner_known.get()>
+                <LiveStream lesson=lesson_for_stream.clone() on_news/>
+            </Show>
             // Under the bar, so they stay in one place whichever view shows.
             <Show when=move || phase.get() == Phase::Running>
                 <ViewButtons shown=view_shown chat console/>
@@ -202,7 +244,6 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                 }
                 Phase::Running => {
                     let reset = reset.clone();
-                    let lesson = lesson.clone();
                     live.ticket.get_untracked().map(|ticket| {
                         let (expires_at_ms, idle_timeout_secs) = (ticket.expires_at_ms, ticket.idle_timeout_secs);
                         let has_exercise = ticket.info.exercise.is_some();
@@ -210,7 +251,7 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                             <Pane view=View::Overview shown=view_shown>
                                 <Lifecycle expires_at_ms idle_timeout_secs has_exercise/>
                             </Pane>
-                            <Running ticket lesson chat power mode events console shown=view_shown/>
+                            <Running ticket chat power mode events console shown=view_shown/>
                             <Pane view=View::Overview shown=view_shown>
                                 <p class="panel-actions">
                                     <button type="button" class="link-button" on:click=move |_| reset()>"Reset sandbox"</button>
@@ -228,7 +269,6 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
 #[component]
 fn Running(
     ticket: SandboxTicket,
-    lesson: String,
     chat: bool,
     power: bool,
     mode: bool,
@@ -253,7 +293,6 @@ fn Running(
         view! { <Pane view=View::Console shown><RedisConsole sandbox_id token/></Pane> }
     });
     view! {
-        <LiveStream sandbox_id=id lesson/>
         <Pane view=View::Overview shown>
             <Topology/>
             <RedisControls show_power=power show_mode=mode/>

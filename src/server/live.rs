@@ -1,0 +1,192 @@
+//! `GET /api/live?lesson=SLUG`: the page's one live stream (server-sent events), for the learner
+//! of the session. It follows the learner's sandbox for that lesson, whichever it is: the one
+//! running when the page opened, or one started since (a reset, another tab), learnt from the
+//! learner's news. Browsers allow six HTTP/1.1 connections per site, so a page holds this one
+//! stream rather than one per feature; the learner's progress will arrive on it too.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Query, State};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use futures_util::Stream;
+use serde::Deserialize;
+use tokio::sync::broadcast;
+use tokio::sync::broadcast::error::RecvError;
+use tower_sessions::Session;
+
+use super::address_limits::AddressPermit;
+use super::client_addr::ClientAddr;
+use super::learner::current_owner;
+use super::learner_news::News;
+use super::sandbox_api::ApiError;
+use super::shutdown::Shutdown;
+use super::state::AppState;
+use crate::sandbox::id::OwnerId;
+use crate::sandbox::registry::{Access, Registry};
+use crate::sandbox::sandbox::Sandbox;
+use crate::sandbox::wire::{Event, LiveMessage};
+
+/// Pages (tabs) of one learner with a live stream open at once.
+const STREAMS_PER_LEARNER: usize = 16;
+
+#[derive(Deserialize)]
+pub struct LiveQuery {
+    lesson: String,
+}
+
+pub async fn stream(
+    State(state): State<AppState>,
+    session: Session,
+    ClientAddr(address): ClientAddr,
+    Query(q): Query<LiveQuery>,
+) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+    // No learner yet (no sandbox ever started): nothing to follow. The page opens the stream
+    // once its learner exists.
+    let owner = current_owner(&session).await.ok_or(ApiError::NotFound)?;
+    let too_many = |message: String| ApiError::TooMany {
+        error: "too_many_connections",
+        message,
+        retry_after: Duration::from_secs(5),
+    };
+    let news = state
+        .learner_news
+        .subscribe(&owner, STREAMS_PER_LEARNER)
+        .ok_or_else(|| too_many(format!("you already have {STREAMS_PER_LEARNER} pages with a live stream open")))?;
+    let permit = state
+        .address_limits
+        .open_connection(address)
+        .ok_or_else(|| too_many("your network address has too many connections open".into()))?;
+    let mut live = Live {
+        sandboxes: state.sandboxes.clone(),
+        shutdown: state.shutdown.clone(),
+        lesson: q.lesson,
+        news,
+        following: None,
+        queue: VecDeque::new(),
+        _permit: permit,
+    };
+    if let Some(sandbox) = live.sandboxes.for_lesson(&owner, &live.lesson) {
+        live.follow(sandbox);
+    }
+    let live = (live, owner);
+    let messages = futures_util::stream::unfold(live, |(mut live, owner)| async move {
+        let message = live.next(&owner).await?;
+        let data = serde_json::to_string(&message).expect("a live message serialises");
+        Some((Ok(SseEvent::default().data(data)), (live, owner)))
+    });
+    Ok(Sse::new(messages).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+struct Following {
+    sandbox: Arc<Sandbox>,
+    events: broadcast::Receiver<Event>,
+    last_seq: u64,
+}
+
+struct Live {
+    sandboxes: Arc<Registry>,
+    shutdown: Shutdown,
+    lesson: String,
+    news: broadcast::Receiver<News>,
+    following: Option<Following>,
+    /// Messages decided and not yet sent.
+    queue: VecDeque<LiveMessage>,
+    /// Held while the stream is open.
+    _permit: AddressPermit,
+}
+
+enum Step {
+    Shutdown,
+    News(Result<News, RecvError>),
+    Event(Result<Event, RecvError>),
+    Ended,
+}
+
+impl Live {
+    async fn next(&mut self, owner: &OwnerId) -> Option<LiveMessage> {
+        loop {
+            if let Some(message) = self.queue.pop_front() {
+                return Some(message);
+            }
+            match self.wait().await {
+                Step::Shutdown | Step::News(Err(RecvError::Closed)) => return None,
+                Step::News(Ok(News::SandboxStarted { id, lesson })) => {
+                    if lesson.as_deref() == Some(self.lesson.as_str())
+                        && let Some(sandbox) = self.sandboxes.get(&id, &Access::owner(owner.clone()))
+                    {
+                        self.follow(sandbox);
+                    }
+                }
+                // Missed news: look again at what runs for this lesson.
+                Step::News(Err(RecvError::Lagged(_))) => {
+                    if let Some(sandbox) = self.sandboxes.for_lesson(owner, &self.lesson) {
+                        self.follow(sandbox);
+                    }
+                }
+                Step::Event(Ok(event)) => self.relay(event),
+                // Fell behind the sandbox's log: read the missed events from the log itself.
+                Step::Event(Err(RecvError::Lagged(_))) => {
+                    if let Some(following) = &self.following {
+                        for event in following.sandbox.events.since(following.last_seq) {
+                            self.relay(event);
+                        }
+                    }
+                }
+                Step::Event(Err(RecvError::Closed)) | Step::Ended => {
+                    if let Some(ended) = self.following.take() {
+                        self.queue.push_back(LiveMessage::SandboxEnded { sandbox: ended.sandbox.id.as_str().into() });
+                    }
+                }
+            }
+        }
+    }
+
+    async fn wait(&mut self) -> Step {
+        let Live { shutdown, news, following, .. } = self;
+        match following {
+            Some(Following { sandbox, events, .. }) => tokio::select! {
+                () = shutdown.cancelled() => Step::Shutdown,
+                () = sandbox.ended() => Step::Ended,
+                news = news.recv() => Step::News(news),
+                event = events.recv() => Step::Event(event),
+            },
+            None => tokio::select! {
+                () = shutdown.cancelled() => Step::Shutdown,
+                news = news.recv() => Step::News(news),
+            },
+        }
+    }
+
+    /// Follows `sandbox` from the start of its log (the page drops events it already has).
+    fn follow(&mut self, sandbox: Arc<Sandbox>) {
+        if self.following.as_ref().is_some_and(|f| f.sandbox.id == sandbox.id) {
+            return;
+        }
+        if let Some(previous) = self.following.take() {
+            self.queue.push_back(LiveMessage::SandboxEnded { sandbox: previous.sandbox.id.as_str().into() });
+        }
+        // Subscribe before reading the log, so nothing falls between the two.
+        let events = sandbox.events.follow();
+        let id = sandbox.id.as_str().to_string();
+        self.queue.push_back(LiveMessage::SandboxStarted { sandbox: id });
+        self.following = Some(Following { events, last_seq: 0, sandbox: sandbox.clone() });
+        for event in sandbox.events.since(0) {
+            self.relay(event);
+        }
+    }
+
+    fn relay(&mut self, event: Event) {
+        let Some(following) = self.following.as_mut() else {
+            return;
+        };
+        if event.seq <= following.last_seq {
+            return;
+        }
+        following.last_seq = event.seq;
+        let sandbox = following.sandbox.id.as_str().to_string();
+        self.queue.push_back(LiveMessage::Sandbox { sandbox, event });
+    }
+}
