@@ -97,7 +97,7 @@ raise_open_files_limit() {
 
 # What `cargo leptos build --release` writes; the site needs all of them.
 RELEASE_OUTPUTS=(target/release/streamlab target/site/pkg/streamlab.wasm target/site/pkg/streamlab.js
-    target/site/pkg/streamlab.css)
+    target/site/pkg/streamlab.css target/site/pkg/__wasm_split_manifest.json)
 
 # True when every release output exists and is newer than every source it is built from.
 # cargo-leptos re-runs wasm-bindgen and wasm-opt (~30 s) even when nothing changed; this skips that.
@@ -117,5 +117,6 @@ build_release() {
         return
     fi
     say "building the release site (server and wasm bundle)"
-    (cd "$ROOT" && cargo leptos build --release)
+    # --split: the sandbox's running views and the live stream load as chunks of their own (#[lazy]).
+    (cd "$ROOT" && cargo leptos build --release --split)
 }

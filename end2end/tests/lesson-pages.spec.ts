@@ -17,3 +17,21 @@ for (const [index, slug] of lessons.entries()) {
     await expect(page.locator(".exercise .check-text").first()).not.toBeEmpty();
   });
 }
+
+// The text travels once: as HTML, not again as hydration data (which once doubled the page).
+test("a lesson's text is sent once, not repeated in the hydration data", async ({ page, request }) => {
+  const html = await (await request.get("/lessons/the-redis-pubsub-bridge")).text();
+  await page.goto("/lessons/the-redis-pubsub-bridge");
+  const body = await page.locator(".lesson-body").evaluate((el) => el.innerHTML.length);
+  expect(body).toBeGreaterThan(50_000);
+  expect(html.length).toBeLessThan(body * 1.5);
+});
+
+test("a lesson reached by a link in the page (no reload) shows its text", async ({ page, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, "client-side navigation needs JavaScript");
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await page.locator("a.lesson-title").nth(1).click();
+  await expect(page).toHaveURL(/\/lessons\/horizontal-scaling$/);
+  await expect(page.locator(".lesson-body .code-block").first()).toBeVisible();
+});

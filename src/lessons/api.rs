@@ -28,3 +28,10 @@ pub async fn get_lesson(slug: String) -> Result<LessonPage, ServerFnError> {
         (None, None) => LessonPage::NotFound,
     })
 }
+
+/// A published lesson's body (HTML), for a lesson page rendered in the browser: after a
+/// client-side navigation, or a live reload. `None` when there is no such lesson.
+#[server]
+pub async fn get_lesson_body(slug: String) -> Result<Option<String>, ServerFnError> {
+    Ok(library()?.current().view(&slug).map(|view| view.body_html))
+}

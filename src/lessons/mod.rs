@@ -100,6 +100,10 @@ pub struct LessonView {
     pub status: LessonStatus,
     /// How many lessons are published, for "Lesson N of 07".
     pub total: usize,
+    /// Never serialised: the server renders it into the page once, and a page rendered in the
+    /// browser asks for it on its own ([`api::get_lesson_body`]). Sent with the rest, a long
+    /// lesson's text would travel twice, once as HTML and again as hydration data.
+    #[serde(skip)]
     pub body_html: String,
     pub xp: Xp,
     pub links: Vec<ExternalLink>,

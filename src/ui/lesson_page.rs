@@ -55,7 +55,7 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
                     </span>
                 </p>
             </header>
-            <div class="lesson-body" inner_html=body_html></div>
+            <LessonBody slug=slug.clone() body_html/>
             <FurtherReading links/>
             <nav class="lesson-nav" aria-label="Course">
                 {previous.map(|p| view! { <a class="previous" href=routes::lesson(&p.slug)>"← " {p.title}</a> })}
@@ -66,6 +66,21 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
         <SandboxPanel lesson=slug setup=sandbox checks=exercise xp=xp.exercise/>
         </div>
     }
+}
+
+/// The lesson's text, sent once. On the server it is rendered into the page; hydrating, the
+/// browser keeps that DOM as it is (an `inner_html` is not applied again while hydrating), so
+/// the text needs no copy in the hydration data. Rendered in the browser (a client-side
+/// navigation, a live reload), the page has no text yet and asks for it.
+#[component]
+fn LessonBody(slug: String, body_html: String) -> impl IntoView {
+    let hydrating = Owner::current_shared_context().is_some_and(|context| context.during_hydration());
+    if !body_html.is_empty() || hydrating || cfg!(not(feature = "hydrate")) {
+        return view! { <div class="lesson-body" inner_html=body_html></div> }.into_any();
+    }
+    let body = LocalResource::new(move || crate::lessons::api::get_lesson_body(slug.clone()));
+    let html = move || body.get().and_then(Result::ok).flatten().unwrap_or_default();
+    view! { <div class="lesson-body" inner_html=html></div> }.into_any()
 }
 
 #[component]

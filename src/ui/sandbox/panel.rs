@@ -89,6 +89,8 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
     });
     let lesson_for_news = lesson.clone();
     let lesson_for_stream = lesson.clone();
+    // Changes once (false to true): the stream is created once, however often it is set.
+    let stream_open = Memo::new(move |_| learner_known.get());
     let on_news = Callback::new(move |news: StreamNews| {
         let lesson = lesson_for_news.clone();
         match news {
@@ -173,10 +175,8 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
         Phase::Running => "ready",
         Phase::Ended(_) => "ended",
     };
-    let panels = setup.panels.clone();
-    let has = move |panel: Panel| panels.contains(&panel);
-    let (chat, power, mode, events, console) =
-        (has(Panel::Chat), has(Panel::RedisControl), has(Panel::ModeSwitch), has(Panel::Events), has(Panel::Console));
+    let panels = Panels::of(&setup.panels);
+    let (chat, console) = (panels.chat, panels.console);
     let start_again = start.clone();
 
     let progress = move || {
@@ -204,9 +204,10 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                     <span aria-hidden="true">{move || if open.get() { "▼" } else { "▲" }}</span>
                 </button>
             </header>
-            <Show when=move || learner_known.get()>
-                <LiveStream lesson=lesson_for_stream.clone() on_news/>
-            </Show>
+            {move || stream_open.get().then(|| {
+                let lesson = lesson_for_stream.clone();
+                view! { <Suspense fallback=|| ()>{Suspend::new(live_stream_view(lesson, on_news))}</Suspense> }
+            })}
             // Under the bar, so they stay in one place whichever view shows.
             <Show when=move || phase.get() == Phase::Running>
                 <ViewButtons shown=view_shown chat console/>
@@ -244,20 +245,11 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                 }
                 Phase::Running => {
                     let reset = reset.clone();
-                    live.ticket.get_untracked().map(|ticket| {
-                        let (expires_at_ms, idle_timeout_secs) = (ticket.expires_at_ms, ticket.idle_timeout_secs);
-                        let has_exercise = ticket.info.exercise.is_some();
-                        view! {
-                            <Pane view=View::Overview shown=view_shown>
-                                <Lifecycle expires_at_ms idle_timeout_secs has_exercise/>
-                            </Pane>
-                            <Running ticket chat power mode events console shown=view_shown/>
-                            <Pane view=View::Overview shown=view_shown>
-                                <p class="panel-actions">
-                                    <button type="button" class="link-button" on:click=move |_| reset()>"Reset sandbox"</button>
-                                </p>
-                            </Pane>
-                        }
+                    let reset = Callback::new(move |()| reset());
+                    live.ticket.get_untracked().map(|ticket| view! {
+                        <Suspense fallback=|| view! { <p class="panel-starting">"Loading the sandbox's views…"</p> }>
+                            {Suspend::new(running_views(ticket, panels, view_shown, reset))}
+                        </Suspense>
                     }).into_any()
                 }
             }}
@@ -266,16 +258,50 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
     .into_any()
 }
 
-#[component]
-fn Running(
-    ticket: SandboxTicket,
+/// The page's live stream, in a chunk of its own like the running views: a reader who never
+/// starts a sandbox never loads it.
+#[lazy]
+fn live_stream_view(lesson: String, on_news: Callback<StreamNews>) -> AnyView {
+    view! { <LiveStream lesson on_news/> }.into_any()
+}
+
+/// Which parts of the panel the lesson shows (`[sandbox] panels`).
+#[derive(Clone, Copy, Debug)]
+pub struct Panels {
     chat: bool,
+    console: bool,
     power: bool,
     mode: bool,
     events: bool,
-    console: bool,
-    shown: RwSignal<View>,
-) -> impl IntoView {
+}
+
+impl Panels {
+    fn of(panels: &[Panel]) -> Panels {
+        let has = |panel: Panel| panels.contains(&panel);
+        Panels {
+            chat: has(Panel::Chat),
+            console: has(Panel::Console),
+            power: has(Panel::RedisControl),
+            mode: has(Panel::ModeSwitch),
+            events: has(Panel::Events),
+        }
+    }
+}
+
+/// The running sandbox's views, in a chunk of the bundle of their own (`cargo leptos build
+/// --split`): the page loads it once a sandbox runs, so a reader who never starts one never
+/// downloads the panes, the console or the topology. Never rendered on the server (no sandbox
+/// runs before the page looks for one), so nothing here is hydrated.
+#[lazy]
+fn running_views(ticket: SandboxTicket, panels: Panels, shown: RwSignal<View>, reset: Callback<()>) -> AnyView {
+    view! { <Running ticket panels shown reset/> }.into_any()
+}
+
+#[component]
+fn Running(ticket: SandboxTicket, panels: Panels, shown: RwSignal<View>, reset: Callback<()>) -> impl IntoView {
+    let Panels { chat, console, power, mode, events } = panels;
+    let (expires_at_ms, idle_timeout_secs) = (ticket.expires_at_ms, ticket.idle_timeout_secs);
+    let has_exercise = ticket.info.exercise.is_some();
     let id = ticket.info.id.clone();
     let token = ticket.token.clone();
     // Each pane's children own what they use.
@@ -294,6 +320,7 @@ fn Running(
     });
     view! {
         <Pane view=View::Overview shown>
+            <Lifecycle expires_at_ms idle_timeout_secs has_exercise/>
             <Topology/>
             <RedisControls show_power=power show_mode=mode/>
         </Pane>
@@ -306,6 +333,11 @@ fn Running(
                 view! { <details class="timeline-details"><summary>"Event timeline"</summary><Timeline/></details> }.into_any()
             }}
             <OwnClient ticket/>
+        </Pane>
+        <Pane view=View::Overview shown>
+            <p class="panel-actions">
+                <button type="button" class="link-button" on:click=move |_| reset.run(())>"Reset sandbox"</button>
+            </p>
         </Pane>
     }
     .into_any()
