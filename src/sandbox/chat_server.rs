@@ -14,13 +14,11 @@ use std::sync::{Arc, Mutex, RwLock};
 use axum::extract::ws::{Message, Utf8Bytes};
 use tokio::sync::mpsc;
 
-use super::bridge::{Bridge, BridgeMode, BridgeSettings, Outgoing};
+use super::bridge::{Bridge, BridgeHost, BridgeMode, BridgeSettings, LinkChange, Outgoing};
 use super::events::{EventKind, EventLog, now_ms};
-use super::protocol::{ChatMessage, MessageTag, ServerName, SystemFrame, Via};
+pub use super::protocol::MemberId;
+use super::protocol::{ChatMessage, MessageTag, ServerName, SystemFrame, Via, encode};
 use super::rooms::RoomBudget;
-
-/// Identifies one connection on one server.
-pub type MemberId = u64;
 
 struct Member {
     user: Arc<str>,
@@ -85,10 +83,6 @@ impl ChatServer {
         self.name
     }
 
-    pub fn events(&self) -> &Arc<EventLog> {
-        &self.events
-    }
-
     /// Whether a client may join or send to `room` (the sandbox's room cap).
     pub fn admit_room(&self, room: &str) -> bool {
         self.room_budget.admit(room)
@@ -96,7 +90,8 @@ impl ChatServer {
 
     /// Replaces the bridge: the old one's tasks stop, the new one's start.
     pub fn set_bridge(self: &Arc<Self>, mode: BridgeMode) {
-        let new = Bridge::start(mode, Arc::downgrade(self), &self.bridge_settings);
+        let host: std::sync::Weak<dyn BridgeHost> = Arc::downgrade(self) as std::sync::Weak<ChatServer>;
+        let new = Bridge::start(mode, host, &self.bridge_settings);
         let old = std::mem::replace(&mut *self.bridge.lock().expect("bridge lock"), new);
         old.stop();
     }
@@ -212,7 +207,7 @@ impl ChatServer {
 
     // ANCHOR: echo
     /// A message arrived from Redis: deliver it unless it is our own echo.
-    pub fn receive_from_bridge(&self, room: &str, payload: Vec<u8>) {
+    fn receive_from_bridge(&self, room: &str, payload: Vec<u8>) {
         match serde_json::from_slice::<ChatMessage>(&payload) {
             Ok(message) if message.origin == self.name.as_str() => {}
             // The usual case: forward the bytes as received; the publisher already encoded them
@@ -310,7 +305,7 @@ impl ChatServer {
     }
 
     /// A message that could not cross stays on its server: record it, count it, tell the sender.
-    pub fn report_lost(&self, job: Outgoing, error: &str) {
+    fn report_lost(&self, job: Outgoing, error: &str) {
         let id = job.message.id;
         self.events.counters.publish_failed.fetch_add(1, Ordering::Relaxed);
         self.events.record(EventKind::PublishFailed { id: id.clone(), server: self.name, error: error.to_string() });
@@ -343,8 +338,50 @@ impl ChatServer {
     }
 }
 
-pub fn encode(message: &ChatMessage) -> Utf8Bytes {
-    Utf8Bytes::from(serde_json::to_string(message).expect("a chat message serialises"))
+/// What the bridge's news means here: events in the log, counters, and the sentences this
+/// server's clients read.
+impl BridgeHost for ChatServer {
+    fn arrived(&self, room: &str, payload: Vec<u8>) {
+        self.receive_from_bridge(room, payload);
+    }
+
+    fn lost(&self, outgoing: Outgoing, reason: &str) {
+        self.report_lost(outgoing, reason);
+    }
+
+    fn replayed(&self, id: String, waited_ms: u64) {
+        self.events.counters.replayed.fetch_add(1, Ordering::Relaxed);
+        self.events.record(EventKind::MessageReplayed { id, server: self.name, waited_ms });
+    }
+
+    fn link_changed(&self, change: LinkChange) {
+        let server = self.name;
+        match change {
+            LinkChange::Listening { listening_on } => {
+                self.events.record(EventKind::Subscribed { server, listening_on: listening_on.to_string() });
+            }
+            LinkChange::Lost { error } => {
+                self.events.record(EventKind::BridgeLost { server, error });
+                self.broadcast_system(
+                    "bridge_lost",
+                    "Lost the connection to Redis: messages no longer cross between servers. Reconnecting…",
+                );
+            }
+            LinkChange::Restored { down_ms, listening_on } => {
+                self.events.record(EventKind::BridgeRestored { server, down_ms });
+                self.events.record(EventKind::Resubscribed { server, listening_on: listening_on.to_string() });
+                let seconds = down_ms as f64 / 1000.0;
+                self.broadcast_system(
+                    "bridge_restored",
+                    &format!("Reconnected to Redis after {seconds:.1} s: messages cross between servers again."),
+                );
+            }
+        }
+    }
+
+    fn rooms(&self) -> Vec<(String, u64)> {
+        self.local_rooms()
+    }
 }
 
 fn system_frame(event: &str, text: &str) -> Utf8Bytes {

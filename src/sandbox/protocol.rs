@@ -5,6 +5,14 @@ use serde::{Deserialize, Serialize};
 
 pub use super::wire::{ChatMessage, MessageTag, ServerName, Via};
 
+/// Identifies one connection on one chat server.
+pub type MemberId = u64;
+
+/// A chat message as its clients read it (and, with `via: redis`, as it travels through Redis).
+pub fn encode(message: &ChatMessage) -> axum::extract::ws::Utf8Bytes {
+    axum::extract::ws::Utf8Bytes::from(serde_json::to_string(message).expect("a chat message serialises"))
+}
+
 /// Frames larger than this close the socket with code 1009 (message too big).
 pub const MAX_FRAME_BYTES: usize = 16 * 1024;
 /// WebSocket close codes we use.

@@ -1,10 +1,9 @@
-//! The state of a bridge's link to Redis, and the events and system frames its changes produce.
+//! The state of a bridge's link to Redis, and the changes it reports to the chat server.
 
 use std::sync::{Mutex, Weak};
 use std::time::Instant;
 
-use crate::sandbox::chat_server::ChatServer;
-use crate::sandbox::events::EventKind;
+use super::host::{BridgeHost, LinkChange};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkStatus {
@@ -49,51 +48,30 @@ impl Link {
     }
 
     /// The link works (a subscription was confirmed, a read or write succeeded).
-    pub fn mark_up(&self, server: &Weak<ChatServer>) {
+    pub fn mark_up(&self, host: &Weak<dyn BridgeHost>) {
         let previous = std::mem::replace(&mut *self.state.lock().expect("link lock"), State::Up);
-        let Some(server) = server.upgrade() else {
-            return;
-        };
-        let name = server.name();
-        match previous {
-            State::Up => {}
-            State::Connecting => {
-                server
-                    .events()
-                    .record(EventKind::Subscribed { server: name, listening_on: self.listening_on.to_string() });
-            }
+        let change = match previous {
+            State::Up => return,
+            State::Connecting => LinkChange::Listening { listening_on: self.listening_on },
             State::Down { since } => {
-                let down_ms = since.elapsed().as_millis() as u64;
-                server.events().record(EventKind::BridgeRestored { server: name, down_ms });
-                server
-                    .events()
-                    .record(EventKind::Resubscribed { server: name, listening_on: self.listening_on.to_string() });
-                server.broadcast_system(
-                    "bridge_restored",
-                    &format!(
-                        "Reconnected to Redis after {:.1} s: messages cross between servers again.",
-                        down_ms as f64 / 1000.0
-                    ),
-                );
+                LinkChange::Restored { down_ms: since.elapsed().as_millis() as u64, listening_on: self.listening_on }
             }
+        };
+        if let Some(host) = host.upgrade() {
+            host.link_changed(change);
         }
     }
 
-    /// The link broke. Only the first report of an outage is recorded.
-    pub fn mark_down(&self, server: &Weak<ChatServer>, error: &str) {
+    /// The link broke. Only the first report of an outage is told.
+    pub fn mark_down(&self, host: &Weak<dyn BridgeHost>, error: &str) {
         let mut state = self.state.lock().expect("link lock");
         if matches!(*state, State::Down { .. }) {
             return;
         }
         *state = State::Down { since: Instant::now() };
         drop(state);
-        let Some(server) = server.upgrade() else {
-            return;
-        };
-        server.events().record(EventKind::BridgeLost { server: server.name(), error: error.to_string() });
-        server.broadcast_system(
-            "bridge_lost",
-            "Lost the connection to Redis: messages no longer cross between servers. Reconnecting…",
-        );
+        if let Some(host) = host.upgrade() {
+            host.link_changed(LinkChange::Lost { error: error.to_string() });
+        }
     }
 }

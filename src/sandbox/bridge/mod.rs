@@ -5,6 +5,7 @@
 //! - `streams`: XADD to a bounded Stream per room, each server reading from its last-seen id;
 //!   messages sent while Redis is down wait in an ordered outbox and are appended when it is back.
 
+mod host;
 mod link;
 mod outbox;
 mod pubsub;
@@ -14,11 +15,11 @@ mod streams;
 use std::sync::Weak;
 
 pub use super::wire::BridgeMode;
+pub use host::{BridgeHost, LinkChange};
 pub use link::LinkStatus;
 pub use outbox::OutboxLimits;
 
-use super::chat_server::{ChatServer, MemberId};
-use super::protocol::ChatMessage;
+use super::protocol::{ChatMessage, MemberId};
 
 /// What a bridge needs to reach its Redis.
 #[derive(Clone, Debug)]
@@ -48,11 +49,11 @@ pub enum Bridge {
 }
 
 impl Bridge {
-    pub fn start(mode: BridgeMode, server: Weak<ChatServer>, settings: &BridgeSettings) -> Bridge {
+    pub fn start(mode: BridgeMode, host: Weak<dyn BridgeHost>, settings: &BridgeSettings) -> Bridge {
         match mode {
             BridgeMode::None => Bridge::None,
-            BridgeMode::Pubsub => Bridge::PubSub(pubsub::PubSubBridge::start(server, settings)),
-            BridgeMode::Streams => Bridge::Streams(streams::StreamsBridge::start(server, settings)),
+            BridgeMode::Pubsub => Bridge::PubSub(pubsub::PubSubBridge::start(host, settings)),
+            BridgeMode::Streams => Bridge::Streams(streams::StreamsBridge::start(host, settings)),
         }
     }
 

@@ -15,8 +15,8 @@ use tokio_util::sync::CancellationToken;
 use super::link::Link;
 use super::outbox::{BoundedSender, OutboxBudget};
 use super::{BridgeSettings, Outgoing, redis_config};
-use crate::sandbox::chat_server::{ChatServer, encode};
-use crate::sandbox::protocol::{ROOM_PATTERN, room_channel};
+use super::host::BridgeHost;
+use crate::sandbox::protocol::{ROOM_PATTERN, encode, room_channel};
 
 /// Publishes sent together in one pipeline.
 const BATCH: usize = 256;
@@ -31,7 +31,7 @@ pub struct PubSubBridge {
 }
 
 impl PubSubBridge {
-    pub fn start(server: Weak<ChatServer>, settings: &BridgeSettings) -> PubSubBridge {
+    pub fn start(host: Weak<dyn BridgeHost>, settings: &BridgeSettings) -> PubSubBridge {
         let (jobs, queue, budget) = BoundedSender::channel(settings.outbox, "the publish queue is full");
         let link = Arc::new(Link::new(ROOM_PATTERN));
         let cancel = CancellationToken::new();
@@ -39,7 +39,7 @@ impl PubSubBridge {
 
         let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
             .expect("a lazy connection manager needs no connection");
-        tokio::spawn(publish_loop(queue, writer, budget.clone(), server.clone(), cancel.clone()));
+        tokio::spawn(publish_loop(queue, writer, budget.clone(), host.clone(), cancel.clone()));
 
         let (pushes, incoming) = mpsc::unbounded_channel();
         let listener = ConnectionManager::new_lazy_with_config(
@@ -47,7 +47,7 @@ impl PubSubBridge {
             redis_config::listener().set_push_sender(pushes).set_automatic_resubscription(),
         )
         .expect("RESP3 URL with a push sender");
-        tokio::spawn(subscribe_loop(listener, incoming, server, link.clone(), cancel.clone()));
+        tokio::spawn(subscribe_loop(listener, incoming, host, link.clone(), cancel.clone()));
 
         PubSubBridge { jobs, link, cancel }
     }
@@ -72,7 +72,7 @@ async fn publish_loop(
     mut queue: mpsc::Receiver<Outgoing>,
     mut redis: ConnectionManager,
     budget: Arc<OutboxBudget>,
-    server: Weak<ChatServer>,
+    host: Weak<dyn BridgeHost>,
     cancel: CancellationToken,
 ) {
     let mut batch = Vec::with_capacity(BATCH);
@@ -93,11 +93,11 @@ async fn publish_loop(
             budget.release(job.weight());
         }
         if let Err(e) = published {
-            let Some(server) = server.upgrade() else {
+            let Some(host) = host.upgrade() else {
                 return;
             };
             for job in batch.drain(..) {
-                server.report_lost(job, &redis_config::plain_error(&e));
+                host.lost(job, &redis_config::plain_error(&e));
             }
         }
         batch.clear();
@@ -109,7 +109,7 @@ async fn publish_loop(
 async fn subscribe_loop(
     mut redis: ConnectionManager,
     mut pushes: mpsc::UnboundedReceiver<PushInfo>,
-    server: Weak<ChatServer>,
+    host: Weak<dyn BridgeHost>,
     link: Arc<Link>,
     cancel: CancellationToken,
 ) {
@@ -119,8 +119,8 @@ async fn subscribe_loop(
         result = redis.psubscribe(ROOM_PATTERN) => result,
     };
     match subscribed {
-        Ok(()) => link.mark_up(&server),
-        Err(e) => link.mark_down(&server, &redis_config::plain_error(&e)),
+        Ok(()) => link.mark_up(&host),
+        Err(e) => link.mark_down(&host, &redis_config::plain_error(&e)),
     }
     let mut watchdog = tokio::time::interval(WATCHDOG);
     loop {
@@ -129,10 +129,10 @@ async fn subscribe_loop(
             push = pushes.recv() => {
                 let Some(push) = push else { return };
                 match push.kind {
-                    PushKind::PMessage => deliver(&server, push.data),
-                    PushKind::Disconnection => link.mark_down(&server, "the connection to Redis closed"),
+                    PushKind::PMessage => deliver(&host, push.data),
+                    PushKind::Disconnection => link.mark_down(&host, "the connection to Redis closed"),
                     // Sent again by the connection manager when it re-subscribes after reconnecting.
-                    PushKind::PSubscribe => link.mark_up(&server),
+                    PushKind::PSubscribe => link.mark_up(&host),
                     _ => {}
                 }
             }
@@ -150,7 +150,7 @@ async fn subscribe_loop(
 // ANCHOR_END: subscribe
 
 /// `pmessage` data: pattern, channel, payload.
-fn deliver(server: &Weak<ChatServer>, data: Vec<Value>) {
+fn deliver(host: &Weak<dyn BridgeHost>, data: Vec<Value>) {
     let mut data = data.into_iter().skip(1);
     let (Some(Value::BulkString(channel)), Some(Value::BulkString(payload))) = (data.next(), data.next()) else {
         return;
@@ -158,7 +158,7 @@ fn deliver(server: &Weak<ChatServer>, data: Vec<Value>) {
     let Some(room) = std::str::from_utf8(&channel).ok().and_then(|c| c.strip_prefix("ws:room:")) else {
         return;
     };
-    if let Some(server) = server.upgrade() {
-        server.receive_from_bridge(room, payload);
+    if let Some(host) = host.upgrade() {
+        host.arrived(room, payload);
     }
 }

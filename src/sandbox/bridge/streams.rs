@@ -13,7 +13,6 @@
 //! and stall the commands queued behind it).
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
@@ -26,9 +25,8 @@ use tokio_util::sync::CancellationToken;
 use super::link::Link;
 use super::outbox::{BoundedSender, OutboxBudget};
 use super::{BridgeSettings, Outgoing, redis_config};
-use crate::sandbox::chat_server::{ChatServer, encode};
-use crate::sandbox::events::EventKind;
-use crate::sandbox::protocol::room_stream;
+use super::host::BridgeHost;
+use crate::sandbox::protocol::{encode, room_stream};
 
 /// Entries kept per room stream (approximate trim: cheap for Redis).
 const STREAM_LENGTH: usize = 1_000;
@@ -47,7 +45,7 @@ pub struct StreamsBridge {
 }
 
 impl StreamsBridge {
-    pub fn start(server: Weak<ChatServer>, settings: &BridgeSettings) -> StreamsBridge {
+    pub fn start(host: Weak<dyn BridgeHost>, settings: &BridgeSettings) -> StreamsBridge {
         let (jobs, queue, budget) =
             BoundedSender::channel(settings.outbox, "the outbox is full: Redis is away or not keeping up");
         let link = Arc::new(Link::new("ws:stream:{room}"));
@@ -58,8 +56,8 @@ impl StreamsBridge {
         let reader =
             ConnectionManager::new_lazy_with_config(client, redis_config::listener().set_response_timeout(None))
                 .expect("a lazy connection manager needs no connection");
-        tokio::spawn(append_loop(queue, writer, budget.clone(), server.clone(), cancel.clone()));
-        tokio::spawn(read_loop(reader, server, link.clone(), cancel.clone()));
+        tokio::spawn(append_loop(queue, writer, budget.clone(), host.clone(), cancel.clone()));
+        tokio::spawn(read_loop(reader, host, link.clone(), cancel.clone()));
         StreamsBridge { jobs, link, cancel }
     }
 
@@ -90,7 +88,7 @@ async fn append_loop(
     mut queue: mpsc::Receiver<Outgoing>,
     mut redis: ConnectionManager,
     budget: Arc<OutboxBudget>,
-    server: Weak<ChatServer>,
+    host: Weak<dyn BridgeHost>,
     cancel: CancellationToken,
 ) {
     let mut outbox: VecDeque<Waiting> = VecDeque::new();
@@ -128,22 +126,17 @@ async fn append_loop(
             // Redis answered each command: what it appended is done, what it refused is lost.
             Ok(answers) if answers.len() == batch => {
                 retry = RETRY_MIN;
-                let Some(server) = server.upgrade() else {
+                let Some(host) = host.upgrade() else {
                     return;
                 };
                 for (waiting, answer) in outbox.drain(..batch).zip(answers) {
                     budget.release(waiting.job.weight());
                     match answer {
                         Ok(_) if waiting.delayed => {
-                            server.events().counters.replayed.fetch_add(1, Ordering::Relaxed);
-                            server.events().record(EventKind::MessageReplayed {
-                                id: waiting.job.message.id,
-                                server: server.name(),
-                                waited_ms: waiting.queued.elapsed().as_millis() as u64,
-                            });
+                            host.replayed(waiting.job.message.id, waiting.queued.elapsed().as_millis() as u64)
                         }
                         Ok(_) => {}
-                        Err(refused) => server.report_lost(waiting.job, &refused_reason(&refused)),
+                        Err(refused) => host.lost(waiting.job, &refused_reason(&refused)),
                     }
                 }
             }
@@ -171,13 +164,13 @@ fn refused_reason(error: &redis::RedisError) -> String {
 }
 // ANCHOR_END: outbox
 
-async fn read_loop(mut redis: ConnectionManager, server: Weak<ChatServer>, link: Arc<Link>, cancel: CancellationToken) {
+async fn read_loop(mut redis: ConnectionManager, host: Weak<dyn BridgeHost>, link: Arc<Link>, cancel: CancellationToken) {
     // Last id seen per room stream. A room seen for the first time is read from when it opened
     // on this server (stream ids are milliseconds), so nothing sent after a member joined is missed.
     let mut last_seen: HashMap<String, String> = HashMap::new();
     let mut retry = RETRY_MIN;
     loop {
-        let Some(rooms) = server.upgrade().map(|s| s.local_rooms()) else {
+        let Some(rooms) = host.upgrade().map(|h| h.rooms()) else {
             return;
         };
         if rooms.is_empty() {
@@ -199,8 +192,8 @@ async fn read_loop(mut redis: ConnectionManager, server: Weak<ChatServer>, link:
         match read {
             Ok(reply) => {
                 retry = RETRY_MIN;
-                link.mark_up(&server);
-                let Some(server) = server.upgrade() else {
+                link.mark_up(&host);
+                let Some(host) = host.upgrade() else {
                     return;
                 };
                 for stream in reply.keys {
@@ -210,13 +203,13 @@ async fn read_loop(mut redis: ConnectionManager, server: Weak<ChatServer>, link:
                     for entry in stream.ids {
                         last_seen.insert(room.to_string(), entry.id.clone());
                         if let Some(redis::Value::BulkString(payload)) = entry.map.get(FIELD) {
-                            server.receive_from_bridge(room, payload.clone());
+                            host.arrived(room, payload.clone());
                         }
                     }
                 }
             }
             Err(e) => {
-                link.mark_down(&server, &redis_config::plain_error(&e));
+                link.mark_down(&host, &redis_config::plain_error(&e));
                 tokio::select! {
                     () = cancel.cancelled() => return,
                     () = tokio::time::sleep(retry) => {}
