@@ -10,6 +10,7 @@ use crate::routes;
 use crate::ui::home_page::HomePage;
 use crate::ui::lesson_page::LessonPage;
 use crate::ui::not_found::NotFound;
+use crate::ui::progress::level_bar::LevelBar;
 use crate::ui::theme_toggle::{THEME_BOOT_SCRIPT, ThemeToggle};
 
 /// The document the server sends; only `<body>` is hydrated.
@@ -44,11 +45,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::ui::hydration::mark_hydrated();
     crate::ui::copy_code::enable_copy_buttons();
+    crate::ui::progress::Progress::provide();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/streamlab.css"/>
         <Title formatter=|title: String| if title.is_empty() { "streamlab".to_string() } else { format!("{title} · streamlab") }/>
         <Router>
+            <LevelBar/>
             <header class="site-header">
                 <A href=routes::HOME attr:class="site-name">"streamlab"</A>
                 <span class="track-name">"Stream: scaling real-time servers"</span>

@@ -9,6 +9,7 @@ pub mod app;
 #[cfg(feature = "ssr")]
 pub mod exercises;
 pub mod lessons;
+pub mod progress;
 pub mod routes;
 pub mod sandbox;
 pub mod ui;

@@ -38,10 +38,11 @@ async fn serve(settings: streamlab::server::settings::Settings) -> std::process:
 #[cfg(feature = "ssr")]
 fn check_lessons(dir: &std::path::Path) -> std::process::ExitCode {
     let catalog = streamlab::lessons::catalog::Catalog::load(dir);
-    for problem in catalog.problems() {
+    let track_problems = streamlab::progress::track::load(dir).err().unwrap_or_default();
+    for problem in catalog.problems().iter().chain(&track_problems) {
         println!("{problem}");
     }
-    let problems = catalog.problems().len();
+    let problems = catalog.problems().len() + track_problems.len();
     println!("{} lesson files checked in {}: {problems} problems", catalog.file_count(), dir.display());
     if problems == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }

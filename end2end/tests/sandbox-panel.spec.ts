@@ -48,6 +48,8 @@ test.describe("sandbox panel (needs JavaScript)", () => {
       await expect(b.getByText(text)).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 15_000 });
     await expect(exercise.getByText("Exercise complete")).toBeVisible();
+    // The exercise's XP reaches the level bar over the page's live stream, without a reload.
+    await expect(page.getByRole("region", { name: "Your progress" }).locator(".level-xp")).toHaveText("50 XP");
     await expect(panel.getByRole("region", { name: "Event timeline" }).getByText("Redis stopped")).toBeVisible();
     await expect(panel.getByText(/^Time left: 1 h \d+ min$/)).toBeVisible();
 

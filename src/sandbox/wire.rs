@@ -210,6 +210,8 @@ pub enum LiveMessage {
     Sandbox { sandbox: String, event: Event },
     /// That sandbox ended (expired, reset, ended to make room, or the server is stopping).
     SandboxEnded { sandbox: String },
+    /// An award landed: the page reads the learner's progress again.
+    ProgressChanged,
 }
 
 /// What the Redis console's WebSocket sends the page, one JSON object per frame.

@@ -17,6 +17,8 @@ const BACKLOG: usize = 64;
 pub enum News {
     /// A sandbox of the learner's started; `lesson` is the lesson it was opened for.
     SandboxStarted { id: String, lesson: Option<String> },
+    /// An award landed: the learner's progress changed.
+    ProgressChanged,
 }
 
 #[derive(Default)]

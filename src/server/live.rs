@@ -120,8 +120,10 @@ impl Live {
                         self.follow(sandbox);
                     }
                 }
+                Step::News(Ok(News::ProgressChanged)) => self.queue.push_back(LiveMessage::ProgressChanged),
                 // Missed news: look again at what runs for this lesson.
                 Step::News(Err(RecvError::Lagged(_))) => {
+                    self.queue.push_back(LiveMessage::ProgressChanged);
                     if let Some(sandbox) = self.sandboxes.for_lesson(owner, &self.lesson) {
                         self.follow(sandbox);
                     }

@@ -11,6 +11,7 @@ use super::learner_news::LearnerNews;
 use super::shutdown::Shutdown;
 use super::site::Site;
 use crate::lessons::library::LessonLibrary;
+use crate::progress::levels::Levels;
 use crate::sandbox::registry::Registry;
 
 #[derive(Clone, FromRef)]
@@ -18,6 +19,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: SqlitePool,
     pub lessons: Arc<LessonLibrary>,
+    /// The track's levels (`lessons/track.toml`).
+    pub levels: Arc<Levels>,
     pub shutdown: Shutdown,
     pub sandboxes: Arc<Registry>,
     pub site: Arc<Site>,

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
+use super::progress::mark_read::MarkRead;
 use super::sandbox::panel::SandboxPanel;
 use crate::lessons::api::get_lesson;
 use crate::lessons::{ExternalLink, LessonPage as Page, LessonView};
@@ -56,6 +57,7 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
                 </p>
             </header>
             <LessonBody slug=slug.clone() body_html/>
+            <MarkRead slug=slug.clone() xp=xp.reading/>
             <FurtherReading links/>
             <nav class="lesson-nav" aria-label="Course">
                 {previous.map(|p| view! { <a class="previous" href=routes::lesson(&p.slug)>"← " {p.title}</a> })}

@@ -6,5 +6,6 @@ pub mod hydration;
 pub mod lesson_live_reload;
 pub mod lesson_page;
 pub mod not_found;
+pub mod progress;
 pub mod sandbox;
 pub mod theme_toggle;

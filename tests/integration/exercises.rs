@@ -131,6 +131,21 @@ async fn lesson_sevens_exercise_is_checked_live_and_its_completion_stored() {
     let stored = completions(&app).await;
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].1, "the-redis-pubsub-bridge");
+    // The completion is the lesson's exercise XP in the learner's ledger, once.
+    let deadline = tokio::time::Instant::now() + EVENTUALLY;
+    while awards(&app).await.is_empty() {
+        assert!(tokio::time::Instant::now() < deadline, "the exercise XP was not awarded");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(awards(&app).await, [(stored[0].0.clone(), "exercise:the-redis-pubsub-bridge".to_string(), 50)]);
+}
+
+async fn awards(app: &TestApp) -> Vec<(String, String, i64)> {
+    let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let rows = sqlx::query_as("SELECT owner, source, amount FROM xp_awards").fetch_all(&pool).await.unwrap();
+    pool.close().await;
+    rows
 }
 
 #[tokio::test]

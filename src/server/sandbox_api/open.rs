@@ -126,15 +126,19 @@ fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, owner: OwnerId, le
     if lesson.checks.is_empty() {
         return;
     }
-    let (db, stop, tasks) = (state.db.clone(), state.shutdown.cancelled(), state.shutdown.clone());
+    let (app, stop, tasks) = (state.clone(), state.shutdown.cancelled(), state.shutdown.clone());
     state.shutdown.spawn(async move {
         let slug = lesson.slug.clone();
-        // Stored from a task of its own: the evaluation goes on meanwhile (the first date stays).
+        // Stored from a task of its own: the evaluation goes on meanwhile (the first date stays),
+        // and the completion becomes the lesson's exercise XP.
         let store = move || {
-            let (db, owner, slug) = (db.clone(), owner.clone(), slug.clone());
+            let (app, owner, slug) = (app.clone(), owner.clone(), slug.clone());
             tasks.spawn(async move {
-                if let Err(e) = exercises::completions::record(&db, owner.as_str(), &slug).await {
+                if let Err(e) = exercises::completions::record(&app.db, owner.as_str(), &slug).await {
                     tracing::error!("cannot store the completion of {slug}: {e}");
+                }
+                if let Err(e) = crate::server::progress::exercise_completed(&app, &owner, &slug).await {
+                    tracing::error!("cannot award the exercise XP of {slug}: {e}");
                 }
             });
         };

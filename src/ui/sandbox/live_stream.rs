@@ -1,7 +1,8 @@
 //! The page's one live connection to the server (`/api/live`, server-sent events, through
 //! leptos-use's event source): it follows the learner's sandbox for this lesson, whichever it
 //! is, so a reset or a start in another tab needs no new connection. Sandbox events go to
-//! [`SandboxLive::receive`]; a sandbox started elsewhere or ended is told to the panel.
+//! [`SandboxLive::receive`]; a sandbox started elsewhere or ended is told to the panel; an award
+//! that landed makes the level bar read the learner's progress again.
 
 use leptos::prelude::*;
 
@@ -30,6 +31,7 @@ pub fn LiveStream(lesson: String, on_news: Callback<StreamNews>) -> impl IntoVie
         use crate::sandbox::wire::LiveMessage;
 
         let live = super::live::use_live();
+        let progress = crate::ui::progress::use_progress();
         let encoded = String::from(js_sys::encode_uri_component(&lesson));
         let url = format!("{}?lesson={encoded}", crate::routes::LIVE);
         let options = UseEventSourceOptions::<String>::default()
@@ -45,6 +47,7 @@ pub fn LiveStream(lesson: String, on_news: Callback<StreamNews>) -> impl IntoVie
                     match live.receive(parsed) {
                         Some(LiveMessage::SandboxStarted { sandbox }) => on_news.run(StreamNews::Started(sandbox)),
                         Some(LiveMessage::SandboxEnded { sandbox }) => on_news.run(StreamNews::Ended(sandbox)),
+                        Some(LiveMessage::ProgressChanged) => progress.changed(),
                         _ => {}
                     }
                 }

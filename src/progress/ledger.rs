@@ -1,0 +1,74 @@
+//! The XP ledger in SQLite: an award is a row keyed by (owner, source), so claiming it again,
+//! or many times at once, changes nothing. Totals are derived from the rows.
+
+use sqlx::SqlitePool;
+
+/// The source of a lesson read, and of a lesson's exercise completed.
+pub fn lesson_read(slug: &str) -> String {
+    format!("read:{slug}")
+}
+
+pub fn exercise_completed(slug: &str) -> String {
+    format!("exercise:{slug}")
+}
+
+/// Awards `amount` XP to `owner` for `source`, once: `true` when this call made the award.
+pub async fn award(db: &SqlitePool, owner: &str, source: &str, amount: u32) -> Result<bool, sqlx::Error> {
+    let now = crate::sandbox::events::now_ms() as i64;
+    let inserted = sqlx::query(
+        "INSERT INTO xp_awards (owner, source, amount, awarded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    )
+    .bind(owner)
+    .bind(source)
+    .bind(i64::from(amount))
+    .bind(now)
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
+}
+
+/// Every award of `owner`: (source, amount), oldest first.
+pub async fn awards(db: &SqlitePool, owner: &str) -> Result<Vec<(String, u32)>, sqlx::Error> {
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT source, amount FROM xp_awards WHERE owner = ? ORDER BY awarded_at, source")
+            .bind(owner)
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().map(|(source, amount)| (source, amount.clamp(0, i64::from(u32::MAX)) as u32)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn db() -> (SqlitePool, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::server::db::connect_and_migrate(&format!("sqlite://{}", dir.path().join("ledger.db").display()))
+            .await
+            .unwrap();
+        (db, dir)
+    }
+
+    #[tokio::test]
+    async fn a_hundred_concurrent_claims_of_one_award_leave_one_row() {
+        let (db, _dir) = db().await;
+        let claims = (0..100).map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move { award(&db, "ann", "read:push-not-poll", 10).await.unwrap() })
+        });
+        let made: Vec<bool> = futures_util::future::join_all(claims).await.into_iter().map(Result::unwrap).collect();
+        assert_eq!(made.iter().filter(|m| **m).count(), 1, "exactly one claim made the award");
+        assert_eq!(awards(&db, "ann").await.unwrap(), [("read:push-not-poll".to_string(), 10)]);
+    }
+
+    #[tokio::test]
+    async fn each_owner_has_their_own_awards() {
+        let (db, _dir) = db().await;
+        assert!(award(&db, "ann", &lesson_read("a"), 10).await.unwrap());
+        assert!(award(&db, "bob", &lesson_read("a"), 10).await.unwrap());
+        assert!(award(&db, "ann", &exercise_completed("a"), 40).await.unwrap());
+        assert_eq!(awards(&db, "ann").await.unwrap().iter().map(|(_, xp)| xp).sum::<u32>(), 50);
+        assert_eq!(awards(&db, "bob").await.unwrap().len(), 1);
+    }
+}

@@ -1,0 +1,12 @@
+//! Progress: XP awarded in a ledger (each award at most once), the track's named levels, and
+//! the summary every page shows ("Level 0 · Poller — 0 XP · 0/7 lessons …"). The rules are pure
+//! ([`levels`], [`summary`]); the ledger (SQLite) and the track file are server-only. Joined to
+//! lessons and sandboxes only by the server layer.
+
+pub mod levels;
+pub mod summary;
+
+#[cfg(feature = "ssr")]
+pub mod ledger;
+#[cfg(feature = "ssr")]
+pub mod track;

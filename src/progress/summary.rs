@@ -1,0 +1,61 @@
+//! What every page shows of a learner's progress, as the server computed it (both builds read
+//! it: the level bar renders it, with JavaScript or without).
+
+use serde::{Deserialize, Serialize};
+
+use super::levels::Levels;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressSummary {
+    pub level: usize,
+    pub level_name: String,
+    pub xp: u32,
+    /// XP still needed for the next level; `None` at the top.
+    pub to_next_level: Option<u32>,
+    /// How far through the current level, 0 to 100 (the bar's width).
+    pub percent_of_level: u32,
+    /// Lessons whose exercise is complete, of the published ones.
+    pub lessons_done: usize,
+    pub lessons_total: usize,
+    /// The lessons marked as read (their slugs), so a page knows its own.
+    pub read: Vec<String>,
+    /// Not signed in: the progress belongs to this browser only.
+    pub local_only: bool,
+}
+
+impl ProgressSummary {
+    pub fn new(levels: &Levels, xp: u32, lessons_done: usize, lessons_total: usize, read: Vec<String>) -> ProgressSummary {
+        let standing = levels.standing(xp);
+        ProgressSummary {
+            level: standing.number,
+            level_name: standing.name,
+            xp,
+            to_next_level: standing.to_next,
+            percent_of_level: standing.percent_of_level,
+            lessons_done: lessons_done.min(lessons_total),
+            lessons_total,
+            read,
+            local_only: true,
+        }
+    }
+
+    /// Done lessons over all published ones, 0 to 100.
+    pub fn percent_complete(&self) -> usize {
+        (self.lessons_done * 100).checked_div(self.lessons_total).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::levels::Level;
+
+    #[test]
+    fn a_new_learner_is_a_poller_120_xp_from_the_next_level() {
+        let levels = Levels::new(vec![Level { xp: 0, name: "Poller".into() }, Level { xp: 120, name: "Listener".into() }]);
+        let summary = ProgressSummary::new(&levels, 0, 0, 7, Vec::new());
+        assert_eq!((summary.level, summary.level_name.as_str(), summary.to_next_level), (0, "Poller", Some(120)));
+        assert_eq!(summary.percent_complete(), 0);
+        assert_eq!(ProgressSummary::new(&levels, 50, 3, 7, Vec::new()).percent_complete(), 42);
+    }
+}
