@@ -67,16 +67,16 @@ pub struct LessonLink {
 /// XP a learner earns for reading the lesson and for completing its exercise.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Xp {
+pub struct LessonXp {
     #[serde(default = "default_reading_xp")]
     pub reading: u32,
     #[serde(default)]
     pub exercise: u32,
 }
 
-impl Default for Xp {
+impl Default for LessonXp {
     fn default() -> Self {
-        Xp { reading: default_reading_xp(), exercise: 0 }
+        LessonXp { reading: default_reading_xp(), exercise: 0 }
     }
 }
 
@@ -105,7 +105,7 @@ pub struct LessonView {
     /// lesson's text would travel twice, once as HTML and again as hydration data.
     #[serde(skip)]
     pub body_html: String,
-    pub xp: Xp,
+    pub xp: LessonXp,
     pub links: Vec<ExternalLink>,
     pub sandbox: SandboxSetup,
     pub exercise: Vec<Check>,

@@ -11,7 +11,7 @@ use super::diagnostic::{Diagnostic, line_col};
 use super::exercise::{CHECK_KINDS, Check, CheckKind, SandboxSetup};
 use super::include::expand_includes;
 use super::render::{lesson_references, render_markdown};
-use super::{ExternalLink, LessonStatus, Xp};
+use super::{ExternalLink, LessonStatus, LessonXp};
 
 /// Words a learner reads per minute of technical prose, for the computed reading time.
 const WORDS_PER_MINUTE: usize = 200;
@@ -29,7 +29,7 @@ pub struct Lesson {
     pub status: LessonStatus,
     pub minutes: u32,
     pub body_html: String,
-    pub xp: Xp,
+    pub xp: LessonXp,
     pub links: Vec<ExternalLink>,
     pub sandbox: SandboxSetup,
     pub exercise: Vec<Check>,
@@ -53,7 +53,7 @@ struct FrontMatter {
     status: LessonStatus,
     minutes: Option<u32>,
     #[serde(default)]
-    xp: Xp,
+    xp: LessonXp,
     #[serde(default)]
     links: Vec<ExternalLink>,
     #[serde(default)]

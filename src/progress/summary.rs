@@ -16,6 +16,8 @@ pub struct ProgressSummary {
     pub percent_of_level: u32,
     /// Lessons whose exercise is complete, of the published ones.
     pub lessons_done: usize,
+    /// Their slugs, so the course index can mark them.
+    pub done: Vec<String>,
     pub lessons_total: usize,
     /// The lessons marked as read (their slugs), so a page knows its own.
     pub read: Vec<String>,
@@ -24,7 +26,7 @@ pub struct ProgressSummary {
 }
 
 impl ProgressSummary {
-    pub fn new(levels: &Levels, xp: u32, lessons_done: usize, lessons_total: usize, read: Vec<String>) -> ProgressSummary {
+    pub fn new(levels: &Levels, xp: u32, done: Vec<String>, lessons_total: usize, read: Vec<String>) -> ProgressSummary {
         let standing = levels.standing(xp);
         ProgressSummary {
             level: standing.number,
@@ -32,7 +34,8 @@ impl ProgressSummary {
             xp,
             to_next_level: standing.to_next,
             percent_of_level: standing.percent_of_level,
-            lessons_done: lessons_done.min(lessons_total),
+            lessons_done: done.len().min(lessons_total),
+            done,
             lessons_total,
             read,
             local_only: true,
@@ -53,9 +56,10 @@ mod tests {
     #[test]
     fn a_new_learner_is_a_poller_120_xp_from_the_next_level() {
         let levels = Levels::new(vec![Level { xp: 0, name: "Poller".into() }, Level { xp: 120, name: "Listener".into() }]);
-        let summary = ProgressSummary::new(&levels, 0, 0, 7, Vec::new());
+        let summary = ProgressSummary::new(&levels, 0, Vec::new(), 7, Vec::new());
         assert_eq!((summary.level, summary.level_name.as_str(), summary.to_next_level), (0, "Poller", Some(120)));
         assert_eq!(summary.percent_complete(), 0);
-        assert_eq!(ProgressSummary::new(&levels, 50, 3, 7, Vec::new()).percent_complete(), 42);
+        let three = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        assert_eq!(ProgressSummary::new(&levels, 50, three, 7, Vec::new()).percent_complete(), 42);
     }
 }

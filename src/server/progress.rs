@@ -25,7 +25,7 @@ pub async fn summary(state: &AppState, owner: Option<&OwnerId>) -> Result<Progre
     let of_kind = |kind: fn(&str) -> String| -> Vec<String> {
         published.iter().filter(|slug| awards.iter().any(|(source, _)| *source == kind(slug))).cloned().collect()
     };
-    let done = of_kind(ledger::exercise_completed).len();
+    let done = of_kind(ledger::exercise_completed);
     let read = of_kind(ledger::lesson_read);
     Ok(ProgressSummary::new(&state.levels, xp, done, published.len(), read))
 }
