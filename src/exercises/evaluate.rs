@@ -207,7 +207,11 @@ impl Evaluator {
             (CheckKind::ModeSwitched { to }, EventKind::ModeChanged { to: now, .. }) => mode_of(*to) == *now,
             (CheckKind::ConsoleFrame { frame, channels }, EventKind::ConsoleFrame { frame: got, .. }) => {
                 frame.eq_ignore_ascii_case(got)
-                    && self.window.console_channels.get(&got.to_ascii_lowercase()).is_some_and(|seen| seen.len() >= *channels as usize)
+                    && self
+                        .window
+                        .console_channels
+                        .get(&got.to_ascii_lowercase())
+                        .is_some_and(|seen| seen.len() >= *channels as usize)
             }
             (CheckKind::ConsoleReply { command, at_least }, EventKind::ConsoleReply { command: got, integer, .. }) => {
                 command.eq_ignore_ascii_case(got) && integer.is_some_and(|n| n >= *at_least)

@@ -44,9 +44,10 @@ mod tests {
 
     async fn db() -> (SqlitePool, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        let db = crate::server::db::connect_and_migrate(&format!("sqlite://{}", dir.path().join("ledger.db").display()))
-            .await
-            .unwrap();
+        let db =
+            crate::server::db::connect_and_migrate(&format!("sqlite://{}", dir.path().join("ledger.db").display()))
+                .await
+                .unwrap();
         (db, dir)
     }
 

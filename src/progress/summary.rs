@@ -26,7 +26,13 @@ pub struct ProgressSummary {
 }
 
 impl ProgressSummary {
-    pub fn new(levels: &Levels, xp: u32, done: Vec<String>, lessons_total: usize, read: Vec<String>) -> ProgressSummary {
+    pub fn new(
+        levels: &Levels,
+        xp: u32,
+        done: Vec<String>,
+        lessons_total: usize,
+        read: Vec<String>,
+    ) -> ProgressSummary {
         let standing = levels.standing(xp);
         ProgressSummary {
             level: standing.number,
@@ -55,7 +61,8 @@ mod tests {
 
     #[test]
     fn a_new_learner_is_a_poller_120_xp_from_the_next_level() {
-        let levels = Levels::new(vec![Level { xp: 0, name: "Poller".into() }, Level { xp: 120, name: "Listener".into() }]);
+        let levels =
+            Levels::new(vec![Level { xp: 0, name: "Poller".into() }, Level { xp: 120, name: "Listener".into() }]);
         let summary = ProgressSummary::new(&levels, 0, Vec::new(), 7, Vec::new());
         assert_eq!((summary.level, summary.level_name.as_str(), summary.to_next_level), (0, "Poller", Some(120)));
         assert_eq!(summary.percent_complete(), 0);

@@ -39,7 +39,12 @@ fn parse(path: &Path, text: &str) -> Result<Levels, Vec<Diagnostic>> {
         None => problems.push(Diagnostic::new(path, 1, 1, "the track needs at least one [[level]]")),
         Some(first) if first.xp != 0 => {
             let (line, col) = at(0);
-            problems.push(Diagnostic::new(path, line, col, format!("the first level begins at 0 XP, not {}", first.xp)));
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                col,
+                format!("the first level begins at 0 XP, not {}", first.xp),
+            ));
         }
         Some(_) => {}
     }
@@ -50,7 +55,10 @@ fn parse(path: &Path, text: &str) -> Result<Levels, Vec<Diagnostic>> {
                 path,
                 line,
                 col,
-                format!("level `{}` begins at {} XP, not above the level before it ({} XP)", pair[1].name, pair[1].xp, pair[0].xp),
+                format!(
+                    "level `{}` begins at {} XP, not above the level before it ({} XP)",
+                    pair[1].name, pair[1].xp, pair[0].xp
+                ),
             ));
         }
     }
@@ -81,7 +89,10 @@ mod tests {
     #[test]
     fn problems_name_the_line() {
         let unordered = "[[level]]\nxp = 0\nname = \"A\"\n\n[[level]]\nxp = 0\nname = \"B\"\n";
-        assert_eq!(problems(unordered), ["track.toml:5:1: level `B` begins at 0 XP, not above the level before it (0 XP)"]);
+        assert_eq!(
+            problems(unordered),
+            ["track.toml:5:1: level `B` begins at 0 XP, not above the level before it (0 XP)"]
+        );
         let late = "[[level]]\nxp = 5\nname = \"A\"\n";
         assert_eq!(problems(late), ["track.toml:1:1: the first level begins at 0 XP, not 5"]);
         let typo = "[[level]]\nxp = 0\nnam = \"A\"\n";

@@ -125,7 +125,10 @@ async fn a_redis_outage_closes_the_console_connection_and_the_next_command_recon
         .wait_for(EVENTUALLY, |f| f["type"] == "received" && f["text"].as_str().unwrap().contains("ws:room:lobby"))
         .await
         .unwrap();
-    assert!(numsub["text"].as_str().unwrap().ends_with("(integer) 0"), "the subscription ended with the connection: {numsub}");
+    assert!(
+        numsub["text"].as_str().unwrap().ends_with("(integer) 0"),
+        "the subscription ended with the connection: {numsub}"
+    );
 }
 
 #[tokio::test]
@@ -161,7 +164,11 @@ async fn lesson_4_needs_pmessages_from_two_rooms_and_numpat_of_two() {
     b.say("three").await;
     assert_eq!(eventually_complete(&sandbox, 2).await["passed"].as_array().unwrap().len(), 2);
 
-    assert_eq!(typed(&mut console, "PUBSUB NUMPAT").await["text"], "(integer) 1", "the servers and the console share ws:room:*");
+    assert_eq!(
+        typed(&mut console, "PUBSUB NUMPAT").await["text"],
+        "(integer) 1",
+        "the servers and the console share ws:room:*"
+    );
     typed(&mut console, "PSUBSCRIBE ws:user:*").await;
     assert_eq!(typed(&mut console, "PUBSUB NUMPAT").await["text"], "(integer) 2");
     assert_eq!(eventually_complete(&sandbox, 3).await["completed"], true);

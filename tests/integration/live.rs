@@ -75,11 +75,7 @@ async fn the_live_stream_follows_the_learners_sandbox_for_the_lesson_through_a_r
     assert_eq!(joined["sandbox"], first_id.as_str());
 
     // Reset: the old one ends, the new one is followed on the same stream.
-    let ended = http
-        .delete(app.url(&format!("/api/sandboxes/{first_id}")))
-        .send()
-        .await
-        .unwrap();
+    let ended = http.delete(app.url(&format!("/api/sandboxes/{first_id}"))).send().await.unwrap();
     assert_eq!(ended.status().as_u16(), 204);
     assert_eq!(live.wait_for(|m| m["type"] == "sandbox_ended").await["sandbox"], first_id.as_str());
     let second = start(&app, &http, "push-not-poll").await;

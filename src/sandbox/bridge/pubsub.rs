@@ -12,10 +12,10 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use super::host::BridgeHost;
 use super::link::Link;
 use super::outbox::{BoundedSender, OutboxBudget};
 use super::{BridgeSettings, Outgoing, redis_config};
-use super::host::BridgeHost;
 use crate::sandbox::protocol::{ROOM_PATTERN, encode, room_channel};
 
 /// Publishes sent together in one pipeline.

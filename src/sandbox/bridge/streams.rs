@@ -22,10 +22,10 @@ use redis::streams::{StreamReadOptions, StreamReadReply};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use super::host::BridgeHost;
 use super::link::Link;
 use super::outbox::{BoundedSender, OutboxBudget};
 use super::{BridgeSettings, Outgoing, redis_config};
-use super::host::BridgeHost;
 use crate::sandbox::protocol::{encode, room_stream};
 
 /// Entries kept per room stream (approximate trim: cheap for Redis).
@@ -164,7 +164,12 @@ fn refused_reason(error: &redis::RedisError) -> String {
 }
 // ANCHOR_END: outbox
 
-async fn read_loop(mut redis: ConnectionManager, host: Weak<dyn BridgeHost>, link: Arc<Link>, cancel: CancellationToken) {
+async fn read_loop(
+    mut redis: ConnectionManager,
+    host: Weak<dyn BridgeHost>,
+    link: Arc<Link>,
+    cancel: CancellationToken,
+) {
     // Last id seen per room stream. A room seen for the first time is read from when it opened
     // on this server (stream ids are milliseconds), so nothing sent after a member joined is missed.
     let mut last_seen: HashMap<String, String> = HashMap::new();

@@ -167,7 +167,8 @@ fn quoted(data: &[u8]) -> String {
 /// page shows each piece followed by a visible `\r\n`.
 pub fn raw_lines(raw: &[u8]) -> Vec<String> {
     let shown = &raw[..raw.len().min(SHOWN_BYTES)];
-    let mut lines: Vec<String> = shown.split(|b| *b == b'\n').map(|line| escape(line.strip_suffix(b"\r").unwrap_or(line))).collect();
+    let mut lines: Vec<String> =
+        shown.split(|b| *b == b'\n').map(|line| escape(line.strip_suffix(b"\r").unwrap_or(line))).collect();
     // A frame ends with `\r\n`, so the last piece is the empty rest after it.
     if lines.last().is_some_and(String::is_empty) {
         lines.pop();

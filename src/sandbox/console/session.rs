@@ -166,7 +166,8 @@ impl Console {
             _ => {
                 self.disconnect();
                 vec![ConsoleOutput::Notice {
-                    text: "The command could not be written: Redis closed the connection. Type it again to reconnect.".into(),
+                    text: "The command could not be written: Redis closed the connection. Type it again to reconnect."
+                        .into(),
                 }]
             }
         }

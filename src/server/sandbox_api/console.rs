@@ -5,7 +5,7 @@
 use axum::extract::{Path, State, WebSocketUpgrade};
 use axum::response::Response;
 
-use super::{ApiError, UpgradeAccess, find, too_many_connections};
+use super::{ApiError, UpgradeAccess, find, websocket_places};
 use crate::sandbox::console::command::MAX_LINE_BYTES;
 use crate::sandbox::console::session;
 use crate::server::client_addr::ClientAddr;
@@ -19,13 +19,7 @@ pub async fn connect(
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     let sandbox = find(&state, &id, &access)?;
-    let sandbox_slot = sandbox.websockets.try_take().ok_or_else(|| {
-        too_many_connections(format!("this sandbox already has {} WebSockets open", sandbox.websockets.capacity()))
-    })?;
-    let address_permit = state
-        .address_limits
-        .open_connection(address)
-        .ok_or_else(|| too_many_connections("your network address has too many connections open".into()))?;
+    let (sandbox_slot, address_permit) = websocket_places(&state, &sandbox, address)?;
     let write_timeout = state.sandboxes.config().write_timeout;
     let shutdown = state.shutdown.clone();
     Ok(upgrade

@@ -58,6 +58,23 @@ fn find(state: &AppState, id: &str, presented: &Presented) -> Result<Arc<Sandbox
     state.sandboxes.get(id, &presented.access).ok_or_else(|| presented.refusal())
 }
 
+/// One of the sandbox's WebSocket places and one of the address's connections, held for the
+/// socket's life (chat clients and the console alike); 429 when either is used up.
+fn websocket_places(
+    state: &AppState,
+    sandbox: &Sandbox,
+    address: std::net::IpAddr,
+) -> Result<(crate::sandbox::slots::Slot, crate::server::address_limits::AddressPermit), ApiError> {
+    let slot = sandbox.websockets.try_take().ok_or_else(|| {
+        too_many_connections(format!("this sandbox already has {} WebSockets open", sandbox.websockets.capacity()))
+    })?;
+    let permit = state
+        .address_limits
+        .open_connection(address)
+        .ok_or_else(|| too_many_connections("your network address has too many connections open".into()))?;
+    Ok((slot, permit))
+}
+
 /// 429 for a connection beyond a limit; connections end often, so a retry soon may succeed.
 fn too_many_connections(message: String) -> ApiError {
     ApiError::TooMany { error: "too_many_connections", message, retry_after: std::time::Duration::from_secs(5) }

@@ -152,7 +152,11 @@ pub async fn ticket(state: &AppState, sandbox: &Sandbox, ended: Option<EndedSand
     let ws = |server: &str| state.site.ws_url(&crate::routes::sandbox_ws(id, server));
     let config = state.sandboxes.config();
     SandboxTicket {
-        websockets: Websockets { a: ws("a"), b: ws("b"), console: state.site.ws_url(&crate::routes::sandbox_console(id)) },
+        websockets: Websockets {
+            a: ws("a"),
+            b: ws("b"),
+            console: state.site.ws_url(&crate::routes::sandbox_console(id)),
+        },
         events_url: state.site.http_url(&crate::routes::sandbox_events(sandbox.id.as_str())),
         token: sandbox.token.as_str().to_string(),
         expires_at_ms: sandbox.created_at_ms + config.max_lifetime.as_millis() as u64,

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State, WebSocketUpgrade};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{ApiError, UpgradeAccess, find, too_many_connections};
+use super::{ApiError, UpgradeAccess, find, websocket_places};
 use crate::sandbox::connection::{self, ConnectionSettings};
 use crate::sandbox::protocol::{MAX_FRAME_BYTES, ServerName, valid_room, valid_user};
 use crate::server::client_addr::ClientAddr;
@@ -41,13 +41,7 @@ pub async fn connect(
     if !valid_user(&user) {
         return Err(ApiError::BadRequest("user names are 1-40 printable characters".into()));
     }
-    let sandbox_slot = sandbox.websockets.try_take().ok_or_else(|| {
-        too_many_connections(format!("this sandbox already has {} WebSockets open", sandbox.websockets.capacity()))
-    })?;
-    let address_permit = state
-        .address_limits
-        .open_connection(address)
-        .ok_or_else(|| too_many_connections("your network address has too many connections open".into()))?;
+    let (sandbox_slot, address_permit) = websocket_places(&state, &sandbox, address)?;
     if !sandbox.rooms.admit(&room) {
         return Err(ApiError::TooMany {
             error: "too_many_rooms",

@@ -37,7 +37,9 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     let send_line = {
         use codee::string::FromToStringCodec;
-        use leptos_use_websocket::{ConnectionReadyState, ReconnectLimit, UseWebSocketOptions, use_websocket_with_options};
+        use leptos_use_websocket::{
+            ConnectionReadyState, ReconnectLimit, UseWebSocketOptions, use_websocket_with_options,
+        };
 
         let path = crate::routes::sandbox_console(&sandbox_id);
         let url = super::socket_url::on_this_host(&path, &[("token", &token)]);
@@ -51,7 +53,9 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
                 }
             })
             .on_close(move |_| {
-                push(ConsoleOutput::Notice { text: "The console is disconnected. Reload the page to open it again.".into() })
+                push(ConsoleOutput::Notice {
+                    text: "The console is disconnected. Reload the page to open it again.".into(),
+                })
             });
         let socket = use_websocket_with_options::<String, String, FromToStringCodec, _, _>(url, options);
         Effect::new(move |_| connected.set(socket.ready_state.get() == ConnectionReadyState::Open));

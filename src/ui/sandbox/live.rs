@@ -8,7 +8,9 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use crate::sandbox::wire::{BridgeMode, CounterSnapshot, Event, EventKind, LiveMessage, SandboxTicket, ServerName, Via};
+use crate::sandbox::wire::{
+    BridgeMode, CounterSnapshot, Event, EventKind, LiveMessage, SandboxTicket, ServerName, Via,
+};
 
 /// Events kept for the timeline (the server keeps more).
 const TIMELINE_LENGTH: usize = 200;

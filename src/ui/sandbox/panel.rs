@@ -310,9 +310,11 @@ fn Running(ticket: SandboxTicket, panels: Panels, shown: RwSignal<View>, reset: 
         let view = if server == ServerName::A { View::A } else { View::B };
         view! { <Pane view shown><ServerPane sandbox_id token server/></Pane> }
     };
-    let chat_panes = chat.then(|| view! {
-        <div class="server-panes">{pane(ServerName::A)}{pane(ServerName::B)}</div>
-        <Pane view=View::Overview shown><Latency/></Pane>
+    let chat_panes = chat.then(|| {
+        view! {
+            <div class="server-panes">{pane(ServerName::A)}{pane(ServerName::B)}</div>
+            <Pane view=View::Overview shown><Latency/></Pane>
+        }
     });
     let console_pane = console.then(|| {
         let (sandbox_id, token) = (id.clone(), token.clone());

@@ -52,10 +52,16 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::ExerciseCompleted => "Exercise complete".to_string(),
         EventKind::ExerciseReset => "Exercise reset: the checks start over".to_string(),
         EventKind::ConsoleCommand { line } => format!("Console sent {line}"),
-        EventKind::ConsoleReply { command, error: Some(error), .. } => format!("Redis refused the console's {command}: {error}"),
-        EventKind::ConsoleReply { command, integer: Some(n), .. } => format!("Redis answered the console's {command} with {n}"),
+        EventKind::ConsoleReply { command, error: Some(error), .. } => {
+            format!("Redis refused the console's {command}: {error}")
+        }
+        EventKind::ConsoleReply { command, integer: Some(n), .. } => {
+            format!("Redis answered the console's {command} with {n}")
+        }
         EventKind::ConsoleReply { command, .. } => format!("Redis answered the console's {command}"),
-        EventKind::ConsoleFrame { frame, channel: Some(channel) } => format!("The console received a {frame} frame on {channel}"),
+        EventKind::ConsoleFrame { frame, channel: Some(channel) } => {
+            format!("The console received a {frame} frame on {channel}")
+        }
         EventKind::ConsoleFrame { frame, channel: None } => format!("The console received a {frame} frame"),
     }
 }
