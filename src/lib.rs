@@ -7,6 +7,8 @@
 
 pub mod app;
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod exercises;
 pub mod lessons;
 pub mod progress;

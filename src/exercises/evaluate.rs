@@ -37,6 +37,8 @@ struct World {
     present: HashMap<(ServerName, String), usize>,
     sent: HashMap<String, Sent>,
     sent_order: VecDeque<String>,
+    /// Connected clients the learner ran themselves, per (server, room, user).
+    own_clients: HashMap<(ServerName, String, String), usize>,
 }
 
 impl World {
@@ -47,6 +49,10 @@ impl World {
     /// Clients on `server` in `room`, not counting the sender when it is on that server.
     fn others(&self, server: ServerName, room: &str, sender_on: ServerName) -> usize {
         self.clients(server, room).saturating_sub(usize::from(server == sender_on))
+    }
+
+    fn is_own_client(&self, server: ServerName, room: &str, user: &str) -> bool {
+        self.own_clients.get(&(server, room.to_string(), user.to_string())).is_some_and(|n| *n > 0)
     }
 
     fn clients_elsewhere(&self, server: ServerName, room: &str) -> usize {
@@ -107,7 +113,13 @@ pub struct Evaluator {
 impl Evaluator {
     /// `mode` is the bridge mode the sandbox starts in.
     pub fn new(checks: Vec<Check>, mode: BridgeMode) -> Evaluator {
-        let world = World { mode, present: HashMap::new(), sent: HashMap::new(), sent_order: VecDeque::new() };
+        let world = World {
+            mode,
+            present: HashMap::new(),
+            sent: HashMap::new(),
+            sent_order: VecDeque::new(),
+            own_clients: HashMap::new(),
+        };
         Evaluator { checks, next: 0, world, window: Window::default() }
     }
 
@@ -216,6 +228,10 @@ impl Evaluator {
             (CheckKind::ConsoleReply { command, at_least }, EventKind::ConsoleReply { command: got, integer, .. }) => {
                 command.eq_ignore_ascii_case(got) && integer.is_some_and(|n| n >= *at_least)
             }
+            (CheckKind::Sent { from, own_client }, EventKind::MessageSent { server, room, user, .. }) => {
+                from.is_none_or(|want| server_name(want) == *server)
+                    && (!own_client || world.is_own_client(*server, room, user))
+            }
             _ => false,
         }
     }
@@ -276,9 +292,17 @@ impl Evaluator {
     fn update_world(&mut self, event: &EventKind) {
         let world = &mut self.world;
         match event {
-            EventKind::ClientJoined { server, room, .. } => world.join(*server, room),
-            EventKind::ClientLeft { server, room, .. } | EventKind::ClientLagged { server, room, .. } => {
-                world.leave(*server, room)
+            EventKind::ClientJoined { server, room, user, own_client } => {
+                world.join(*server, room);
+                if *own_client {
+                    *world.own_clients.entry((*server, room.clone(), user.clone())).or_insert(0) += 1;
+                }
+            }
+            EventKind::ClientLeft { server, room, user, .. } | EventKind::ClientLagged { server, room, user } => {
+                world.leave(*server, room);
+                if let Some(n) = world.own_clients.get_mut(&(*server, room.clone(), user.clone())) {
+                    *n = n.saturating_sub(1);
+                }
             }
             EventKind::MessageSent { id, server, room, .. } => {
                 world.remember(id, Sent { server: *server, room: room.clone() })

@@ -4,7 +4,7 @@
 //! sandbox itself records count.
 //!
 //! [`evaluate`] is the pure part (events in, passed checks out); [`follow`] runs it against a
-//! live sandbox. Storing a completion for the learner is the caller's business (the server
+//! live sandbox, and [`watch_for`] runs single checks as goals of their own (the achievements'). Storing a completion for the learner is the caller's business (the server
 //! layer joins this domain to the database).
 
 pub mod completions;
@@ -13,4 +13,4 @@ mod follow;
 #[cfg(test)]
 mod tests;
 
-pub use follow::follow;
+pub use follow::{follow, watch_for};

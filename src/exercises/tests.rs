@@ -12,7 +12,7 @@ fn check(id: &str, kind: CheckKind) -> Check {
 }
 
 fn join(server: ServerName, room: &str) -> EventKind {
-    EventKind::ClientJoined { server, room: room.into(), user: "u".into() }
+    EventKind::ClientJoined { server, room: room.into(), user: "u".into(), own_client: false }
 }
 
 fn leave(server: ServerName, room: &str) -> EventKind {
@@ -351,4 +351,24 @@ fn console_reply_needs_that_command_with_an_integer_large_enough() {
     assert!(!passes(kind(), Pubsub, &[console_reply("PUBLISH", Some(1))]));
     assert!(!passes(kind(), Pubsub, &[console_reply("PUBSUB", Some(2))]), "another command");
     assert!(!passes(kind(), Pubsub, &[console_reply("PUBLISH", None)]), "an error or a non-integer reply");
+}
+
+#[test]
+fn sent_from_an_own_client_needs_a_message_from_a_client_that_joined_without_a_browser() {
+    let own_join = EventKind::ClientJoined { server: B, room: "lobby".into(), user: "u".into(), own_client: true };
+    let own_left = EventKind::ClientLeft { server: B, room: "lobby".into(), user: "u".into(), reason: "closed".into() };
+    let any = || CheckKind::Sent { from: None, own_client: false };
+    let own = || CheckKind::Sent { from: None, own_client: true };
+    let from_a = || CheckKind::Sent { from: Some(Server::A), own_client: false };
+    let table: [(CheckKind, Vec<EventKind>, bool, &str); 6] = [
+        (any(), vec![join(A, "lobby"), sent("m", A, "lobby", Pubsub)], true, "any message"),
+        (from_a(), vec![join(B, "lobby"), sent("m", B, "lobby", Pubsub)], false, "sent from B, not A"),
+        (own(), vec![join(B, "lobby"), sent("m", B, "lobby", Pubsub)], false, "from the page"),
+        (own(), vec![own_join.clone(), sent("m", B, "lobby", Pubsub)], true, "from websocat"),
+        (own(), vec![own_join.clone(), sent("m", A, "lobby", Pubsub)], false, "the own client is on B"),
+        (own(), vec![own_join, own_left, sent("m", B, "lobby", Pubsub)], false, "the own client left first"),
+    ];
+    for (kind, events, expected, case) in table {
+        assert_eq!(passes(kind, Pubsub, &events), expected, "{case}");
+    }
 }

@@ -82,6 +82,14 @@ pub enum CheckKind {
         command: String,
         at_least: i64,
     },
+    /// A message sent (from `from` when given); with `own_client`, by a client the learner ran
+    /// themselves (websocat, a script: a WebSocket opened without a browser's `Origin`).
+    Sent {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<Server>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        own_client: bool,
+    },
 }
 
 fn one() -> u32 {
@@ -98,6 +106,7 @@ pub const CHECK_KINDS: &[&str] = &[
     "mode_switched",
     "console_frame",
     "console_reply",
+    "sent",
 ];
 
 /// One check of an exercise, as the learner sees it.

@@ -12,6 +12,20 @@ pub fn exercise_completed(slug: &str) -> String {
     format!("exercise:{slug}")
 }
 
+/// The source of an achievement's bonus.
+pub fn achievement_unlocked(id: &str) -> String {
+    format!("achievement:{id}")
+}
+
+/// One row of the ledger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Award {
+    pub source: String,
+    pub amount: u32,
+    /// Unix milliseconds.
+    pub awarded_at: i64,
+}
+
 /// Awards `amount` XP to `owner` for `source`, once: `true` when this call made the award.
 pub async fn award(db: &SqlitePool, owner: &str, source: &str, amount: u32) -> Result<bool, sqlx::Error> {
     let now = crate::sandbox::events::now_ms() as i64;
@@ -28,14 +42,22 @@ pub async fn award(db: &SqlitePool, owner: &str, source: &str, amount: u32) -> R
     Ok(inserted == 1)
 }
 
-/// Every award of `owner`: (source, amount), oldest first.
-pub async fn awards(db: &SqlitePool, owner: &str) -> Result<Vec<(String, u32)>, sqlx::Error> {
-    let rows: Vec<(String, i64)> =
-        sqlx::query_as("SELECT source, amount FROM xp_awards WHERE owner = ? ORDER BY awarded_at, source")
-            .bind(owner)
-            .fetch_all(db)
-            .await?;
-    Ok(rows.into_iter().map(|(source, amount)| (source, amount.clamp(0, i64::from(u32::MAX)) as u32)).collect())
+/// Every award of `owner`, oldest first.
+pub async fn awards(db: &SqlitePool, owner: &str) -> Result<Vec<Award>, sqlx::Error> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT source, amount, awarded_at FROM xp_awards WHERE owner = ? ORDER BY awarded_at, source",
+    )
+    .bind(owner)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(source, amount, awarded_at)| Award {
+            source,
+            amount: amount.clamp(0, i64::from(u32::MAX)) as u32,
+            awarded_at,
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -60,7 +82,8 @@ mod tests {
         });
         let made: Vec<bool> = futures_util::future::join_all(claims).await.into_iter().map(Result::unwrap).collect();
         assert_eq!(made.iter().filter(|m| **m).count(), 1, "exactly one claim made the award");
-        assert_eq!(awards(&db, "ann").await.unwrap(), [("read:push-not-poll".to_string(), 10)]);
+        let rows = awards(&db, "ann").await.unwrap();
+        assert_eq!(rows.iter().map(|a| (a.source.as_str(), a.amount)).collect::<Vec<_>>(), [("read:push-not-poll", 10)]);
     }
 
     #[tokio::test]
@@ -69,7 +92,7 @@ mod tests {
         assert!(award(&db, "ann", &lesson_read("a"), 10).await.unwrap());
         assert!(award(&db, "bob", &lesson_read("a"), 10).await.unwrap());
         assert!(award(&db, "ann", &exercise_completed("a"), 40).await.unwrap());
-        assert_eq!(awards(&db, "ann").await.unwrap().iter().map(|(_, xp)| xp).sum::<u32>(), 50);
+        assert_eq!(awards(&db, "ann").await.unwrap().iter().map(|a| a.amount).sum::<u32>(), 50);
         assert_eq!(awards(&db, "bob").await.unwrap().len(), 1);
     }
 }

@@ -7,6 +7,12 @@ pub mod levels;
 pub mod summary;
 
 #[cfg(feature = "ssr")]
+pub mod achievements;
+#[cfg(feature = "ssr")]
+pub mod facts;
+#[cfg(feature = "ssr")]
 pub mod ledger;
+#[cfg(feature = "ssr")]
+pub mod owner_data;
 #[cfg(feature = "ssr")]
 pub mod track;

@@ -21,11 +21,38 @@ pub struct ProgressSummary {
     pub lessons_total: usize,
     /// The lessons marked as read (their slugs), so a page knows its own.
     pub read: Vec<String>,
+    /// The achievements unlocked, oldest first (the page toasts the ones it had not seen).
+    pub achievements: Vec<Badge>,
+    pub achievements_total: usize,
     /// Not signed in: the progress belongs to this browser only.
     pub local_only: bool,
+    /// The account's name when signed in.
+    pub username: Option<String>,
+}
+
+/// An achievement unlocked, as the level bar and the toast name it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Badge {
+    pub id: String,
+    pub name: String,
+    pub bonus: u32,
+}
+
+/// One achievement as the achievements page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AchievementCard {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub bonus: u32,
+    /// The day it was unlocked (`YYYY-MM-DD`, UTC); `None` while locked.
+    pub unlocked_on: Option<String>,
+    /// (so far, needed) for one counted in steps.
+    pub steps: Option<(usize, usize)>,
 }
 
 impl ProgressSummary {
+    /// Signed-out summary without achievements; the server fills in the rest.
     pub fn new(
         levels: &Levels,
         xp: u32,
@@ -44,7 +71,10 @@ impl ProgressSummary {
             done,
             lessons_total,
             read,
+            achievements: Vec::new(),
+            achievements_total: 0,
             local_only: true,
+            username: None,
         }
     }
 

@@ -117,7 +117,8 @@ impl ChatServer {
         self.rooms.write().expect("rooms lock").clear();
     }
 
-    pub fn join(&self, room: &str, user: &str) -> Membership {
+    /// `own_client`: the client is the learner's own program, not the page (see the event).
+    pub fn join(&self, room: &str, user: &str, own_client: bool) -> Membership {
         let id = self.next_member.fetch_add(1, Ordering::Relaxed);
         let (outbound, receiver) = mpsc::channel(self.queue_capacity);
         let user: Arc<str> = Arc::from(user);
@@ -132,6 +133,7 @@ impl ChatServer {
             server: self.name,
             room: room.to_string(),
             user: user.to_string(),
+            own_client,
         });
         Membership { id, room: room.to_string(), user, outbound: receiver }
     }

@@ -35,6 +35,8 @@ pub struct ConnectionSettings {
     pub message_burst: u32,
     /// How long one write may wait for the client to read before it is cut off as lagging.
     pub write_timeout: Duration,
+    /// Opened by the learner's own program rather than the page (no browser `Origin`).
+    pub own_client: bool,
 }
 
 /// Why a write did not complete.
@@ -71,7 +73,7 @@ pub async fn serve(
     settings: ConnectionSettings,
     shutdown: WaitForCancellationFutureOwned,
 ) {
-    let mut membership = server.join(&settings.room, &settings.user);
+    let mut membership = server.join(&settings.room, &settings.user, settings.own_client);
     let rate = NonZeroU32::new(settings.message_rate.max(1)).expect("non-zero");
     let burst = NonZeroU32::new(settings.message_burst.max(1)).expect("non-zero");
     let limiter = RateLimiter::direct(Quota::per_second(rate).allow_burst(burst));

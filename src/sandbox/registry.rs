@@ -73,7 +73,7 @@ impl Access {
     }
 
     fn opens(&self, sandbox: &Sandbox) -> bool {
-        self.owner.as_ref() == Some(&sandbox.creator.owner)
+        self.owner.as_ref() == Some(&sandbox.owner())
             || self.token.as_deref().is_some_and(|t| sandbox.token.matches(t))
     }
 }
@@ -150,7 +150,7 @@ impl Registry {
     fn reserve(&self, creator: &Creator) -> Result<Reservation<'_>, CreateError> {
         let mut pending = self.pending.lock().expect("pending lock");
         let sandboxes = self.sandboxes.read().expect("registry lock");
-        let everyone = || sandboxes.values().map(|s| &s.creator).chain(pending.launching.values());
+        let everyone = || sandboxes.values().map(|s| s.creator()).chain(pending.launching.values().cloned());
         if everyone().count() >= self.config.total {
             return Err(CreateError::TooManyInTotal(self.config.total));
         }
@@ -189,11 +189,20 @@ impl Registry {
             .read()
             .expect("registry lock")
             .values()
-            .filter(|s| &s.creator.owner == owner)
+            .filter(|s| &s.owner() == owner)
             .cloned()
             .collect();
         owned.sort_by_key(|s| std::cmp::Reverse(s.created_at));
         owned
+    }
+
+    /// Hands every sandbox of `from` to `to` (a learner signed in: their sandboxes go with them).
+    pub fn reown(&self, from: &OwnerId, to: &OwnerId) -> usize {
+        let owned = self.owned_by(from);
+        for sandbox in &owned {
+            sandbox.reown(to.clone());
+        }
+        owned.len()
     }
 
     /// The owner's sandbox for `lesson`, if one runs.

@@ -15,7 +15,7 @@ use tokio::sync::Mutex;
 use super::bridge::{BridgeMode, BridgeSettings, OutboxLimits};
 use super::chat_server::ChatServer;
 use super::events::{EventKind, EventLog, now_ms};
-use super::id::{SandboxId, SandboxToken};
+use super::id::{OwnerId, SandboxId, SandboxToken};
 use super::protocol::ServerName;
 use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
 use super::registry::Creator;
@@ -58,8 +58,9 @@ pub enum StartRedisError {
 
 pub struct Sandbox {
     pub id: SandboxId,
-    /// Who created it, from which address (the registry's limits count both).
-    pub creator: Creator,
+    /// Who owns it (the learner who created it, or the account they signed in to since) and the
+    /// address it was created from: the registry's limits count both.
+    creator: std::sync::Mutex<Creator>,
     pub token: SandboxToken,
     pub created_at: Instant,
     pub created_at_ms: u64,
@@ -101,7 +102,7 @@ impl Sandbox {
         let burst = NonZeroU32::new((limits.redis_actions_per_minute / 2).max(1)).expect("non-zero");
         let sandbox = Sandbox {
             id: SandboxId::generate(),
-            creator,
+            creator: std::sync::Mutex::new(creator),
             token: SandboxToken::generate(),
             created_at: Instant::now(),
             created_at_ms: now_ms(),
@@ -119,6 +120,20 @@ impl Sandbox {
             ended: tokio_util::sync::CancellationToken::new(),
         };
         Ok(Arc::new(sandbox))
+    }
+
+    pub fn creator(&self) -> Creator {
+        self.creator.lock().expect("creator lock").clone()
+    }
+
+    /// The learner it belongs to now; completions and facts are credited to them.
+    pub fn owner(&self) -> OwnerId {
+        self.creator.lock().expect("creator lock").owner.clone()
+    }
+
+    /// Hands the sandbox to another owner (an anonymous learner signed in to their account).
+    pub fn reown(&self, owner: OwnerId) {
+        self.creator.lock().expect("creator lock").owner = owner;
     }
 
     pub fn server(&self, name: ServerName) -> &Arc<ChatServer> {

@@ -98,6 +98,10 @@ pub enum EventKind {
         server: ServerName,
         room: String,
         user: String,
+        /// The client connected without a browser's `Origin`: the learner's own program
+        /// (websocat, a script), not the page.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        own_client: bool,
     },
     ClientLeft {
         server: ServerName,

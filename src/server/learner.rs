@@ -1,19 +1,36 @@
-//! Who the learner is, as far as sandboxes are concerned: an opaque owner id kept in their
-//! session. (Accounts, when they come, will map onto the same id.)
+//! Who the learner is: an opaque owner id kept in their session (an anonymous learner, bound to
+//! this browser), which is also the id of their account once they have one. Sandboxes, progress
+//! and accounts all key on it.
 
+use sqlx::SqlitePool;
 use tower_sessions::Session;
 
 use crate::sandbox::id::OwnerId;
 
 const OWNER_KEY: &str = "owner";
 
+/// The learner of a request: their owner id, and their account's name when they are signed in.
+#[derive(Clone, Debug)]
+pub struct Learner {
+    pub owner: OwnerId,
+    pub username: Option<String>,
+}
+
 /// The session's owner id, if it has one.
 pub async fn current_owner(session: &Session) -> Option<OwnerId> {
     session.get::<String>(OWNER_KEY).await.ok().flatten().map(OwnerId::from)
 }
 
-/// Writes a new learner's owner id to the session, under a fresh session id: an id that existed
-/// before the identity (one planted by someone else, say) never comes to carry it.
+/// The session's learner, signed in when their owner id is an account's.
+pub async fn current_learner(db: &SqlitePool, session: &Session) -> Result<Option<Learner>, sqlx::Error> {
+    let Some(owner) = current_owner(session).await else { return Ok(None) };
+    let username = crate::auth::accounts::username_of(db, owner.as_str()).await?;
+    Ok(Some(Learner { owner, username }))
+}
+
+/// Writes a learner's owner id to the session, under a fresh session id: an id that existed
+/// before the identity (one planted by someone else, say) never comes to carry it. Signing in
+/// writes the account's id the same way.
 pub async fn remember_owner(session: &Session, owner: &OwnerId) -> Result<(), tower_sessions::session::Error> {
     session.insert(OWNER_KEY, owner.as_str()).await?;
     session.cycle_id().await

@@ -1,33 +1,98 @@
-//! A learner's progress, joined at the server layer: the ledger's awards, the lessons (what is
-//! published, what each is worth) and the track's levels. Awards are claimed here, and a claim
-//! that made an award tells the learner's open pages, so their level bar moves without a reload.
+//! A learner's progress, joined at the server layer: the ledger's awards, the facts their
+//! sandboxes showed, the lessons (what is published, what each is worth) and the track (levels,
+//! achievements). Awards are claimed here; after each, the achievements are settled (a rule that
+//! now holds awards its bonus), and a claim that changed anything tells the learner's open pages,
+//! so their level bar moves without a reload.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use tower_sessions::Session;
+use tower_sessions::cookie::time::OffsetDateTime;
 
-use super::learner::{current_owner, remember_owner};
+use super::learner::{Learner, current_learner, remember_owner};
 use super::learner_news::News;
 use super::state::AppState;
-use crate::progress::ledger;
-use crate::progress::summary::ProgressSummary;
+use crate::progress::achievements::{Record, fact_of};
+use crate::progress::ledger::{self, Award};
+use crate::progress::summary::{AchievementCard, Badge, ProgressSummary};
+use crate::progress::{facts, track::Track};
+use crate::exercises;
+use crate::lessons::exercise::CheckKind;
+use crate::sandbox::bridge::BridgeMode;
 use crate::sandbox::id::OwnerId;
+use crate::sandbox::sandbox::Sandbox;
+
+/// Everything the rules and the pages read of one learner.
+struct LearnerRecord {
+    awards: Vec<Award>,
+    facts: Vec<String>,
+    published: Vec<String>,
+}
+
+impl LearnerRecord {
+    async fn read(state: &AppState, owner: Option<&OwnerId>) -> Result<LearnerRecord, sqlx::Error> {
+        let published = state.lessons.current().summaries().into_iter().map(|s| s.slug).collect();
+        let (awards, facts) = match owner {
+            Some(owner) => (ledger::awards(&state.db, owner.as_str()).await?, facts::of(&state.db, owner.as_str()).await?),
+            None => (Vec::new(), Vec::new()),
+        };
+        Ok(LearnerRecord { awards, facts, published })
+    }
+
+    fn award(&self, source: &str) -> Option<&Award> {
+        self.awards.iter().find(|a| a.source == source)
+    }
+
+    /// The published lessons with an award of this kind.
+    fn lessons(&self, kind: fn(&str) -> String) -> Vec<String> {
+        self.published.iter().filter(|slug| self.award(&kind(slug)).is_some()).cloned().collect()
+    }
+
+    fn rules_record(&self, done: usize, read: usize) -> Record<'_> {
+        Record { facts: &self.facts, lessons_done: done, lessons_read: read, lessons_total: self.published.len() }
+    }
+}
 
 /// The summary every page shows; a visitor without an identity yet has none of it.
-pub async fn summary(state: &AppState, owner: Option<&OwnerId>) -> Result<ProgressSummary, sqlx::Error> {
-    let catalog = state.lessons.current();
-    let published: Vec<String> = catalog.summaries().into_iter().map(|s| s.slug).collect();
-    let awards = match owner {
-        Some(owner) => ledger::awards(&state.db, owner.as_str()).await?,
-        None => Vec::new(),
-    };
-    let xp = awards.iter().map(|(_, amount)| amount).sum();
-    let of_kind = |kind: fn(&str) -> String| -> Vec<String> {
-        published.iter().filter(|slug| awards.iter().any(|(source, _)| *source == kind(slug))).cloned().collect()
-    };
-    let done = of_kind(ledger::exercise_completed);
-    let read = of_kind(ledger::lesson_read);
-    Ok(ProgressSummary::new(&state.levels, xp, done, published.len(), read))
+pub async fn summary(state: &AppState, learner: Option<&Learner>) -> Result<ProgressSummary, sqlx::Error> {
+    let record = LearnerRecord::read(state, learner.map(|l| &l.owner)).await?;
+    let xp = record.awards.iter().map(|a| a.amount).sum();
+    let (done, read) = (record.lessons(ledger::exercise_completed), record.lessons(ledger::lesson_read));
+    let track: &Track = &state.track;
+    let mut summary = ProgressSummary::new(&track.levels, xp, done, record.published.len(), read);
+    summary.achievements = track
+        .achievements
+        .iter()
+        .filter(|a| record.award(&ledger::achievement_unlocked(&a.id)).is_some())
+        .map(|a| Badge { id: a.id.clone(), name: a.name.clone(), bonus: a.bonus })
+        .collect();
+    summary.achievements_total = track.achievements.len();
+    summary.username = learner.and_then(|l| l.username.clone());
+    summary.local_only = summary.username.is_none();
+    Ok(summary)
+}
+
+/// Every achievement of the track, locked or unlocked, as the achievements page shows them.
+pub async fn achievement_cards(state: &AppState, owner: Option<&OwnerId>) -> Result<Vec<AchievementCard>, sqlx::Error> {
+    let record = LearnerRecord::read(state, owner).await?;
+    let (done, read) = (record.lessons(ledger::exercise_completed).len(), record.lessons(ledger::lesson_read).len());
+    Ok(state
+        .track
+        .achievements
+        .iter()
+        .map(|a| {
+            let unlocked = record.award(&ledger::achievement_unlocked(&a.id));
+            AchievementCard {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                description: a.description.clone(),
+                bonus: a.bonus,
+                unlocked_on: unlocked.map(|award| day_of(award.awarded_at)),
+                steps: a.standing(record.rules_record(done, read)).steps,
+            }
+        })
+        .collect())
 }
 
 /// "Mark as read" (or the end of the lesson reached): the one award the browser may ask for, once
@@ -40,17 +105,17 @@ pub async fn mark_read(
     slug: &str,
 ) -> Result<ProgressSummary, ProgressError> {
     let amount = state.lessons.current().view(slug).map(|view| view.xp.reading).ok_or(ProgressError::NoSuchLesson)?;
-    let owner = match current_owner(session).await {
-        Some(owner) => owner,
+    let learner = match current_learner(&state.db, session).await? {
+        Some(learner) => learner,
         None => {
             state.address_limits.admit_new_learner(address).map_err(|_| ProgressError::TooManyNewLearners)?;
             let owner = OwnerId::generate();
             remember_owner(session, &owner).await.map_err(|e| ProgressError::Internal(e.to_string()))?;
-            owner
+            Learner { owner, username: None }
         }
     };
-    award(state, &owner, &ledger::lesson_read(slug), amount).await?;
-    Ok(summary(state, Some(&owner)).await?)
+    award(state, &learner.owner, &ledger::lesson_read(slug), amount).await?;
+    Ok(summary(state, Some(&learner)).await?)
 }
 
 /// A lesson's exercise completed, as the server's evaluation decided it.
@@ -59,11 +124,73 @@ pub async fn exercise_completed(state: &AppState, owner: &OwnerId, slug: &str) -
     award(state, owner, &ledger::exercise_completed(slug), amount).await
 }
 
+/// A sandbox of the learner's met an achievement's rule: the fact is recorded (it outlives the
+/// sandbox), and the achievement unlocks.
+pub async fn sandbox_fact(state: &AppState, owner: &OwnerId, achievement_id: &str) -> Result<(), ProgressError> {
+    if facts::record(&state.db, owner.as_str(), &fact_of(achievement_id)).await? {
+        settle_achievements(state, owner).await?;
+    }
+    Ok(())
+}
+
+/// Watches a new sandbox for the achievements' sandbox rules its owner has not met yet (a task
+/// the app's shutdown owns); each one met is recorded for whoever owns the sandbox then.
+pub async fn watch_sandbox(state: &AppState, sandbox: Arc<Sandbox>, mode: BridgeMode) {
+    let known = facts::of(&state.db, sandbox.owner().as_str()).await.unwrap_or_default();
+    let goals: Vec<(String, Vec<CheckKind>)> = state
+        .track
+        .achievements
+        .iter()
+        .filter(|a| !known.contains(&fact_of(&a.id)))
+        .filter_map(|a| a.sandbox_checks().map(|checks| (a.id.clone(), checks.to_vec())))
+        .collect();
+    if goals.is_empty() {
+        return;
+    }
+    let (app, stop, tasks) = (state.clone(), state.shutdown.cancelled(), state.shutdown.clone());
+    let watched = sandbox.clone();
+    state.shutdown.spawn(exercises::watch_for(sandbox, goals, mode, stop, move |achievement| {
+        let (app, owner) = (app.clone(), watched.owner());
+        tasks.spawn(async move {
+            if let Err(e) = sandbox_fact(&app, &owner, &achievement).await {
+                tracing::error!("cannot record the fact for achievement {achievement}: {e}");
+            }
+        });
+    }));
+}
+
 async fn award(state: &AppState, owner: &OwnerId, source: &str, amount: u32) -> Result<(), ProgressError> {
     if ledger::award(&state.db, owner.as_str(), source, amount).await? {
+        settle_achievements(state, owner).await?;
         state.learner_news.tell(owner, News::ProgressChanged);
     }
     Ok(())
+}
+
+/// Awards the bonus of every achievement whose rule now holds and that the learner has not had
+/// yet. Achievements do not count towards one another, so one pass settles them all.
+pub async fn settle_achievements(state: &AppState, owner: &OwnerId) -> Result<(), ProgressError> {
+    let record = LearnerRecord::read(state, Some(owner)).await?;
+    let (done, read) = (record.lessons(ledger::exercise_completed).len(), record.lessons(ledger::lesson_read).len());
+    let mut unlocked_any = false;
+    for achievement in &state.track.achievements {
+        let source = ledger::achievement_unlocked(&achievement.id);
+        if record.award(&source).is_none()
+            && achievement.standing(record.rules_record(done, read)).met
+            && ledger::award(&state.db, owner.as_str(), &source, achievement.bonus).await?
+        {
+            unlocked_any = true;
+        }
+    }
+    if unlocked_any {
+        state.learner_news.tell(owner, News::ProgressChanged);
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` (UTC) of a Unix time in milliseconds.
+fn day_of(unix_ms: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix_ms.div_euclid(1000)).map(|t| t.date().to_string()).unwrap_or_default()
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,5 +206,15 @@ pub enum ProgressError {
 impl From<sqlx::Error> for ProgressError {
     fn from(e: sqlx::Error) -> Self {
         ProgressError::Internal(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_are_written_as_iso_dates_in_utc() {
+        assert_eq!(super::day_of(0), "1970-01-01");
+        assert_eq!(super::day_of(1_796_083_199_999), "2026-11-30");
+        assert_eq!(super::day_of(1_796_083_200_000), "2026-12-01");
     }
 }

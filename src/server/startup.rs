@@ -88,11 +88,11 @@ impl Application {
         tracing::info!(lessons = catalog.published_count(), dir = %settings.lessons_dir.display(), "lessons loaded");
         // A broken track file is the instructor's to fix (`lessons check` names the line); the
         // site carries on with one level rather than not start.
-        let levels = crate::progress::track::load(&settings.lessons_dir).unwrap_or_else(|problems| {
+        let track = crate::progress::track::load(&settings.lessons_dir).unwrap_or_else(|problems| {
             for problem in &problems {
                 tracing::error!("track problem: {problem}");
             }
-            crate::progress::levels::Levels::new(vec![crate::progress::levels::Level { xp: 0, name: "Learner".into() }])
+            crate::progress::track::Track::fallback()
         });
 
         let addr = listener.local_addr().map_err(|source| StartupError::Bind { addr: settings.listen, source })?;
@@ -120,7 +120,7 @@ impl Application {
             sandboxes,
             site: Arc::new(site),
             learner_news: Arc::default(),
-            levels: Arc::new(levels),
+            track: Arc::new(track),
             address_limits: Arc::new(AddressLimits::new(
                 settings.new_learners_per_minute,
                 settings.connections_per_address,

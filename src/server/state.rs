@@ -11,7 +11,7 @@ use super::learner_news::LearnerNews;
 use super::shutdown::Shutdown;
 use super::site::Site;
 use crate::lessons::library::LessonLibrary;
-use crate::progress::levels::Levels;
+use crate::progress::track::Track;
 use crate::sandbox::registry::Registry;
 
 #[derive(Clone, FromRef)]
@@ -19,8 +19,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: SqlitePool,
     pub lessons: Arc<LessonLibrary>,
-    /// The track's levels (`lessons/track.toml`).
-    pub levels: Arc<Levels>,
+    /// The track's levels and achievements (`lessons/track.toml`).
+    pub track: Arc<Track>,
     pub shutdown: Shutdown,
     pub sandboxes: Arc<Registry>,
     pub site: Arc<Site>,

@@ -73,8 +73,9 @@ pub async fn open(
         return Err(ApiError::Internal(format!("cannot save the session: {e}")));
     }
     state.learner_news.tell(&owner, News::SandboxStarted { id: sandbox.id.as_str().to_string(), lesson: label });
+    crate::server::progress::watch_sandbox(state, sandbox.clone(), mode).await;
     if let Some(lesson) = lesson {
-        evaluate_exercise(state, sandbox.clone(), owner, lesson);
+        evaluate_exercise(state, sandbox.clone(), lesson);
     }
     Ok((true, ticket(state, &sandbox, ended).await))
 }
@@ -121,8 +122,9 @@ fn ended_sentence(lesson: Option<String>) -> EndedSandbox {
 }
 
 /// Follows the sandbox's events with the lesson's checks (a task the app's shutdown owns), and
-/// stores the completion for the learner when every check is met.
-fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, owner: OwnerId, lesson: LessonSetup) {
+/// stores the completion for the sandbox's owner (at that moment: they may have signed in since)
+/// when every check is met.
+fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, lesson: LessonSetup) {
     if lesson.checks.is_empty() {
         return;
     }
@@ -131,8 +133,9 @@ fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, owner: OwnerId, le
         let slug = lesson.slug.clone();
         // Stored from a task of its own: the evaluation goes on meanwhile (the first date stays),
         // and the completion becomes the lesson's exercise XP.
+        let owned = sandbox.clone();
         let store = move || {
-            let (app, owner, slug) = (app.clone(), owner.clone(), slug.clone());
+            let (app, owner, slug) = (app.clone(), owned.owner(), slug.clone());
             tasks.spawn(async move {
                 if let Err(e) = exercises::completions::record(&app.db, owner.as_str(), &slug).await {
                     tracing::error!("cannot store the completion of {slug}: {e}");

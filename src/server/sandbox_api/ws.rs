@@ -29,6 +29,7 @@ pub async fn connect(
     ClientAddr(address): ClientAddr,
     Path((id, server)): Path<(String, String)>,
     Query(q): Query<JoinQuery>,
+    headers: axum::http::HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     let sandbox = find(&state, &id, &access)?;
@@ -56,6 +57,8 @@ pub async fn connect(
         message_rate: config.message_rate,
         message_burst: config.message_burst,
         write_timeout: config.write_timeout,
+        // Browsers always send `Origin` on a WebSocket upgrade; websocat and scripts do not.
+        own_client: !headers.contains_key(axum::http::header::ORIGIN),
     };
     let chat_server = sandbox.server(server).clone();
     let shutdown = state.shutdown.clone();

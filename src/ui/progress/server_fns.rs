@@ -8,8 +8,16 @@ use crate::progress::summary::ProgressSummary;
 #[server]
 pub async fn get_progress() -> Result<ProgressSummary, ServerFnError> {
     let (state, session) = crate::server::fn_edge::state_and_session().await?;
-    let owner = crate::server::learner::current_owner(&session).await;
-    crate::server::progress::summary(&state, owner.as_ref()).await.map_err(|e| {
+    let learner = crate::server::learner::current_learner(&state.db, &session).await;
+    let learner = learner.map_err(|e| {
+        tracing::error!("cannot read the learner: {e}");
+        ServerFnError::new("Your progress could not be read just now.")
+    })?;
+    if let Some(learner) = &learner {
+        // Anonymous progress is kept for a while after the last visit; this is the visit.
+        let _ = crate::progress::owner_data::seen(&state.db, learner.owner.as_str()).await;
+    }
+    crate::server::progress::summary(&state, learner.as_ref()).await.map_err(|e| {
         tracing::error!("cannot read progress: {e}");
         ServerFnError::new("Your progress could not be read just now.")
     })

@@ -16,7 +16,10 @@ fn clients(n: usize) -> String {
 /// One event as a sentence.
 pub fn describe(kind: &EventKind) -> String {
     match kind {
-        EventKind::ClientJoined { server: s, room, user } => format!("{user} joined room {room} on {}", server(s)),
+        EventKind::ClientJoined { server: s, room, user, own_client } => {
+            let by = if *own_client { " (your own client)" } else { "" };
+            format!("{user}{by} joined room {room} on {}", server(s))
+        }
         EventKind::ClientLeft { server: s, user, reason, .. } => format!("{user} left {} ({reason})", server(s)),
         EventKind::MessageSent { id, server: s, room, user, local, .. } => {
             let scope = if *local { " (local only)" } else { "" };

@@ -1,0 +1,164 @@
+//! Accounts in SQLite: the row, the names people sign in with, and what a new one must look like.
+//! Names are kept as typed and matched without case (a lowercased key with a unique index, which
+//! any SQL database can enforce).
+
+use sqlx::SqlitePool;
+
+/// An account as sign-in needs it.
+#[derive(Clone, Debug)]
+pub struct Account {
+    /// The owner id the account's progress is kept under.
+    pub id: String,
+    pub username: String,
+    pub email: Option<String>,
+    pub password_hash: String,
+    pub created_at: i64,
+}
+
+pub const USERNAME_MAX: usize = 32;
+
+/// The sentence for a username we do not accept, if it is one.
+pub fn username_problem(username: &str) -> Option<String> {
+    let length = username.chars().count();
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if !(3..=USERNAME_MAX).contains(&length) {
+        Some(format!("Choose a username of 3 to {USERNAME_MAX} characters."))
+    } else if !username.chars().all(allowed) {
+        Some("A username uses letters, digits, '-', '_' and '.' only.".to_string())
+    } else {
+        None
+    }
+}
+
+/// The sentence for an e-mail address that cannot be one, if it is one. (There is no mail here:
+/// the address is only another name to sign in with.)
+pub fn email_problem(email: &str) -> Option<String> {
+    let plausible = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+        && !email.chars().any(char::is_whitespace);
+    (!plausible).then(|| "That e-mail address does not look like one (name@example.org).".to_string())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    #[error("That username is taken; choose another.")]
+    UsernameTaken,
+    #[error("An account with that e-mail address exists; sign in instead.")]
+    EmailTaken,
+    #[error(transparent)]
+    Database(sqlx::Error),
+}
+
+/// Creates the account `id` (the learner's owner id, so what they earned stays theirs).
+pub async fn create(
+    db: &SqlitePool,
+    id: &str,
+    username: &str,
+    email: Option<&str>,
+    password_hash: &str,
+) -> Result<(), CreateError> {
+    let now = crate::sandbox::events::now_ms() as i64;
+    let result = sqlx::query(
+        "INSERT INTO accounts (id, username, username_key, email, email_key, password_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(username)
+    .bind(username.to_lowercase())
+    .bind(email)
+    .bind(email.map(str::to_lowercase))
+    .bind(password_hash)
+    .bind(now)
+    .execute(db)
+    .await;
+    match result {
+        Ok(_) => Ok(()),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() && e.message().contains("email_key") => {
+            Err(CreateError::EmailTaken)
+        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(CreateError::UsernameTaken),
+        Err(e) => Err(CreateError::Database(e)),
+    }
+}
+
+const COLUMNS: &str = "id, username, email, password_hash, created_at";
+
+type Row = (String, String, Option<String>, String, i64);
+
+fn account((id, username, email, password_hash, created_at): Row) -> Account {
+    Account { id, username, email, password_hash, created_at }
+}
+
+/// The account a learner signs in to: by username or e-mail, any case.
+pub async fn find_by_login(db: &SqlitePool, login: &str) -> Result<Option<Account>, sqlx::Error> {
+    let key = login.trim().to_lowercase();
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE username_key = ? OR email_key = ?"))
+            .bind(&key)
+            .bind(&key)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(account))
+}
+
+pub async fn find(db: &SqlitePool, id: &str) -> Result<Option<Account>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(account))
+}
+
+/// The username of the account `id`, if `id` is an account (not an anonymous learner).
+pub async fn username_of(db: &SqlitePool, id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT username FROM accounts WHERE id = ?").bind(id).fetch_optional(db).await
+}
+
+pub async fn set_password(db: &SqlitePool, id: &str, password_hash: &str) -> Result<bool, sqlx::Error> {
+    let changed = sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+        .bind(password_hash)
+        .bind(id)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(changed == 1)
+}
+
+/// Removes the account row and its reset links (the server layer removes what it owned).
+pub async fn delete(db: &SqlitePool, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM password_resets WHERE account = ?").bind(id).execute(db).await?;
+    sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(db).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_and_emails_are_judged_with_a_sentence() {
+        assert_eq!(username_problem("ada"), None);
+        assert_eq!(username_problem("Ada.Lovelace-1815"), None);
+        assert!(username_problem("ad").is_some());
+        assert!(username_problem("ada lovelace").is_some());
+        assert!(username_problem("<script>").is_some());
+        assert_eq!(email_problem("ada@example.org"), None);
+        assert!(email_problem("ada").is_some());
+        assert!(email_problem("ada@localhost").is_some());
+        assert!(email_problem("a da@example.org").is_some());
+    }
+
+    #[tokio::test]
+    async fn names_are_unique_without_case_and_sign_in_takes_either() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("accounts.db").display());
+        let db = crate::server::db::connect_and_migrate(&url).await.unwrap();
+        create(&db, "o1", "Ada", Some("Ada@Example.org"), "hash").await.unwrap();
+        assert!(matches!(create(&db, "o2", "ada", None, "hash").await, Err(CreateError::UsernameTaken)));
+        assert!(matches!(create(&db, "o3", "bob", Some("ada@example.org"), "h").await, Err(CreateError::EmailTaken)));
+        assert_eq!(find_by_login(&db, "ADA").await.unwrap().unwrap().id, "o1");
+        assert_eq!(find_by_login(&db, " ada@example.ORG ").await.unwrap().unwrap().username, "Ada");
+        assert_eq!(username_of(&db, "o1").await.unwrap().as_deref(), Some("Ada"));
+        assert_eq!(username_of(&db, "o2").await.unwrap(), None);
+    }
+}

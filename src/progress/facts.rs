@@ -1,0 +1,26 @@
+//! Facts about a learner that outlive their sandboxes, in SQLite: a row per (owner, fact), the
+//! first time it was observed. Achievements read them.
+
+use sqlx::SqlitePool;
+
+/// Records `fact` for `owner`, once: `true` when this call recorded it.
+pub async fn record(db: &SqlitePool, owner: &str, fact: &str) -> Result<bool, sqlx::Error> {
+    let now = crate::sandbox::events::now_ms() as i64;
+    let inserted =
+        sqlx::query("INSERT INTO learner_facts (owner, fact, observed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+            .bind(owner)
+            .bind(fact)
+            .bind(now)
+            .execute(db)
+            .await?
+            .rows_affected();
+    Ok(inserted == 1)
+}
+
+/// Every fact recorded for `owner`.
+pub async fn of(db: &SqlitePool, owner: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT fact FROM learner_facts WHERE owner = ? ORDER BY observed_at, fact")
+        .bind(owner)
+        .fetch_all(db)
+        .await
+}
