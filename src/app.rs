@@ -7,10 +7,16 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::routes;
+use crate::ui::account::account_page::AccountPage;
+use crate::ui::account::reset_password::ResetPasswordPage;
+use crate::ui::account::sign_in::SignInPage;
+use crate::ui::account::sign_up::SignUpPage;
 use crate::ui::home_page::HomePage;
 use crate::ui::lesson_page::LessonPage;
 use crate::ui::not_found::NotFound;
+use crate::ui::progress::achievements_page::AchievementsPage;
 use crate::ui::progress::level_bar::LevelBar;
+use crate::ui::progress::toast::AchievementToasts;
 use crate::ui::theme_toggle::{THEME_BOOT_SCRIPT, ThemeToggle};
 
 /// The document the server sends; only `<body>` is hydrated.
@@ -63,8 +69,14 @@ pub fn App() -> impl IntoView {
                     // before the first byte is sent, so it reads complete without JavaScript.
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/lessons/:slug") view=LessonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/achievements") view=AchievementsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signin") view=SignInPage/>
+                    <Route path=path!("/signup") view=SignUpPage/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
                 </Routes>
             </main>
+            <AchievementToasts/>
         </Router>
     }
 }

@@ -6,11 +6,11 @@
 //! sockets, processes or SQL is behind `ssr`, so none of it reaches the wasm bundle.
 
 pub mod app;
-#[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod exercises;
 pub mod lessons;
+pub mod problem;
 pub mod progress;
 pub mod routes;
 pub mod sandbox;

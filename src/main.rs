@@ -1,16 +1,20 @@
-//! The `streamlab` binary: reads settings, then serves the site (the default) or checks the
-//! lesson files (`streamlab lessons check [DIR]`).
+//! The `streamlab` binary: reads settings, then serves the site (the default), checks the
+//! lesson files (`streamlab lessons check [DIR]`) or prints a password-reset link
+//! (`streamlab admin reset-password USER`).
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     use clap::Parser;
-    use streamlab::server::settings::{Cli, Command, LessonsCommand};
+    use streamlab::server::settings::{AdminCommand, Cli, Command, LessonsCommand};
 
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Lessons { command: LessonsCommand::Check { dir } }) => {
             check_lessons(&dir.unwrap_or_else(|| cli.settings.lessons_dir.clone()))
+        }
+        Some(Command::Admin { command: AdminCommand::ResetPassword { user } }) => {
+            reset_password_link(&cli.settings, &user).await
         }
         Some(Command::Serve) | None => serve(cli.settings).await,
     }
@@ -27,6 +31,30 @@ async fn serve(settings: streamlab::server::settings::Settings) -> std::process:
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("streamlab: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints a one-time password-reset link for the account `user`.
+#[cfg(feature = "ssr")]
+async fn reset_password_link(settings: &streamlab::server::settings::Settings, user: &str) -> std::process::ExitCode {
+    let db = match streamlab::server::db::connect_and_migrate(&settings.database_url()).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("streamlab: cannot open the database: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let public_url = settings.public_url.clone().unwrap_or_else(|| format!("http://{}", settings.listen));
+    match streamlab::server::accounts::reset_link(&db, &public_url, user).await {
+        Ok(link) => {
+            println!("{link}");
+            eprintln!("This link works once, for 24 hours. Hand it to the learner; it signs them in.");
+            std::process::ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("streamlab: {e}");
             std::process::ExitCode::FAILURE

@@ -30,3 +30,25 @@ pub fn sandbox_events(sandbox_id: &str) -> String {
 pub fn sandbox_console(sandbox_id: &str) -> String {
     format!("/sandbox/{sandbox_id}/console")
 }
+
+/// Every achievement of the track, locked or unlocked.
+pub const ACHIEVEMENTS: &str = "/achievements";
+
+/// The account pages (forms) and where their forms post.
+pub const SIGN_UP: &str = "/signup";
+pub const SIGN_IN: &str = "/signin";
+pub const ACCOUNT: &str = "/account";
+pub const RESET_PASSWORD: &str = "/reset-password";
+pub const POST_SIGN_UP: &str = "/account/signup";
+pub const POST_SIGN_IN: &str = "/account/signin";
+pub const POST_SIGN_OUT: &str = "/account/signout";
+pub const POST_DELETE_ACCOUNT: &str = "/account/delete";
+pub const POST_RESET_PASSWORD: &str = "/account/reset-password";
+/// The learner's progress as a JSON download.
+pub const YOUR_DATA: &str = "/account/data.json";
+
+/// A page to go back to after a form: a path of this site only (never `//elsewhere`).
+pub fn local_path_or_home(next: &str) -> &str {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
+    if local { next } else { HOME }
+}

@@ -4,6 +4,8 @@
 
 use sqlx::SqlitePool;
 
+use super::problem::AccountProblem;
+
 /// An account as sign-in needs it.
 #[derive(Clone, Debug)]
 pub struct Account {
@@ -17,26 +19,20 @@ pub struct Account {
 
 pub const USERNAME_MAX: usize = 32;
 
-/// The sentence for a username we do not accept, if it is one.
-pub fn username_problem(username: &str) -> Option<String> {
-    let length = username.chars().count();
+/// Whether `username` may name an account: 3 to 32 ASCII letters, digits, '-', '_' or '.'.
+pub fn username_problem(username: &str) -> Option<AccountProblem> {
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    if !(3..=USERNAME_MAX).contains(&length) {
-        Some(format!("Choose a username of 3 to {USERNAME_MAX} characters."))
-    } else if !username.chars().all(allowed) {
-        Some("A username uses letters, digits, '-', '_' and '.' only.".to_string())
-    } else {
-        None
-    }
+    let fits = (3..=USERNAME_MAX).contains(&username.len()) && username.chars().all(allowed);
+    (!fits).then_some(AccountProblem::UsernameInvalid)
 }
 
-/// The sentence for an e-mail address that cannot be one, if it is one. (There is no mail here:
-/// the address is only another name to sign in with.)
-pub fn email_problem(email: &str) -> Option<String> {
+/// Whether `email` could be an address. (There is no mail here: the address is only another
+/// name to sign in with.)
+pub fn email_problem(email: &str) -> Option<AccountProblem> {
     let plausible = email.len() <= 254
         && email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
         && !email.chars().any(char::is_whitespace);
-    (!plausible).then(|| "That e-mail address does not look like one (name@example.org).".to_string())
+    (!plausible).then_some(AccountProblem::EmailInvalid)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -136,7 +132,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn usernames_and_emails_are_judged_with_a_sentence() {
+    fn usernames_and_emails_are_judged() {
         assert_eq!(username_problem("ada"), None);
         assert_eq!(username_problem("Ada.Lovelace-1815"), None);
         assert!(username_problem("ad").is_some());

@@ -5,17 +5,19 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
-pub const MIN_LENGTH: usize = 10;
+use super::problem::AccountProblem;
+
+pub const MIN_LENGTH: usize = super::PASSWORD_MIN_LENGTH;
 /// Long enough for any passphrase; short enough that hashing stays cheap.
 pub const MAX_LENGTH: usize = 200;
 
-/// The sentence for a password we do not accept, if it is one.
-pub fn problem(password: &str) -> Option<String> {
+/// Why we do not accept `password`, if we do not.
+pub fn problem(password: &str) -> Option<AccountProblem> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
-        Some(format!("Choose a password of at least {MIN_LENGTH} characters (this one has {length})."))
+        Some(AccountProblem::PasswordTooShort)
     } else if length > MAX_LENGTH {
-        Some(format!("Choose a password of at most {MAX_LENGTH} characters."))
+        Some(AccountProblem::PasswordTooLong)
     } else {
         None
     }
@@ -55,9 +57,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_and_overlong_passwords_are_refused_with_a_sentence() {
-        assert_eq!(problem("short").unwrap(), "Choose a password of at least 10 characters (this one has 5).");
-        assert!(problem(&"x".repeat(MAX_LENGTH + 1)).is_some());
+    fn short_and_overlong_passwords_are_refused() {
+        assert_eq!(problem("short"), Some(AccountProblem::PasswordTooShort));
+        assert_eq!(problem(&"x".repeat(MAX_LENGTH + 1)), Some(AccountProblem::PasswordTooLong));
         assert_eq!(problem("ten chars!"), None);
         assert_eq!(problem("ééééééééééé"), None, "characters, not bytes");
     }

@@ -1,6 +1,7 @@
 //! Infrastructure at the edge of the server: settings, logs, the database, shutdown and start-up.
 //! Domains (`lessons`, and later `sandbox`, `progress`, `auth`) are joined here and nowhere else.
 
+pub mod accounts;
 pub mod address_limits;
 pub mod capacity;
 pub mod client_addr;

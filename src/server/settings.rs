@@ -28,6 +28,21 @@ pub enum Command {
         #[command(subcommand)]
         command: LessonsCommand,
     },
+    /// Instructors' tasks on the site's data.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Print a one-time link (valid for a day) with which the account USER (a username or an
+    /// e-mail) sets a new password. There is no mail here: hand the link over yourself.
+    ResetPassword {
+        /// The account's username or e-mail.
+        user: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
@@ -125,6 +125,7 @@ impl Application {
                 settings.new_learners_per_minute,
                 settings.connections_per_address,
             )),
+            sign_in_throttle: Arc::default(),
             trusted_proxy_header: settings.trusted_proxy_header.as_deref().map(Arc::from),
             trusted_proxies: settings.trusted_proxies.clone().into(),
         };
@@ -151,8 +152,8 @@ impl Application {
     pub async fn run(self) -> Result<(), StartupError> {
         let shutdown = self.state.shutdown.clone();
         let sessions = SqliteStore::new(self.state.db.clone());
-        spawn_expired_session_cleanup(&shutdown, sessions);
-        spawn_sandbox_reaper(&shutdown, self.state.sandboxes.clone(), self.state.address_limits.clone());
+        spawn_expired_session_cleanup(&shutdown, sessions, self.state.db.clone());
+        spawn_sandbox_reaper(&shutdown, self.state.clone());
 
         let signal_watch = shutdown.clone();
         tokio::spawn(async move {
@@ -192,6 +193,12 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
         .route(routes::HEALTHZ, get(healthz))
         .merge(super::sandbox_api::routes())
         .route(routes::LIVE, get(super::live::stream))
+        .route(routes::POST_SIGN_UP, post(super::accounts::sign_up))
+        .route(routes::POST_SIGN_IN, post(super::accounts::sign_in))
+        .route(routes::POST_SIGN_OUT, post(super::accounts::sign_out))
+        .route(routes::POST_DELETE_ACCOUNT, post(super::accounts::delete_account))
+        .route(routes::POST_RESET_PASSWORD, post(super::accounts::reset_password))
+        .route(routes::YOUR_DATA, get(super::accounts::your_data))
         .merge(if watch_lessons {
             Router::new().route(routes::DEV_LESSON_CHANGES, get(super::dev::lesson_changes))
         } else {
@@ -243,16 +250,31 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
     tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
-fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore) {
+/// Expired sessions go, and with them (the same keeping period after the last visit) the
+/// progress of anonymous learners: removed, not left orphaned.
+fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore, db: sqlx::SqlitePool) {
     use tower_sessions::session_store::ExpiredDeletion;
     let stop = shutdown.clone();
     shutdown.spawn(async move {
+        let anonymous = async {
+            let mut every = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                every.tick().await;
+                let keep_ms = SESSION_INACTIVITY.whole_milliseconds() as i64;
+                match crate::progress::owner_data::remove_expired_anonymous(&db, keep_ms).await {
+                    Ok(0) => {}
+                    Ok(removed) => tracing::info!("removed the progress of {removed} anonymous learners not seen for 30 days"),
+                    Err(e) => tracing::warn!("cannot remove expired anonymous progress: {e}"),
+                }
+            }
+        };
         tokio::select! {
             result = store.continuously_delete_expired(tokio::time::Duration::from_secs(3600)) => {
                 if let Err(e) = result {
                     tracing::warn!("expired-session cleanup stopped: {e}");
                 }
             }
+            () = anonymous => {}
             () = stop.cancelled() => {}
         }
     });
@@ -261,8 +283,9 @@ fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore) {
 /// How often idle and expired sandboxes are looked for.
 const REAP_EVERY: Duration = Duration::from_secs(1);
 
-fn spawn_sandbox_reaper(shutdown: &Shutdown, sandboxes: Arc<Registry>, address_limits: Arc<AddressLimits>) {
+fn spawn_sandbox_reaper(shutdown: &Shutdown, state: AppState) {
     let stop = shutdown.clone();
+    let (sandboxes, address_limits, throttle) = (state.sandboxes, state.address_limits, state.sign_in_throttle);
     shutdown.spawn(async move {
         let mut every = tokio::time::interval(REAP_EVERY);
         let mut ticks: u64 = 0;
@@ -274,6 +297,7 @@ fn spawn_sandbox_reaper(shutdown: &Shutdown, sandboxes: Arc<Registry>, address_l
                     ticks += 1;
                     if ticks.is_multiple_of(60) {
                         address_limits.forget_idle();
+                        throttle.forget_idle();
                     }
                 }
             }

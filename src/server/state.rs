@@ -25,6 +25,8 @@ pub struct AppState {
     pub sandboxes: Arc<Registry>,
     pub site: Arc<Site>,
     pub address_limits: Arc<AddressLimits>,
+    /// Sign-in (and sign-up) attempts, slowed down per account and per address.
+    pub sign_in_throttle: Arc<crate::auth::throttle::SignInThrottle>,
     /// What a learner's open pages hear of besides their own requests.
     pub learner_news: Arc<LearnerNews>,
     /// Behind a reverse proxy: the header holding the client's address, believed only from

@@ -1,5 +1,6 @@
 //! Leptos components, one per file: the pages and the pieces they share.
 
+pub mod account;
 pub mod copy_code;
 pub mod home_page;
 pub mod hydration;

@@ -1,10 +1,16 @@
-//! The level bar, first on every page: "Level 0 · Poller — 0 XP · 0/7 lessons — 120 XP to the
-//! next level · 0% complete", a bar towards the next level, and where the progress is kept.
+//! The level bar, first on every page: "Level 0 · Poller — 0 XP · 0/7 lessons · 0/10
+//! achievements — 120 XP to the next level · 0% complete", a bar towards the next level, and
+//! where the progress is kept: this browser only (with the ways to sign in), or the account.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use super::use_progress;
 use crate::progress::summary::ProgressSummary;
+use crate::routes;
+
+/// How long anonymous progress is kept after the last visit (the session's inactivity expiry).
+pub const KEPT_FOR_DAYS: u32 = 30;
 
 #[component]
 pub fn LevelBar() -> impl IntoView {
@@ -30,16 +36,39 @@ fn Standing(summary: ProgressSummary) -> impl IntoView {
         None => "top level reached".to_string(),
     };
     let percent = summary.percent_complete();
+    let here = use_location().pathname;
+    // Back to this page after signing in.
+    let return_to = move |page: &str| format!("{page}?next={}", here.get());
     view! {
         <p class="level-line">
             <strong class="level-name">{format!("Level {} · {}", summary.level, summary.level_name)}</strong>
             " — "
             <span class="level-xp">{format!("{} XP", summary.xp)}</span>
-            {format!(" · {}/{} lessons — {next} · {percent}% complete", summary.lessons_done, summary.lessons_total)}
+            {format!(" · {}/{} lessons · ", summary.lessons_done, summary.lessons_total)}
+            <a class="level-achievements" href=routes::ACHIEVEMENTS>
+                {format!("{}/{} achievements", summary.achievements.len(), summary.achievements_total)}
+            </a>
+            {format!(" — {next} · {percent}% complete")}
         </p>
         <progress class="level-meter" max="100" value=summary.percent_of_level aria-label="XP towards the next level"></progress>
-        {summary.local_only.then(|| view! {
-            <p class="level-where">"Progress is local-only: it is kept for this browser."</p>
-        })}
+        {match summary.username {
+            None => view! {
+                <p class="level-where">
+                    {format!("Progress is local-only: kept in this browser for {KEPT_FOR_DAYS} days after your last visit. ")}
+                    <a href=move || return_to(routes::SIGN_IN)>"Sign in"</a>
+                    " or "
+                    <a href=move || return_to(routes::SIGN_UP)>"Sign up"</a>
+                    " to sync across devices."
+                </p>
+            }.into_any(),
+            Some(name) => view! {
+                <div class="level-where">
+                    "Signed in as " <a href=routes::ACCOUNT>{name}</a> " · synced across devices · "
+                    <form class="inline-form" method="post" action=routes::POST_SIGN_OUT>
+                        <button type="submit" class="link-button">"Sign out"</button>
+                    </form>
+                </div>
+            }.into_any(),
+        }}
     }
 }

@@ -1,20 +1,23 @@
-//! The learner's progress in the page: the level bar first on every page, and "Mark as read" at
-//! the end of a lesson. One summary, read from the server (so it renders without JavaScript),
+//! The learner's progress in the page: the level bar first on every page, "Mark as read" at the
+//! end of a lesson, the achievements page and the toast when one unlocks. One summary, read from the server (so it renders without JavaScript),
 //! read again when an award lands: after "Mark as read", or told by the page's live stream.
 
+pub mod achievements_page;
 pub mod level_bar;
 pub mod mark_read;
 pub mod server_fns;
+pub mod toast;
 
 use leptos::prelude::*;
 
+use crate::problem::Problem;
 use crate::progress::summary::ProgressSummary;
 
 /// The page's progress: the summary, and a way to read it again.
 #[derive(Clone, Copy)]
 pub struct Progress {
     version: RwSignal<u64>,
-    pub summary: Resource<Result<ProgressSummary, ServerFnError>>,
+    pub summary: Resource<Result<ProgressSummary, Problem>>,
 }
 
 impl Progress {

@@ -1,0 +1,343 @@
+//! The account forms, as plain HTML form posts (they work without JavaScript): sign up, sign in,
+//! sign out, delete the account, set a new password from a reset link, and download one's data.
+//! Each answers with a redirect: to the page the learner came from when it worked, or back to the
+//! form with `?error=CODE` when it did not (see [`AccountProblem`]).
+//!
+//! This is where accounts meet the rest: signing up keeps the anonymous learner's owner id as the
+//! account's, so everything earned stays; signing in moves the anonymous learner's progress and
+//! running sandboxes into the account (the merge), settles its achievements and tells its open
+//! pages. The cross-site check (a middleware) refuses these posts from other sites.
+
+use std::sync::OnceLock;
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+use super::client_addr::ClientAddr;
+use super::learner::{Learner, current_learner, current_owner, remember_owner};
+use super::learner_news::News;
+use super::state::AppState;
+use crate::auth::problem::AccountProblem;
+use crate::auth::throttle::SlowDown;
+use crate::auth::{accounts, passwords, resets};
+use crate::progress::owner_data;
+use crate::routes;
+use crate::sandbox::id::OwnerId;
+
+#[derive(Deserialize)]
+pub struct SignUpForm {
+    username: String,
+    #[serde(default)]
+    email: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    /// A username or an e-mail address.
+    username: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    password: String,
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    token: String,
+    password: String,
+}
+
+/// Back to the form's page with the problem (and what the learner typed, but never a password).
+fn refused(page: &str, problem: AccountProblem, wait: Option<u64>, fields: &[(&str, &str)]) -> Response {
+    let mut query = vec![("error", problem.code().to_string())];
+    if let Some(wait) = wait {
+        query.push(("wait", wait.to_string()));
+    }
+    query.extend(fields.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.to_string())));
+    let encoded: Vec<String> = query.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
+    Redirect::to(&format!("{page}?{}", encoded.join("&"))).into_response()
+}
+
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn internal(page: &str, cause: impl std::fmt::Display) -> Response {
+    tracing::error!("account form on {page}: {cause}");
+    refused(page, AccountProblem::Internal, None, &[])
+}
+
+fn slowed(page: &str, slow: SlowDown, fields: &[(&str, &str)]) -> Response {
+    let (problem, wait) = match slow {
+        SlowDown::Account(wait) => (AccountProblem::SlowDownAccount, wait),
+        SlowDown::Address(wait) => (AccountProblem::SlowDownAddress, wait),
+    };
+    refused(page, problem, Some(wait.as_secs().max(1)), fields)
+}
+
+pub async fn sign_up(
+    State(state): State<AppState>,
+    session: Session,
+    ClientAddr(address): ClientAddr,
+    Form(form): Form<SignUpForm>,
+) -> Response {
+    let page = routes::SIGN_UP;
+    let (username, email) = (form.username.trim(), form.email.trim());
+    let fields = [("username", username), ("email", email), ("next", form.next.as_str())];
+    let problem = accounts::username_problem(username)
+        .or_else(|| (!email.is_empty()).then(|| accounts::email_problem(email)).flatten())
+        .or_else(|| passwords::problem(&form.password));
+    if let Some(problem) = problem {
+        return refused(page, problem, None, &fields);
+    }
+    // Sign-ups count like sign-in attempts: one address cannot make accounts without end.
+    if let Err(slow) = state.sign_in_throttle.attempt(username, address) {
+        return slowed(page, slow, &fields);
+    }
+    let learner = match current_learner(&state.db, &session).await {
+        Ok(learner) => learner,
+        Err(e) => return internal(page, e),
+    };
+    // The anonymous learner's id becomes the account's: what they earned stays where it is.
+    let owner = match learner {
+        Some(Learner { username: Some(_), .. }) => return refused(page, AccountProblem::AlreadySignedIn, None, &[]),
+        Some(Learner { owner, username: None }) => owner,
+        None => match state.address_limits.admit_new_learner(address) {
+            Ok(()) => OwnerId::generate(),
+            Err(_) => return refused(page, AccountProblem::TooManyNewLearners, None, &fields),
+        },
+    };
+    let hash = match passwords::hash(form.password).await {
+        Ok(hash) => hash,
+        Err(e) => return internal(page, e),
+    };
+    let email = (!email.is_empty()).then_some(email);
+    match accounts::create(&state.db, owner.as_str(), username, email, &hash).await {
+        Ok(()) => {}
+        Err(accounts::CreateError::UsernameTaken) => {
+            return refused(page, AccountProblem::UsernameTaken, None, &fields);
+        }
+        Err(accounts::CreateError::EmailTaken) => return refused(page, AccountProblem::EmailTaken, None, &fields),
+        Err(accounts::CreateError::Database(e)) => return internal(page, e),
+    }
+    if let Err(e) = remember_owner(&session, &owner).await {
+        return internal(page, e);
+    }
+    let _ = owner_data::seen(&state.db, owner.as_str()).await;
+    state.learner_news.tell(&owner, News::ProgressChanged);
+    tracing::info!(account = owner.as_str(), "account created");
+    Redirect::to(routes::local_path_or_home(&form.next)).into_response()
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    session: Session,
+    ClientAddr(address): ClientAddr,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let page = routes::SIGN_IN;
+    let login = form.username.trim();
+    let fields = [("username", login), ("next", form.next.as_str())];
+    if let Err(slow) = state.sign_in_throttle.attempt(login, address) {
+        return slowed(page, slow, &fields);
+    }
+    let account = match accounts::find_by_login(&state.db, login).await {
+        Ok(account) => account,
+        Err(e) => return internal(page, e),
+    };
+    // An unknown name costs the same hashing as a known one, so the time taken does not say
+    // which names exist.
+    let stored = account.as_ref().map_or_else(|| decoy_hash().to_string(), |a| a.password_hash.clone());
+    let matches = match passwords::verify(stored, form.password).await {
+        Ok(matches) => matches,
+        Err(e) => return internal(page, e),
+    };
+    let Some(account) = account.filter(|_| matches) else {
+        return refused(page, AccountProblem::WrongPassword, None, &fields);
+    };
+    let into = OwnerId::from(account.id.clone());
+    if let Err(e) = adopt_anonymous_progress(&state, &session, &into).await {
+        return internal(page, e);
+    }
+    if let Err(e) = remember_owner(&session, &into).await {
+        return internal(page, e);
+    }
+    let _ = owner_data::seen(&state.db, into.as_str()).await;
+    state.learner_news.tell(&into, News::ProgressChanged);
+    Redirect::to(routes::local_path_or_home(&form.next)).into_response()
+}
+
+/// The merge: an anonymous learner signing in brings what they earned (a union with the
+/// account's, each award once), their running sandboxes (completions are credited to a
+/// sandbox's owner), and the account's achievements are settled over the union.
+async fn adopt_anonymous_progress(state: &AppState, session: &Session, into: &OwnerId) -> Result<(), String> {
+    let Some(from) = current_owner(session).await else { return Ok(()) };
+    let from_is_account = accounts::username_of(&state.db, from.as_str()).await.map_err(|e| e.to_string())?.is_some();
+    if from == *into || from_is_account {
+        // Another account's session (signing in to a second account): nothing of it moves.
+        return Ok(());
+    }
+    owner_data::merge_into(&state.db, from.as_str(), into.as_str()).await.map_err(|e| e.to_string())?;
+    let moved = state.sandboxes.reown(&from, into);
+    super::progress::settle_achievements(state, into).await.map_err(|e| e.to_string())?;
+    tracing::info!(account = into.as_str(), sandboxes = moved, "anonymous progress merged into the account");
+    Ok(())
+}
+
+/// A hash of no one's password, verified against when the name is unknown.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| {
+        use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
+        let salt = SaltString::generate(&mut OsRng);
+        argon2::Argon2::default().hash_password(b"no one's password", &salt).expect("hashing works").to_string()
+    })
+}
+
+pub async fn sign_out(session: Session) -> Response {
+    // The whole session goes: this browser is a new anonymous learner from here on.
+    if let Err(e) = session.flush().await {
+        tracing::error!("cannot end a session: {e}");
+    }
+    Redirect::to(routes::HOME).into_response()
+}
+
+/// Deletes the signed-in account and everything that belongs to it, after the password.
+pub async fn delete_account(
+    State(state): State<AppState>,
+    session: Session,
+    ClientAddr(address): ClientAddr,
+    Form(form): Form<PasswordForm>,
+) -> Response {
+    let page = routes::ACCOUNT;
+    let learner = match current_learner(&state.db, &session).await {
+        Ok(Some(learner @ Learner { username: Some(_), .. })) => learner,
+        Ok(_) => return Redirect::to(routes::SIGN_IN).into_response(),
+        Err(e) => return internal(page, e),
+    };
+    let username = learner.username.clone().unwrap_or_default();
+    if let Err(slow) = state.sign_in_throttle.attempt(&username, address) {
+        return slowed(page, slow, &[]);
+    }
+    let account = match accounts::find(&state.db, learner.owner.as_str()).await {
+        Ok(Some(account)) => account,
+        Ok(None) => return Redirect::to(routes::SIGN_IN).into_response(),
+        Err(e) => return internal(page, e),
+    };
+    match passwords::verify(account.password_hash, form.password).await {
+        Ok(true) => {}
+        Ok(false) => return refused(page, AccountProblem::WrongPassword, None, &[]),
+        Err(e) => return internal(page, e),
+    }
+    for sandbox in state.sandboxes.owned_by(&learner.owner) {
+        state.sandboxes.delete(sandbox.id.as_str(), &crate::sandbox::registry::Access::owner(learner.owner.clone())).await;
+    }
+    let deleted = async {
+        owner_data::delete(&state.db, learner.owner.as_str()).await?;
+        accounts::delete(&state.db, learner.owner.as_str()).await
+    };
+    if let Err(e) = deleted.await {
+        return internal(page, e);
+    }
+    let _ = session.flush().await;
+    tracing::info!(account = learner.owner.as_str(), "account deleted");
+    Redirect::to(&format!("{}?deleted=1", routes::HOME)).into_response()
+}
+
+/// A new password from a one-time reset link; the learner is signed in with it.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    session: Session,
+    ClientAddr(address): ClientAddr,
+    Form(form): Form<ResetForm>,
+) -> Response {
+    let page = routes::RESET_PASSWORD;
+    let fields = [("token", form.token.as_str())];
+    if let Some(problem) = passwords::problem(&form.password) {
+        return refused(page, problem, None, &fields);
+    }
+    if let Err(slow) = state.sign_in_throttle.attempt(&form.token, address) {
+        return slowed(page, slow, &fields);
+    }
+    let hash = match passwords::hash(form.password).await {
+        Ok(hash) => hash,
+        Err(e) => return internal(page, e),
+    };
+    let account = match resets::redeem(&state.db, &form.token).await {
+        Ok(Some(account)) => account,
+        Ok(None) => return refused(page, AccountProblem::ResetLinkInvalid, None, &[]),
+        Err(e) => return internal(page, e),
+    };
+    if let Err(e) = accounts::set_password(&state.db, &account, &hash).await {
+        return internal(page, e);
+    }
+    let owner = OwnerId::from(account);
+    if let Err(e) = adopt_anonymous_progress(&state, &session, &owner).await {
+        return internal(page, e);
+    }
+    if let Err(e) = remember_owner(&session, &owner).await {
+        return internal(page, e);
+    }
+    Redirect::to(&format!("{}?password=changed", routes::ACCOUNT)).into_response()
+}
+
+/// `GET /account/data.json`: everything kept for the learner of this session, as a download.
+pub async fn your_data(State(state): State<AppState>, session: Session) -> Response {
+    let learner = match current_learner(&state.db, &session).await {
+        Ok(Some(learner)) => learner,
+        Ok(None) => return Redirect::to(routes::HOME).into_response(),
+        Err(e) => return internal(routes::ACCOUNT, e),
+    };
+    let account = match accounts::find(&state.db, learner.owner.as_str()).await {
+        Ok(account) => account,
+        Err(e) => return internal(routes::ACCOUNT, e),
+    };
+    let progress = match owner_data::export(&state.db, learner.owner.as_str()).await {
+        Ok(progress) => progress,
+        Err(e) => return internal(routes::ACCOUNT, e),
+    };
+    let body = serde_json::json!({
+        "account": account.map(|a| serde_json::json!({
+            "username": a.username,
+            "email": a.email,
+            "created_at": a.created_at,
+        })),
+        "learner_id": learner.owner.as_str(),
+        "progress": progress,
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"streamlab-progress.json\""),
+        ],
+        serde_json::to_string_pretty(&body).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// `streamlab admin reset-password USER`: a one-time link for the account, to hand over.
+pub async fn reset_link(db: &sqlx::SqlitePool, public_url: &str, login: &str) -> Result<String, String> {
+    let account = accounts::find_by_login(db, login)
+        .await
+        .map_err(|e| format!("cannot read the accounts: {e}"))?
+        .ok_or_else(|| format!("there is no account named `{login}` (by username or e-mail)"))?;
+    let token = resets::create(db, &account.id).await.map_err(|e| format!("cannot store the link: {e}"))?;
+    Ok(format!("{}{}?token={token}", public_url.trim_end_matches('/'), routes::RESET_PASSWORD))
+}
