@@ -4,6 +4,7 @@
 
 mod common;
 
+mod accounts;
 mod console;
 mod exercises;
 mod lessons_check;
