@@ -48,8 +48,13 @@ test.describe("sandbox panel (needs JavaScript)", () => {
       await expect(b.getByText(text)).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 15_000 });
     await expect(exercise.getByText("Exercise complete")).toBeVisible();
-    // The exercise's XP reaches the level bar over the page's live stream, without a reload.
-    await expect(page.getByRole("region", { name: "Your progress" }).locator(".level-xp")).toHaveText("50 XP");
+    // The exercise's XP and the achievements the sandbox earned reach the level bar over the
+    // page's live stream, without a reload: 50 for the exercise, and 10 + 20 + 30 + 10 for a
+    // first message, a first crossing, an outage survived and a first exercise.
+    const bar = page.getByRole("region", { name: "Your progress" });
+    await expect(bar.locator(".level-xp")).toHaveText("120 XP");
+    await expect(bar).toContainText("Level 1 · Listener");
+    await expect(page.locator(".toasts")).toContainText("Achievement unlocked: Weathered the blink (+30 XP)");
     await expect(panel.getByRole("region", { name: "Event timeline" }).getByText("Redis stopped")).toBeVisible();
     await expect(panel.getByText(/^Time left: 1 h \d+ min$/)).toBeVisible();
 

@@ -4,22 +4,25 @@
 use leptos::prelude::*;
 
 use super::{LessonPage, LessonSummary};
+use crate::problem::Problem;
 
 /// The lesson library of this server, provided as context for every request.
 #[cfg(feature = "ssr")]
-fn library() -> Result<std::sync::Arc<super::library::LessonLibrary>, ServerFnError> {
-    use_context().ok_or_else(|| ServerFnError::new("the lesson library is missing from the request context"))
+fn library() -> Result<std::sync::Arc<super::library::LessonLibrary>, Problem> {
+    use_context().ok_or_else(|| {
+        Problem::logged("the lesson library is missing from the request context", "The lessons cannot be read just now.")
+    })
 }
 
 /// The published lessons, in course order.
 #[server]
-pub async fn list_lessons() -> Result<Vec<LessonSummary>, ServerFnError> {
+pub async fn list_lessons() -> Result<Vec<LessonSummary>, Problem> {
     Ok(library()?.current().summaries())
 }
 
 /// One published lesson, the problems of a broken one, or not found.
 #[server]
-pub async fn get_lesson(slug: String) -> Result<LessonPage, ServerFnError> {
+pub async fn get_lesson(slug: String) -> Result<LessonPage, Problem> {
     let library = library()?;
     let catalog = library.current();
     Ok(match (catalog.view(&slug), catalog.problems_of(&slug)) {
@@ -32,6 +35,6 @@ pub async fn get_lesson(slug: String) -> Result<LessonPage, ServerFnError> {
 /// A published lesson's body (HTML), for a lesson page rendered in the browser: after a
 /// client-side navigation, or a live reload. `None` when there is no such lesson.
 #[server]
-pub async fn get_lesson_body(slug: String) -> Result<Option<String>, ServerFnError> {
+pub async fn get_lesson_body(slug: String) -> Result<Option<String>, Problem> {
     Ok(library()?.current().view(&slug).map(|view| view.body_html))
 }

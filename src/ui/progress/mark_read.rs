@@ -2,8 +2,12 @@
 //! the server function, so it works without JavaScript (the server answers by sending the page
 //! back); with JavaScript the page calls the function itself and stays where it is. (Leptos'
 //! `ActionForm` does the same, but brings its form decoding into the bundle: 60 KB of wasm.)
+//!
+//! Reaching the end counts too: once the end of the lesson has stayed in view for a moment (a
+//! reader pausing there, not a page scrolled past), the page claims the same award itself.
 
 use leptos::prelude::*;
+use leptos_use_element_visibility::use_element_visibility;
 use server_fn::ServerFn;
 
 use super::server_fns::{MarkLessonRead, mark_lesson_read};
@@ -15,10 +19,9 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
     let refused = RwSignal::new(None::<String>);
     let slug_for_check = slug.clone();
     let already = move || progress.summary.get().and_then(Result::ok).is_some_and(|s| s.read.contains(&slug_for_check));
-    let submit = {
+    let claim = {
         let slug = slug.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        move || {
             let slug = slug.clone();
             leptos::task::spawn_local(async move {
                 match mark_lesson_read(slug).await {
@@ -31,8 +34,17 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
             });
         }
     };
+    let submit = {
+        let claim = claim.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            claim();
+        }
+    };
+    let end = NodeRef::<leptos::html::Div>::new();
+    claim_when_the_end_stays_in_view(end, already.clone(), claim);
     view! {
-        <div class="mark-read">
+        <div class="mark-read" node_ref=end>
             <Suspense fallback=|| ()>
                 {
                     let slug = slug.clone();
@@ -55,4 +67,35 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
             {move || refused.get().map(|r| view! { <p class="error" role="alert">{r}</p> })}
         </div>
     }
+}
+
+/// How long the end of a lesson stays in view before it counts as read.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const END_IN_VIEW_MS: u64 = 1_500;
+
+fn claim_when_the_end_stays_in_view(
+    end: NodeRef<leptos::html::Div>,
+    already: impl Fn() -> bool + Clone + Send + Sync + 'static,
+    claim: impl Fn() + Clone + Send + Sync + 'static,
+) {
+    let in_view = use_element_visibility(end);
+    let claimed = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !in_view.get() || claimed.get_value() || already() {
+            return;
+        }
+        let (already, claim) = (already.clone(), claim.clone());
+        #[cfg(feature = "hydrate")]
+        set_timeout(
+            move || {
+                if in_view.get_untracked() && !claimed.get_value() && !already() {
+                    claimed.set_value(true);
+                    claim();
+                }
+            },
+            std::time::Duration::from_millis(END_IN_VIEW_MS),
+        );
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (already, claim);
+    });
 }

@@ -83,10 +83,7 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
     .into_any()
 }
 
-/// A server function's error as the sentence the learner reads.
-pub fn plain(error: ServerFnError) -> String {
-    match error {
-        ServerFnError::ServerError(message) => message,
-        other => format!("The server could not be reached ({other}). Try again."),
-    }
+/// A server function's problem as the sentence the learner reads.
+pub fn plain(problem: crate::problem::Problem) -> String {
+    problem.sentence
 }

@@ -4,18 +4,19 @@
 
 use leptos::prelude::*;
 
+use crate::problem::Problem;
 use crate::sandbox::wire::{BridgeMode, SandboxInfo, SandboxTicket};
 
 /// The learner's running sandbox for this lesson, if any (a reload finds it again).
 #[server]
-pub async fn find_sandbox(lesson: String) -> Result<Option<SandboxTicket>, ServerFnError> {
+pub async fn find_sandbox(lesson: String) -> Result<Option<SandboxTicket>, Problem> {
     let (state, session) = edge::state_and_session().await?;
     Ok(crate::server::sandbox_api::open::running_for_lesson(&state, &session, &lesson).await)
 }
 
 /// Starts (or finds) the learner's sandbox for this lesson; the lesson decides its mode and checks.
 #[server]
-pub async fn start_sandbox(lesson: String) -> Result<SandboxTicket, ServerFnError> {
+pub async fn start_sandbox(lesson: String) -> Result<SandboxTicket, Problem> {
     use crate::server::sandbox_api::open::{Purpose, open};
     let (state, session) = edge::state_and_session().await?;
     let address = edge::client_address(&state).await?;
@@ -25,19 +26,19 @@ pub async fn start_sandbox(lesson: String) -> Result<SandboxTicket, ServerFnErro
 
 /// Stops (`running = false`) or starts the sandbox's Redis.
 #[server]
-pub async fn set_redis(id: String, running: bool) -> Result<SandboxInfo, ServerFnError> {
+pub async fn set_redis(id: String, running: bool) -> Result<SandboxInfo, Problem> {
     let (_, sandbox) = edge::own_sandbox(&id).await?;
     if running {
-        sandbox.start_redis().await.map_err(|e| ServerFnError::new(e.to_string()))?;
+        sandbox.start_redis().await.map_err(|e| Problem::new(e.to_string()))?;
     } else {
-        sandbox.stop_redis().await.map_err(|e| ServerFnError::new(e.to_string()))?;
+        sandbox.stop_redis().await.map_err(|e| Problem::new(e.to_string()))?;
     }
     Ok(sandbox.info().await)
 }
 
 /// Switches the bridge mode of both chat servers.
 #[server]
-pub async fn set_bridge_mode(id: String, mode: BridgeMode) -> Result<SandboxInfo, ServerFnError> {
+pub async fn set_bridge_mode(id: String, mode: BridgeMode) -> Result<SandboxInfo, Problem> {
     let (_, sandbox) = edge::own_sandbox(&id).await?;
     sandbox.set_mode(mode).await;
     Ok(sandbox.info().await)
@@ -45,14 +46,14 @@ pub async fn set_bridge_mode(id: String, mode: BridgeMode) -> Result<SandboxInfo
 
 /// Restarts the sandbox's idle clock ("Extend"); its lifetime cap stays.
 #[server]
-pub async fn extend_sandbox(id: String) -> Result<SandboxInfo, ServerFnError> {
+pub async fn extend_sandbox(id: String) -> Result<SandboxInfo, Problem> {
     let (_, sandbox) = edge::own_sandbox(&id).await?;
     Ok(sandbox.info().await)
 }
 
 /// "Reset exercise": the checks start over on what happens from now on.
 #[server]
-pub async fn reset_exercise(id: String) -> Result<SandboxInfo, ServerFnError> {
+pub async fn reset_exercise(id: String) -> Result<SandboxInfo, Problem> {
     let (_, sandbox) = edge::own_sandbox(&id).await?;
     sandbox.reset_exercise();
     Ok(sandbox.info().await)
@@ -60,7 +61,7 @@ pub async fn reset_exercise(id: String) -> Result<SandboxInfo, ServerFnError> {
 
 /// Ends the sandbox (for "Reset sandbox", which starts a fresh one after).
 #[server]
-pub async fn end_sandbox(id: String) -> Result<(), ServerFnError> {
+pub async fn end_sandbox(id: String) -> Result<(), Problem> {
     let (state, session) = edge::state_and_session().await?;
     let owner = crate::server::learner::current_owner(&session).await;
     let access = crate::sandbox::registry::Access { owner, token: None };
