@@ -4,17 +4,17 @@
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 use crate::routes;
-use crate::ui::account::account_page::AccountPage;
-use crate::ui::account::reset_password::ResetPasswordPage;
-use crate::ui::account::sign_in::SignInPage;
-use crate::ui::account::sign_up::SignUpPage;
+use crate::ui::account::account_page::AccountRoute;
+use crate::ui::account::reset_password::ResetPasswordRoute;
+use crate::ui::account::sign_in::SignInRoute;
+use crate::ui::account::sign_up::SignUpRoute;
 use crate::ui::home_page::HomePage;
 use crate::ui::lesson_page::LessonPage;
 use crate::ui::not_found::NotFound;
-use crate::ui::progress::achievements_page::AchievementsPage;
+use crate::ui::progress::achievements_page::AchievementsRoute;
 use crate::ui::progress::level_bar::LevelBar;
 use crate::ui::progress::toast::AchievementToasts;
 use crate::ui::theme_toggle::{THEME_BOOT_SCRIPT, ThemeToggle};
@@ -69,11 +69,12 @@ pub fn App() -> impl IntoView {
                     // before the first byte is sent, so it reads complete without JavaScript.
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/lessons/:slug") view=LessonPage ssr=SsrMode::Async/>
-                    <Route path=path!("/achievements") view=AchievementsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signin") view=SignInPage/>
-                    <Route path=path!("/signup") view=SignUpPage/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
+                    // Pages visited now and then: each is a lazily loaded chunk of the bundle.
+                    <Route path=path!("/achievements") view={Lazy::<AchievementsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/signin") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <AchievementToasts/>

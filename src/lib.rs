@@ -24,5 +24,7 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy: some routes are wasm chunks of their own, fetched before their part of the page
+    // hydrates.
+    leptos::mount::hydrate_lazy(app::App);
 }

@@ -44,6 +44,23 @@ test.describe("accessibility (sandbox running)", () => {
   }
 });
 
+// The account pages and the achievements page, with a refusal showing, light and dark, with
+// JavaScript and without.
+test.describe("accessibility (account and achievements pages)", () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "axe-core runs as a script in the page");
+  const pages = ["/signin?error=wrong_password&username=ada", "/signup", "/account", "/achievements", "/reset-password?token=x"];
+  for (const scheme of ["light", "dark"] as const) {
+    test(`in ${scheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const path of pages) {
+        await page.goto(path);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        expect(await seriousViolations(page), path).toEqual([]);
+      }
+    });
+  }
+});
+
 async function seriousViolations(page: import("@playwright/test").Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   return results.violations

@@ -2,6 +2,7 @@
 //! with everything that belongs to it.
 
 use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
 
 use super::forms::{Refusal, query};
@@ -51,5 +52,21 @@ pub fn AccountPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
+/// (`cargo leptos build --split`), so it does not weigh on every other page.
+pub struct AccountRoute;
+
+#[lazy_route]
+impl LazyRoute for AccountRoute {
+    fn data() -> Self {
+        AccountRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let AccountRoute = this;
+        view! { <AccountPage/> }.into_any()
     }
 }

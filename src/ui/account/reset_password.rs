@@ -2,6 +2,7 @@
 //! signs the learner in.
 
 use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
 
 use super::forms::{Refusal, query};
@@ -25,5 +26,21 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 <button type="submit" class="primary-button">"Set password and sign in"</button>
             </form>
         </section>
+    }
+}
+
+/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
+/// (`cargo leptos build --split`), so it does not weigh on every other page.
+pub struct ResetPasswordRoute;
+
+#[lazy_route]
+impl LazyRoute for ResetPasswordRoute {
+    fn data() -> Self {
+        ResetPasswordRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ResetPasswordRoute = this;
+        view! { <ResetPasswordPage/> }.into_any()
     }
 }

@@ -1,6 +1,7 @@
 //! `/signin`: a username (or e-mail) and a password. Anonymous progress moves into the account.
 
 use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
 
 use super::forms::{Refusal, next_page, query, with_next};
@@ -19,7 +20,7 @@ pub fn SignInPage() -> impl IntoView {
                 <input type="hidden" name="next" value=move || next.get()/>
                 <label for="signin-username">"Username"</label>
                 <input id="signin-username" name="username" autocomplete="username" required
-                    aria-describedby="signin-username-hint" prop:value=move || username.get()/>
+                    aria-describedby="signin-username-hint" value=move || username.get()/>
                 <p id="signin-username-hint" class="field-hint">"Or the e-mail address you signed up with."</p>
                 <label for="signin-password">"Password"</label>
                 <input id="signin-password" name="password" type="password" autocomplete="current-password" required/>
@@ -30,5 +31,21 @@ pub fn SignInPage() -> impl IntoView {
                 ". Forgot your password? Your instructor can give you a link to set a new one."
             </p>
         </section>
+    }
+}
+
+/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
+/// (`cargo leptos build --split`), so it does not weigh on every other page.
+pub struct SignInRoute;
+
+#[lazy_route]
+impl LazyRoute for SignInRoute {
+    fn data() -> Self {
+        SignInRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let SignInRoute = this;
+        view! { <SignInPage/> }.into_any()
     }
 }

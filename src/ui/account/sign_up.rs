@@ -2,6 +2,7 @@
 //! earned in this browser.
 
 use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
 
 use super::forms::{Refusal, next_page, query, with_next};
@@ -21,11 +22,11 @@ pub fn SignUpPage() -> impl IntoView {
                 <input type="hidden" name="next" value=move || next.get()/>
                 <label for="signup-username">"Username"</label>
                 <input id="signup-username" name="username" autocomplete="username" required minlength="3" maxlength="32"
-                    pattern="[A-Za-z0-9._\\-]{3,32}" aria-describedby="signup-username-hint" prop:value=move || username.get()/>
+                    pattern="[A-Za-z0-9._\\-]{3,32}" aria-describedby="signup-username-hint" value=move || username.get()/>
                 <p id="signup-username-hint" class="field-hint">"3 to 32 letters, digits, '-', '_' or '.'."</p>
                 <label for="signup-email">"E-mail (optional)"</label>
                 <input id="signup-email" name="email" type="email" autocomplete="email" aria-describedby="signup-email-hint"
-                    prop:value=move || email.get()/>
+                    value=move || email.get()/>
                 <p id="signup-email-hint" class="field-hint">"Only another name to sign in with: we send no mail."</p>
                 <label for="signup-password">"Password"</label>
                 <input id="signup-password" name="password" type="password" autocomplete="new-password" required
@@ -35,5 +36,21 @@ pub fn SignUpPage() -> impl IntoView {
             </form>
             <p class="form-aside">"Have an account? " <a href=move || with_next(routes::SIGN_IN, &next.get())>"Sign in"</a></p>
         </section>
+    }
+}
+
+/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
+/// (`cargo leptos build --split`), so it does not weigh on every other page.
+pub struct SignUpRoute;
+
+#[lazy_route]
+impl LazyRoute for SignUpRoute {
+    fn data() -> Self {
+        SignUpRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let SignUpRoute = this;
+        view! { <SignUpPage/> }.into_any()
     }
 }

@@ -3,6 +3,7 @@
 //! server, so it reads the same without JavaScript.
 
 use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
 
 use super::server_fns::get_achievements;
@@ -60,5 +61,21 @@ fn Card(card: AchievementCard) -> impl IntoView {
                 })}
             </div>
         </li>
+    }
+}
+
+/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
+/// (`cargo leptos build --split`), so it does not weigh on every other page.
+pub struct AchievementsRoute;
+
+#[lazy_route]
+impl LazyRoute for AchievementsRoute {
+    fn data() -> Self {
+        AchievementsRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let AchievementsRoute = this;
+        view! { <AchievementsPage/> }.into_any()
     }
 }

@@ -32,21 +32,22 @@ pub fn AchievementToasts() -> impl IntoView {
     });
     view! {
         <div class="toasts" role="status" aria-live="polite">
-            <For each=move || shown.get() key=|badge| badge.id.clone() let:badge>
-                <div class="toast">
-                    <span class="toast-mark" aria-hidden="true">"★"</span>
-                    <p>
-                        <strong>"Achievement unlocked: "</strong>
-                        {badge.name.clone()}
-                        {format!(" (+{} XP)", badge.bonus)}
-                    </p>
-                    <button type="button" class="toast-close" aria-label="Dismiss"
-                        on:click={
-                            let id = badge.id.clone();
-                            move |_| shown.update(|s| s.retain(|b| b.id != id))
-                        }>"×"</button>
-                </div>
-            </For>
+            // A few at most: redrawn whole rather than keyed (a keyed list costs bundle size).
+            {move || shown.get().into_iter().map(|badge| {
+                let id = badge.id.clone();
+                view! {
+                    <div class="toast">
+                        <span class="toast-mark" aria-hidden="true">"★"</span>
+                        <p>
+                            <strong>"Achievement unlocked: "</strong>
+                            {badge.name}
+                            {format!(" (+{} XP)", badge.bonus)}
+                        </p>
+                        <button type="button" class="toast-close" aria-label="Dismiss"
+                            on:click=move |_| shown.update(|s| s.retain(|b| b.id != id))>"×"</button>
+                    </div>
+                }
+            }).collect_view()}
         </div>
     }
 }
