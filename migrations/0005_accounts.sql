@@ -8,7 +8,9 @@ CREATE TABLE accounts (
     email TEXT,
     email_key TEXT,
     password_hash TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    -- Raised when the password is reset: sessions signed in before it no longer count.
+    session_epoch INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX accounts_username_key ON accounts (username_key);
 CREATE UNIQUE INDEX accounts_email_key ON accounts (email_key);
@@ -27,3 +29,9 @@ CREATE TABLE learners (
     owner TEXT PRIMARY KEY NOT NULL,
     last_seen_at INTEGER NOT NULL
 );
+-- Learners with progress from before this table count as seen now, so their keeping period
+-- starts rather than never ending.
+INSERT INTO learners (owner, last_seen_at)
+SELECT owner, CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM (
+    SELECT owner FROM xp_awards UNION SELECT owner FROM learner_facts UNION SELECT learner FROM exercise_completions
+) AS existing;

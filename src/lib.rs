@@ -8,6 +8,8 @@
 pub mod app;
 pub mod auth;
 #[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
 pub mod exercises;
 pub mod lessons;
 pub mod problem;

@@ -47,8 +47,32 @@ pub const POST_RESET_PASSWORD: &str = "/account/reset-password";
 /// The learner's progress as a JSON download.
 pub const YOUR_DATA: &str = "/account/data.json";
 
-/// A page to go back to after a form: a path of this site only (never `//elsewhere`).
+/// A page to go back to after a form: a path of this site only. Anything else (`//elsewhere`,
+/// a backslash, a tab or newline that browsers drop, a scheme) sends the learner home instead.
 pub fn local_path_or_home(next: &str) -> &str {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\");
+    let path_character = |c: char| c.is_ascii_alphanumeric() || "/-._~%?=&+:@!$'()*,;#".contains(c);
+    let local = next.starts_with('/') && !next.starts_with("//") && next.chars().all(path_character);
     if local { next } else { HOME }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed_after_a_form() {
+        for (next, expected) in [
+            ("/lessons/push-not-poll", "/lessons/push-not-poll"),
+            ("/account?password=changed", "/account?password=changed"),
+            ("https://evil.example/", HOME),
+            ("//evil.example/", HOME),
+            ("/\\evil.example/", HOME),
+            ("/\t/evil.example/", HOME),
+            ("/\r\nSet-Cookie: x", HOME),
+            ("javascript:alert(1)", HOME),
+            ("", HOME),
+        ] {
+            assert_eq!(local_path_or_home(next), expected, "{next:?}");
+        }
+    }
 }

@@ -11,6 +11,8 @@ use super::problem::AccountProblem;
 pub struct Account {
     /// The owner id the account's progress is kept under.
     pub id: String,
+    /// Sessions signed in under another epoch (before a password reset) no longer count.
+    pub session_epoch: i64,
     pub username: String,
     pub email: Option<String>,
     pub password_hash: String,
@@ -41,6 +43,9 @@ pub enum CreateError {
     UsernameTaken,
     #[error("An account with that e-mail address exists; sign in instead.")]
     EmailTaken,
+    /// This learner's id is an account already (a sign-up sent twice).
+    #[error("This learner has an account already.")]
+    AlreadyAnAccount,
     #[error(transparent)]
     Database(sqlx::Error),
 }
@@ -53,7 +58,7 @@ pub async fn create(
     email: Option<&str>,
     password_hash: &str,
 ) -> Result<(), CreateError> {
-    let now = crate::sandbox::events::now_ms() as i64;
+    let now = crate::clock::now_ms_i64();
     let result = sqlx::query(
         "INSERT INTO accounts (id, username, username_key, email, email_key, password_hash, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -69,20 +74,25 @@ pub async fn create(
     .await;
     match result {
         Ok(_) => Ok(()),
+        // SQLite names the column ("UNIQUE constraint failed: accounts.email_key"), PostgreSQL
+        // the index ("accounts_email_key"): either contains it.
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() && e.message().contains("email_key") => {
             Err(CreateError::EmailTaken)
+        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() && !e.message().contains("username_key") => {
+            Err(CreateError::AlreadyAnAccount)
         }
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(CreateError::UsernameTaken),
         Err(e) => Err(CreateError::Database(e)),
     }
 }
 
-const COLUMNS: &str = "id, username, email, password_hash, created_at";
+const COLUMNS: &str = "id, username, email, password_hash, created_at, session_epoch";
 
-type Row = (String, String, Option<String>, String, i64);
+type Row = (String, String, Option<String>, String, i64, i64);
 
-fn account((id, username, email, password_hash, created_at): Row) -> Account {
-    Account { id, username, email, password_hash, created_at }
+fn account((id, username, email, password_hash, created_at, session_epoch): Row) -> Account {
+    Account { id, session_epoch, username, email, password_hash, created_at }
 }
 
 /// The account a learner signs in to: by username or e-mail, any case.
@@ -110,20 +120,33 @@ pub async fn username_of(db: &SqlitePool, id: &str) -> Result<Option<String>, sq
     sqlx::query_scalar("SELECT username FROM accounts WHERE id = ?").bind(id).fetch_optional(db).await
 }
 
-pub async fn set_password(db: &SqlitePool, id: &str, password_hash: &str) -> Result<bool, sqlx::Error> {
-    let changed = sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
-        .bind(password_hash)
-        .bind(id)
-        .execute(db)
-        .await?
-        .rows_affected();
-    Ok(changed == 1)
+/// The username and session epoch of the account `id`, if `id` is an account.
+pub async fn signed_in_as(db: &SqlitePool, id: &str) -> Result<Option<(String, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT username, session_epoch FROM accounts WHERE id = ?").bind(id).fetch_optional(db).await
 }
 
-/// Removes the account row and its reset links (the server layer removes what it owned).
-pub async fn delete(db: &SqlitePool, id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM password_resets WHERE account = ?").bind(id).execute(db).await?;
-    sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(db).await?;
+/// Sets a new password and raises the session epoch, so every session signed in before no longer
+/// counts; returns the new epoch, or `None` when there is no such account.
+pub async fn set_password(db: &SqlitePool, id: &str, password_hash: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ? RETURNING session_epoch",
+    )
+    .bind(password_hash)
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// The account's current session epoch (0 for a new one).
+pub async fn session_epoch(db: &SqlitePool, id: &str) -> Result<i64, sqlx::Error> {
+    Ok(sqlx::query_scalar("SELECT session_epoch FROM accounts WHERE id = ?").bind(id).fetch_optional(db).await?.unwrap_or(0))
+}
+
+/// Removes the account row and its reset links, inside the caller's transaction (the server
+/// layer removes what else the account owned in the same one).
+pub async fn delete_in(tx: &mut sqlx::SqliteConnection, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM password_resets WHERE account = ?").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(&mut *tx).await?;
     Ok(())
 }
 

@@ -17,7 +17,7 @@ pub async fn create(db: &SqlitePool, account: &str) -> Result<String, sqlx::Erro
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let expires_at = crate::sandbox::events::now_ms() as i64 + VALID_FOR_MS;
+    let expires_at = crate::clock::now_ms_i64() + VALID_FOR_MS;
     sqlx::query("DELETE FROM password_resets WHERE account = ?").bind(account).execute(db).await?;
     sqlx::query("INSERT INTO password_resets (token_hash, account, expires_at) VALUES (?, ?, ?)")
         .bind(digest(&token))
@@ -30,7 +30,7 @@ pub async fn create(db: &SqlitePool, account: &str) -> Result<String, sqlx::Erro
 
 /// Whether `token` is a live link, and for which account (without using it up).
 pub async fn account_of(db: &SqlitePool, token: &str) -> Result<Option<String>, sqlx::Error> {
-    let now = crate::sandbox::events::now_ms() as i64;
+    let now = crate::clock::now_ms_i64();
     sqlx::query_scalar("SELECT account FROM password_resets WHERE token_hash = ? AND expires_at > ?")
         .bind(digest(token))
         .bind(now)

@@ -5,7 +5,7 @@ use sqlx::SqlitePool;
 
 /// Stores that `learner` completed `lesson`'s exercise now; a repeat changes nothing.
 pub async fn record(db: &SqlitePool, learner: &str, lesson: &str) -> Result<(), sqlx::Error> {
-    let now = crate::sandbox::events::now_ms() as i64;
+    let now = crate::clock::now_ms_i64();
     sqlx::query(
         "INSERT INTO exercise_completions (learner, lesson, completed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
     )

@@ -5,7 +5,7 @@ use sqlx::SqlitePool;
 
 /// Records `fact` for `owner`, once: `true` when this call recorded it.
 pub async fn record(db: &SqlitePool, owner: &str, fact: &str) -> Result<bool, sqlx::Error> {
-    let now = crate::sandbox::events::now_ms() as i64;
+    let now = crate::clock::now_ms_i64();
     let inserted =
         sqlx::query("INSERT INTO learner_facts (owner, fact, observed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
             .bind(owner)

@@ -28,7 +28,7 @@ pub struct Award {
 
 /// Awards `amount` XP to `owner` for `source`, once: `true` when this call made the award.
 pub async fn award(db: &SqlitePool, owner: &str, source: &str, amount: u32) -> Result<bool, sqlx::Error> {
-    let now = crate::sandbox::events::now_ms() as i64;
+    let now = crate::clock::now_ms_i64();
     let inserted = sqlx::query(
         "INSERT INTO xp_awards (owner, source, amount, awarded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
     )

@@ -4,43 +4,66 @@
 //! not been visited for the keeping period.
 
 use serde::Serialize;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
-/// The tables that hold rows per owner, with their owner column and the rest of their columns.
-const TABLES: [(&str, &str, &str); 3] = [
-    ("xp_awards", "owner", "source, amount, awarded_at"),
-    ("learner_facts", "owner", "fact, observed_at"),
-    ("exercise_completions", "learner", "lesson, completed_at"),
+/// A table that holds rows per owner: its owner column, its key column (unique per owner) and
+/// the rest of its columns.
+struct OwnedTable {
+    name: &'static str,
+    owner: &'static str,
+    key: &'static str,
+    rest: &'static str,
+}
+
+const TABLES: [OwnedTable; 3] = [
+    OwnedTable { name: "xp_awards", owner: "owner", key: "source", rest: "amount, awarded_at" },
+    OwnedTable { name: "learner_facts", owner: "owner", key: "fact", rest: "observed_at" },
+    OwnedTable { name: "exercise_completions", owner: "learner", key: "lesson", rest: "completed_at" },
 ];
 
 /// Moves `from`'s progress to `into`, in one transaction. Rows `into` already has win (an award
-/// both earned stays the account's, with its date); `from` has nothing left afterwards.
+/// both earned stays the account's, with its date). Only the rows now present under `into` are
+/// removed from `from`, so a row written meanwhile (under a database that reads each statement
+/// anew) is never lost: a later merge moves it.
 pub async fn merge_into(db: &SqlitePool, from: &str, into: &str) -> Result<(), sqlx::Error> {
     if from == into {
         return Ok(());
     }
     let mut tx = db.begin().await?;
-    for (table, owner, columns) in TABLES {
+    for OwnedTable { name, owner, key, rest } in TABLES {
         sqlx::query(&format!(
-            "INSERT INTO {table} ({owner}, {columns}) SELECT ?, {columns} FROM {table} WHERE {owner} = ? ON CONFLICT DO NOTHING"
+            "INSERT INTO {name} ({owner}, {key}, {rest}) SELECT ?, {key}, {rest} FROM {name} WHERE {owner} = ? ON CONFLICT DO NOTHING"
         ))
         .bind(into)
         .bind(from)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(&format!("DELETE FROM {table} WHERE {owner} = ?")).bind(from).execute(&mut *tx).await?;
+        sqlx::query(&format!(
+            "DELETE FROM {name} WHERE {owner} = ? AND {key} IN (SELECT {key} FROM {name} WHERE {owner} = ?)"
+        ))
+        .bind(from)
+        .bind(into)
+        .execute(&mut *tx)
+        .await?;
     }
     sqlx::query("DELETE FROM learners WHERE owner = ?").bind(from).execute(&mut *tx).await?;
     tx.commit().await
 }
 
+/// Removes everything progress keeps for `owner`, inside the caller's transaction (an account's
+/// deletion removes the account row in the same one).
+pub async fn delete_in(tx: &mut SqliteConnection, owner: &str) -> Result<(), sqlx::Error> {
+    for OwnedTable { name, owner: column, .. } in TABLES {
+        sqlx::query(&format!("DELETE FROM {name} WHERE {column} = ?")).bind(owner).execute(&mut *tx).await?;
+    }
+    sqlx::query("DELETE FROM learners WHERE owner = ?").bind(owner).execute(&mut *tx).await?;
+    Ok(())
+}
+
 /// Removes everything progress keeps for `owner`.
 pub async fn delete(db: &SqlitePool, owner: &str) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    for (table, column, _) in TABLES {
-        sqlx::query(&format!("DELETE FROM {table} WHERE {column} = ?")).bind(owner).execute(&mut *tx).await?;
-    }
-    sqlx::query("DELETE FROM learners WHERE owner = ?").bind(owner).execute(&mut *tx).await?;
+    delete_in(&mut tx, owner).await?;
     tx.commit().await
 }
 
@@ -92,7 +115,7 @@ pub async fn export(db: &SqlitePool, owner: &str) -> Result<Export, sqlx::Error>
 
 /// Notes that `owner` was here now (at most one write a minute per learner).
 pub async fn seen(db: &SqlitePool, owner: &str) -> Result<(), sqlx::Error> {
-    let now = crate::sandbox::events::now_ms() as i64;
+    let now = crate::clock::now_ms_i64();
     sqlx::query(
         "INSERT INTO learners (owner, last_seen_at) VALUES (?, ?)
          ON CONFLICT (owner) DO UPDATE SET last_seen_at = excluded.last_seen_at
@@ -108,7 +131,7 @@ pub async fn seen(db: &SqlitePool, owner: &str) -> Result<(), sqlx::Error> {
 /// Removes the progress of anonymous learners (owners without an account) not seen for
 /// `keep_ms`; returns how many learners were removed.
 pub async fn remove_expired_anonymous(db: &SqlitePool, keep_ms: i64) -> Result<usize, sqlx::Error> {
-    let cutoff = crate::sandbox::events::now_ms() as i64 - keep_ms;
+    let cutoff = crate::clock::now_ms_i64() - keep_ms;
     let expired: Vec<String> = sqlx::query_scalar(
         "SELECT owner FROM learners WHERE last_seen_at < ? AND owner NOT IN (SELECT id FROM accounts)",
     )

@@ -5,6 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::levels::Levels;
 
+/// How long a learner's session, and an anonymous learner's progress, is kept after their last
+/// visit (the banner says so; the server expires both after it).
+pub const KEPT_FOR_DAYS: u32 = 30;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressSummary {
     pub level: usize,

@@ -8,7 +8,7 @@
 //! running sandboxes into the account (the merge), settles its achievements and tells its open
 //! pages. The cross-site check (a middleware) refuses these posts from other sites.
 
-use std::sync::OnceLock;
+use std::time::Duration;
 
 use axum::Form;
 use axum::extract::State;
@@ -18,7 +18,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::client_addr::ClientAddr;
-use super::learner::{Learner, current_learner, current_owner, remember_owner};
+use super::learner::{Learner, current_learner, current_owner, remember_account};
 use super::learner_news::News;
 use super::state::AppState;
 use crate::auth::problem::AccountProblem;
@@ -135,9 +135,10 @@ pub async fn sign_up(
             return refused(page, AccountProblem::UsernameTaken, None, &fields);
         }
         Err(accounts::CreateError::EmailTaken) => return refused(page, AccountProblem::EmailTaken, None, &fields),
+        Err(accounts::CreateError::AlreadyAnAccount) => return refused(page, AccountProblem::AlreadySignedIn, None, &[]),
         Err(accounts::CreateError::Database(e)) => return internal(page, e),
     }
-    if let Err(e) = remember_owner(&session, &owner).await {
+    if let Err(e) = remember_account(&session, &owner, 0).await {
         return internal(page, e);
     }
     let _ = owner_data::seen(&state.db, owner.as_str()).await;
@@ -155,16 +156,22 @@ pub async fn sign_in(
     let page = routes::SIGN_IN;
     let login = form.username.trim();
     let fields = [("username", login), ("next", form.next.as_str())];
-    if let Err(slow) = state.sign_in_throttle.attempt(login, address) {
-        return slowed(page, slow, &fields);
-    }
     let account = match accounts::find_by_login(&state.db, login).await {
         Ok(account) => account,
         Err(e) => return internal(page, e),
     };
+    // Attempts count per account (its username and e-mail share one count), or per name typed
+    // when no account has it.
+    let throttle_key = account.as_ref().map_or(login, |a| a.id.as_str());
+    if let Err(slow) = state.sign_in_throttle.attempt(throttle_key, address) {
+        return slowed(page, slow, &fields);
+    }
     // An unknown name costs the same hashing as a known one, so the time taken does not say
     // which names exist.
-    let stored = account.as_ref().map_or_else(|| decoy_hash().to_string(), |a| a.password_hash.clone());
+    let stored = match &account {
+        Some(account) => account.password_hash.clone(),
+        None => decoy_hash().await.to_string(),
+    };
     let matches = match passwords::verify(stored, form.password).await {
         Ok(matches) => matches,
         Err(e) => return internal(page, e),
@@ -176,7 +183,7 @@ pub async fn sign_in(
     if let Err(e) = adopt_anonymous_progress(&state, &session, &into).await {
         return internal(page, e);
     }
-    if let Err(e) = remember_owner(&session, &into).await {
+    if let Err(e) = remember_account(&session, &into, account.session_epoch).await {
         return internal(page, e);
     }
     let _ = owner_data::seen(&state.db, into.as_str()).await;
@@ -194,21 +201,36 @@ async fn adopt_anonymous_progress(state: &AppState, session: &Session, into: &Ow
         // Another account's session (signing in to a second account): nothing of it moves.
         return Ok(());
     }
-    owner_data::merge_into(&state.db, from.as_str(), into.as_str()).await.map_err(|e| e.to_string())?;
+    // The sandboxes first: from now on what they earn is written for the account. Then the rows
+    // already written move; and once more a moment later, for a completion that was being
+    // written while the first move ran.
     let moved = state.sandboxes.reown(&from, into);
+    owner_data::merge_into(&state.db, from.as_str(), into.as_str()).await.map_err(|e| e.to_string())?;
     super::progress::settle_achievements(state, into).await.map_err(|e| e.to_string())?;
+    let (app, late_from, late_into) = (state.clone(), from.clone(), into.clone());
+    state.shutdown.spawn(async move {
+        tokio::time::sleep(LATE_WRITES).await;
+        if let Err(e) = owner_data::merge_into(&app.db, late_from.as_str(), late_into.as_str()).await {
+            tracing::error!("cannot move late progress into the account: {e}");
+        }
+        let _ = super::progress::settle_achievements(&app, &late_into).await;
+    });
     tracing::info!(account = into.as_str(), sandboxes = moved, "anonymous progress merged into the account");
     Ok(())
 }
 
-/// A hash of no one's password, verified against when the name is unknown.
-fn decoy_hash() -> &'static str {
-    static DECOY: OnceLock<String> = OnceLock::new();
-    DECOY.get_or_init(|| {
-        use argon2::password_hash::{PasswordHasher, SaltString, rand_core::OsRng};
-        let salt = SaltString::generate(&mut OsRng);
-        argon2::Argon2::default().hash_password(b"no one's password", &salt).expect("hashing works").to_string()
-    })
+/// How long after a merge a second one picks up what was being written during the first.
+const LATE_WRITES: Duration = Duration::from_secs(2);
+
+/// A hash of no one's password, verified against when the name is unknown (made once, on a
+/// blocking thread like every hash).
+async fn decoy_hash() -> &'static str {
+    static DECOY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    DECOY
+        .get_or_init(|| async {
+            passwords::hash("no one's password, ever".to_string()).await.unwrap_or_else(|_| String::new())
+        })
+        .await
 }
 
 pub async fn sign_out(session: Session) -> Response {
@@ -249,9 +271,12 @@ pub async fn delete_account(
     for sandbox in state.sandboxes.owned_by(&learner.owner) {
         state.sandboxes.delete(sandbox.id.as_str(), &crate::sandbox::registry::Access::owner(learner.owner.clone())).await;
     }
+    // One transaction: the account and everything it owned go together, or nothing does.
     let deleted = async {
-        owner_data::delete(&state.db, learner.owner.as_str()).await?;
-        accounts::delete(&state.db, learner.owner.as_str()).await
+        let mut tx = state.db.begin().await?;
+        owner_data::delete_in(&mut tx, learner.owner.as_str()).await?;
+        accounts::delete_in(&mut tx, learner.owner.as_str()).await?;
+        tx.commit().await
     };
     if let Err(e) = deleted.await {
         return internal(page, e);
@@ -276,6 +301,12 @@ pub async fn reset_password(
     if let Err(slow) = state.sign_in_throttle.attempt(&form.token, address) {
         return slowed(page, slow, &fields);
     }
+    // A dead link costs no hashing.
+    match resets::account_of(&state.db, &form.token).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return refused(page, AccountProblem::ResetLinkInvalid, None, &[]),
+        Err(e) => return internal(page, e),
+    }
     let hash = match passwords::hash(form.password).await {
         Ok(hash) => hash,
         Err(e) => return internal(page, e),
@@ -285,14 +316,17 @@ pub async fn reset_password(
         Ok(None) => return refused(page, AccountProblem::ResetLinkInvalid, None, &[]),
         Err(e) => return internal(page, e),
     };
-    if let Err(e) = accounts::set_password(&state.db, &account, &hash).await {
-        return internal(page, e);
-    }
+    // Every session signed in before the reset ends: the reset is how a taken account is taken back.
+    let epoch = match accounts::set_password(&state.db, &account, &hash).await {
+        Ok(Some(epoch)) => epoch,
+        Ok(None) => return refused(page, AccountProblem::ResetLinkInvalid, None, &[]),
+        Err(e) => return internal(page, e),
+    };
     let owner = OwnerId::from(account);
     if let Err(e) = adopt_anonymous_progress(&state, &session, &owner).await {
         return internal(page, e);
     }
-    if let Err(e) = remember_owner(&session, &owner).await {
+    if let Err(e) = remember_account(&session, &owner, epoch).await {
         return internal(page, e);
     }
     Redirect::to(&format!("{}?password=changed", routes::ACCOUNT)).into_response()

@@ -8,6 +8,8 @@ use tower_sessions::Session;
 use crate::sandbox::id::OwnerId;
 
 const OWNER_KEY: &str = "owner";
+/// The account's session epoch when this session signed in (see `accounts.session_epoch`).
+const EPOCH_KEY: &str = "epoch";
 
 /// The learner of a request: their owner id, and their account's name when they are signed in.
 #[derive(Clone, Debug)]
@@ -21,11 +23,33 @@ pub async fn current_owner(session: &Session) -> Option<OwnerId> {
     session.get::<String>(OWNER_KEY).await.ok().flatten().map(OwnerId::from)
 }
 
-/// The session's learner, signed in when their owner id is an account's.
+/// The session's learner, signed in when their owner id is an account's. A session that signed
+/// in before the account's password was reset is ended here: it is a new visitor again.
 pub async fn current_learner(db: &SqlitePool, session: &Session) -> Result<Option<Learner>, sqlx::Error> {
     let Some(owner) = current_owner(session).await else { return Ok(None) };
-    let username = crate::auth::accounts::username_of(db, owner.as_str()).await?;
+    let username = match crate::auth::accounts::signed_in_as(db, owner.as_str()).await? {
+        Some((username, epoch)) => {
+            let signed_in_under = session.get::<i64>(EPOCH_KEY).await.ok().flatten().unwrap_or(0);
+            if signed_in_under != epoch {
+                let _ = session.flush().await;
+                return Ok(None);
+            }
+            Some(username)
+        }
+        None => None,
+    };
     Ok(Some(Learner { owner, username }))
+}
+
+/// Signs the session in to the account `owner` (its id) at the account's session `epoch`, under
+/// a fresh session id.
+pub async fn remember_account(
+    session: &Session,
+    owner: &OwnerId,
+    epoch: i64,
+) -> Result<(), tower_sessions::session::Error> {
+    session.insert(EPOCH_KEY, epoch).await?;
+    remember_owner(session, owner).await
 }
 
 /// Writes a learner's owner id to the session, under a fresh session id: an id that existed

@@ -34,7 +34,7 @@ use crate::sandbox::registry::Registry;
 /// How long shutdown waits for WebSockets and background tasks before giving up on them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// A learner's session outlives a browser restart; a month of inactivity ends it.
-const SESSION_INACTIVITY: time::Duration = time::Duration::days(30);
+const SESSION_INACTIVITY: time::Duration = time::Duration::days(crate::progress::summary::KEPT_FOR_DAYS as i64);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -263,7 +263,7 @@ fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore, db: sq
                 let keep_ms = SESSION_INACTIVITY.whole_milliseconds() as i64;
                 match crate::progress::owner_data::remove_expired_anonymous(&db, keep_ms).await {
                     Ok(0) => {}
-                    Ok(removed) => tracing::info!("removed the progress of {removed} anonymous learners not seen for 30 days"),
+                    Ok(removed) => tracing::info!("removed the progress of {removed} anonymous learners past their keeping period"),
                     Err(e) => tracing::warn!("cannot remove expired anonymous progress: {e}"),
                 }
             }

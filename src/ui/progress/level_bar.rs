@@ -6,11 +6,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::use_progress;
-use crate::progress::summary::ProgressSummary;
+use crate::progress::summary::{KEPT_FOR_DAYS, ProgressSummary};
 use crate::routes;
-
-/// How long anonymous progress is kept after the last visit (the session's inactivity expiry).
-pub const KEPT_FOR_DAYS: u32 = 30;
 
 #[component]
 pub fn LevelBar() -> impl IntoView {
