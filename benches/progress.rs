@@ -173,16 +173,15 @@ async fn http_under_load(app: &App) {
     for chunk in learners.chunks(50) {
         join_all(chunk.iter().map(|http| app.mark_read(http, "push-not-poll"))).await;
     }
+    let url = format!("sqlite://{}", app.data.path().join("streamlab.db").display());
+    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let count = "SELECT COUNT(*) FROM xp_awards WHERE source = 'read:horizontal-scaling'";
+    let before: i64 = sqlx::query_scalar(count).fetch_one(&db).await.unwrap();
     let started = Instant::now();
     let results = join_all(learners.iter().map(|http| app.mark_read(http, "horizontal-scaling"))).await;
     let elapsed = started.elapsed();
     let refused = results.iter().filter(|ok| !**ok).count();
-    let url = format!("sqlite://{}", app.data.path().join("streamlab.db").display());
-    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM xp_awards WHERE source = 'read:horizontal-scaling'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let rows = sqlx::query_scalar::<_, i64>(count).fetch_one(&db).await.unwrap() - before;
     db.close().await;
     println!(
         "HTTP, {CONCURRENT} learners mark a lesson read at once: {rows} rows in {:.0} ms ({:.0} awards/s), {refused} refused or failed",

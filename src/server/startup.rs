@@ -166,7 +166,14 @@ impl Application {
         tracing::info!("listening on http://{}", self.local_addr());
         // With the peer address, for the per-address limits.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service).with_graceful_shutdown(shutdown.cancelled()).await;
+        // No Nagle: a small write (an event on a stream, a WebSocket frame) goes out at once instead
+        // of waiting up to 40 ms for the browser's delayed ACK of the one before it.
+        let listener = axum::serve::ListenerExt::tap_io(self.listener, |tcp: &mut tokio::net::TcpStream| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!("cannot set TCP_NODELAY: {e}");
+            }
+        });
+        let served = axum::serve(listener, service).with_graceful_shutdown(shutdown.cancelled()).await;
         let left = shutdown.drain(SHUTDOWN_GRACE).await;
         // Connections are closed; now end every sandbox's bridges and redis-server.
         self.state.sandboxes.shut_down_all().await;
