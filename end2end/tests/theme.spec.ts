@@ -31,4 +31,15 @@ test.describe("theme toggle (needs hydration)", () => {
     await expect(html).toHaveAttribute("data-theme", "light");
     expect(errors, "no errors in the browser console").toEqual([]);
   });
+
+  test("with no choice saved, the toggle offers the theme the system does not show", async ({ page }) => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+    const toggle = page.getByTestId("theme-toggle");
+    await expect(toggle).toContainText("Light theme");
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await toggle.click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  });
 });

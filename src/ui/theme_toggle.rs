@@ -35,8 +35,9 @@ impl Theme {
 
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    // The server cannot know the saved theme; it renders "light" and the browser corrects the
-    // label right after hydration (the page colours were already right, from the boot script).
+    // The server cannot know the saved theme (or the system's); it renders "light" and the
+    // browser corrects the label right after hydration (the page colours were already right,
+    // from the boot script and the stylesheet).
     let theme = RwSignal::new(Theme::Light);
     Effect::new(move |_| {
         if let Some(saved) = browser::applied_theme() {
@@ -73,11 +74,15 @@ mod browser {
         web_sys::window()?.document()?.document_element()
     }
 
+    /// The theme the page shows: the one chosen (saved), or else the system's.
     pub fn applied_theme() -> Option<Theme> {
         match root()?.get_attribute("data-theme").as_deref() {
             Some("dark") => Some(Theme::Dark),
             Some("light") => Some(Theme::Light),
-            _ => None,
+            _ => {
+                let dark = web_sys::window()?.match_media("(prefers-color-scheme: dark)").ok()??.matches();
+                Some(if dark { Theme::Dark } else { Theme::Light })
+            }
         }
     }
 
