@@ -32,7 +32,7 @@ pub async fn client_address(state: &AppState) -> Result<IpAddr, Problem> {
 /// The sandbox `id`, if it is the session's own.
 pub async fn own_sandbox(id: &str) -> Result<(AppState, Arc<Sandbox>), Problem> {
     let (state, session) = state_and_session().await?;
-    let owner = crate::server::learner::current_owner(&session).await;
+    let owner = crate::server::learner::session_owner(&state.db, &session).await;
     let sandbox = state
         .sandboxes
         .get(id, &Access { owner, token: None })

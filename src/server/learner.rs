@@ -41,6 +41,19 @@ pub async fn current_learner(db: &SqlitePool, session: &Session) -> Result<Optio
     Ok(Some(Learner { owner, username }))
 }
 
+/// The session's owner id, once `current_learner` has judged the session (a session signed in
+/// before a password reset has none). What every sandbox route and server function goes by.
+pub async fn session_owner(db: &SqlitePool, session: &Session) -> Option<OwnerId> {
+    match current_learner(db, session).await {
+        Ok(learner) => learner.map(|l| l.owner),
+        Err(e) => {
+            // The database is unreadable: go by the session alone rather than lose the learner.
+            tracing::warn!("cannot check the session's account: {e}");
+            current_owner(session).await
+        }
+    }
+}
+
 /// Signs the session in to the account `owner` (its id) at the account's session `epoch`, under
 /// a fresh session id.
 pub async fn remember_account(

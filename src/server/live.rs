@@ -19,7 +19,7 @@ use tower_sessions::Session;
 
 use super::address_limits::AddressPermit;
 use super::client_addr::ClientAddr;
-use super::learner::current_owner;
+use super::learner::session_owner;
 use super::learner_news::News;
 use super::sandbox_api::ApiError;
 use super::shutdown::Shutdown;
@@ -45,7 +45,7 @@ pub async fn stream(
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
     // No learner yet (no sandbox ever started): nothing to follow. The page opens the stream
     // once its learner exists.
-    let owner = current_owner(&session).await.ok_or(ApiError::NotFound)?;
+    let owner = session_owner(&state.db, &session).await.ok_or(ApiError::NotFound)?;
     let too_many = |message: String| ApiError::TooMany {
         error: "too_many_connections",
         message,

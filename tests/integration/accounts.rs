@@ -191,6 +191,13 @@ async fn a_reset_link_sets_a_new_password_once_signs_the_learner_in_and_ends_old
     let taken = browser();
     sign_up(&app, &taken, "barbara", PASSWORD).await;
     assert!(level_bar(&app, &taken).await.contains("Signed in as"));
+    let created = taken
+        .post(app.url("/api/sandboxes"))
+        .json(&serde_json::json!({ "lesson": "push-not-poll" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
     let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
     let db = sqlx::SqlitePool::connect(&url).await.unwrap();
     let link = streamlab::server::accounts::reset_link(&db, &app.url(""), "barbara").await.unwrap();
@@ -205,6 +212,8 @@ async fn a_reset_link_sets_a_new_password_once_signs_the_learner_in_and_ends_old
     let form = [("token", token_now), ("password", "a brand new secret")];
     assert_eq!(post_form(&app, &http, "/account/reset-password", &form).await.1, "/account?password=changed");
     assert!(level_bar(&app, &http).await.contains("Signed in as"));
+    let listed: serde_json::Value = taken.get(app.url("/api/sandboxes")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(0), "the older session no longer opens the account's sandboxes");
     assert!(
         level_bar(&app, &taken).await.contains("Progress is local-only"),
         "the session signed in before the reset is over"

@@ -15,7 +15,7 @@ use tower_sessions::Session;
 
 use super::ApiError;
 use crate::sandbox::registry::Access;
-use crate::server::learner::current_owner;
+use crate::server::learner::session_owner;
 use crate::server::state::AppState;
 
 /// For routes that take the token from a header only.
@@ -63,7 +63,7 @@ async fn presented(parts: &mut Parts, state: &AppState, query_token_allowed: boo
         .then(|| Query::<TokenQuery>::try_from_uri(&parts.uri).ok().and_then(|Query(q)| q.token))
         .flatten();
     let token = bearer_token(&parts.headers).or(query_token);
-    let owner = current_owner(&session).await;
+    let owner = session_owner(&state.db, &session).await;
     let cross_site = state.site.is_cross_site(&parts.headers);
     let cookie_refused = cross_site && owner.is_some();
     let owner = if cross_site { None } else { owner };

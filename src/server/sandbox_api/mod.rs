@@ -30,7 +30,7 @@ use access::{Presented, RequestAccess, UpgradeAccess};
 pub use error::ApiError;
 
 use super::client_addr::ClientAddr;
-use super::learner::current_owner;
+use super::learner::session_owner;
 use super::state::AppState;
 use crate::sandbox::bridge::BridgeMode;
 use crate::sandbox::sandbox::{Sandbox, SandboxInfo, StartRedisError, TooFast};
@@ -129,7 +129,7 @@ async fn list(
         let ticket = open::running_for_lesson(&state, &session, &lesson).await.ok_or(ApiError::NotFound)?;
         return Ok(Json(ticket).into_response());
     }
-    let owner = current_owner(&session).await;
+    let owner = session_owner(&state.db, &session).await;
     let mut infos = Vec::new();
     if let Some(owner) = owner {
         for sandbox in state.sandboxes.owned_by(&owner) {

@@ -15,7 +15,7 @@ use crate::sandbox::id::OwnerId;
 use crate::sandbox::registry::{Access, Creator};
 use crate::sandbox::sandbox::Sandbox;
 use crate::sandbox::wire::{EndedSandbox, SandboxTicket, Websockets};
-use crate::server::learner::{current_owner, remember_owner};
+use crate::server::learner::{remember_owner, session_owner};
 use crate::server::learner_news::News;
 use crate::server::state::AppState;
 
@@ -46,7 +46,7 @@ pub async fn open(
     {
         return Ok((false, running));
     }
-    let known = current_owner(session).await;
+    let known = session_owner(&state.db, session).await;
     if known.is_none() {
         state.address_limits.admit_new_learner(address).map_err(|retry_after| ApiError::TooMany {
             error: "too_many_new_learners",
@@ -82,7 +82,7 @@ pub async fn open(
 
 /// The learner's running sandbox for `lesson`, found again (a reload), marked active.
 pub async fn running_for_lesson(state: &AppState, session: &Session, lesson: &str) -> Option<SandboxTicket> {
-    let owner = current_owner(session).await?;
+    let owner = session_owner(&state.db, session).await?;
     let sandbox = state.sandboxes.for_lesson(&owner, lesson)?;
     sandbox.touch();
     Some(ticket(state, &sandbox, None).await)

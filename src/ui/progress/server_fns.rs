@@ -24,7 +24,7 @@ pub async fn get_progress() -> Result<ProgressSummary, Problem> {
 #[server]
 pub async fn get_achievements() -> Result<Vec<AchievementCard>, Problem> {
     let (state, session) = crate::server::fn_edge::state_and_session().await?;
-    let owner = crate::server::learner::current_owner(&session).await;
+    let owner = crate::server::learner::session_owner(&state.db, &session).await;
     crate::server::progress::achievement_cards(&state, owner.as_ref())
         .await
         .map_err(|e| Problem::logged(e, "The achievements could not be read just now."))

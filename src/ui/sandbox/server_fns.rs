@@ -63,7 +63,7 @@ pub async fn reset_exercise(id: String) -> Result<SandboxInfo, Problem> {
 #[server]
 pub async fn end_sandbox(id: String) -> Result<(), Problem> {
     let (state, session) = edge::state_and_session().await?;
-    let owner = crate::server::learner::current_owner(&session).await;
+    let owner = crate::server::learner::session_owner(&state.db, &session).await;
     let access = crate::sandbox::registry::Access { owner, token: None };
     state.sandboxes.delete(&id, &access).await;
     Ok(())
