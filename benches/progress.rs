@@ -97,8 +97,7 @@ async fn award_latency(app: &App) {
         let http = app.learner();
         // The first award gives the learner their identity; the page's stream then opens.
         assert!(app.mark_read(&http, "push-not-poll").await);
-        let mut stream =
-            http.get(format!("{}/api/live?lesson=horizontal-scaling", app.base)).send().await.unwrap();
+        let mut stream = http.get(format!("{}/api/live?lesson=horizontal-scaling", app.base)).send().await.unwrap();
         assert_eq!(stream.status(), 200);
         let mut buffer = String::new();
         let started = Instant::now();
@@ -157,10 +156,8 @@ async fn ledger_under_load() {
     let elapsed = started.elapsed();
     let made = results.iter().filter(|r| matches!(r, Ok(true))).count();
     let errors = results.iter().filter(|r| r.is_err()).count();
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM xp_awards WHERE owner = 'one-learner'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let rows: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM xp_awards WHERE owner = 'one-learner'").fetch_one(&db).await.unwrap();
     println!(
         "ledger, one award claimed {CONCURRENT} times at once: {rows} row, {made} claim made it, {:.1} ms, {errors} errors",
         elapsed.as_secs_f64() * 1000.0

@@ -2,9 +2,9 @@
 //! every page shows it; the cause (a database error, the details of a refusal) is logged on the
 //! server where it happened and never sent to the browser.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{sentence}")]

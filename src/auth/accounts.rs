@@ -108,10 +108,8 @@ pub async fn find_by_login(db: &SqlitePool, login: &str) -> Result<Option<Accoun
 }
 
 pub async fn find(db: &SqlitePool, id: &str) -> Result<Option<Account>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?")).bind(id).fetch_optional(db).await?;
     Ok(row.map(account))
 }
 
@@ -139,7 +137,11 @@ pub async fn set_password(db: &SqlitePool, id: &str, password_hash: &str) -> Res
 
 /// The account's current session epoch (0 for a new one).
 pub async fn session_epoch(db: &SqlitePool, id: &str) -> Result<i64, sqlx::Error> {
-    Ok(sqlx::query_scalar("SELECT session_epoch FROM accounts WHERE id = ?").bind(id).fetch_optional(db).await?.unwrap_or(0))
+    Ok(sqlx::query_scalar("SELECT session_epoch FROM accounts WHERE id = ?")
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .unwrap_or(0))
 }
 
 /// Removes the account row and its reset links, inside the caller's transaction (the server

@@ -1,9 +1,9 @@
 //! Passwords: what we accept, and argon2id hashes (PHC strings, with their salt and parameters),
 //! computed on a blocking thread so a sign-in never stalls the async runtime.
 
+use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 
 use super::problem::AccountProblem;
 

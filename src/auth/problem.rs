@@ -76,9 +76,7 @@ impl AccountProblem {
             AccountProblem::PasswordTooLong => "Choose a password of at most 200 characters.".into(),
             AccountProblem::UsernameTaken => "That username is taken; choose another.".into(),
             AccountProblem::EmailTaken => "An account with that e-mail address exists; sign in instead.".into(),
-            AccountProblem::WrongPassword => {
-                "That username (or e-mail) and password do not match an account.".into()
-            }
+            AccountProblem::WrongPassword => "That username (or e-mail) and password do not match an account.".into(),
             AccountProblem::SlowDownAccount => {
                 format!("Too many sign-in attempts for this account: wait {wait} and try again.")
             }
@@ -88,7 +86,9 @@ impl AccountProblem {
             AccountProblem::TooManyNewLearners => {
                 "Too many new learners from your network this minute; try again shortly.".into()
             }
-            AccountProblem::AlreadySignedIn => "You are signed in already; sign out first to make another account.".into(),
+            AccountProblem::AlreadySignedIn => {
+                "You are signed in already; sign out first to make another account.".into()
+            }
             AccountProblem::ResetLinkInvalid => {
                 "This reset link has expired or was used already; ask your instructor for a new one.".into()
             }

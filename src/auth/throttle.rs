@@ -72,7 +72,9 @@ mod tests {
         for _ in 0..5 {
             throttle.attempt("Ann", here).unwrap();
         }
-        assert!(matches!(throttle.attempt("ann", here), Err(SlowDown::Account(wait)) if wait > Duration::from_secs(10)));
+        assert!(
+            matches!(throttle.attempt("ann", here), Err(SlowDown::Account(wait)) if wait > Duration::from_secs(10))
+        );
         throttle.attempt("bob", here).expect("another account is not slowed down");
     }
 

@@ -10,7 +10,10 @@ use crate::problem::Problem;
 #[cfg(feature = "ssr")]
 fn library() -> Result<std::sync::Arc<super::library::LessonLibrary>, Problem> {
     use_context().ok_or_else(|| {
-        Problem::logged("the lesson library is missing from the request context", "The lessons cannot be read just now.")
+        Problem::logged(
+            "the lesson library is missing from the request context",
+            "The lessons cannot be read just now.",
+        )
     })
 }
 

@@ -97,7 +97,8 @@ mod tests {
 
     #[test]
     fn rules_over_example_records() {
-        let crossing = achievement("first-crossing", Rule::Sandbox(vec![CheckKind::Sent { from: None, own_client: false }]));
+        let crossing =
+            achievement("first-crossing", Rule::Sandbox(vec![CheckKind::Sent { from: None, own_client: false }]));
         let three = achievement("three", Rule::LessonsDone(Count::AtLeast(3)));
         let all_done = achievement("all-done", Rule::LessonsDone(Count::All));
         let all_read = achievement("all-read", Rule::LessonsRead(Count::All));

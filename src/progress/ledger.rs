@@ -44,12 +44,11 @@ pub async fn award(db: &SqlitePool, owner: &str, source: &str, amount: u32) -> R
 
 /// Every award of `owner`, oldest first.
 pub async fn awards(db: &SqlitePool, owner: &str) -> Result<Vec<Award>, sqlx::Error> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT source, amount, awarded_at FROM xp_awards WHERE owner = ? ORDER BY awarded_at, source",
-    )
-    .bind(owner)
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<(String, i64, i64)> =
+        sqlx::query_as("SELECT source, amount, awarded_at FROM xp_awards WHERE owner = ? ORDER BY awarded_at, source")
+            .bind(owner)
+            .fetch_all(db)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|(source, amount, awarded_at)| Award {
@@ -83,7 +82,10 @@ mod tests {
         let made: Vec<bool> = futures_util::future::join_all(claims).await.into_iter().map(Result::unwrap).collect();
         assert_eq!(made.iter().filter(|m| **m).count(), 1, "exactly one claim made the award");
         let rows = awards(&db, "ann").await.unwrap();
-        assert_eq!(rows.iter().map(|a| (a.source.as_str(), a.amount)).collect::<Vec<_>>(), [("read:push-not-poll", 10)]);
+        assert_eq!(
+            rows.iter().map(|a| (a.source.as_str(), a.amount)).collect::<Vec<_>>(),
+            [("read:push-not-poll", 10)]
+        );
     }
 
     #[tokio::test]

@@ -206,7 +206,10 @@ mod tests {
         );
         let bad_count =
             format!("{level}[[achievement]]\nid = \"x\"\nname = \"X\"\ndescription = \"d\"\nlessons_done = \"most\"\n");
-        assert_eq!(problems(&bad_count), ["track.toml:5:1: achievement `x`: a lesson count is a number above 0 or \"all\""]);
+        assert_eq!(
+            problems(&bad_count),
+            ["track.toml:5:1: achievement `x`: a lesson count is a number above 0 or \"all\""]
+        );
         let bad_check = format!(
             "{level}[[achievement]]\nid = \"x\"\nname = \"X\"\ndescription = \"d\"\nsandbox = [{{ kind = \"sennt\" }}]\n"
         );

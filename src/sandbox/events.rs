@@ -105,7 +105,12 @@ mod tests {
     #[test]
     fn events_serialise_flat_with_a_type() {
         let log = EventLog::default();
-        log.record(EventKind::ClientJoined { server: ServerName::A, room: "lobby".into(), user: "ada".into(), own_client: false });
+        log.record(EventKind::ClientJoined {
+            server: ServerName::A,
+            room: "lobby".into(),
+            user: "ada".into(),
+            own_client: false,
+        });
         let json = serde_json::to_value(&log.since(0)[0]).unwrap();
         assert_eq!(json["type"], "client_joined");
         assert_eq!(json["server"], "a");

@@ -73,8 +73,7 @@ impl Access {
     }
 
     fn opens(&self, sandbox: &Sandbox) -> bool {
-        self.owner.as_ref() == Some(&sandbox.owner())
-            || self.token.as_deref().is_some_and(|t| sandbox.token.matches(t))
+        self.owner.as_ref() == Some(&sandbox.owner()) || self.token.as_deref().is_some_and(|t| sandbox.token.matches(t))
     }
 }
 
@@ -184,14 +183,8 @@ impl Registry {
 
     /// Sandboxes of one owner, newest first.
     pub fn owned_by(&self, owner: &OwnerId) -> Vec<Arc<Sandbox>> {
-        let mut owned: Vec<_> = self
-            .sandboxes
-            .read()
-            .expect("registry lock")
-            .values()
-            .filter(|s| &s.owner() == owner)
-            .cloned()
-            .collect();
+        let mut owned: Vec<_> =
+            self.sandboxes.read().expect("registry lock").values().filter(|s| &s.owner() == owner).cloned().collect();
         owned.sort_by_key(|s| std::cmp::Reverse(s.created_at));
         owned
     }

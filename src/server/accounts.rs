@@ -135,7 +135,9 @@ pub async fn sign_up(
             return refused(page, AccountProblem::UsernameTaken, None, &fields);
         }
         Err(accounts::CreateError::EmailTaken) => return refused(page, AccountProblem::EmailTaken, None, &fields),
-        Err(accounts::CreateError::AlreadyAnAccount) => return refused(page, AccountProblem::AlreadySignedIn, None, &[]),
+        Err(accounts::CreateError::AlreadyAnAccount) => {
+            return refused(page, AccountProblem::AlreadySignedIn, None, &[]);
+        }
         Err(accounts::CreateError::Database(e)) => return internal(page, e),
     }
     if let Err(e) = remember_account(&session, &owner, 0).await {
@@ -269,7 +271,10 @@ pub async fn delete_account(
         Err(e) => return internal(page, e),
     }
     for sandbox in state.sandboxes.owned_by(&learner.owner) {
-        state.sandboxes.delete(sandbox.id.as_str(), &crate::sandbox::registry::Access::owner(learner.owner.clone())).await;
+        state
+            .sandboxes
+            .delete(sandbox.id.as_str(), &crate::sandbox::registry::Access::owner(learner.owner.clone()))
+            .await;
     }
     // One transaction: the account and everything it owned go together, or nothing does.
     let deleted = async {

@@ -13,12 +13,12 @@ use tower_sessions::cookie::time::OffsetDateTime;
 use super::learner::{Learner, current_learner, remember_owner};
 use super::learner_news::News;
 use super::state::AppState;
+use crate::exercises;
+use crate::lessons::exercise::CheckKind;
 use crate::progress::achievements::{Record, fact_of};
 use crate::progress::ledger::{self, Award};
 use crate::progress::summary::{AchievementCard, Badge, ProgressSummary};
 use crate::progress::{facts, track::Track};
-use crate::exercises;
-use crate::lessons::exercise::CheckKind;
 use crate::sandbox::bridge::BridgeMode;
 use crate::sandbox::id::OwnerId;
 use crate::sandbox::sandbox::Sandbox;
@@ -34,7 +34,9 @@ impl LearnerRecord {
     async fn read(state: &AppState, owner: Option<&OwnerId>) -> Result<LearnerRecord, sqlx::Error> {
         let published = state.lessons.current().summaries().into_iter().map(|s| s.slug).collect();
         let (awards, facts) = match owner {
-            Some(owner) => (ledger::awards(&state.db, owner.as_str()).await?, facts::of(&state.db, owner.as_str()).await?),
+            Some(owner) => {
+                (ledger::awards(&state.db, owner.as_str()).await?, facts::of(&state.db, owner.as_str()).await?)
+            }
             None => (Vec::new(), Vec::new()),
         };
         Ok(LearnerRecord { awards, facts, published })

@@ -270,7 +270,9 @@ fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore, db: sq
                 let keep_ms = SESSION_INACTIVITY.whole_milliseconds() as i64;
                 match crate::progress::owner_data::remove_expired_anonymous(&db, keep_ms).await {
                     Ok(0) => {}
-                    Ok(removed) => tracing::info!("removed the progress of {removed} anonymous learners past their keeping period"),
+                    Ok(removed) => {
+                        tracing::info!("removed the progress of {removed} anonymous learners past their keeping period")
+                    }
                     Err(e) => tracing::warn!("cannot remove expired anonymous progress: {e}"),
                 }
             }

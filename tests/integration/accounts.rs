@@ -52,7 +52,10 @@ async fn level_bar(app: &TestApp, http: &reqwest::Client) -> String {
     page[start..end].to_string()
 }
 
-async fn sql<T: Send + Unpin + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>>(app: &TestApp, query: &str) -> Vec<T> {
+async fn sql<T: Send + Unpin + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>>(
+    app: &TestApp,
+    query: &str,
+) -> Vec<T> {
     let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     let rows = sqlx::query_as(query).fetch_all(&pool).await.unwrap();
@@ -72,7 +75,10 @@ async fn a_learner_signs_up_keeping_what_they_earned_signs_out_and_signs_in_agai
     assert!(level_bar(&app, &http).await.contains("10 XP"));
     assert!(level_bar(&app, &http).await.contains("Progress is local-only"));
 
-    assert_eq!(sign_up(&app, &http, "ada", "short").await, (303, "/signup?error=password_too_short&username=ada".into()));
+    assert_eq!(
+        sign_up(&app, &http, "ada", "short").await,
+        (303, "/signup?error=password_too_short&username=ada".into())
+    );
     assert_eq!(sign_up(&app, &http, "ada", PASSWORD).await, (303, "/".into()));
     let bar = level_bar(&app, &http).await;
     assert!(bar.contains("10 XP") && bar.contains("Signed in as"), "{bar}");
@@ -144,7 +150,10 @@ async fn repeated_failed_sign_ins_are_slowed_down_with_a_wait_in_words() {
     let http = browser();
     // Five tries, as a learner who mistypes gets; then one every 20 seconds.
     for _ in 0..5 {
-        assert_eq!(sign_in(&app, &http, "alan", "not the password").await.1, "/signin?error=wrong_password&username=alan");
+        assert_eq!(
+            sign_in(&app, &http, "alan", "not the password").await.1,
+            "/signin?error=wrong_password&username=alan"
+        );
     }
     let (_, location) = sign_in(&app, &http, "alan", "not the password").await;
     assert!(location.starts_with("/signin?error=slow_down_account&wait="), "{location}");
@@ -157,8 +166,13 @@ async fn repeated_failed_sign_ins_are_slowed_down_with_a_wait_in_words() {
 #[tokio::test]
 async fn an_accounts_username_and_email_share_one_count_of_attempts() {
     let app = spawn_app().await;
-    post_form(&app, &browser(), "/account/signup", &[("username", "joan"), ("email", "joan@example.org"), ("password", PASSWORD)])
-        .await;
+    post_form(
+        &app,
+        &browser(),
+        "/account/signup",
+        &[("username", "joan"), ("email", "joan@example.org"), ("password", PASSWORD)],
+    )
+    .await;
     let http = browser();
     for login in ["joan", "JOAN@example.org", "joan", "joan@example.org", "Joan"] {
         assert!(sign_in(&app, &http, login, "nope nope nope").await.1.contains("error=wrong_password"), "{login}");
@@ -233,8 +247,13 @@ async fn a_learner_downloads_their_data_and_deletes_their_account_with_everythin
     let app = spawn_app().await;
     let http = browser();
     mark_read(&app, &http, "push-not-poll").await;
-    post_form(&app, &http, "/account/signup", &[("username", "hedy"), ("email", "hedy@example.org"), ("password", PASSWORD)])
-        .await;
+    post_form(
+        &app,
+        &http,
+        "/account/signup",
+        &[("username", "hedy"), ("email", "hedy@example.org"), ("password", PASSWORD)],
+    )
+    .await;
     let data: serde_json::Value = http.get(app.url("/account/data.json")).send().await.unwrap().json().await.unwrap();
     assert_eq!(data["account"]["username"], "hedy");
     assert_eq!(data["account"]["email"], "hedy@example.org");

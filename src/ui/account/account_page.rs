@@ -2,8 +2,8 @@
 //! with everything that belongs to it.
 
 use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
 
 use super::forms::{Refusal, query};
 use crate::routes;

@@ -2,8 +2,8 @@
 //! signs the learner in.
 
 use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
 
 use super::forms::{Refusal, query};
 use crate::auth::PASSWORD_MIN_LENGTH;

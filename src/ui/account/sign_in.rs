@@ -1,8 +1,8 @@
 //! `/signin`: a username (or e-mail) and a password. Anonymous progress moves into the account.
 
 use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
 
 use super::forms::{Refusal, next_page, query, with_next};
 use crate::routes;

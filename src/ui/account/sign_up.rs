@@ -2,8 +2,8 @@
 //! earned in this browser.
 
 use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
 
 use super::forms::{Refusal, next_page, query, with_next};
 use crate::auth::PASSWORD_MIN_LENGTH;

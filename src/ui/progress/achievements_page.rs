@@ -3,8 +3,8 @@
 //! server, so it reads the same without JavaScript.
 
 use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
 use leptos_meta::Title;
+use leptos_router::{LazyRoute, lazy_route};
 
 use super::server_fns::get_achievements;
 use crate::progress::summary::AchievementCard;

@@ -12,8 +12,9 @@ const UNREADABLE: &str = "Your progress could not be read just now.";
 #[server]
 pub async fn get_progress() -> Result<ProgressSummary, Problem> {
     let (state, session) = crate::server::fn_edge::state_and_session().await?;
-    let learner =
-        crate::server::learner::current_learner(&state.db, &session).await.map_err(|e| Problem::logged(e, UNREADABLE))?;
+    let learner = crate::server::learner::current_learner(&state.db, &session)
+        .await
+        .map_err(|e| Problem::logged(e, UNREADABLE))?;
     if let Some(learner) = &learner {
         // Anonymous progress is kept for a while after the last visit; this is the visit.
         let _ = crate::progress::owner_data::seen(&state.db, learner.owner.as_str()).await;

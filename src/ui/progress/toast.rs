@@ -54,10 +54,7 @@ pub fn AchievementToasts() -> impl IntoView {
 
 fn dismiss_later(shown: RwSignal<Vec<Badge>>, id: String) {
     #[cfg(feature = "hydrate")]
-    set_timeout(
-        move || shown.update(|s| s.retain(|b| b.id != id)),
-        std::time::Duration::from_millis(SHOWN_FOR_MS),
-    );
+    set_timeout(move || shown.update(|s| s.retain(|b| b.id != id)), std::time::Duration::from_millis(SHOWN_FOR_MS));
     #[cfg(not(feature = "hydrate"))]
     let _ = (shown, id);
 }
