@@ -79,6 +79,17 @@ fn urlencode(value: &str) -> String {
         .collect()
 }
 
+/// A failure of ours on an account form: logged, and the form says so in words.
+trait OrInternal<T> {
+    fn or_internal(self, page: &str) -> Result<T, Response>;
+}
+
+impl<T, E: std::fmt::Display> OrInternal<T> for Result<T, E> {
+    fn or_internal(self, page: &str) -> Result<T, Response> {
+        self.map_err(|e| internal(page, e))
+    }
+}
+
 fn internal(page: &str, cause: impl std::fmt::Display) -> Response {
     tracing::error!("account form on {page}: {cause}");
     refused(page, AccountProblem::Internal, None, &[])
@@ -97,7 +108,7 @@ pub async fn sign_up(
     session: Session,
     ClientAddr(address): ClientAddr,
     Form(form): Form<SignUpForm>,
-) -> Response {
+) -> Result<Response, Response> {
     let page = routes::SIGN_UP;
     let (username, email) = (form.username.trim(), form.email.trim());
     let fields = [("username", username), ("email", email), ("next", form.next.as_str())];
@@ -105,48 +116,42 @@ pub async fn sign_up(
         .or_else(|| (!email.is_empty()).then(|| accounts::email_problem(email)).flatten())
         .or_else(|| passwords::problem(&form.password));
     if let Some(problem) = problem {
-        return refused(page, problem, None, &fields);
+        return Err(refused(page, problem, None, &fields));
     }
     // Sign-ups count like sign-in attempts: one address cannot make accounts without end.
     if let Err(slow) = state.sign_in_throttle.attempt(username, address) {
-        return slowed(page, slow, &fields);
+        return Err(slowed(page, slow, &fields));
     }
-    let learner = match current_learner(&state.db, &session).await {
-        Ok(learner) => learner,
-        Err(e) => return internal(page, e),
-    };
+    let learner = current_learner(&state.db, &session).await.or_internal(page)?;
     // The anonymous learner's id becomes the account's: what they earned stays where it is.
     let owner = match learner {
-        Some(Learner { username: Some(_), .. }) => return refused(page, AccountProblem::AlreadySignedIn, None, &[]),
+        Some(Learner { username: Some(_), .. }) => {
+            return Err(refused(page, AccountProblem::AlreadySignedIn, None, &[]));
+        }
         Some(Learner { owner, username: None }) => owner,
         None => match state.address_limits.admit_new_learner(address) {
             Ok(()) => OwnerId::generate(),
-            Err(_) => return refused(page, AccountProblem::TooManyNewLearners, None, &fields),
+            Err(_) => return Err(refused(page, AccountProblem::TooManyNewLearners, None, &fields)),
         },
     };
-    let hash = match passwords::hash(form.password).await {
-        Ok(hash) => hash,
-        Err(e) => return internal(page, e),
-    };
+    let hash = passwords::hash(form.password).await.or_internal(page)?;
     let email = (!email.is_empty()).then_some(email);
     match accounts::create(&state.db, owner.as_str(), username, email, &hash).await {
         Ok(()) => {}
         Err(accounts::CreateError::UsernameTaken) => {
-            return refused(page, AccountProblem::UsernameTaken, None, &fields);
+            return Err(refused(page, AccountProblem::UsernameTaken, None, &fields));
         }
-        Err(accounts::CreateError::EmailTaken) => return refused(page, AccountProblem::EmailTaken, None, &fields),
+        Err(accounts::CreateError::EmailTaken) => return Err(refused(page, AccountProblem::EmailTaken, None, &fields)),
         Err(accounts::CreateError::AlreadyAnAccount) => {
-            return refused(page, AccountProblem::AlreadySignedIn, None, &[]);
+            return Err(refused(page, AccountProblem::AlreadySignedIn, None, &[]));
         }
-        Err(accounts::CreateError::Database(e)) => return internal(page, e),
+        Err(accounts::CreateError::Database(e)) => return Err(internal(page, e)),
     }
-    if let Err(e) = remember_account(&session, &owner, 0).await {
-        return internal(page, e);
-    }
+    remember_account(&session, &owner, 0).await.or_internal(page)?;
     let _ = owner_data::seen(&state.db, owner.as_str()).await;
     state.learner_news.tell(&owner, News::ProgressChanged);
     tracing::info!(account = owner.as_str(), "account created");
-    Redirect::to(routes::local_path_or_home(&form.next)).into_response()
+    Ok(Redirect::to(routes::local_path_or_home(&form.next)).into_response())
 }
 
 pub async fn sign_in(
@@ -154,19 +159,16 @@ pub async fn sign_in(
     session: Session,
     ClientAddr(address): ClientAddr,
     Form(form): Form<SignInForm>,
-) -> Response {
+) -> Result<Response, Response> {
     let page = routes::SIGN_IN;
     let login = form.username.trim();
     let fields = [("username", login), ("next", form.next.as_str())];
-    let account = match accounts::find_by_login(&state.db, login).await {
-        Ok(account) => account,
-        Err(e) => return internal(page, e),
-    };
+    let account = accounts::find_by_login(&state.db, login).await.or_internal(page)?;
     // Attempts count per account (its username and e-mail share one count), or per name typed
     // when no account has it.
     let throttle_key = account.as_ref().map_or(login, |a| a.id.as_str());
     if let Err(slow) = state.sign_in_throttle.attempt(throttle_key, address) {
-        return slowed(page, slow, &fields);
+        return Err(slowed(page, slow, &fields));
     }
     // An unknown name costs the same hashing as a known one, so the time taken does not say
     // which names exist.
@@ -174,23 +176,16 @@ pub async fn sign_in(
         Some(account) => account.password_hash.clone(),
         None => decoy_hash().await.to_string(),
     };
-    let matches = match passwords::verify(stored, form.password).await {
-        Ok(matches) => matches,
-        Err(e) => return internal(page, e),
-    };
+    let matches = passwords::verify(stored, form.password).await.or_internal(page)?;
     let Some(account) = account.filter(|_| matches) else {
-        return refused(page, AccountProblem::WrongPassword, None, &fields);
+        return Err(refused(page, AccountProblem::WrongPassword, None, &fields));
     };
     let into = OwnerId::from(account.id.clone());
-    if let Err(e) = adopt_anonymous_progress(&state, &session, &into).await {
-        return internal(page, e);
-    }
-    if let Err(e) = remember_account(&session, &into, account.session_epoch).await {
-        return internal(page, e);
-    }
+    adopt_anonymous_progress(&state, &session, &into).await.or_internal(page)?;
+    remember_account(&session, &into, account.session_epoch).await.or_internal(page)?;
     let _ = owner_data::seen(&state.db, into.as_str()).await;
     state.learner_news.tell(&into, News::ProgressChanged);
-    Redirect::to(routes::local_path_or_home(&form.next)).into_response()
+    Ok(Redirect::to(routes::local_path_or_home(&form.next)).into_response())
 }
 
 /// The merge: an anonymous learner signing in brings what they earned (a union with the
@@ -249,26 +244,26 @@ pub async fn delete_account(
     session: Session,
     ClientAddr(address): ClientAddr,
     Form(form): Form<PasswordForm>,
-) -> Response {
+) -> Result<Response, Response> {
     let page = routes::ACCOUNT;
     let learner = match current_learner(&state.db, &session).await {
         Ok(Some(learner @ Learner { username: Some(_), .. })) => learner,
-        Ok(_) => return Redirect::to(routes::SIGN_IN).into_response(),
-        Err(e) => return internal(page, e),
+        Ok(_) => return Err(Redirect::to(routes::SIGN_IN).into_response()),
+        Err(e) => return Err(internal(page, e)),
     };
     let username = learner.username.clone().unwrap_or_default();
     if let Err(slow) = state.sign_in_throttle.attempt(&username, address) {
-        return slowed(page, slow, &[]);
+        return Err(slowed(page, slow, &[]));
     }
     let account = match accounts::find(&state.db, learner.owner.as_str()).await {
         Ok(Some(account)) => account,
-        Ok(None) => return Redirect::to(routes::SIGN_IN).into_response(),
-        Err(e) => return internal(page, e),
+        Ok(None) => return Err(Redirect::to(routes::SIGN_IN).into_response()),
+        Err(e) => return Err(internal(page, e)),
     };
     match passwords::verify(account.password_hash, form.password).await {
         Ok(true) => {}
-        Ok(false) => return refused(page, AccountProblem::WrongPassword, None, &[]),
-        Err(e) => return internal(page, e),
+        Ok(false) => return Err(refused(page, AccountProblem::WrongPassword, None, &[])),
+        Err(e) => return Err(internal(page, e)),
     }
     for sandbox in state.sandboxes.owned_by(&learner.owner) {
         state
@@ -283,12 +278,10 @@ pub async fn delete_account(
         accounts::delete_in(&mut tx, learner.owner.as_str()).await?;
         tx.commit().await
     };
-    if let Err(e) = deleted.await {
-        return internal(page, e);
-    }
+    deleted.await.or_internal(page)?;
     let _ = session.flush().await;
     tracing::info!(account = learner.owner.as_str(), "account deleted");
-    Redirect::to(&format!("{}?deleted=1", routes::HOME)).into_response()
+    Ok(Redirect::to(&format!("{}?deleted=1", routes::HOME)).into_response())
 }
 
 /// A new password from a one-time reset link; the learner is signed in with it.
@@ -297,61 +290,48 @@ pub async fn reset_password(
     session: Session,
     ClientAddr(address): ClientAddr,
     Form(form): Form<ResetForm>,
-) -> Response {
+) -> Result<Response, Response> {
     let page = routes::RESET_PASSWORD;
     let fields = [("token", form.token.as_str())];
     if let Some(problem) = passwords::problem(&form.password) {
-        return refused(page, problem, None, &fields);
+        return Err(refused(page, problem, None, &fields));
     }
     if let Err(slow) = state.sign_in_throttle.attempt(&form.token, address) {
-        return slowed(page, slow, &fields);
+        return Err(slowed(page, slow, &fields));
     }
     // A dead link costs no hashing.
     match resets::account_of(&state.db, &form.token).await {
         Ok(Some(_)) => {}
-        Ok(None) => return refused(page, AccountProblem::ResetLinkInvalid, None, &[]),
-        Err(e) => return internal(page, e),
+        Ok(None) => return Err(refused(page, AccountProblem::ResetLinkInvalid, None, &[])),
+        Err(e) => return Err(internal(page, e)),
     }
-    let hash = match passwords::hash(form.password).await {
-        Ok(hash) => hash,
-        Err(e) => return internal(page, e),
-    };
+    let hash = passwords::hash(form.password).await.or_internal(page)?;
     let account = match resets::redeem(&state.db, &form.token).await {
         Ok(Some(account)) => account,
-        Ok(None) => return refused(page, AccountProblem::ResetLinkInvalid, None, &[]),
-        Err(e) => return internal(page, e),
+        Ok(None) => return Err(refused(page, AccountProblem::ResetLinkInvalid, None, &[])),
+        Err(e) => return Err(internal(page, e)),
     };
     // Every session signed in before the reset ends: the reset is how a taken account is taken back.
     let epoch = match accounts::set_password(&state.db, &account, &hash).await {
         Ok(Some(epoch)) => epoch,
-        Ok(None) => return refused(page, AccountProblem::ResetLinkInvalid, None, &[]),
-        Err(e) => return internal(page, e),
+        Ok(None) => return Err(refused(page, AccountProblem::ResetLinkInvalid, None, &[])),
+        Err(e) => return Err(internal(page, e)),
     };
     let owner = OwnerId::from(account);
-    if let Err(e) = adopt_anonymous_progress(&state, &session, &owner).await {
-        return internal(page, e);
-    }
-    if let Err(e) = remember_account(&session, &owner, epoch).await {
-        return internal(page, e);
-    }
-    Redirect::to(&format!("{}?password=changed", routes::ACCOUNT)).into_response()
+    adopt_anonymous_progress(&state, &session, &owner).await.or_internal(page)?;
+    remember_account(&session, &owner, epoch).await.or_internal(page)?;
+    Ok(Redirect::to(&format!("{}?password=changed", routes::ACCOUNT)).into_response())
 }
 
 /// `GET /account/data.json`: everything kept for the learner of this session, as a download.
-pub async fn your_data(State(state): State<AppState>, session: Session) -> Response {
+pub async fn your_data(State(state): State<AppState>, session: Session) -> Result<Response, Response> {
     let learner = match current_learner(&state.db, &session).await {
         Ok(Some(learner)) => learner,
-        Ok(None) => return Redirect::to(routes::HOME).into_response(),
-        Err(e) => return internal(routes::ACCOUNT, e),
+        Ok(None) => return Err(Redirect::to(routes::HOME).into_response()),
+        Err(e) => return Err(internal(routes::ACCOUNT, e)),
     };
-    let account = match accounts::find(&state.db, learner.owner.as_str()).await {
-        Ok(account) => account,
-        Err(e) => return internal(routes::ACCOUNT, e),
-    };
-    let progress = match owner_data::export(&state.db, learner.owner.as_str()).await {
-        Ok(progress) => progress,
-        Err(e) => return internal(routes::ACCOUNT, e),
-    };
+    let account = accounts::find(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
+    let progress = owner_data::export(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
     let body = serde_json::json!({
         "account": account.map(|a| serde_json::json!({
             "username": a.username,
@@ -361,14 +341,14 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Respo
         "learner_id": learner.owner.as_str(),
         "progress": progress,
     });
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "application/json"),
             (header::CONTENT_DISPOSITION, "attachment; filename=\"streamlab-progress.json\""),
         ],
         serde_json::to_string_pretty(&body).unwrap_or_default(),
     )
-        .into_response()
+        .into_response())
 }
 
 /// `streamlab admin reset-password USER`: a one-time link for the account, to hand over.
