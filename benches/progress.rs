@@ -9,6 +9,8 @@
 //!   claims of one award), and through HTTP (1,000 learners marking a lesson read at once, each
 //!   award followed by the achievements' settling): rows written, time, errors.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use futures_util::future::join_all;
@@ -19,34 +21,17 @@ const LATENCY_SAMPLES: usize = 200;
 const CONCURRENT: usize = 1_000;
 
 struct App {
-    child: std::process::Child,
+    server: common::Server,
     base: String,
-    data: tempfile::TempDir,
 }
 
 impl App {
     async fn start() -> App {
-        let data = tempfile::tempdir().unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_streamlab"))
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .arg("--data-dir")
-            .arg(data.path())
-            .arg("--lessons-dir")
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons"))
-            // One client process is every learner here: lift the per-address limits.
-            .args(["--new-learners-per-minute", "1000000", "--connections-per-address", "100000"])
-            .env("RUST_LOG", "error")
-            .spawn()
-            .expect("start streamlab");
-        let app = App { child, base: format!("http://127.0.0.1:{port}"), data };
-        for _ in 0..200 {
-            if reqwest::get(format!("{}/healthz", app.base)).await.is_ok() {
-                return app;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the app did not start");
+        // One client process is every learner here: lift the per-address limits.
+        let server =
+            common::Server::start(&["--new-learners-per-minute", "1000000", "--connections-per-address", "100000"])
+                .await;
+        App { base: format!("http://{}", server.addr), server }
     }
 
     fn learner(&self) -> reqwest::Client {
@@ -62,13 +47,6 @@ impl App {
     async fn summary(&self, http: &reqwest::Client) -> serde_json::Value {
         let url = format!("{}{}", self.base, GetProgress::url());
         http.post(url).header("accept", "application/json").send().await.unwrap().json().await.unwrap()
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -170,7 +148,7 @@ async fn http_under_load(app: &App) {
     for chunk in learners.chunks(50) {
         join_all(chunk.iter().map(|http| app.mark_read(http, "push-not-poll"))).await;
     }
-    let url = format!("sqlite://{}", app.data.path().join("streamlab.db").display());
+    let url = format!("sqlite://{}", app.server.data.path().join("streamlab.db").display());
     let db = sqlx::SqlitePool::connect(&url).await.unwrap();
     let count = "SELECT COUNT(*) FROM xp_awards WHERE source = 'read:horizontal-scaling'";
     let before: i64 = sqlx::query_scalar(count).fetch_one(&db).await.unwrap();

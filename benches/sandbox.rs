@@ -4,6 +4,8 @@
 //! The app runs as its own process (the release `streamlab` binary); this process is the client,
 //! opening real WebSockets on loopback. Server CPU and memory are read from `/proc` of the app.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
@@ -22,39 +24,36 @@ const SANDBOXES: usize = 100;
 const RECOVERIES: usize = 10;
 
 struct App {
-    child: std::process::Child,
+    server: common::Server,
     base: String,
     http: reqwest::Client,
-    _data: tempfile::TempDir,
 }
 
 impl App {
     async fn start() -> App {
-        let data = tempfile::tempdir().unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_streamlab"))
-            .args(["--listen", &format!("127.0.0.1:{port}")])
-            .arg("--data-dir")
-            .arg(data.path())
-            .arg("--lessons-dir")
-            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons"))
-            .args(["--sandboxes-per-learner", "1000", "--sandboxes-total", "1000"])
-            .args(["--message-rate", "1000000", "--client-queue", "65536"])
+        let server = common::Server::start(&[
+            "--sandboxes-per-learner",
+            "1000",
+            "--sandboxes-total",
+            "1000",
+            "--message-rate",
+            "1000000",
+            "--client-queue",
+            "65536",
             // One client process opens everything here: lift the per-address and per-sandbox limits.
-            .args(["--address-share-percent", "100", "--new-learners-per-minute", "1000000"])
-            .args(["--websockets-per-sandbox", "100000", "--connections-per-address", "100000"])
-            .args(["--redis-actions-per-minute", "100000"])
-            .env("RUST_LOG", "error")
-            .spawn()
-            .expect("start streamlab");
-        let app = App { child, base: format!("127.0.0.1:{port}"), http: reqwest::Client::new(), _data: data };
-        for _ in 0..200 {
-            if app.http.get(format!("http://{}/healthz", app.base)).send().await.is_ok() {
-                return app;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the app did not start");
+            "--address-share-percent",
+            "100",
+            "--new-learners-per-minute",
+            "1000000",
+            "--websockets-per-sandbox",
+            "100000",
+            "--connections-per-address",
+            "100000",
+            "--redis-actions-per-minute",
+            "100000",
+        ])
+        .await;
+        App { base: server.addr.clone(), server, http: reqwest::Client::new() }
     }
 
     async fn create(&self) -> (String, String) {
@@ -84,7 +83,7 @@ impl App {
     }
 
     fn cpu_micros(&self) -> u64 {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap();
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.server.child.id())).unwrap();
         let fields: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
         let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
         let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as u64;
@@ -92,16 +91,9 @@ impl App {
     }
 
     fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.server.child.id())).unwrap();
         let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
         line.split_whitespace().nth(1).unwrap().parse().unwrap()
-    }
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -342,7 +334,7 @@ async fn main() {
     // Cargo passes `--bench` and filters; figures are all-or-nothing here.
     raise_open_files_limit();
     let app = App::start().await;
-    println!("streamlab sandbox benchmark (app pid {}, loopback)", app.child.id());
+    println!("streamlab sandbox benchmark (app pid {}, loopback)", app.server.child.id());
     create_to_ready(&app).await;
     same_server_latency(&app).await;
     cross_server_latency(&app).await;

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::forms::{Refusal, query};
 use crate::routes;
@@ -55,18 +54,4 @@ pub fn AccountPage() -> impl IntoView {
     }
 }
 
-/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
-/// (`cargo leptos build --split`), so it does not weigh on every other page.
-pub struct AccountRoute;
-
-#[lazy_route]
-impl LazyRoute for AccountRoute {
-    fn data() -> Self {
-        AccountRoute
-    }
-
-    fn view(this: Self) -> AnyView {
-        let AccountRoute = this;
-        view! { <AccountPage/> }.into_any()
-    }
-}
+crate::ui::lazy_page!(AccountRoute, AccountPage);

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::forms::{Refusal, query};
 use crate::auth::PASSWORD_MIN_LENGTH;
@@ -29,18 +28,4 @@ pub fn ResetPasswordPage() -> impl IntoView {
     }
 }
 
-/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
-/// (`cargo leptos build --split`), so it does not weigh on every other page.
-pub struct ResetPasswordRoute;
-
-#[lazy_route]
-impl LazyRoute for ResetPasswordRoute {
-    fn data() -> Self {
-        ResetPasswordRoute
-    }
-
-    fn view(this: Self) -> AnyView {
-        let ResetPasswordRoute = this;
-        view! { <ResetPasswordPage/> }.into_any()
-    }
-}
+crate::ui::lazy_page!(ResetPasswordRoute, ResetPasswordPage);

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::forms::{Refusal, next_page, query, with_next};
 use crate::routes;
@@ -34,18 +33,4 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
-/// (`cargo leptos build --split`), so it does not weigh on every other page.
-pub struct SignInRoute;
-
-#[lazy_route]
-impl LazyRoute for SignInRoute {
-    fn data() -> Self {
-        SignInRoute
-    }
-
-    fn view(this: Self) -> AnyView {
-        let SignInRoute = this;
-        view! { <SignInPage/> }.into_any()
-    }
-}
+crate::ui::lazy_page!(SignInRoute, SignInPage);

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::forms::{Refusal, next_page, query, with_next};
 use crate::auth::PASSWORD_MIN_LENGTH;
@@ -39,18 +38,4 @@ pub fn SignUpPage() -> impl IntoView {
     }
 }
 
-/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
-/// (`cargo leptos build --split`), so it does not weigh on every other page.
-pub struct SignUpRoute;
-
-#[lazy_route]
-impl LazyRoute for SignUpRoute {
-    fn data() -> Self {
-        SignUpRoute
-    }
-
-    fn view(this: Self) -> AnyView {
-        let SignUpRoute = this;
-        view! { <SignUpPage/> }.into_any()
-    }
-}
+crate::ui::lazy_page!(SignUpRoute, SignUpPage);

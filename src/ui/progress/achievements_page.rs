@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{LazyRoute, lazy_route};
 
 use super::server_fns::get_achievements;
 use crate::progress::summary::AchievementCard;
@@ -64,18 +63,4 @@ fn Card(card: AchievementCard) -> impl IntoView {
     }
 }
 
-/// The route: the page's code is a wasm chunk of its own, loaded when the page is visited
-/// (`cargo leptos build --split`), so it does not weigh on every other page.
-pub struct AchievementsRoute;
-
-#[lazy_route]
-impl LazyRoute for AchievementsRoute {
-    fn data() -> Self {
-        AchievementsRoute
-    }
-
-    fn view(this: Self) -> AnyView {
-        let AchievementsRoute = this;
-        view! { <AchievementsPage/> }.into_any()
-    }
-}
+crate::ui::lazy_page!(AchievementsRoute, AchievementsPage);
