@@ -104,7 +104,7 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await expect(exercise.getByText("Exercise complete")).toBeVisible();
   });
 
-  test("lesson 5: rooms keep their meaning across servers, and a local emit stays home", async ({ page }) => {
+  test("lesson 5: rooms keep their meaning across servers, a local emit stays home, a room per user and a session hash", async ({ page }) => {
     const { panel, a, b } = await start(page, "socketio-redis-adapter");
     const exercise = panel.getByRole("region", { name: "Exercise" });
     await send(a, "to the lobby");
@@ -117,6 +117,23 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await send(a, "stays on A");
     await expect(exercise.locator(".check.passed")).toHaveCount(3);
     await expect(b.getByText("stays on A")).toHaveCount(0);
+
+    // A private message: Grace's room on B, addressed from A.
+    await addClient(b, "grace", "user:grace");
+    await addClient(a, "ada", "user:grace");
+    await a.getByLabel("Message from ada").fill("just for you, Grace");
+    await a.getByLabel("Message from ada").press("Enter");
+    await expect(b.locator('.chat-client[data-user="grace"]').getByText("just for you, Grace")).toBeVisible();
+    await expect(b.locator('.chat-client[data-user="kim"]').getByText("just for you, Grace")).toHaveCount(0);
+    await expect(exercise.locator(".check.passed")).toHaveCount(4);
+
+    // The session a reconnecting client presents: a hash with a lifetime.
+    const console = panel.getByRole("region", { name: "Redis console" });
+    await expect(console.getByRole("button", { name: "Run" })).toBeEnabled();
+    await run(console, "HSET session:s1 user grace");
+    await expect(exercise.locator(".check.passed")).toHaveCount(5);
+    await run(console, "EXPIRE session:s1 604800");
+    await run(console, "TTL session:s1");
     await expect(exercise.getByText("Exercise complete")).toBeVisible();
   });
 
@@ -140,8 +157,18 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await expect(b.getByText("kept in Streams")).toHaveCount(0);
     await panel.getByRole("button", { name: "Start Redis" }).click();
     await expect(b.getByText("kept in Streams")).toBeVisible({ timeout: 15_000 });
-    await expect(exercise.getByText("Exercise complete")).toBeVisible();
+    await expect(exercise.locator(".check.passed")).toHaveCount(3);
     await expect(counters.locator("div", { hasText: "lost" }).locator("dd")).toHaveText("1");
+
+    // A work queue on a stream: one job, taken by one worker of a group, acknowledged.
+    const console = panel.getByRole("region", { name: "Redis console" });
+    const transcript = console.getByRole("list", { name: "Console transcript" });
+    await run(console, "XGROUP CREATE jobs workers $ MKSTREAM");
+    await run(console, "XADD jobs 1-1 task resize");
+    await run(console, "XREADGROUP GROUP workers w1 COUNT 1 STREAMS jobs >");
+    await expect(transcript.getByText('"resize"').first()).toBeVisible();
+    await run(console, "XACK jobs workers 1-1");
+    await expect(exercise.getByText("Exercise complete")).toBeVisible();
   });
 
   async function run(console: ReturnType<Page["getByRole"]>, line: string) {
@@ -196,6 +223,10 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await run(console, "PSUBSCRIBE ws:user:*");
     await run(console, "PUBSUB NUMPAT");
     await expect(console.getByText("(integer) 2", { exact: true })).toBeVisible();
+    await expect(exercise.locator(".check.passed")).toHaveCount(3);
+    // Notifications for one user, published from outside the socket layer.
+    await run(console, "SUBSCRIBE user:42:notifications");
+    await run(console, "PUBLISH user:42:notifications order-shipped");
     await expect(exercise.getByText("Exercise complete")).toBeVisible();
   });
 

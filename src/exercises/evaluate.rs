@@ -217,8 +217,12 @@ impl Evaluator {
                     && outage.waiting.is_empty()
             }),
             (CheckKind::ModeSwitched { to }, EventKind::ModeChanged { to: now, .. }) => mode_of(*to) == *now,
-            (CheckKind::ConsoleFrame { frame, channels }, EventKind::ConsoleFrame { frame: got, .. }) => {
+            (
+                CheckKind::ConsoleFrame { frame, channels, channel },
+                EventKind::ConsoleFrame { frame: got, channel: got_channel },
+            ) => {
                 frame.eq_ignore_ascii_case(got)
+                    && channel.as_ref().is_none_or(|want| got_channel.as_ref() == Some(want))
                     && self
                         .window
                         .console_channels

@@ -313,7 +313,7 @@ fn console_reply(command: &str, integer: Option<i64>) -> EventKind {
 }
 
 fn frame_kind(frame: &str, channels: u32) -> CheckKind {
-    CheckKind::ConsoleFrame { frame: frame.into(), channels }
+    CheckKind::ConsoleFrame { frame: frame.into(), channels, channel: None }
 }
 
 #[test]
@@ -333,6 +333,20 @@ fn console_frame_on_two_channels_needs_two_different_channels() {
     assert!(passes(frame_kind("pmessage", 2), Pubsub, &two_rooms));
     let mixed = [console_frame("message", "ws:room:lobby"), console_frame("pmessage", "ws:room:kitchen")];
     assert!(!passes(frame_kind("pmessage", 2), Pubsub, &mixed), "a message frame is not a pmessage");
+}
+
+#[test]
+fn console_frame_on_a_named_channel_needs_that_exact_channel() {
+    let kind = || CheckKind::ConsoleFrame {
+        frame: "message".into(),
+        channels: 1,
+        channel: Some("user:42:notifications".into()),
+    };
+    assert!(passes(kind(), Pubsub, &[console_frame("message", "user:42:notifications")]));
+    assert!(!passes(kind(), Pubsub, &[console_frame("message", "user:7:notifications")]), "another user");
+    assert!(!passes(kind(), Pubsub, &[console_frame("subscribe", "user:42:notifications")]), "subscribing is not hearing");
+    let unnamed = EventKind::ConsoleFrame { frame: "message".into(), channel: None };
+    assert!(!passes(kind(), Pubsub, &[unnamed]), "a frame without a channel");
 }
 
 #[test]

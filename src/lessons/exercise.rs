@@ -77,6 +77,9 @@ pub enum CheckKind {
         /// Frames of that type on at least this many different channels.
         #[serde(default = "one")]
         channels: u32,
+        /// Only frames on this exact channel count (for `pmessage`, the channel that matched).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        channel: Option<String>,
     },
     ConsoleReply {
         command: String,
