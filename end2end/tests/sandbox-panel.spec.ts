@@ -118,19 +118,19 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await expect(exercise.locator(".check.passed")).toHaveCount(3);
     await expect(b.getByText("stays on A")).toHaveCount(0);
 
-    // A private message: Grace's room on B, addressed from A.
-    await addClient(b, "grace", "user:grace");
-    await addClient(a, "ada", "user:grace");
-    await a.getByLabel("Message from ada").fill("just for you, Grace");
-    await a.getByLabel("Message from ada").press("Enter");
-    await expect(b.locator('.chat-client[data-user="grace"]').getByText("just for you, Grace")).toBeVisible();
-    await expect(b.locator('.chat-client[data-user="kim"]').getByText("just for you, Grace")).toHaveCount(0);
+    // A private message: Linus's room on B, addressed from A.
+    await addClient(b, "linus", "user:linus");
+    await addClient(a, "ken", "user:linus");
+    await a.getByLabel("Message from ken").fill("just for you, Linus");
+    await a.getByLabel("Message from ken").press("Enter");
+    await expect(b.locator('.chat-client[data-user="linus"]').getByText("just for you, Linus")).toBeVisible();
+    await expect(b.locator('.chat-client[data-user="grace"]').getByText("just for you, Linus")).toHaveCount(0);
     await expect(exercise.locator(".check.passed")).toHaveCount(4);
 
     // The session a reconnecting client presents: a hash with a lifetime.
     const console = panel.getByRole("region", { name: "Redis console" });
     await expect(console.getByRole("button", { name: "Run" })).toBeEnabled();
-    await run(console, "HSET session:s1 user grace");
+    await run(console, "HSET session:s1 user linus");
     await expect(exercise.locator(".check.passed")).toHaveCount(5);
     await run(console, "EXPIRE session:s1 604800");
     await run(console, "TTL session:s1");
