@@ -29,6 +29,31 @@ ensure_apt_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# The Python environment learners' servers run in: Debian's interpreter (the jail binds /usr and
+# nothing else of the system), the pinned packages, reinstalled when requirements.txt changes.
+ensure_python_env() {
+    local venv="$ROOT/python/.venv" requirements="$ROOT/python/requirements.txt"
+    local stamp="$venv/.requirements.sha256" wanted
+    wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
+    if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then
+        say "Python environment present: python/.venv"
+        return
+    fi
+    # The jail runs as nobody when we are root, and must reach the environment: a checkout in a
+    # closed directory (/root…) keeps it outside, behind a symlink the app resolves.
+    local target="$venv"
+    if [ "$(id -u)" -eq 0 ] && ! setpriv --reuid 65534 --regid 65534 --clear-groups test -r "$requirements"; then
+        target="/var/lib/streamlab/python-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+    fi
+    say "installing the learners' Python environment into ${target}"
+    rm -rf "$venv" "$target"
+    mkdir -p "$(dirname "$target")"
+    /usr/bin/python3 -m venv "$target"
+    [ "$target" = "$venv" ] || ln -s "$target" "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$requirements"
+    echo "$wanted" > "$stamp"
+}
+
 ensure_rust() {
     command -v cargo >/dev/null || die "cargo is missing; install Rust with rustup (https://rustup.rs), then run this again"
 }

@@ -3,8 +3,9 @@
 # http://127.0.0.1:3000. Stop it with Ctrl-C.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ensure_apt_packages redis-server
+ensure_apt_packages redis-server bubblewrap python3-venv
 ensure_build_tools
+ensure_python_env
 raise_open_files_limit
 cd "$ROOT"
 build_release

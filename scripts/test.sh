@@ -4,8 +4,9 @@
 # build. Exits non-zero on the first failure.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ensure_apt_packages redis-server chromium
+ensure_apt_packages redis-server chromium bubblewrap python3-venv
 ensure_build_tools
+ensure_python_env
 raise_open_files_limit
 cd "$ROOT"
 

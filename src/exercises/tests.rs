@@ -344,7 +344,10 @@ fn console_frame_on_a_named_channel_needs_that_exact_channel() {
     };
     assert!(passes(kind(), Pubsub, &[console_frame("message", "user:42:notifications")]));
     assert!(!passes(kind(), Pubsub, &[console_frame("message", "user:7:notifications")]), "another user");
-    assert!(!passes(kind(), Pubsub, &[console_frame("subscribe", "user:42:notifications")]), "subscribing is not hearing");
+    assert!(
+        !passes(kind(), Pubsub, &[console_frame("subscribe", "user:42:notifications")]),
+        "subscribing is not hearing"
+    );
     let unnamed = EventKind::ConsoleFrame { frame: "message".into(), channel: None };
     assert!(!passes(kind(), Pubsub, &[unnamed]), "a frame without a channel");
 }

@@ -24,6 +24,8 @@ pub mod events;
 #[cfg(feature = "ssr")]
 pub mod id;
 #[cfg(feature = "ssr")]
+pub mod learner_server;
+#[cfg(feature = "ssr")]
 pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod redis_process;
@@ -36,3 +38,5 @@ pub mod rooms;
 pub mod sandbox;
 #[cfg(feature = "ssr")]
 pub mod slots;
+#[cfg(feature = "ssr")]
+pub mod spawner;

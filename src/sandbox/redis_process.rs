@@ -3,20 +3,19 @@
 //! memory cap and few clients. It can be stopped (a real shutdown) and started again at the
 //! same address.
 //!
-//! No orphans, ever: children are killed on drop, and each child also gets a parent-death signal
-//! (SIGKILL) so that even a SIGKILL of the app takes its Redis servers with it. Linux sends that
-//! signal when the *thread* that forked the child exits, so every child is forked from one
-//! long-lived spawner thread, never from a runtime worker or a `spawn_blocking` thread (those
-//! retire when idle, and their children would die at random).
+//! No orphans, ever: children are killed on drop, and forked from the app's one spawner thread
+//! with a parent-death signal (see [`super::spawner`]), so that even a SIGKILL of the app takes
+//! its Redis servers with it.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::mpsc as std_mpsc;
 use std::time::{Duration, Instant};
 
 use tokio::process::{Child, Command};
-use tokio::sync::{Mutex, oneshot};
+use tokio::sync::Mutex;
+
+use super::spawner::{Spawner, die_with_app};
 
 /// Where sandbox directories live, and how their names start (`sl-{app pid}-{random}`).
 const SOCKET_ROOT: &str = "/tmp";
@@ -37,41 +36,33 @@ pub enum RedisProcessError {
     NotReady(Duration),
 }
 
-type SpawnReply = oneshot::Sender<io::Result<Child>>;
-
-/// Forks redis-server children from one thread that lives as long as the app.
+/// Starts redis-server children: the program, and the thread they are forked from.
 #[derive(Clone)]
 pub struct RedisSpawner {
     binary: PathBuf,
-    requests: std_mpsc::Sender<(Command, SpawnReply)>,
+    spawner: Spawner,
 }
 
 impl RedisSpawner {
-    /// Starts the spawner thread. Must be called inside the Tokio runtime (children are
-    /// registered with it so they can be awaited).
+    pub fn new(binary: impl Into<PathBuf>, spawner: Spawner) -> RedisSpawner {
+        RedisSpawner { binary: binary.into(), spawner }
+    }
+
+    /// A spawner with a thread of its own. Must be called inside the Tokio runtime.
     pub fn start(binary: impl Into<PathBuf>) -> RedisSpawner {
-        let runtime = tokio::runtime::Handle::current();
-        let (requests, incoming) = std_mpsc::channel::<(Command, SpawnReply)>();
-        std::thread::Builder::new()
-            .name("redis-spawner".into())
-            .spawn(move || {
-                let _runtime = runtime.enter();
-                for (mut command, reply) in incoming {
-                    let _ = reply.send(command.spawn());
-                }
-            })
-            .expect("spawn the redis-spawner thread");
-        RedisSpawner { binary: binary.into(), requests }
+        RedisSpawner::new(binary, Spawner::start())
     }
 
     pub fn binary(&self) -> &Path {
         &self.binary
     }
 
+    pub fn spawner(&self) -> &Spawner {
+        &self.spawner
+    }
+
     async fn spawn(&self, command: Command) -> io::Result<Child> {
-        let (reply, answer) = oneshot::channel();
-        self.requests.send((command, reply)).map_err(|_| io::Error::other("the redis-spawner thread has stopped"))?;
-        answer.await.map_err(|_| io::Error::other("the redis-spawner thread dropped a request"))?
+        self.spawner.spawn(command).await
     }
 }
 
@@ -107,6 +98,19 @@ impl RedisProcess {
 
     pub fn socket_path(&self) -> &Path {
         &self.socket
+    }
+
+    /// Lets processes of group `gid` (a learner's jail, see `learner_server`) through to the
+    /// socket, and nobody else: the directory becomes 0710, group `gid`.
+    pub fn admit_group(&self, gid: u32) -> io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        std::os::unix::fs::chown(self.dir.path(), None, Some(gid))?;
+        std::fs::set_permissions(self.dir.path(), std::fs::Permissions::from_mode(0o710))
+    }
+
+    /// The directory holding the socket (bound into a learner's jail).
+    pub fn socket_dir(&self) -> &Path {
+        self.dir.path()
     }
 
     /// The child's process id while it runs.
@@ -159,18 +163,15 @@ impl RedisProcess {
     }
 
     fn command(&self) -> Command {
-        // Captured before the fork: in the child, a parent pid other than this one means the app
-        // died between fork and prctl (comparing with 1 fails where the app itself is pid 1, or
-        // under a subreaper, and would make every start fail).
-        let app_pid = std::process::id() as libc::pid_t;
         let mut command = Command::new(self.spawner.binary());
         command
             .arg("--port")
             .arg("0")
             .arg("--unixsocket")
             .arg(&self.socket)
+            // The directory guards the socket: 0700, or 0710 for a learner's jail (`admit`).
             .arg("--unixsocketperm")
-            .arg("700")
+            .arg("777")
             .arg("--dir")
             .arg(self.dir.path())
             .args(["--save", "", "--appendonly", "no"])
@@ -178,22 +179,8 @@ impl RedisProcess {
             .args(["--maxclients", "64", "--daemonize", "no", "--loglevel", "warning"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true);
-        // SAFETY: between fork and exec only async-signal-safe calls are made (prctl, getppid,
-        // _exit is not needed: a failed check returns an error and exec is skipped).
-        unsafe {
-            command.pre_exec(move || {
-                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
-                    return Err(io::Error::last_os_error());
-                }
-                // The parent may have died between fork and prctl: then nobody would kill us.
-                if libc::getppid() != app_pid {
-                    return Err(io::Error::other("parent exited during spawn"));
-                }
-                Ok(())
-            });
-        }
+            .stderr(Stdio::null());
+        die_with_app(&mut command);
         command
     }
 

@@ -7,6 +7,7 @@ mod common;
 mod accounts;
 mod console;
 mod exercises;
+mod learner_server;
 mod lessons_check;
 mod live;
 mod sandbox_delivery;

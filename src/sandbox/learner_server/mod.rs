@@ -1,0 +1,98 @@
+//! The learner's own server A: their Python code (a FastAPI app, edited in the page) run as a
+//! real server beside our server B, jailed by bubblewrap so that it can reach nothing but its
+//! sandbox's Redis and the one listening socket the app hands it. This module starts, watches
+//! and ends one such process and keeps its log; relaying the sandbox's WebSockets to it is the
+//! sandbox's business.
+//!
+//! - [`jail`]: the bwrap command line (namespaces, binds, limits), pure and unit-tested;
+//! - [`limits`]: memory, CPU, processes, files, lifetime;
+//! - [`process`]: one run, from Run to its first HTTP answer, and why it ended;
+//! - [`output`]: the process's stdout and stderr, and the platform's lines about it.
+
+pub mod jail;
+pub mod limits;
+pub mod output;
+pub mod process;
+
+use std::path::{Path, PathBuf};
+
+pub use limits::Limits;
+pub use process::{Exit, LearnerServer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LearnerServerError {
+    /// What to install, in words.
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("could not prepare the run: {0}")]
+    Setup(std::io::Error),
+    /// It ended or stayed silent before answering; the log says why.
+    #[error("your server did not start:\n{0}")]
+    DidNotStart(String),
+}
+
+/// Where the tools are, whom the jail runs as, and its limits.
+#[derive(Clone, Debug)]
+pub struct LearnerServerConfig {
+    pub bwrap: PathBuf,
+    pub prlimit: PathBuf,
+    /// The project's Python virtual environment, with FastAPI, uvicorn and redis installed.
+    pub python_env: PathBuf,
+    /// The uid and gid the jail runs as when the app runs as root: never root itself, since a
+    /// process limit does not bind root.
+    pub unprivileged_id: u32,
+    pub limits: Limits,
+}
+
+impl LearnerServerConfig {
+    /// The defaults: Debian's paths, the project's `python/.venv`, `nobody`.
+    pub fn new(python_env: impl Into<PathBuf>) -> LearnerServerConfig {
+        let python_env = python_env.into();
+        LearnerServerConfig {
+            bwrap: PathBuf::from("/usr/bin/bwrap"),
+            prlimit: PathBuf::from("/usr/bin/prlimit"),
+            // Resolved here, by us: the jail's uid may not pass through a symlink's directory
+            // (`scripts/lib.sh` keeps the environment outside a closed checkout).
+            python_env: std::fs::canonicalize(&python_env).unwrap_or(python_env),
+            unprivileged_id: 65534,
+            limits: Limits::default(),
+        }
+    }
+
+    /// What is missing for a run, said as what to do about it; `None` when all is there.
+    pub fn missing(&self) -> Option<String> {
+        if !self.bwrap.exists() {
+            return Some(format!(
+                "bubblewrap is not installed (looked for {}): install it with `apt-get install bubblewrap`.",
+                self.bwrap.display()
+            ));
+        }
+        if !self.prlimit.exists() {
+            return Some(format!(
+                "prlimit is not installed (looked for {}): install it with `apt-get install util-linux`.",
+                self.prlimit.display()
+            ));
+        }
+        let python = self.python_env.join("bin/python");
+        if !python.exists() || !self.python_env.join("bin/uvicorn").exists() {
+            return Some(format!(
+                "The Python environment for learners' servers is missing at {}: `./scripts/run.sh` installs it.",
+                self.python_env.display()
+            ));
+        }
+        None
+    }
+
+    /// The uid to switch to before starting the jail: only when the app runs as root.
+    pub fn run_as(&self) -> Option<u32> {
+        // SAFETY: geteuid has no preconditions.
+        (unsafe { libc::geteuid() } == 0).then_some(self.unprivileged_id)
+    }
+
+    /// Whether `dir` lets the jail's uid through (it must, for the bind to work).
+    pub fn can_enter(&self, dir: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let Some(id) = self.run_as() else { return true };
+        std::fs::metadata(dir).is_ok_and(|m| m.uid() == id || m.gid() == id || m.mode() & 0o001 != 0)
+    }
+}

@@ -1,0 +1,85 @@
+//! What a learner's server printed (its stdout and stderr, tracebacks included) and what the app
+//! says about it (started, stopped and why), as lines: the last few hundred kept for a page that
+//! opens late, and every new one sent to whoever follows.
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+use tokio::sync::broadcast;
+
+/// Lines kept for a page that starts following late.
+const KEPT_LINES: usize = 500;
+/// Longer lines are cut: a learner's `print` of a huge value must not fill the app's memory.
+const MAX_LINE_CHARS: usize = 2_000;
+
+/// One line of the server's log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputLine {
+    pub from: Source,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The learner's process wrote it.
+    Process,
+    /// The platform says it (started, limits, exit).
+    Platform,
+}
+
+pub struct Output {
+    kept: Mutex<VecDeque<OutputLine>>,
+    live: broadcast::Sender<OutputLine>,
+}
+
+impl Default for Output {
+    fn default() -> Self {
+        Output { kept: Mutex::new(VecDeque::with_capacity(64)), live: broadcast::channel(256).0 }
+    }
+}
+
+impl Output {
+    pub fn push(&self, from: Source, text: &str) {
+        let text: String = text.trim_end_matches(['\r', '\n']).chars().take(MAX_LINE_CHARS).collect();
+        let line = OutputLine { from, text };
+        {
+            let mut kept = self.kept.lock().expect("output log poisoned");
+            if kept.len() == KEPT_LINES {
+                kept.pop_front();
+            }
+            kept.push_back(line.clone());
+        }
+        let _ = self.live.send(line);
+    }
+
+    pub fn lines(&self) -> Vec<OutputLine> {
+        self.kept.lock().expect("output log poisoned").iter().cloned().collect()
+    }
+
+    pub fn follow(&self) -> broadcast::Receiver<OutputLine> {
+        self.live.subscribe()
+    }
+
+    /// The kept lines as one text, for error messages and tests.
+    pub fn text(&self) -> String {
+        self.lines().into_iter().map(|l| l.text).collect::<Vec<_>>().join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_last_lines_are_kept_and_long_ones_are_cut() {
+        let output = Output::default();
+        for i in 0..KEPT_LINES + 3 {
+            output.push(Source::Process, &format!("line {i}\n"));
+        }
+        let lines = output.lines();
+        assert_eq!(lines.len(), KEPT_LINES);
+        assert_eq!(lines[0].text, "line 3");
+        output.push(Source::Process, &"x".repeat(MAX_LINE_CHARS * 2));
+        assert_eq!(output.lines().last().unwrap().text.chars().count(), MAX_LINE_CHARS);
+    }
+}
