@@ -24,6 +24,8 @@ pub mod events;
 #[cfg(feature = "ssr")]
 pub mod id;
 #[cfg(feature = "ssr")]
+pub mod learner_relay;
+#[cfg(feature = "ssr")]
 pub mod learner_server;
 #[cfg(feature = "ssr")]
 pub mod protocol;

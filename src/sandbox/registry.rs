@@ -21,6 +21,8 @@ use super::sandbox::{Sandbox, SandboxLimits};
 #[derive(Clone, Debug)]
 pub struct SandboxConfig {
     pub redis_server: std::path::PathBuf,
+    /// How a learner's own server A is run (see `learner_server`).
+    pub learner_server: super::learner_server::LearnerServerConfig,
     pub idle_timeout: Duration,
     pub max_lifetime: Duration,
     pub per_owner: usize,
@@ -125,6 +127,11 @@ impl Registry {
 
     pub fn config(&self) -> &SandboxConfig {
         &self.config
+    }
+
+    /// The thread children are forked from (a learner's server too).
+    pub fn spawner(&self) -> &super::spawner::Spawner {
+        self.spawner.spawner()
     }
 
     pub async fn create(

@@ -4,6 +4,7 @@
 //! and rooms at once.
 
 use std::num::NonZeroU32;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -16,11 +17,15 @@ use super::bridge::{BridgeMode, BridgeSettings, OutboxLimits};
 use super::chat_server::ChatServer;
 use super::events::{EventKind, EventLog, now_ms};
 use super::id::{OwnerId, SandboxId, SandboxToken};
+use super::learner_relay::MessageIds;
+use super::learner_server::output::{Output, OutputLine};
+use super::learner_server::{LearnerServer, LearnerServerConfig, LearnerServerError};
 use super::protocol::ServerName;
 use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
 use super::registry::Creator;
 use super::rooms::RoomBudget;
 use super::slots::Slots;
+use super::spawner::Spawner;
 pub use super::wire::{ExerciseStatus, SandboxInfo, ServerInfo, ServersInfo};
 
 /// Limits of one sandbox.
@@ -80,6 +85,10 @@ pub struct Sandbox {
     last_activity_ms: AtomicU64,
     /// Cancelled when the sandbox ends, for whatever follows it from outside.
     ended: tokio_util::sync::CancellationToken,
+    /// The learner's own server A, when they have run their code; our server A otherwise.
+    learner_server: Mutex<Option<LearnerServer>>,
+    /// Ids the relay gives messages sent to the learner's server A.
+    pub relay_ids: Arc<MessageIds>,
 }
 
 impl Sandbox {
@@ -118,6 +127,8 @@ impl Sandbox {
             redis_actions: RateLimiter::direct(Quota::per_minute(per_minute).allow_burst(burst)),
             last_activity_ms: AtomicU64::new(now_ms()),
             ended: tokio_util::sync::CancellationToken::new(),
+            learner_server: Mutex::new(None),
+            relay_ids: Arc::default(),
         };
         Ok(Arc::new(sandbox))
     }
@@ -268,9 +279,51 @@ impl Sandbox {
         self.b.broadcast_system("mode_changed", &text);
     }
 
+    /// Runs the learner's `code` as server A (replacing a run before it) and waits until it
+    /// answers; new connections to server A go to it from then on.
+    pub async fn run_learner_server(
+        &self,
+        spawner: &Spawner,
+        config: &LearnerServerConfig,
+        code: &str,
+    ) -> Result<Duration, LearnerServerError> {
+        let _control = self.control.lock().await;
+        let mut current = self.learner_server.lock().await;
+        if let Some(mut previous) = current.take() {
+            previous.stop().await;
+        }
+        if let Some(id) = config.run_as() {
+            self.redis.admit_group(id).map_err(LearnerServerError::Setup)?;
+        }
+        let server = LearnerServer::run(spawner, config, code, Some(self.redis.socket_dir()), "a").await?;
+        let ready_after = server.ready_after;
+        *current = Some(server);
+        Ok(ready_after)
+    }
+
+    /// Stops the learner's server; server A is ours again. False when none was running.
+    pub async fn stop_learner_server(&self) -> bool {
+        let Some(mut server) = self.learner_server.lock().await.take() else { return false };
+        server.stop().await;
+        true
+    }
+
+    /// Where to relay server A's connections, while the learner's server runs.
+    pub async fn learner_server(&self) -> Option<(PathBuf, Arc<Output>)> {
+        let current = self.learner_server.lock().await;
+        let server = current.as_ref().filter(|s| s.exit().is_none())?;
+        Some((server.socket_path(), server.output_handle()))
+    }
+
+    /// The learner's server's log, from its last run (ended or not).
+    pub async fn learner_server_log(&self) -> Option<Vec<OutputLine>> {
+        self.learner_server.lock().await.as_ref().map(|s| s.output().lines())
+    }
+
     /// Ends the sandbox: bridges stop, connections close, redis-server is shut down.
     pub async fn shut_down(&self) {
         self.ended.cancel();
+        self.stop_learner_server().await;
         self.a.stop();
         self.b.stop();
         self.redis.stop().await;

@@ -79,7 +79,9 @@ fn urlencode(value: &str) -> String {
         .collect()
 }
 
-/// A failure of ours on an account form: logged, and the form says so in words.
+/// A failure of ours on an account form: logged, and the form says so in words. The error is a
+/// whole response, as axum handlers return it; boxing it would only move the size elsewhere.
+#[allow(clippy::result_large_err)]
 trait OrInternal<T> {
     fn or_internal(self, page: &str) -> Result<T, Response>;
 }

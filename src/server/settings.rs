@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 use crate::sandbox::bridge::OutboxLimits;
+use crate::sandbox::learner_server::LearnerServerConfig;
 use crate::sandbox::registry::SandboxConfig;
 use crate::sandbox::sandbox::SandboxLimits;
 
@@ -80,6 +81,11 @@ pub struct Settings {
     /// The redis-server program each sandbox starts.
     #[arg(long, env = "STREAMLAB_REDIS_SERVER", default_value = "redis-server", global = true)]
     pub redis_server: PathBuf,
+
+    /// The Python environment learners' own servers run in (installed by scripts/run.sh);
+    /// without it, or without bubblewrap, the "Your server A" tab says what to install.
+    #[arg(long, env = "STREAMLAB_PYTHON_ENV", default_value = "python/.venv", global = true)]
+    pub python_env: PathBuf,
 
     /// The site's address as learners reach it, e.g. `https://learn.example.org`. Sandbox
     /// WebSocket and event URLs are built from it (never from a request's Host header), and its
@@ -203,6 +209,7 @@ impl Settings {
         let total = self.sandboxes_total.unwrap_or_else(super::capacity::sandboxes_this_machine_holds);
         SandboxConfig {
             redis_server: self.redis_server.clone(),
+            learner_server: LearnerServerConfig::new(&self.python_env),
             idle_timeout: Duration::from_secs(self.sandbox_idle_secs),
             max_lifetime: Duration::from_secs(self.sandbox_lifetime_secs),
             per_owner: self.sandboxes_per_learner,
@@ -241,6 +248,7 @@ impl Settings {
             site_root: PathBuf::from("target/site"),
             watch_lessons: false,
             redis_server: PathBuf::from("redis-server"),
+            python_env: PathBuf::from("python/.venv"),
             public_url: None,
             allowed_hosts: Vec::new(),
             allowed_origins: Vec::new(),

@@ -8,6 +8,7 @@ mod accounts;
 mod console;
 mod exercises;
 mod learner_server;
+mod learner_server_sandbox;
 mod lessons_check;
 mod live;
 mod sandbox_delivery;

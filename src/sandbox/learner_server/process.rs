@@ -146,7 +146,7 @@ impl LearnerServer {
                     return Err(LearnerServerError::DidNotStart(output.text()));
                 }
             }
-            _ = exit.wait_for(Option::is_some) => {
+            _ = async { exit.wait_for(Option::is_some).await.map(|_| ()) } => {
                 // Let the pipes drain into the log before it is read.
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 return Err(LearnerServerError::DidNotStart(output.text()));
@@ -164,6 +164,11 @@ impl LearnerServer {
 
     pub fn output(&self) -> &Output {
         &self.output
+    }
+
+    /// The log, shared: the relay writes its warnings into it.
+    pub fn output_handle(&self) -> Arc<Output> {
+        self.output.clone()
     }
 
     /// The bwrap process's id, while it runs.

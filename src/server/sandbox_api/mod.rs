@@ -14,6 +14,7 @@ mod access;
 mod console;
 mod error;
 mod events;
+mod learner_code;
 pub mod open;
 mod ws;
 
@@ -50,6 +51,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/sandboxes/{id}/exercise/reset", post(reset_exercise))
         .route("/api/sandboxes/{id}/events", get(events::snapshot))
         .route("/api/sandboxes/{id}/events/stream", get(events::stream))
+        .route("/api/sandboxes/{id}/servers/a/code", post(learner_code::run).delete(learner_code::stop))
+        .route("/api/sandboxes/{id}/servers/a/log", get(learner_code::log))
         .route("/sandbox/{id}/servers/{server}/ws", get(ws::connect))
         .route("/sandbox/{id}/console", get(console::connect))
 }

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::{ApiError, UpgradeAccess, find, websocket_places};
 use crate::sandbox::connection::{self, ConnectionSettings};
+use crate::sandbox::learner_relay::{self, RelaySettings};
 use crate::sandbox::protocol::{MAX_FRAME_BYTES, ServerName, valid_room, valid_user};
 use crate::server::client_addr::ClientAddr;
 use crate::server::state::AppState;
@@ -60,6 +61,10 @@ pub async fn connect(
         // Browsers always send `Origin` on a WebSocket upgrade; websocat and scripts do not.
         own_client: !headers.contains_key(axum::http::header::ORIGIN),
     };
+    let relay_to = match server {
+        ServerName::A => sandbox.learner_server().await,
+        ServerName::B => None,
+    };
     let chat_server = sandbox.server(server).clone();
     let shutdown = state.shutdown.clone();
     Ok(upgrade
@@ -73,7 +78,20 @@ pub async fn connect(
             shutdown.track(async move {
                 // Held for the connection's life; dropped (given back) when it ends.
                 let _places = (sandbox_slot, address_permit);
-                connection::serve(socket, chat_server, settings, stop).await;
+                match relay_to {
+                    // Server A is the learner's own process: relay, and watch the frames.
+                    Some((learner_socket, output)) => {
+                        let relay = RelaySettings {
+                            room: settings.room,
+                            user: settings.user,
+                            own_client: settings.own_client,
+                            bridge: sandbox.bridge_mode(),
+                        };
+                        let (events, ids) = (sandbox.events.clone(), sandbox.relay_ids.clone());
+                        learner_relay::serve(socket, &learner_socket, relay, events, output, ids, stop).await;
+                    }
+                    None => connection::serve(socket, chat_server, settings, stop).await,
+                }
             })
         }))
 }

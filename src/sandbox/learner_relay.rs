@@ -1,0 +1,240 @@
+//! A browser's WebSocket to server A while server A is the learner's own process: relayed frame
+//! by frame to it over its Unix socket (a real WebSocket client, so the learner's code sees an
+//! ordinary connection), and read on the way so the event log, and with it the exercise checks,
+//! sees what our own server A would have reported.
+//!
+//! The platform names each message: a client's message frame goes up with an `id` added
+//! (`a-1`, `a-2`…), recorded as sent at that moment, and the learner's server is asked to use it
+//! (the starting code does). Frames coming down are checked: a chat message is a delivery, a
+//! `publish_failed` notice a loss; anything the panel could not read is dropped and said in the
+//! server's log instead of reaching the page.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::Value;
+use tokio_tungstenite::tungstenite::Message as Upstream;
+use tokio_util::sync::WaitForCancellationFutureOwned;
+
+use super::bridge::BridgeMode;
+use super::events::{EventKind, EventLog};
+use super::learner_server::output::{Output, Source};
+use super::protocol::{CLOSE_GOING_AWAY, ChatMessage, ErrorFrame, MAX_FRAME_BYTES, ServerName};
+
+/// Close code for "server A is not answering" (internal error, try again).
+const CLOSE_UNREACHABLE: u16 = 1011;
+/// How much of a frame the log quotes.
+const QUOTED_CHARS: usize = 200;
+
+pub struct RelaySettings {
+    pub room: String,
+    pub user: String,
+    pub own_client: bool,
+    pub bridge: BridgeMode,
+}
+
+/// Message ids for one sandbox's relayed messages.
+#[derive(Default)]
+pub struct MessageIds(AtomicU64);
+
+impl MessageIds {
+    fn next(&self) -> String {
+        format!("a-{}", self.0.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+}
+
+pub async fn serve(
+    mut browser: WebSocket,
+    learner_socket: &Path,
+    settings: RelaySettings,
+    events: Arc<EventLog>,
+    output: Arc<Output>,
+    ids: Arc<MessageIds>,
+    shutdown: WaitForCancellationFutureOwned,
+) {
+    let upstream = match connect(learner_socket, &settings).await {
+        Ok(upstream) => upstream,
+        Err(problem) => {
+            output.push(Source::Platform, &format!("A client of server A could not connect to your server: {problem}"));
+            let frame = ErrorFrame::new(
+                "server_unreachable",
+                format!("your server A did not accept the connection: {problem}"),
+            );
+            let _ = browser.send(Message::Text(serde_json::to_string(&frame).unwrap_or_default().into())).await;
+            let _ = browser.send(close(CLOSE_UNREACHABLE, "server A is not answering")).await;
+            return;
+        }
+    };
+    let (mut up_tx, mut up_rx) = upstream.split();
+    events.record(EventKind::ClientJoined {
+        server: ServerName::A,
+        room: settings.room.clone(),
+        user: settings.user.clone(),
+        own_client: settings.own_client,
+    });
+    let reader = Reader { settings: &settings, events: &events, output: &output, sent: HashSet::new() };
+    let mut reader = reader;
+    tokio::pin!(shutdown);
+    let reason = loop {
+        tokio::select! {
+            from_browser = browser.recv() => match from_browser {
+                Some(Ok(Message::Text(text))) => {
+                    let Some(frame) = reader.going_up(text.as_str(), &ids) else {
+                        let error = ErrorFrame::new("bad_frame", "send {\"type\":\"message\",\"text\":\"…\"} of at most 16 KiB");
+                        let _ = browser.send(Message::Text(serde_json::to_string(&error).unwrap_or_default().into())).await;
+                        continue;
+                    };
+                    if up_tx.send(Upstream::text(frame)).await.is_err() {
+                        break "server A closed";
+                    }
+                }
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break "closed",
+                Some(Ok(_)) => {}
+            },
+            from_learner = up_rx.next() => match from_learner {
+                Some(Ok(Upstream::Text(text))) => {
+                    if reader.coming_down(text.as_str())
+                        && browser.send(Message::Text(text.as_str().into())).await.is_err()
+                    {
+                        break "closed";
+                    }
+                }
+                Some(Ok(Upstream::Close(_))) | None | Some(Err(_)) => {
+                    let _ = browser.send(close(CLOSE_GOING_AWAY, "server A closed the connection")).await;
+                    break "server A closed";
+                }
+                Some(Ok(_)) => {}
+            },
+            _ = &mut shutdown => {
+                let _ = browser.send(close(CLOSE_GOING_AWAY, "the site is restarting")).await;
+                break "shutdown";
+            }
+        }
+    };
+    let _ = up_tx.close().await;
+    events.record(EventKind::ClientLeft {
+        server: ServerName::A,
+        room: settings.room.clone(),
+        user: settings.user.clone(),
+        reason: reason.into(),
+    });
+}
+
+type Upstreamed = tokio_tungstenite::WebSocketStream<tokio::net::UnixStream>;
+
+async fn connect(socket: &Path, settings: &RelaySettings) -> Result<Upstreamed, String> {
+    let stream = tokio::net::UnixStream::connect(socket).await.map_err(|e| e.to_string())?;
+    let user: String = url_encode(&settings.user);
+    let url = format!("ws://sandbox/ws/{}?user={user}", settings.room);
+    let (upstream, _) = tokio_tungstenite::client_async(url, stream).await.map_err(|e| e.to_string())?;
+    Ok(upstream)
+}
+
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn close(code: u16, reason: &'static str) -> Message {
+    Message::Close(Some(CloseFrame { code, reason: reason.into() }))
+}
+
+/// Reads the frames on both ways for one connection.
+struct Reader<'a> {
+    settings: &'a RelaySettings,
+    events: &'a EventLog,
+    output: &'a Output,
+    /// Ids this client sent: their copy coming back to the sender is not a delivery.
+    sent: HashSet<String>,
+}
+
+impl Reader<'_> {
+    /// A client's frame: a message gets its id and is recorded as sent; `None` for a bad frame.
+    fn going_up(&mut self, text: &str, ids: &MessageIds) -> Option<String> {
+        if text.len() > MAX_FRAME_BYTES {
+            return None;
+        }
+        let mut frame: Value = serde_json::from_str(text).ok()?;
+        if frame.get("type").and_then(Value::as_str) != Some("message")
+            || !frame.get("text").is_some_and(Value::is_string)
+        {
+            return None;
+        }
+        let id = ids.next();
+        let room = frame.get("room").and_then(Value::as_str).unwrap_or(&self.settings.room).to_string();
+        let local = frame.get("local").and_then(Value::as_bool).unwrap_or(false);
+        frame["id"] = Value::String(id.clone());
+        self.events.record(EventKind::MessageSent {
+            id: id.clone(),
+            server: ServerName::A,
+            room,
+            user: self.settings.user.clone(),
+            local,
+            bridge: self.settings.bridge,
+        });
+        if self.sent.len() > 10_000 {
+            self.sent.clear();
+        }
+        self.sent.insert(id);
+        Some(frame.to_string())
+    }
+
+    /// A frame from the learner's server: whether it may go on to the page.
+    fn coming_down(&mut self, text: &str) -> bool {
+        let Ok(frame) = serde_json::from_str::<Value>(text) else {
+            return self.refuse(text, "it is not JSON");
+        };
+        match frame.get("type").and_then(Value::as_str) {
+            Some("message") => match serde_json::from_value::<ChatMessage>(frame) {
+                Ok(message) => {
+                    if !self.sent.contains(&message.id) {
+                        self.events.record(EventKind::MessageDelivered {
+                            id: message.id,
+                            server: ServerName::A,
+                            room: message.room,
+                            via: message.via,
+                            recipients: 1,
+                            to: vec![self.settings.user.clone()],
+                        });
+                    }
+                    true
+                }
+                Err(e) => self
+                    .refuse(text, &format!("a message needs id, room, user, text, origin, via and sent_at_ms ({e})")),
+            },
+            Some("system") => {
+                let event = frame.get("event").and_then(Value::as_str).unwrap_or_default();
+                if event == "publish_failed"
+                    && let Some(id) = frame.get("id").and_then(Value::as_str)
+                {
+                    let error = frame.get("text").and_then(Value::as_str).unwrap_or("publish failed");
+                    self.events.record(EventKind::PublishFailed {
+                        id: id.into(),
+                        server: ServerName::A,
+                        error: error.into(),
+                    });
+                }
+                true
+            }
+            Some("error") => true,
+            _ => self.refuse(text, "its type is not message, system or error"),
+        }
+    }
+
+    fn refuse(&self, text: &str, why: &str) -> bool {
+        let quoted: String = text.chars().take(QUOTED_CHARS).collect();
+        self.output.push(
+            Source::Platform,
+            &format!("Dropped a frame your server sent to {}: {why}: {quoted}", self.settings.user),
+        );
+        false
+    }
+}
