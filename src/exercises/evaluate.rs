@@ -39,6 +39,8 @@ struct World {
     sent_order: VecDeque<String>,
     /// Connected clients the learner ran themselves, per (server, room, user).
     own_clients: HashMap<(ServerName, String, String), usize>,
+    /// Server A is the learner's own code.
+    own_server: bool,
 }
 
 impl World {
@@ -85,6 +87,8 @@ impl World {
 struct Window {
     lost: u32,
     restarted: bool,
+    /// Redis was started again while the learner's own server A ran (and it has run since).
+    restarted_under_own_server: bool,
     outage: Option<Outage>,
     /// Channels the console received a frame on, per frame type.
     console_channels: HashMap<String, HashSet<String>>,
@@ -119,6 +123,7 @@ impl Evaluator {
             sent: HashMap::new(),
             sent_order: VecDeque::new(),
             own_clients: HashMap::new(),
+            own_server: false,
         };
         Evaluator { checks, next: 0, world, window: Window::default() }
     }
@@ -199,10 +204,11 @@ impl Evaluator {
                     })
             }
             (
-                CheckKind::ResumedAfterRestart { from, to },
+                CheckKind::ResumedAfterRestart { from, to, own_server },
                 EventKind::MessageDelivered { id, server, via, recipients, .. },
             ) => {
                 self.window.restarted
+                    && (!own_server || (self.window.restarted_under_own_server && world.own_server))
                     && *via == Via::Redis
                     && *server == server_name(*to)
                     && *recipients >= 1
@@ -254,6 +260,7 @@ impl Evaluator {
             }
             EventKind::RedisStarted { .. } => {
                 window.restarted = true;
+                window.restarted_under_own_server = self.world.own_server;
                 if let Some(outage) = window.outage.as_mut() {
                     outage.ended = true;
                 }
@@ -277,6 +284,10 @@ impl Evaluator {
                     outage.sent += 1;
                     outage.waiting.insert(id.clone());
                 }
+            }
+            // A new run of the learner's server has not been through the restart.
+            EventKind::OwnServerStarted { .. } | EventKind::OwnServerStopped { .. } => {
+                window.restarted_under_own_server = false;
             }
             EventKind::ConsoleFrame { frame, channel } => {
                 let channel = channel.clone().unwrap_or_default();
@@ -312,6 +323,8 @@ impl Evaluator {
                 world.remember(id, Sent { server: *server, room: room.clone() })
             }
             EventKind::ModeChanged { to, .. } => world.mode = *to,
+            EventKind::OwnServerStarted { .. } => world.own_server = true,
+            EventKind::OwnServerStopped { .. } => world.own_server = false,
             _ => {}
         }
     }

@@ -168,7 +168,7 @@ fn not_delivered_to_another_room_needs_a_client_in_another_room_even_on_the_same
 
 #[test]
 fn resumed_after_restart_needs_a_restart_then_a_crossing() {
-    let kind = CheckKind::ResumedAfterRestart { from: Server::A, to: Server::B };
+    let kind = CheckKind::ResumedAfterRestart { from: Server::A, to: Server::B, own_server: false };
     let crossing = [sent("a-2", A, "lobby", Pubsub), delivered("a-2", B, "lobby", Via::Redis, 1)];
     assert!(!passes(kind.clone(), Pubsub, &crossing), "no restart");
     let mut restarted = vec![STOPPED, STARTED];
@@ -177,6 +177,35 @@ fn resumed_after_restart_needs_a_restart_then_a_crossing() {
     let mut crossing_first = crossing.to_vec();
     crossing_first.extend([STOPPED, STARTED]);
     assert!(!passes(kind, Pubsub, &crossing_first), "the crossing came before the restart");
+}
+
+#[test]
+fn resumed_after_restart_by_the_learners_server_needs_it_running_through_the_restart() {
+    let kind = || CheckKind::ResumedAfterRestart { from: Server::B, to: Server::A, own_server: true };
+    let own_started = EventKind::OwnServerStarted { ready_ms: 250 };
+    let own_stopped = EventKind::OwnServerStopped { reason: "stopped".into() };
+    let crossing = || [sent("b-1", B, "lobby", Pubsub), delivered("b-1", A, "lobby", Via::Redis, 1)];
+    let table: [(Vec<EventKind>, bool, &str); 4] = [
+        (vec![STOPPED, STARTED].into_iter().chain(crossing()).collect(), false, "our own server A recovered"),
+        (
+            vec![own_started.clone(), STOPPED, STARTED].into_iter().chain(crossing()).collect(),
+            true,
+            "the learner's server recovered",
+        ),
+        (
+            vec![STOPPED, STARTED, own_started.clone()].into_iter().chain(crossing()).collect(),
+            false,
+            "started after the restart: it never lived through one",
+        ),
+        (
+            vec![own_started, STOPPED, STARTED, own_stopped].into_iter().chain(crossing()).collect(),
+            false,
+            "stopped before the crossing: server A was ours again",
+        ),
+    ];
+    for (events, expected, case) in table {
+        assert_eq!(passes(kind(), Pubsub, &events), expected, "{case}");
+    }
 }
 
 #[test]
@@ -272,7 +301,7 @@ fn the_lesson_seven_walkthrough_completes() {
     let checks = [
         check("a-reaches-b", delivered_kind(Server::A, Server::B, Some(CheckVia::Redis))),
         check("redis-down", not_delivered(Server::A, Server::B, Reason::RedisDown)),
-        check("comes-back", CheckKind::ResumedAfterRestart { from: Server::A, to: Server::B }),
+        check("comes-back", CheckKind::ResumedAfterRestart { from: Server::A, to: Server::B, own_server: false }),
     ];
     let events = [
         join(A, "lobby"),

@@ -156,6 +156,7 @@ impl Catalog {
             xp: lesson.xp,
             links: lesson.links.clone(),
             sandbox: lesson.sandbox.clone(),
+            own_server_code: lesson.own_server_code.clone(),
             exercise: lesson.exercise.clone(),
             previous: index.checked_sub(1).and_then(|i| published.get(i)).map(link),
             next: published.get(index + 1).map(link),

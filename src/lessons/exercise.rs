@@ -61,6 +61,9 @@ pub enum CheckKind {
     ResumedAfterRestart {
         from: Server,
         to: Server,
+        /// Server A was the learner's own code through the restart and the delivery.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        own_server: bool,
     },
     MessagesLost {
         at_least: u32,
@@ -141,11 +144,15 @@ pub struct SandboxSetup {
     pub mode: Mode,
     #[serde(default = "default_panels")]
     pub panels: Vec<Panel>,
+    /// A Python file (relative to the lesson file) the learner may edit and run as server A:
+    /// the "Your server A" tab starts with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_server: Option<String>,
 }
 
 impl Default for SandboxSetup {
     fn default() -> Self {
-        SandboxSetup { mode: Mode::default(), panels: default_panels() }
+        SandboxSetup { mode: Mode::default(), panels: default_panels(), own_server: None }
     }
 }
 

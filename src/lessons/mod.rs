@@ -108,6 +108,8 @@ pub struct LessonView {
     pub xp: LessonXp,
     pub links: Vec<ExternalLink>,
     pub sandbox: SandboxSetup,
+    /// The starting code of "Your server A", when the lesson offers it.
+    pub own_server_code: Option<String>,
     pub exercise: Vec<Check>,
     pub previous: Option<LessonLink>,
     pub next: Option<LessonLink>,

@@ -32,6 +32,8 @@ pub struct Lesson {
     pub xp: LessonXp,
     pub links: Vec<ExternalLink>,
     pub sandbox: SandboxSetup,
+    /// The starting code of "Your server A" (`[sandbox] own_server`), read from its file.
+    pub own_server_code: Option<String>,
     pub exercise: Vec<Check>,
     /// Line in the file where `order` and `slug` were declared, for duplicate diagnostics.
     pub front_matter_line: usize,
@@ -107,6 +109,14 @@ pub fn parse_lesson(path: &Path, text: &str) -> Result<Lesson, Vec<Diagnostic>> 
     let exercise = parse_checks(path, &fm.exercise, &front_at, &mut problems);
 
     let base_dir = path.parent().unwrap_or(Path::new("."));
+    let own_server_code = fm.sandbox.own_server.as_ref().and_then(|file| {
+        let code = std::fs::read_to_string(base_dir.join(file));
+        if let Err(e) = &code {
+            let problem = format!("`[sandbox] own_server`: cannot read `{file}` (relative to this file): {e}");
+            problems.push(Diagnostic::new(path, front_start_line, 1, problem));
+        }
+        code.ok()
+    });
     let expanded = match expand_includes(body, base_dir) {
         Ok(expanded) => expanded,
         Err(errors) => {
@@ -141,6 +151,7 @@ pub fn parse_lesson(path: &Path, text: &str) -> Result<Lesson, Vec<Diagnostic>> 
         xp: fm.xp,
         links: fm.links,
         sandbox: fm.sandbox,
+        own_server_code,
         exercise,
         front_matter_line: front_start_line,
         lesson_links,

@@ -18,8 +18,8 @@ use super::chat_server::ChatServer;
 use super::events::{EventKind, EventLog, now_ms};
 use super::id::{OwnerId, SandboxId, SandboxToken};
 use super::learner_relay::MessageIds;
-use super::learner_server::output::{Output, OutputLine};
-use super::learner_server::{LearnerServer, LearnerServerConfig, LearnerServerError};
+use super::learner_server::output::{Output, OutputLine, Source};
+use super::learner_server::{Exit, LearnerServer, LearnerServerConfig, LearnerServerError};
 use super::protocol::ServerName;
 use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
 use super::registry::Creator;
@@ -181,6 +181,11 @@ impl Sandbox {
             counters: self.events.counters.snapshot(),
             created_at_ms: self.created_at_ms,
             exercise: self.exercise(),
+            // Busy while a run starts: not running yet.
+            own_server_running: self
+                .learner_server
+                .try_lock()
+                .is_ok_and(|s| s.as_ref().is_some_and(|s| s.exit().is_none())),
         }
     }
 
@@ -297,6 +302,8 @@ impl Sandbox {
         }
         let server = LearnerServer::run(spawner, config, code, Some(self.redis.socket_dir()), "a").await?;
         let ready_after = server.ready_after;
+        self.events.record(EventKind::OwnServerStarted { ready_ms: ready_after.as_millis() as u64 });
+        tokio::spawn(own_server_to_events(server.output_handle(), server.exit_watch(), self.events.clone()));
         *current = Some(server);
         Ok(ready_after)
     }
@@ -327,5 +334,56 @@ impl Sandbox {
         self.a.stop();
         self.b.stop();
         self.redis.stop().await;
+    }
+}
+
+/// Lines of a learner's server's log the event log takes a second; beyond, they are counted and
+/// said in one line, so a `print` in a loop cannot crowd out the events the checks read.
+const OWN_SERVER_LINES_PER_SECOND: u32 = 20;
+
+/// Copies a learner's server's log into the event log (the page's live stream carries it), and
+/// says when it ends.
+async fn own_server_to_events(
+    output: Arc<Output>,
+    mut exit: tokio::sync::watch::Receiver<Option<Exit>>,
+    events: Arc<EventLog>,
+) {
+    let (kept, mut follow) = output.lines_and_follow();
+    let mut window = (Instant::now(), 0u32, 0u64);
+    let mut record = |line: OutputLine| {
+        if window.0.elapsed() >= Duration::from_secs(1) {
+            if window.2 > 0 {
+                let text = format!("… {} lines not shown here (GET …/servers/a/log has the last 500)", window.2);
+                events.record(EventKind::OwnServerOutput { text, platform: true });
+            }
+            window = (Instant::now(), 0, 0);
+        }
+        if window.1 < OWN_SERVER_LINES_PER_SECOND {
+            window.1 += 1;
+            events.record(EventKind::OwnServerOutput { text: line.text, platform: line.from == Source::Platform });
+        } else {
+            window.2 += 1;
+        }
+    };
+    for line in kept {
+        record(line);
+    }
+    loop {
+        tokio::select! {
+            line = follow.recv() => match line {
+                Ok(line) => record(line),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(_) => break,
+            },
+            ended = exit.wait_for(Option::is_some) => {
+                let reason = ended.ok().and_then(|e| e.as_ref().map(Exit::short)).unwrap_or_else(|| "stopped".into());
+                // The supervisor's last line comes just before the exit: take what is queued.
+                while let Ok(line) = follow.try_recv() {
+                    record(line);
+                }
+                events.record(EventKind::OwnServerStopped { reason });
+                break;
+            }
+        }
     }
 }

@@ -172,6 +172,20 @@ pub enum EventKind {
         room: String,
         user: String,
     },
+    /// The learner's own server A answered for the first time: it serves A's clients from now on.
+    OwnServerStarted {
+        ready_ms: u64,
+    },
+    /// The learner's own server A ended (`reason`, in words); server A is ours again.
+    OwnServerStopped {
+        reason: String,
+    },
+    /// A line of the learner's server's log: what it printed, or (`platform`) what we say of it.
+    OwnServerOutput {
+        text: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        platform: bool,
+    },
     /// The sandbox's exercise: a check was met (`position` counts from 1, in order).
     CheckPassed {
         check: String,
@@ -281,6 +295,9 @@ pub struct SandboxInfo {
     /// The lesson it was started for, and how far its exercise got.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exercise: Option<ExerciseStatus>,
+    /// Server A is the learner's own code, running.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub own_server_running: bool,
 }
 
 /// A sandbox's exercise, as the server's evaluation has decided it so far.

@@ -39,7 +39,7 @@ pub fn LessonPage() -> impl IntoView {
 fn LessonArticle(lesson: LessonView) -> impl IntoView {
     let position = lesson.position_label();
     let status = lesson.status.label();
-    let LessonView { summary, body_html, previous, next, links, exercise, xp, sandbox, .. } = lesson;
+    let LessonView { summary, body_html, previous, next, links, exercise, xp, sandbox, own_server_code, .. } = lesson;
     let slug = summary.slug.clone();
     view! {
         <Title text=summary.title.clone()/>
@@ -65,7 +65,7 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
             </nav>
         </article>
         // The exercise and its live sandbox: beside the text on wide screens, after it on narrow ones.
-        <SandboxPanel lesson=slug setup=sandbox checks=exercise xp=xp.exercise/>
+        <SandboxPanel lesson=slug setup=sandbox own_server_code checks=exercise xp=xp.exercise/>
         </div>
     }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use common::sandbox_client::{EVENTUALLY, SandboxHandle, until_crossing};
+use common::sandbox_client::{EVENTUALLY, SandboxHandle, until_crossing, until_crossing_within};
 use common::{TestApp, spawn_app};
 
 async fn open_for_lesson(app: &TestApp, http: &reqwest::Client, lesson: &str) -> (u16, Value) {
@@ -119,6 +119,18 @@ async fn lesson_sevens_exercise_is_checked_live_and_its_completion_stored() {
     sandbox.start_redis().await;
     until_crossing(&mut ada, &mut grace, "back").await;
     assert_eq!(eventually_passed(&sandbox, 3).await.len(), 3);
+    assert_eq!(sandbox.info().await["exercise"]["completed"], false, "the learner's own server is still to come");
+
+    // The last check: the learner's server A, with a listener that subscribes again, through a restart.
+    let code = std::fs::read_to_string(common::repo_path("tests/fixtures/learner/bridge_fixed.py")).unwrap();
+    let run = format!("{}/api/sandboxes/{}/servers/a/code", sandbox.base, sandbox.id);
+    let ran = sandbox.http.post(run).bearer_auth(&sandbox.token).json(&json!({ "code": code })).send().await.unwrap();
+    assert_eq!(ran.status().as_u16(), 200);
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    sandbox.stop_redis().await;
+    sandbox.start_redis().await;
+    until_crossing_within(&mut grace, &mut ada, "B to your A", Duration::from_secs(15)).await;
+    assert_eq!(eventually_passed(&sandbox, 4).await.len(), 4);
     assert_eq!(sandbox.info().await["exercise"]["completed"], true);
     let events = sandbox.events().await;
     assert!(events.iter().any(|e| e["type"] == "exercise_completed"));

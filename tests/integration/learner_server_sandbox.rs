@@ -98,6 +98,10 @@ async fn the_fixed_listener_recovers_and_lesson_7s_checks_pass_through_the_relay
     sandbox.start_redis().await;
     until_crossing_within(&mut grace, &mut ada, "B to A after", Duration::from_secs(15)).await;
     until_crossing(&mut ada, &mut grace, "A to B after").await;
+    // The last check wants a restart of its own, lived through by the learner's server.
+    sandbox.stop_redis().await;
+    sandbox.start_redis().await;
+    until_crossing_within(&mut grace, &mut ada, "B to A, second restart", Duration::from_secs(15)).await;
     let deadline = tokio::time::Instant::now() + EVENTUALLY;
     loop {
         let exercise = sandbox.info().await["exercise"].clone();

@@ -42,14 +42,19 @@ impl Output {
     pub fn push(&self, from: Source, text: &str) {
         let text: String = text.trim_end_matches(['\r', '\n']).chars().take(MAX_LINE_CHARS).collect();
         let line = OutputLine { from, text };
-        {
-            let mut kept = self.kept.lock().expect("output log poisoned");
-            if kept.len() == KEPT_LINES {
-                kept.pop_front();
-            }
-            kept.push_back(line.clone());
+        // Sent under the lock, so `lines_and_follow` sees each line exactly once.
+        let mut kept = self.kept.lock().expect("output log poisoned");
+        if kept.len() == KEPT_LINES {
+            kept.pop_front();
         }
+        kept.push_back(line.clone());
         let _ = self.live.send(line);
+    }
+
+    /// The lines so far and every later one, none twice and none missed.
+    pub fn lines_and_follow(&self) -> (Vec<OutputLine>, broadcast::Receiver<OutputLine>) {
+        let kept = self.kept.lock().expect("output log poisoned");
+        (kept.iter().cloned().collect(), self.live.subscribe())
     }
 
     pub fn lines(&self) -> Vec<OutputLine> {

@@ -65,6 +65,18 @@ impl Exit {
         }
     }
 
+    /// A few words for the timeline.
+    pub fn short(&self) -> String {
+        match self {
+            Exit::Stopped => "stopped".into(),
+            Exit::LifetimeOver => "its run time was up".into(),
+            Exit::CpuLimit => "its CPU time was used up".into(),
+            Exit::Signal(libc::SIGKILL) => "killed at a limit".into(),
+            Exit::Signal(signal) => format!("signal {signal}"),
+            Exit::Exited(code) => format!("exited with status {code}"),
+        }
+    }
+
     /// bwrap reports its child's end as an exit status: 128 + the signal for a signal.
     fn from_status(status: std::process::ExitStatus) -> Exit {
         use std::os::unix::process::ExitStatusExt;
@@ -132,8 +144,10 @@ impl LearnerServer {
 
         let output = Arc::new(Output::default());
         output.push(Source::Platform, "Starting your server…");
-        follow_lines(child.stdout.take(), &output);
-        follow_lines(child.stderr.take(), &output);
+        // uvicorn names the socket it serves on: our path on the host means nothing in the jail.
+        let host_socket = socket.display().to_string();
+        follow_lines(child.stdout.take(), &output, &host_socket);
+        follow_lines(child.stderr.take(), &output, &host_socket);
         let pid = child.id();
         let (exit_tx, mut exit) = watch::channel(None);
         let (stop, stopped) = oneshot::channel();
@@ -181,6 +195,11 @@ impl LearnerServer {
         self.exit.borrow().clone()
     }
 
+    /// Why it ended, as it becomes known.
+    pub fn exit_watch(&self) -> watch::Receiver<Option<Exit>> {
+        self.exit.clone()
+    }
+
     /// Waits until the run has ended, however it ends.
     pub async fn ended(&self) -> Exit {
         let mut exit = self.exit.clone();
@@ -223,13 +242,14 @@ async fn supervise(
     let _ = exit.send(Some(ended));
 }
 
-fn follow_lines<R: AsyncRead + Unpin + Send + 'static>(stream: Option<R>, output: &Arc<Output>) {
+fn follow_lines<R: AsyncRead + Unpin + Send + 'static>(stream: Option<R>, output: &Arc<Output>, host_socket: &str) {
     let Some(stream) = stream else { return };
     let output = output.clone();
+    let host_socket = host_socket.to_string();
     tokio::spawn(async move {
         let mut lines = BufReader::new(stream).lines();
         while let Ok(Some(line)) = lines.next_line().await {
-            output.push(Source::Process, &line);
+            output.push(Source::Process, &line.replace(&host_socket, "server A's socket"));
         }
     });
 }

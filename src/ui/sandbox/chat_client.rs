@@ -90,6 +90,19 @@ pub fn ChatClient(
             });
         let socket = use_websocket_with_options::<String, String, FromToStringCodec, _, _>(url, options);
         Effect::new(move |_| connected.set(socket.ready_state.get() == ConnectionReadyState::Open));
+        // The learner's own server took over server A, or gave it back: reconnect to reach it.
+        if server == ServerName::A {
+            let (reopen, reclose) = (socket.open.clone(), socket.close.clone());
+            Effect::new(move |previous: Option<u64>| {
+                let changes = live.own_server_changes.get();
+                if previous.is_some_and(|p| p != changes) {
+                    reclose();
+                    let reopen = reopen.clone();
+                    set_timeout(move || reopen(), std::time::Duration::from_millis(50));
+                }
+                changes
+            });
+        }
         let send = socket.send.clone();
         (move |frame: String| send(&frame), socket.open.clone(), socket.close.clone())
     };

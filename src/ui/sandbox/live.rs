@@ -21,6 +21,18 @@ const LATENCIES: usize = 500;
 /// Events held for a sandbox the page does not know yet (its start is still being answered).
 const HELD: usize = 500;
 
+/// Lines of the learner's server's log kept in the page.
+const OWN_SERVER_LINES: usize = 300;
+
+/// One line of the learner's server's log.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnServerLine {
+    pub seq: u64,
+    pub text: String,
+    /// Said by the platform (started, stopped, a dropped frame), not printed by the code.
+    pub platform: bool,
+}
+
 /// One message's movement, for the topology picture.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flight {
@@ -61,6 +73,11 @@ pub struct SandboxLive {
     /// Cross-server latencies of the learner's own messages (ms), measured in the browser: the
     /// time from Send in one pane to arrival in the other, on one clock.
     pub latencies: RwSignal<Vec<f64>>,
+    /// The learner's own server A: running or not, changed how many times (server A's clients
+    /// reconnect on each change, to reach the server now behind A), and its log.
+    pub own_server_running: RwSignal<bool>,
+    pub own_server_changes: RwSignal<u64>,
+    pub own_server_log: RwSignal<Vec<OwnServerLine>>,
     /// Messages sent from the panes and not yet seen crossing: (user, text) → when sent (ms).
     in_flight: StoredValue<Vec<((String, String), f64)>>,
     seen: StoredValue<HashSet<u64>>,
@@ -82,6 +99,9 @@ impl SandboxLive {
             flights: RwSignal::new(Vec::new()),
             clients: RwSignal::new([0, 0]),
             latencies: RwSignal::new(Vec::new()),
+            own_server_running: RwSignal::new(false),
+            own_server_changes: RwSignal::new(0),
+            own_server_log: RwSignal::new(Vec::new()),
             in_flight: StoredValue::new(Vec::new()),
             seen: StoredValue::new(HashSet::new()),
             held: StoredValue::new(Vec::new()),
@@ -108,6 +128,8 @@ impl SandboxLive {
         self.flights.set(Vec::new());
         self.clients.set([0, 0]);
         self.latencies.set(Vec::new());
+        self.own_server_running.set(info.own_server_running);
+        self.own_server_log.set(Vec::new());
         self.seen.set_value(HashSet::new());
         let id = info.id.clone();
         self.ticket.set(Some(ticket));
@@ -186,6 +208,21 @@ impl SandboxLive {
                     p.push(check.clone());
                 }
             }),
+            EventKind::OwnServerStarted { .. } | EventKind::OwnServerStopped { .. } => {
+                self.own_server_running.set(matches!(event.kind, EventKind::OwnServerStarted { .. }));
+                self.own_server_changes.update(|n| *n += 1);
+            }
+            EventKind::OwnServerOutput { text, platform } => {
+                let line = OwnServerLine { seq: event.seq, text: text.clone(), platform: *platform };
+                self.own_server_log.update(|log| {
+                    log.push(line);
+                    if log.len() > OWN_SERVER_LINES {
+                        log.remove(0);
+                    }
+                });
+                // Kept out of the timeline: the log has a region of its own.
+                return;
+            }
             EventKind::ExerciseCompleted => self.completed.set(true),
             EventKind::ExerciseReset => {
                 self.passed.set(Vec::new());

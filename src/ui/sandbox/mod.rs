@@ -9,6 +9,7 @@ pub mod latency;
 pub mod lifecycle;
 pub mod live;
 pub mod live_stream;
+pub mod own_server;
 pub mod panel;
 pub mod redis_controls;
 pub mod server_fns;

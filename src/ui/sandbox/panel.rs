@@ -16,6 +16,7 @@ use super::latency::Latency;
 use super::lifecycle::Lifecycle;
 use super::live::SandboxLive;
 use super::live_stream::{LiveStream, StreamNews};
+use super::own_server::OwnServer;
 use super::redis_controls::{RedisControls, plain};
 use super::server_fns::{end_sandbox, find_sandbox, start_sandbox};
 use super::server_pane::ServerPane;
@@ -43,6 +44,8 @@ pub enum View {
     B,
     Console,
     Events,
+    /// "Your server A": the learner's own code.
+    Code,
 }
 
 impl View {
@@ -53,12 +56,19 @@ impl View {
             View::B => "B",
             View::Console => "Console",
             View::Events => "Events",
+            View::Code => "Your A",
         }
     }
 }
 
 #[component]
-pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp: u32) -> impl IntoView {
+pub fn SandboxPanel(
+    lesson: String,
+    setup: SandboxSetup,
+    own_server_code: Option<String>,
+    checks: Vec<Check>,
+    xp: u32,
+) -> impl IntoView {
     let live = SandboxLive::new();
     provide_context(live);
     let phase = RwSignal::new(Phase::Looking);
@@ -177,6 +187,8 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
     };
     let panels = Panels::of(&setup.panels);
     let (chat, console) = (panels.chat, panels.console);
+    let own_server = own_server_code.is_some();
+    let lesson_for_views = lesson.clone();
     let start_again = start.clone();
 
     let progress = move || {
@@ -210,7 +222,7 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
             })}
             // Under the bar, so they stay in one place whichever view shows.
             <Show when=move || phase.get() == Phase::Running>
-                <ViewButtons shown=view_shown chat console/>
+                <ViewButtons shown=view_shown chat console own_server/>
             </Show>
             <Pane view=View::Overview shown=view_shown>
                 {(!checks.is_empty()).then(|| view! { <Checklist checks=checks.clone() xp live/> })}
@@ -246,9 +258,10 @@ pub fn SandboxPanel(lesson: String, setup: SandboxSetup, checks: Vec<Check>, xp:
                 Phase::Running => {
                     let reset = reset.clone();
                     let reset = Callback::new(move |()| reset());
+                    let own = own_server_code.clone().map(|code| (lesson_for_views.clone(), code));
                     live.ticket.get_untracked().map(|ticket| view! {
                         <Suspense fallback=|| view! { <p class="panel-starting">"Loading the sandbox's views…"</p> }>
-                            {Suspend::new(running_views(ticket, panels, view_shown, reset))}
+                            {Suspend::new(running_views(ticket, panels, own, view_shown, reset))}
                         </Suspense>
                     }).into_any()
                 }
@@ -293,12 +306,25 @@ impl Panels {
 /// downloads the panes, the console or the topology. Never rendered on the server (no sandbox
 /// runs before the page looks for one), so nothing here is hydrated.
 #[lazy]
-fn running_views(ticket: SandboxTicket, panels: Panels, shown: RwSignal<View>, reset: Callback<()>) -> AnyView {
-    view! { <Running ticket panels shown reset/> }.into_any()
+fn running_views(
+    ticket: SandboxTicket,
+    panels: Panels,
+    own_server: Option<(String, String)>,
+    shown: RwSignal<View>,
+    reset: Callback<()>,
+) -> AnyView {
+    view! { <Running ticket panels own_server shown reset/> }.into_any()
 }
 
+/// `own_server`: the lesson and the starting code of "Your server A", when it offers one.
 #[component]
-fn Running(ticket: SandboxTicket, panels: Panels, shown: RwSignal<View>, reset: Callback<()>) -> impl IntoView {
+fn Running(
+    ticket: SandboxTicket,
+    panels: Panels,
+    own_server: Option<(String, String)>,
+    shown: RwSignal<View>,
+    reset: Callback<()>,
+) -> impl IntoView {
     let Panels { chat, console, power, mode, events } = panels;
     let (expires_at_ms, idle_timeout_secs) = (ticket.expires_at_ms, ticket.idle_timeout_secs);
     let has_exercise = ticket.info.exercise.is_some();
@@ -316,6 +342,10 @@ fn Running(ticket: SandboxTicket, panels: Panels, shown: RwSignal<View>, reset: 
             <Pane view=View::Overview shown><Latency/></Pane>
         }
     });
+    let own_server_pane = own_server.map(|(lesson, starting_code)| {
+        let sandbox_id = id.clone();
+        view! { <Pane view=View::Code shown><OwnServer sandbox_id lesson starting_code/></Pane> }
+    });
     let console_pane = console.then(|| {
         let (sandbox_id, token) = (id.clone(), token.clone());
         view! { <Pane view=View::Console shown><RedisConsole sandbox_id token/></Pane> }
@@ -327,6 +357,7 @@ fn Running(ticket: SandboxTicket, panels: Panels, shown: RwSignal<View>, reset: 
             <RedisControls show_power=power show_mode=mode/>
         </Pane>
         {chat_panes}
+        {own_server_pane}
         {console_pane}
         <Pane view=View::Events shown>
             {if events {
@@ -354,10 +385,13 @@ fn Pane(view: View, shown: RwSignal<View>, children: Children) -> impl IntoView 
 
 /// The sheet's view buttons (hidden where the panel is docked and shows everything).
 #[component]
-fn ViewButtons(shown: RwSignal<View>, chat: bool, console: bool) -> impl IntoView {
+fn ViewButtons(shown: RwSignal<View>, chat: bool, console: bool, own_server: bool) -> impl IntoView {
     let mut views = vec![View::Overview];
     if chat {
         views.extend([View::A, View::B]);
+    }
+    if own_server {
+        views.push(View::Code);
     }
     if console {
         views.push(View::Console);

@@ -59,6 +59,41 @@ pub async fn reset_exercise(id: String) -> Result<SandboxInfo, Problem> {
     Ok(sandbox.info().await)
 }
 
+/// What Run answered: started (how fast), or the log of a start that failed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum OwnServerRun {
+    Started { ready_ms: u64 },
+    DidNotStart { log: String },
+}
+
+/// Runs the learner's code as server A ("Your server A"); A's clients reconnect to it.
+#[server]
+pub async fn run_own_server(id: String, code: String) -> Result<OwnServerRun, Problem> {
+    use crate::sandbox::learner_server::LearnerServerError;
+    const MAX_CODE_BYTES: usize = 64 * 1024;
+    if code.len() > MAX_CODE_BYTES {
+        return Err(Problem::new("The code is over 64 KiB; keep server A to one file."));
+    }
+    let (state, sandbox) = edge::own_sandbox(&id).await?;
+    let registry = &state.sandboxes;
+    match sandbox.run_learner_server(registry.spawner(), &registry.config().learner_server, &code).await {
+        Ok(ready) => Ok(OwnServerRun::Started { ready_ms: ready.as_millis() as u64 }),
+        Err(LearnerServerError::DidNotStart(log)) => Ok(OwnServerRun::DidNotStart { log }),
+        Err(LearnerServerError::Unavailable(what)) => Err(Problem::new(what)),
+        Err(e @ LearnerServerError::Setup(_)) => {
+            Err(Problem::logged(e, "Your server could not be prepared; try again in a moment."))
+        }
+    }
+}
+
+/// Stops the learner's server A: server A is ours again.
+#[server]
+pub async fn stop_own_server(id: String) -> Result<(), Problem> {
+    let (_, sandbox) = edge::own_sandbox(&id).await?;
+    sandbox.stop_learner_server().await;
+    Ok(())
+}
+
 /// Ends the sandbox (for "Reset sandbox", which starts a fresh one after).
 #[server]
 pub async fn end_sandbox(id: String) -> Result<(), Problem> {

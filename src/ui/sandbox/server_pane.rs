@@ -27,6 +27,7 @@ pub fn ServerPane(sandbox_id: String, token: String, server: ServerName) -> impl
     let next_key = StoredValue::new(1usize);
     let new_user = RwSignal::new(String::new());
     let new_room = RwSignal::new("lobby".to_string());
+    let live = super::live::use_live();
     let name = format!("Server {}", server.as_str().to_uppercase());
     let title = name.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -47,7 +48,11 @@ pub fn ServerPane(sandbox_id: String, token: String, server: ServerName) -> impl
 
     view! {
         <section class="server-pane" aria-label=name.clone() data-server=server.as_str()>
-            <h3 class="pane-title">{title}</h3>
+            <h3 class="pane-title">
+                {title}
+                {move || (server == ServerName::A && live.own_server_running.get())
+                    .then(|| view! { <span class="pane-badge">"your code"</span> })}
+            </h3>
             <For each=move || clients.get() key=|c| c.key let(client)>
                 <ChatClient
                     sandbox_id=sandbox_id.clone()

@@ -66,13 +66,24 @@ pub fn describe(kind: &EventKind) -> String {
             format!("The console received a {frame} frame on {channel}")
         }
         EventKind::ConsoleFrame { frame, channel: None } => format!("The console received a {frame} frame"),
+        EventKind::OwnServerStarted { ready_ms } => {
+            format!("Your server A answered in {ready_ms} ms: A's clients talk to your code now")
+        }
+        EventKind::OwnServerStopped { reason } => format!("Your server A ended ({reason}): server A is ours again"),
+        EventKind::OwnServerOutput { text, .. } => format!("Your server A: {text}"),
     }
 }
 
 #[component]
 pub fn Timeline() -> impl IntoView {
     let live = use_live();
-    let newest_first = move || live.events.with(|events| events.iter().rev().take(60).cloned().collect::<Vec<_>>());
+    // The learner's server's log has a region of its own, in the "Your server A" tab.
+    let newest_first = move || {
+        live.events.with(|events| {
+            let shown = events.iter().rev().filter(|e| !matches!(e.kind, EventKind::OwnServerOutput { .. }));
+            shown.take(60).cloned().collect::<Vec<_>>()
+        })
+    };
     view! {
         <section class="timeline" aria-label="Event timeline">
             <h3>"Event timeline"</h3>
@@ -88,10 +99,14 @@ pub fn Timeline() -> impl IntoView {
 
 fn kind_class(kind: &EventKind) -> &'static str {
     match kind {
-        EventKind::PublishFailed { .. } | EventKind::BridgeLost { .. } | EventKind::RedisStopped => "trouble",
-        EventKind::BridgeRestored { .. } | EventKind::RedisStarted { .. } | EventKind::Resubscribed { .. } => {
-            "recovery"
-        }
+        EventKind::PublishFailed { .. }
+        | EventKind::BridgeLost { .. }
+        | EventKind::RedisStopped
+        | EventKind::OwnServerStopped { .. } => "trouble",
+        EventKind::BridgeRestored { .. }
+        | EventKind::RedisStarted { .. }
+        | EventKind::Resubscribed { .. }
+        | EventKind::OwnServerStarted { .. } => "recovery",
         EventKind::CheckPassed { .. } | EventKind::ExerciseCompleted => "success",
         _ => "plain",
     }
