@@ -88,7 +88,9 @@ pub async fn connect(
                             bridge: sandbox.bridge_mode(),
                         };
                         let (events, ids) = (sandbox.events.clone(), sandbox.relay_ids.clone());
-                        learner_relay::serve(socket, &learner_socket, relay, events, output, ids, stop).await;
+                        // Boxed: the relay's state is larger than a chat connection's, and every
+                        // idle socket of our own servers would otherwise pay for it.
+                        Box::pin(learner_relay::serve(socket, &learner_socket, relay, events, output, ids, stop)).await;
                     }
                     None => connection::serve(socket, chat_server, settings, stop).await,
                 }

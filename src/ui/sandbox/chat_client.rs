@@ -98,7 +98,7 @@ pub fn ChatClient(
                 if previous.is_some_and(|p| p != changes) {
                     reclose();
                     let reopen = reopen.clone();
-                    set_timeout(move || reopen(), std::time::Duration::from_millis(50));
+                    set_timeout(reopen, std::time::Duration::from_millis(50));
                 }
                 changes
             });
