@@ -4,26 +4,29 @@
 //! sees what our own server A would have reported.
 //!
 //! The platform names each message: a client's message frame goes up with an `id` added
-//! (`a-1`, `a-2`…), recorded as sent at that moment, and the learner's server is asked to use it
+//! (`yours-1`, `yours-2`…), recorded as sent at that moment, and the learner's server is asked to use it
 //! (the starting code does). Frames coming down are checked: a chat message is a delivery, a
 //! `publish_failed` notice a loss; anything the panel could not read is dropped and said in the
 //! server's log instead of reaching the page.
 
 use std::collections::HashSet;
+use std::num::NonZeroU32;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt, StreamExt};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use serde_json::Value;
 use tokio_tungstenite::tungstenite::Message as Upstream;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_util::sync::WaitForCancellationFutureOwned;
 
 use super::bridge::BridgeMode;
 use super::events::{EventKind, EventLog};
 use super::learner_server::output::{Output, Source};
-use super::protocol::{CLOSE_GOING_AWAY, ChatMessage, ErrorFrame, MAX_FRAME_BYTES, ServerName};
+use super::protocol::{CLOSE_GOING_AWAY, ChatMessage, ErrorFrame, MAX_FRAME_BYTES, ServerName, valid_room};
 
 /// Close code for "server A is not answering" (internal error, try again).
 const CLOSE_UNREACHABLE: u16 = 1011;
@@ -35,15 +38,24 @@ pub struct RelaySettings {
     pub user: String,
     pub own_client: bool,
     pub bridge: BridgeMode,
+    /// Messages a second a client may send, and the burst above it: as on our own servers.
+    pub message_rate: u32,
+    pub message_burst: u32,
 }
+
+/// Events a second one connection's frames coming down may record; frames beyond still reach
+/// the page, unrecorded, so a learner's server that floods cannot crowd the event log.
+const RECORDED_PER_SECOND: u32 = 50;
 
 /// Message ids for one sandbox's relayed messages.
 #[derive(Default)]
 pub struct MessageIds(AtomicU64);
 
 impl MessageIds {
+    /// `yours-1`, `yours-2`…: never one of our server A's ids (`a-1`…), which the checks and
+    /// the timeline would mistake for the same message.
     fn next(&self) -> String {
-        format!("a-{}", self.0.fetch_add(1, Ordering::Relaxed) + 1)
+        format!("yours-{}", self.0.fetch_add(1, Ordering::Relaxed) + 1)
     }
 }
 
@@ -76,20 +88,29 @@ pub async fn serve(
         user: settings.user.clone(),
         own_client: settings.own_client,
     });
-    let reader = Reader { settings: &settings, events: &events, output: &output, sent: HashSet::new() };
-    let mut reader = reader;
+    let per_second = |n: u32| NonZeroU32::new(n.max(1)).expect("non-zero");
+    let sending = RateLimiter::direct(
+        Quota::per_second(per_second(settings.message_rate)).allow_burst(per_second(settings.message_burst)),
+    );
+    let recording = RateLimiter::direct(Quota::per_second(per_second(RECORDED_PER_SECOND)));
+    let mut reader = Reader { settings: &settings, events: &events, output: &output, sent: HashSet::new(), recording };
     tokio::pin!(shutdown);
     let reason = loop {
         tokio::select! {
             from_browser = browser.recv() => match from_browser {
                 Some(Ok(Message::Text(text))) => {
+                    if sending.check().is_err() {
+                        let error = ErrorFrame::new("rate_limited", "slow down: this message was not sent");
+                        let _ = browser.send(Message::Text(serde_json::to_string(&error).unwrap_or_default().into())).await;
+                        continue;
+                    }
                     let Some(frame) = reader.going_up(text.as_str(), &ids) else {
                         let error = ErrorFrame::new("bad_frame", "send {\"type\":\"message\",\"text\":\"…\"} of at most 16 KiB");
                         let _ = browser.send(Message::Text(serde_json::to_string(&error).unwrap_or_default().into())).await;
                         continue;
                     };
-                    if up_tx.send(Upstream::text(frame)).await.is_err() {
-                        break "server A closed";
+                    if !matches!(tokio::time::timeout(WRITE_TIMEOUT, up_tx.send(Upstream::text(frame))).await, Ok(Ok(()))) {
+                        break "server A did not read";
                     }
                 }
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break "closed",
@@ -98,7 +119,10 @@ pub async fn serve(
             from_learner = up_rx.next() => match from_learner {
                 Some(Ok(Upstream::Text(text))) => {
                     if reader.coming_down(text.as_str())
-                        && browser.send(Message::Text(text.as_str().into())).await.is_err()
+                        && !matches!(
+                            tokio::time::timeout(WRITE_TIMEOUT, browser.send(Message::Text(text.as_str().into()))).await,
+                            Ok(Ok(()))
+                        )
                     {
                         break "closed";
                     }
@@ -127,12 +151,26 @@ pub async fn serve(
 type Upstreamed = tokio_tungstenite::WebSocketStream<tokio::net::UnixStream>;
 
 async fn connect(socket: &Path, settings: &RelaySettings) -> Result<Upstreamed, String> {
-    let stream = tokio::net::UnixStream::connect(socket).await.map_err(|e| e.to_string())?;
-    let user: String = url_encode(&settings.user);
-    let url = format!("ws://sandbox/ws/{}?user={user}", settings.room);
-    let (upstream, _) = tokio_tungstenite::client_async(url, stream).await.map_err(|e| e.to_string())?;
-    Ok(upstream)
+    let handshake = async {
+        let stream = tokio::net::UnixStream::connect(socket).await.map_err(|e| e.to_string())?;
+        let user: String = url_encode(&settings.user);
+        let url = format!("ws://sandbox/ws/{}?user={user}", settings.room);
+        // The learner's frames are held to the sandbox's own limit.
+        let config =
+            WebSocketConfig::default().max_message_size(Some(MAX_FRAME_BYTES)).max_frame_size(Some(MAX_FRAME_BYTES));
+        let (upstream, _) =
+            tokio_tungstenite::client_async_with_config(url, stream, Some(config)).await.map_err(|e| e.to_string())?;
+        Ok(upstream)
+    };
+    tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake)
+        .await
+        .unwrap_or_else(|_| Err("no WebSocket handshake within 5 s".into()))
 }
+
+/// How long the learner's server may take to accept a WebSocket.
+const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long one write either way may wait before the relay gives up on the connection.
+const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 fn url_encode(text: &str) -> String {
     text.bytes()
@@ -154,6 +192,7 @@ struct Reader<'a> {
     output: &'a Output,
     /// Ids this client sent: their copy coming back to the sender is not a delivery.
     sent: HashSet<String>,
+    recording: DefaultDirectRateLimiter,
 }
 
 impl Reader<'_> {
@@ -168,8 +207,18 @@ impl Reader<'_> {
         {
             return None;
         }
+        if frame.get("text").and_then(Value::as_str).is_some_and(|t| t.trim().is_empty()) {
+            return None;
+        }
         let id = ids.next();
-        let room = frame.get("room").and_then(Value::as_str).unwrap_or(&self.settings.room).to_string();
+        // A room of the client's choosing only when it is a valid name; the learner's server
+        // decides what it does with it.
+        let room = frame
+            .get("room")
+            .and_then(Value::as_str)
+            .filter(|r| valid_room(r))
+            .unwrap_or(&self.settings.room)
+            .to_string();
         let local = frame.get("local").and_then(Value::as_bool).unwrap_or(false);
         frame["id"] = Value::String(id.clone());
         self.events.record(EventKind::MessageSent {
@@ -195,7 +244,7 @@ impl Reader<'_> {
         match frame.get("type").and_then(Value::as_str) {
             Some("message") => match serde_json::from_value::<ChatMessage>(frame) {
                 Ok(message) => {
-                    if !self.sent.contains(&message.id) {
+                    if !self.sent.contains(&message.id) && self.recording.check().is_ok() {
                         self.events.record(EventKind::MessageDelivered {
                             id: message.id,
                             server: ServerName::A,
@@ -212,8 +261,11 @@ impl Reader<'_> {
             },
             Some("system") => {
                 let event = frame.get("event").and_then(Value::as_str).unwrap_or_default();
+                // Only the sender's own loss: the same notice sent to every client is one loss.
                 if event == "publish_failed"
                     && let Some(id) = frame.get("id").and_then(Value::as_str)
+                    && self.sent.contains(id)
+                    && self.recording.check().is_ok()
                 {
                     let error = frame.get("text").and_then(Value::as_str).unwrap_or("publish failed");
                     self.events.record(EventKind::PublishFailed {

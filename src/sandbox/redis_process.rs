@@ -21,6 +21,34 @@ use super::spawner::{Spawner, die_with_app};
 const SOCKET_ROOT: &str = "/tmp";
 const DIR_PREFIX: &str = "sl-";
 
+/// Commands no lesson and no chat server uses, turned off: a learner's own server talks to
+/// Redis without the console's allow-list, and these could spin Redis's one thread (scripts),
+/// reconfigure or stop it, or write files.
+const DISABLED_COMMANDS: &[&str] = &[
+    "EVAL",
+    "EVALSHA",
+    "EVAL_RO",
+    "EVALSHA_RO",
+    "SCRIPT",
+    "FUNCTION",
+    "FCALL",
+    "FCALL_RO",
+    "CONFIG",
+    "DEBUG",
+    "MODULE",
+    "SHUTDOWN",
+    "SAVE",
+    "BGSAVE",
+    "BGREWRITEAOF",
+    "REPLICAOF",
+    "SLAVEOF",
+    "MIGRATE",
+    "ACL",
+    "FAILOVER",
+    "SYNC",
+    "PSYNC",
+];
+
 /// How long a fresh redis-server may take to answer PING.
 const READY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a stopping redis-server may take before it is killed.
@@ -177,6 +205,7 @@ impl RedisProcess {
             .args(["--save", "", "--appendonly", "no"])
             .args(["--maxmemory", &self.max_memory, "--maxmemory-policy", "noeviction"])
             .args(["--maxclients", "64", "--daemonize", "no", "--loglevel", "warning"])
+            .args(DISABLED_COMMANDS.iter().flat_map(|command| ["--rename-command", command, ""]))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null());

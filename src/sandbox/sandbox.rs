@@ -86,7 +86,9 @@ pub struct Sandbox {
     /// Cancelled when the sandbox ends, for whatever follows it from outside.
     ended: tokio_util::sync::CancellationToken,
     /// The learner's own server A, when they have run their code; our server A otherwise.
-    learner_server: Mutex<Option<LearnerServer>>,
+    learner_server: Mutex<Option<OwnServerRun>>,
+    /// Whether that server runs, readable without waiting for a Run in progress.
+    own_server_up: Arc<std::sync::atomic::AtomicBool>,
     /// Ids the relay gives messages sent to the learner's server A.
     pub relay_ids: Arc<MessageIds>,
 }
@@ -128,6 +130,7 @@ impl Sandbox {
             last_activity_ms: AtomicU64::new(now_ms()),
             ended: tokio_util::sync::CancellationToken::new(),
             learner_server: Mutex::new(None),
+            own_server_up: Arc::default(),
             relay_ids: Arc::default(),
         };
         Ok(Arc::new(sandbox))
@@ -182,10 +185,7 @@ impl Sandbox {
             created_at_ms: self.created_at_ms,
             exercise: self.exercise(),
             // Busy while a run starts: not running yet.
-            own_server_running: self
-                .learner_server
-                .try_lock()
-                .is_ok_and(|s| s.as_ref().is_some_and(|s| s.exit().is_none())),
+            own_server_running: self.own_server_up.load(Ordering::Relaxed),
         }
     }
 
@@ -294,37 +294,47 @@ impl Sandbox {
     ) -> Result<Duration, LearnerServerError> {
         let _control = self.control.lock().await;
         let mut current = self.learner_server.lock().await;
-        if let Some(mut previous) = current.take() {
-            previous.stop().await;
+        if let Some(previous) = current.take() {
+            // Its end is in the event log before the new start is.
+            previous.end().await;
+        }
+        if self.ended.is_cancelled() {
+            return Err(LearnerServerError::Unavailable("This sandbox has ended. Start a new one.".into()));
         }
         if let Some(id) = config.run_as() {
             self.redis.admit_group(id).map_err(LearnerServerError::Setup)?;
         }
         let server = LearnerServer::run(spawner, config, code, Some(self.redis.socket_dir()), "a").await?;
         let ready_after = server.ready_after;
+        self.own_server_up.store(true, Ordering::Relaxed);
         self.events.record(EventKind::OwnServerStarted { ready_ms: ready_after.as_millis() as u64 });
-        tokio::spawn(own_server_to_events(server.output_handle(), server.exit_watch(), self.events.clone()));
-        *current = Some(server);
+        let events = tokio::spawn(own_server_to_events(
+            server.output_handle(),
+            server.exit_watch(),
+            self.events.clone(),
+            self.own_server_up.clone(),
+        ));
+        *current = Some(OwnServerRun { server, events });
         Ok(ready_after)
     }
 
     /// Stops the learner's server; server A is ours again. False when none was running.
     pub async fn stop_learner_server(&self) -> bool {
-        let Some(mut server) = self.learner_server.lock().await.take() else { return false };
-        server.stop().await;
+        let Some(run) = self.learner_server.lock().await.take() else { return false };
+        run.end().await;
         true
     }
 
     /// Where to relay server A's connections, while the learner's server runs.
     pub async fn learner_server(&self) -> Option<(PathBuf, Arc<Output>)> {
         let current = self.learner_server.lock().await;
-        let server = current.as_ref().filter(|s| s.exit().is_none())?;
+        let server = current.as_ref().map(|run| &run.server).filter(|s| s.exit().is_none())?;
         Some((server.socket_path(), server.output_handle()))
     }
 
     /// The learner's server's log, from its last run (ended or not).
     pub async fn learner_server_log(&self) -> Option<Vec<OutputLine>> {
-        self.learner_server.lock().await.as_ref().map(|s| s.output().lines())
+        self.learner_server.lock().await.as_ref().map(|run| run.server.output().lines())
     }
 
     /// Ends the sandbox: bridges stop, connections close, redis-server is shut down.
@@ -347,6 +357,7 @@ async fn own_server_to_events(
     output: Arc<Output>,
     mut exit: tokio::sync::watch::Receiver<Option<Exit>>,
     events: Arc<EventLog>,
+    up: Arc<std::sync::atomic::AtomicBool>,
 ) {
     let (kept, mut follow) = output.lines_and_follow();
     let mut window = (Instant::now(), 0u32, 0u64);
@@ -381,9 +392,24 @@ async fn own_server_to_events(
                 while let Ok(line) = follow.try_recv() {
                     record(line);
                 }
+                up.store(false, Ordering::Relaxed);
                 events.record(EventKind::OwnServerStopped { reason });
                 break;
             }
         }
+    }
+}
+
+/// A run of the learner's server and the task copying its log into the event log.
+struct OwnServerRun {
+    server: LearnerServer,
+    events: tokio::task::JoinHandle<()>,
+}
+
+impl OwnServerRun {
+    /// Stops the server and waits until its end is recorded.
+    async fn end(mut self) {
+        self.server.stop().await;
+        let _ = self.events.await;
     }
 }

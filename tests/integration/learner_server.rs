@@ -247,3 +247,37 @@ async fn a_sigkill_of_the_app_takes_the_jail_along() {
     app.wait().unwrap();
     assert!(eventually(|| pids.iter().all(|p| !is_running(*p))).await, "left behind: {pids:?}");
 }
+
+#[tokio::test]
+async fn devices_shared_memory_nested_namespaces_and_redis_admin_commands_are_refused() {
+    let spawner = Spawner::start();
+    let config = config();
+    let redis = RedisProcess::launch(RedisSpawner::new("redis-server", spawner.clone()), 16).await.unwrap();
+    if let Some(id) = config.run_as() {
+        redis.admit_group(id).unwrap();
+    }
+    let probe = "import subprocess\nimport redis as sync_redis\n\
+        def attempt(name, action):\n    try:\n        action()\n        print('ALLOWED', name)\n    except Exception as e:\n        print('REFUSED', name, type(e).__name__)\n\
+        attempt('dev', lambda: open('/dev/mine', 'w').write('x'))\n\
+        attempt('shm', lambda: open('/dev/shm/big', 'wb').write(b'x' * 4 * 1024 * 1024))\n\
+        attempt('big file', lambda: open('/tmp/big', 'wb').write(b'x' * 8 * 1024 * 1024))\n\
+        def nested():\n    if subprocess.run(['unshare', '-Ur', 'true']).returncode != 0:\n        raise OSError('unshare failed')\n\
+        attempt('userns', nested)\n\
+        r = sync_redis.Redis(unix_socket_path='/run/redis/redis.sock')\n\
+        attempt('redis ping', lambda: r.ping())\n\
+        attempt('redis config', lambda: r.execute_command('CONFIG', 'GET', 'dir'))\n\
+        attempt('redis eval', lambda: r.execute_command('EVAL', 'while true do end', 0))\n\
+        attempt('redis shutdown', lambda: r.execute_command('SHUTDOWN', 'NOSAVE'))\n\
+        sys.stdout.write('x' * 100000)\nprint(flush=True)\n";
+    let server =
+        LearnerServer::run(&spawner, &config, &code(probe), Some(redis.socket_dir()), "a").await.expect("runs");
+    let log = server.output().text();
+    for refused in ["dev", "shm", "big file", "userns", "redis config", "redis eval", "redis shutdown"] {
+        assert!(log.contains(&format!("REFUSED {refused} ")), "{refused}: {log}");
+    }
+    assert!(log.contains("ALLOWED redis ping"), "{log}");
+    assert!(redis.is_running().await, "Redis is still up");
+    let longest = server.output().lines().iter().map(|l| l.text.chars().count()).max().unwrap();
+    assert!(longest <= 8 * 1024, "a line without an end is read in bounded pieces: {longest}");
+    assert!(http_get(&server.socket_path(), "/").await.contains("hello"));
+}

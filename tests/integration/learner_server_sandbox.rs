@@ -47,7 +47,7 @@ async fn the_starting_code_crosses_both_ways_then_loses_b_to_a_for_good_after_a_
     sandbox.stop_redis().await;
     ada.say("during the outage").await;
     let failed = ada.system("publish_failed", EVENTUALLY).await.expect("the sender is told");
-    assert!(failed["id"].as_str().is_some_and(|id| id.starts_with("a-")), "{failed}");
+    assert!(failed["id"].as_str().is_some_and(|id| id.starts_with("yours-")), "{failed}");
     sandbox.start_redis().await;
     // A→B recovers (publishing opens a fresh connection); B→A never does: nobody re-subscribes.
     until_crossing(&mut ada, &mut grace, "A to B after").await;
@@ -145,4 +145,16 @@ async fn nonsense_from_the_learners_server_is_dropped_and_said_in_its_log() {
     let stopped = sandbox.http.delete(url).bearer_auth(&sandbox.token).send().await.unwrap();
     assert_eq!(stopped.status().as_u16(), 204);
     assert_eq!(log(&sandbox).await["running"], false);
+}
+
+#[tokio::test]
+async fn without_the_python_environment_run_says_what_to_install_and_the_sandbox_works_on() {
+    let app = crate::common::spawn_app_with(|settings| settings.python_env = "/nonexistent/python-env".into()).await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    let (status, body) = run_code(&sandbox, &code(STARTING_CODE)).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("scripts/run.sh"), "{body}");
+    let mut ada = sandbox.join("a", "lobby", "ada").await;
+    let mut grace = sandbox.join("b", "lobby", "grace").await;
+    until_crossing(&mut ada, &mut grace, "our server A still").await;
 }

@@ -18,8 +18,9 @@ pub const REDIS_DIR: &str = "/run/redis";
 pub const LISTEN_FD: i32 = 3;
 /// The uid and gid the code sees for itself (`nobody`).
 const INSIDE_ID: &str = "65534";
-/// Size of the private `/tmp` (a tmpfs: memory, so it is kept small).
+/// Size of the private `/tmp` and `/dev/shm` (tmpfs: memory, so they are kept small).
 const TMP_BYTES: u64 = 16 * 1024 * 1024;
+const SHM_BYTES: u64 = 1024 * 1024;
 
 /// What one jailed run needs.
 #[derive(Clone, Debug)]
@@ -44,9 +45,13 @@ impl Jail {
     /// The arguments after `bwrap`.
     pub fn arguments(&self) -> Vec<OsString> {
         let mut args = Arguments::default();
-        args.push(["--unshare-all", "--die-with-parent", "--new-session", "--hostname", "sandbox"]);
+        // No user namespace of its own inside (a nested one could mount an unbounded tmpfs).
+        args.push(["--unshare-all", "--unshare-user", "--disable-userns"]);
+        args.push(["--die-with-parent", "--new-session", "--hostname", "sandbox"]);
         args.system_directories();
+        // /dev is a tmpfs the jail's user owns: read-only, with a small /dev/shm of its own.
         args.push(["--proc", "/proc", "--dev", "/dev"]);
+        args.push(["--size", &SHM_BYTES.to_string(), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]);
         args.push(["--size", &TMP_BYTES.to_string(), "--tmpfs", "/tmp"]);
         args.bind_read_only(&self.python_env, &self.python_env);
         args.bind_read_only(&self.code_dir, Path::new(CODE_DIR));
@@ -143,7 +148,7 @@ mod tests {
     #[test]
     fn every_namespace_is_unshared_and_the_jail_dies_with_its_parent() {
         let w = words(&jail());
-        for flag in ["--unshare-all", "--die-with-parent", "--new-session", "--clearenv"] {
+        for flag in ["--unshare-all", "--disable-userns", "--die-with-parent", "--new-session", "--clearenv"] {
             assert!(w.contains(&flag.to_string()), "{flag}");
         }
         assert!(!w.iter().any(|x| x == "--share-net"), "no network, not even the host's loopback");
@@ -167,7 +172,7 @@ mod tests {
         assert_eq!(w[separator + 1], "/usr/bin/prlimit");
         let python = w.iter().position(|x| x == "/opt/streamlab/python/bin/python").unwrap();
         let limits = &w[separator + 2..python];
-        for name in ["--nproc=", "--as=", "--cpu=", "--nofile=", "--core=0"] {
+        for name in ["--nproc=", "--as=", "--cpu=", "--nofile=", "--fsize=", "--core=0"] {
             assert!(limits.iter().any(|l| l.starts_with(name)), "{name} in {limits:?}");
         }
         assert!(has_sequence(&w, &["-m", "uvicorn", "bridge:app", "--fd", "3"]));

@@ -3,6 +3,9 @@
 
 use std::time::Duration;
 
+/// The largest file the code may write (its `/tmp` is 16 MiB in all).
+const FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Address space; Python raises `MemoryError` past it. FastAPI and uvicorn take about
@@ -10,7 +13,8 @@ pub struct Limits {
     pub memory_bytes: u64,
     /// CPU seconds over the whole run (not wall-clock): a busy loop ends, a quiet server lives.
     pub cpu_seconds: u64,
-    /// Processes and threads in the jail (counted in its own user namespace).
+    /// Processes and threads in the jail (counted in its own user namespace). Memory and CPU
+    /// time are limits per process, so this also bounds what forking can multiply them to.
     pub processes: u32,
     pub open_files: u32,
     /// Wall-clock time before the app stops the run; Run starts a new one.
@@ -22,7 +26,7 @@ impl Default for Limits {
         Limits {
             memory_bytes: 256 * 1024 * 1024,
             cpu_seconds: 60,
-            processes: 32,
+            processes: 16,
             open_files: 256,
             lifetime: Duration::from_secs(30 * 60),
         }
@@ -38,6 +42,8 @@ impl Limits {
             format!("--cpu={}:{}", self.cpu_seconds, self.cpu_seconds + 1),
             format!("--nproc={}", self.processes),
             format!("--nofile={}", self.open_files),
+            // Any one file (an in-memory one included) stays small.
+            format!("--fsize={FILE_BYTES}"),
             "--core=0".into(),
         ]
     }

@@ -247,12 +247,26 @@ fn follow_lines<R: AsyncRead + Unpin + Send + 'static>(stream: Option<R>, output
     let output = output.clone();
     let host_socket = host_socket.to_string();
     tokio::spawn(async move {
-        let mut lines = BufReader::new(stream).lines();
-        while let Ok(Some(line)) = lines.next_line().await {
-            output.push(Source::Process, &line.replace(&host_socket, "server A's socket"));
+        // Read in bounded pieces, never a whole line at once: a `print` without a newline must
+        // not grow a buffer in the app. Bytes that are not UTF-8 are shown replaced, and the
+        // pipe is read to its end whatever comes, so the code never blocks on a full pipe.
+        let mut reader = BufReader::new(stream);
+        let mut piece = Vec::with_capacity(256);
+        loop {
+            piece.clear();
+            match (&mut reader).take(MAX_PIECE_BYTES).read_until(b'\n', &mut piece).await {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    let line = String::from_utf8_lossy(&piece);
+                    output.push(Source::Process, &line.replace(&host_socket, "server A's socket"));
+                }
+            }
         }
     });
 }
+
+/// The longest piece of output read as one line (the log shows at most 2,000 characters of it).
+const MAX_PIECE_BYTES: u64 = 8 * 1024;
 
 /// `code/bridge.py` in a fresh directory under /tmp. When the jail runs as another uid, it may
 /// pass through the directory (0711) and read the code (0755/0644), and nothing else.

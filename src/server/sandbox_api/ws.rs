@@ -86,6 +86,8 @@ pub async fn connect(
                             user: settings.user,
                             own_client: settings.own_client,
                             bridge: sandbox.bridge_mode(),
+                            message_rate: settings.message_rate,
+                            message_burst: settings.message_burst,
                         };
                         let (events, ids) = (sandbox.events.clone(), sandbox.relay_ids.clone());
                         // Boxed: the relay's state is larger than a chat connection's, and every

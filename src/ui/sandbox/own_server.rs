@@ -24,7 +24,9 @@ enum Attempt {
 #[component]
 pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> impl IntoView {
     let live = use_live();
-    let draft_key = format!("streamlab.own-server.{lesson}");
+    // A draft belongs to one version of the starting code: when the lesson's file changes, the
+    // learner starts from the new one.
+    let draft_key = format!("streamlab.own-server.{lesson}.{:016x}", fnv1a(&starting_code));
     let code = RwSignal::new(starting_code.clone());
     let attempt = RwSignal::new(Attempt::None);
     let leaving = StoredValue::new(false);
@@ -78,7 +80,18 @@ pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> i
             });
         }
     };
-    let reset = move |_| code.set(starting_code.clone());
+    let reset = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message("Put the starting code back? Your changes will be lost.").ok())
+                .unwrap_or(false);
+            if !sure {
+                return;
+            }
+        }
+        code.set(starting_code.clone());
+    };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             leaving.set_value(true);
@@ -164,4 +177,9 @@ pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> i
         </section>
     }
     .into_any()
+}
+
+/// A short fingerprint of a text (FNV-1a, 64 bits): enough to tell versions of a file apart.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3))
 }
