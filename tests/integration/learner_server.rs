@@ -263,6 +263,11 @@ async fn devices_shared_memory_nested_namespaces_and_redis_admin_commands_are_re
         attempt('big file', lambda: open('/tmp/big', 'wb').write(b'x' * 8 * 1024 * 1024))\n\
         def nested():\n    if subprocess.run(['unshare', '-Ur', 'true']).returncode != 0:\n        raise OSError('unshare failed')\n\
         attempt('userns', nested)\n\
+        attempt('memfd', lambda: os.memfd_create('hoard'))\n\
+        import ctypes\n\
+        libc = ctypes.CDLL(None, use_errno=True)\n\
+        def shm():\n    if libc.shmget(0, 1 << 20, 0o1600) == -1:\n        raise OSError(ctypes.get_errno(), 'shmget')\n\
+        attempt('sysv shm', shm)\n\
         r = sync_redis.Redis(unix_socket_path='/run/redis/redis.sock')\n\
         attempt('redis ping', lambda: r.ping())\n\
         attempt('redis config', lambda: r.execute_command('CONFIG', 'GET', 'dir'))\n\
@@ -272,7 +277,9 @@ async fn devices_shared_memory_nested_namespaces_and_redis_admin_commands_are_re
     let server =
         LearnerServer::run(&spawner, &config, &code(probe), Some(redis.socket_dir()), "a").await.expect("runs");
     let log = server.output().text();
-    for refused in ["dev", "shm", "big file", "userns", "redis config", "redis eval", "redis shutdown"] {
+    for refused in
+        ["dev", "shm", "big file", "userns", "memfd", "sysv shm", "redis config", "redis eval", "redis shutdown"]
+    {
         assert!(log.contains(&format!("REFUSED {refused} ")), "{refused}: {log}");
     }
     assert!(log.contains("ALLOWED redis ping"), "{log}");

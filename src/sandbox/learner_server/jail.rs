@@ -16,6 +16,8 @@ pub const CODE_DIR: &str = "/srv/app";
 pub const REDIS_DIR: &str = "/run/redis";
 /// The listening socket is handed in as this file descriptor; nothing writable is shared.
 pub const LISTEN_FD: i32 = 3;
+/// The seccomp filter is read by bubblewrap from this one.
+pub const SECCOMP_FD: i32 = 4;
 /// The uid and gid the code sees for itself (`nobody`).
 const INSIDE_ID: &str = "65534";
 /// Size of the private `/tmp` and `/dev/shm` (tmpfs: memory, so they are kept small).
@@ -48,6 +50,7 @@ impl Jail {
         // No user namespace of its own inside (a nested one could mount an unbounded tmpfs).
         args.push(["--unshare-all", "--unshare-user", "--disable-userns"]);
         args.push(["--die-with-parent", "--new-session", "--hostname", "sandbox"]);
+        args.push(["--seccomp", &SECCOMP_FD.to_string()]);
         args.system_directories();
         // /dev is a tmpfs the jail's user owns: read-only, with a small /dev/shm of its own.
         args.push(["--proc", "/proc", "--dev", "/dev"]);
@@ -148,7 +151,9 @@ mod tests {
     #[test]
     fn every_namespace_is_unshared_and_the_jail_dies_with_its_parent() {
         let w = words(&jail());
-        for flag in ["--unshare-all", "--disable-userns", "--die-with-parent", "--new-session", "--clearenv"] {
+        for flag in
+            ["--unshare-all", "--disable-userns", "--die-with-parent", "--new-session", "--clearenv", "--seccomp"]
+        {
             assert!(w.contains(&flag.to_string()), "{flag}");
         }
         assert!(!w.iter().any(|x| x == "--share-net"), "no network, not even the host's loopback");

@@ -7,12 +7,14 @@
 //! - [`jail`]: the bwrap command line (namespaces, binds, limits), pure and unit-tested;
 //! - [`limits`]: memory, CPU, processes, files, lifetime;
 //! - [`process`]: one run, from Run to its first HTTP answer, and why it ended;
-//! - [`output`]: the process's stdout and stderr, and the platform's lines about it.
+//! - [`output`]: the process's stdout and stderr, and the platform's lines about it;
+//! - [`seccomp`]: the system calls refused inside the jail.
 
 pub mod jail;
 pub mod limits;
 pub mod output;
 pub mod process;
+pub mod seccomp;
 
 use std::path::{Path, PathBuf};
 

@@ -136,11 +136,13 @@ impl LearnerServer {
             command.uid(id).gid(id);
         }
         die_with_app(&mut command);
-        hand_in(&mut command, listener.as_raw_fd());
+        let filter = seccomp_pipe().map_err(LearnerServerError::Setup)?;
+        hand_in(&mut command, [(listener.as_raw_fd(), jail::LISTEN_FD), (filter.as_raw_fd(), jail::SECCOMP_FD)]);
         let mut child = spawner.spawn(command).await.map_err(LearnerServerError::Setup)?;
         // The jail holds the listening socket now; ours closes, so once the jail is gone a
         // connection is refused instead of waiting in the backlog forever.
         drop(listener);
+        drop(filter);
 
         let output = Arc::new(Output::default());
         output.push(Source::Platform, "Starting your server…");
@@ -288,20 +290,43 @@ fn listen(socket: &Path) -> io::Result<OwnedFd> {
     Ok(OwnedFd::from(listener))
 }
 
-/// Makes `fd` the child's file descriptor [`jail::LISTEN_FD`], open across exec.
-fn hand_in(command: &mut Command, fd: i32) {
-    let target = jail::LISTEN_FD;
-    // SAFETY: dup2 and fcntl are async-signal-safe; `fd` stays open in the parent until spawn
-    // has returned.
+/// The seccomp filter in a pipe, for bubblewrap to read to its end (a few hundred bytes: far
+/// below a pipe's buffer, so the write never waits).
+fn seccomp_pipe() -> io::Result<OwnedFd> {
+    use std::os::fd::FromRawFd;
+    let program = super::seccomp::program().map_err(io::Error::other)?;
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills two descriptors we then own.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } == -1 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: both were just created and are owned by nobody else.
+    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    let mut write = std::fs::File::from(write);
+    std::io::Write::write_all(&mut write, &program)?;
+    Ok(read)
+}
+
+/// Gives the child each `(fd, target)`: our descriptor as its number `target`, open across
+/// exec. Each is first copied out of the way (to 100 and above), so one target can never land
+/// on a descriptor still to be handed in.
+fn hand_in<const N: usize>(command: &mut Command, fds: [(i32, i32); N]) {
+    // SAFETY: fcntl and dup2 are async-signal-safe; the descriptors stay open in the parent
+    // until spawn has returned.
     unsafe {
         command.pre_exec(move || {
-            if fd == target {
-                // Already in place: only clear close-on-exec.
-                if libc::fcntl(fd, libc::F_SETFD, 0) == -1 {
+            let mut moved = [0; N];
+            for (slot, (fd, _)) in moved.iter_mut().zip(fds) {
+                *slot = libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 100);
+                if *slot == -1 {
                     return Err(io::Error::last_os_error());
                 }
-            } else if libc::dup2(fd, target) == -1 {
-                return Err(io::Error::last_os_error());
+            }
+            for (from, (_, target)) in moved.into_iter().zip(fds) {
+                // dup2 leaves the new descriptor open across exec.
+                if libc::dup2(from, target) == -1 {
+                    return Err(io::Error::last_os_error());
+                }
             }
             Ok(())
         });

@@ -1,0 +1,66 @@
+//! The system calls a learner's server may not make, as a seccomp filter bubblewrap installs
+//! (`--seccomp FD`). Memory that no per-process limit counts (SysV shared memory and message
+//! queues, in-memory files), and kernel features a chat server never needs (keyrings, BPF,
+//! io_uring, perf, ptrace, userfaultfd), answer EPERM. Compiled by `seccompiler`.
+
+use std::collections::BTreeMap;
+
+use seccompiler::{BpfProgram, SeccompAction, SeccompFilter, TargetArch};
+
+/// The refused calls, by number on this machine's architecture.
+fn refused() -> Vec<libc::c_long> {
+    vec![
+        libc::SYS_shmget,
+        libc::SYS_shmat,
+        libc::SYS_msgget,
+        libc::SYS_semget,
+        libc::SYS_memfd_create,
+        libc::SYS_memfd_secret,
+        libc::SYS_userfaultfd,
+        libc::SYS_keyctl,
+        libc::SYS_add_key,
+        libc::SYS_request_key,
+        libc::SYS_bpf,
+        libc::SYS_perf_event_open,
+        libc::SYS_io_uring_setup,
+        libc::SYS_ptrace,
+        libc::SYS_process_vm_readv,
+        libc::SYS_process_vm_writev,
+        libc::SYS_mount,
+        libc::SYS_umount2,
+        libc::SYS_pivot_root,
+        libc::SYS_setns,
+        libc::SYS_unshare,
+    ]
+}
+
+#[cfg(target_arch = "x86_64")]
+const ARCH: TargetArch = TargetArch::x86_64;
+#[cfg(target_arch = "aarch64")]
+const ARCH: TargetArch = TargetArch::aarch64;
+
+/// The filter as bubblewrap reads it: `struct sock_filter`s, in this machine's byte order.
+pub fn program() -> Result<Vec<u8>, String> {
+    let rules = refused().into_iter().map(|call| (call, Vec::new())).collect::<BTreeMap<_, _>>();
+    let filter = SeccompFilter::new(rules, SeccompAction::Allow, SeccompAction::Errno(libc::EPERM as u32), ARCH)
+        .map_err(|e| e.to_string())?;
+    let program: BpfProgram = filter.try_into().map_err(|e: seccompiler::BackendError| e.to_string())?;
+    let mut bytes = Vec::with_capacity(program.len() * 8);
+    for instruction in program {
+        bytes.extend_from_slice(&instruction.code.to_ne_bytes());
+        bytes.push(instruction.jt);
+        bytes.push(instruction.jf);
+        bytes.extend_from_slice(&instruction.k.to_ne_bytes());
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_filter_compiles_to_whole_instructions() {
+        let bytes = super::program().unwrap();
+        assert!(!bytes.is_empty());
+        assert_eq!(bytes.len() % 8, 0, "8 bytes per sock_filter");
+    }
+}
