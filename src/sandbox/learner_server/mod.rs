@@ -16,7 +16,7 @@ pub mod output;
 pub mod process;
 pub mod seccomp;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use limits::Limits;
 pub use process::{Exit, LearnerServer};
@@ -89,12 +89,5 @@ impl LearnerServerConfig {
     pub fn run_as(&self) -> Option<u32> {
         // SAFETY: geteuid has no preconditions.
         (unsafe { libc::geteuid() } == 0).then_some(self.unprivileged_id)
-    }
-
-    /// Whether `dir` lets the jail's uid through (it must, for the bind to work).
-    pub fn can_enter(&self, dir: &Path) -> bool {
-        use std::os::unix::fs::MetadataExt;
-        let Some(id) = self.run_as() else { return true };
-        std::fs::metadata(dir).is_ok_and(|m| m.uid() == id || m.gid() == id || m.mode() & 0o001 != 0)
     }
 }
