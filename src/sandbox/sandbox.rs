@@ -332,6 +332,11 @@ impl Sandbox {
         Some((server.socket_path(), server.output_handle()))
     }
 
+    /// The learner's server's jail (its bwrap process), while a run is held.
+    pub async fn learner_server_pid(&self) -> Option<u32> {
+        self.learner_server.lock().await.as_ref().and_then(|run| run.server.pid())
+    }
+
     /// The learner's server's log, from its last run (ended or not).
     pub async fn learner_server_log(&self) -> Option<Vec<OutputLine>> {
         self.learner_server.lock().await.as_ref().map(|run| run.server.output().lines())

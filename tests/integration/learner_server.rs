@@ -288,3 +288,35 @@ async fn devices_shared_memory_nested_namespaces_and_redis_admin_commands_are_re
     assert!(longest <= 8 * 1024, "a line without an end is read in bounded pieces: {longest}");
     assert!(http_get(&server.socket_path(), "/").await.contains("hello"));
 }
+
+#[tokio::test]
+async fn the_learners_server_ends_with_its_sandbox() {
+    use streamlab::sandbox::bridge::{BridgeMode, OutboxLimits};
+    use streamlab::sandbox::id::OwnerId;
+    use streamlab::sandbox::registry::Creator;
+    use streamlab::sandbox::sandbox::{Sandbox, SandboxLimits};
+
+    let spawner = Spawner::start();
+    let config = config();
+    let limits = SandboxLimits {
+        queue_capacity: 64,
+        redis_max_memory_mb: 16,
+        websockets: 8,
+        event_streams: 2,
+        rooms: 4,
+        redis_actions_per_minute: 30,
+        outbox: OutboxLimits { messages: 100, bytes: 64 * 1024 },
+    };
+    let creator = Creator { owner: OwnerId::generate(), address: "127.0.0.1".parse().unwrap() };
+    let redis = RedisSpawner::new("redis-server", spawner.clone());
+    let sandbox = Sandbox::launch(creator, redis, BridgeMode::Pubsub, None, &limits).await.unwrap();
+    sandbox.run_learner_server(&spawner, &config, &code("")).await.expect("runs");
+    let pid = sandbox.learner_server_pid().await.expect("running");
+    let processes = descendants_of(pid);
+    assert!(processes.len() >= 2, "{processes:?}");
+    sandbox.shut_down().await;
+    assert!(eventually(|| processes.iter().all(|p| !is_running(*p))).await, "left behind: {processes:?}");
+    let ended = sandbox.events.since(0);
+    assert!(ended.iter().any(|e| matches!(e.kind, streamlab::sandbox::wire::EventKind::OwnServerStopped { .. })));
+    assert!(!sandbox.info().await.own_server_running);
+}
