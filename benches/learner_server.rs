@@ -11,6 +11,11 @@ use streamlab::sandbox::learner_server::{LearnerServer, LearnerServerConfig};
 use streamlab::sandbox::redis_process::{RedisProcess, RedisSpawner};
 use streamlab::sandbox::spawner::Spawner;
 
+#[path = "../tests/integration/common/processes.rs"]
+mod processes;
+
+use processes::descendants_of;
+
 const RUNS: usize = 20;
 const HELD_AT_ONCE: usize = 40;
 
@@ -105,26 +110,4 @@ fn rss_of_tree(pid: u32) -> (u64, u64) {
         total += rss;
     }
     (python, total)
-}
-
-fn descendants_of(pid: u32) -> Vec<u32> {
-    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-        .filter_map(|p| {
-            let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
-            let ppid = stat.rsplit_once(") ")?.1.split_whitespace().nth(1)?.parse().ok()?;
-            Some((p, ppid))
-        })
-        .collect();
-    let mut found = vec![pid];
-    let mut i = 0;
-    while i < found.len() {
-        let parent = found[i];
-        found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
-        i += 1;
-    }
-    found
 }

@@ -153,8 +153,8 @@ type Upstreamed = tokio_tungstenite::WebSocketStream<tokio::net::UnixStream>;
 async fn connect(socket: &Path, settings: &RelaySettings) -> Result<Upstreamed, String> {
     let handshake = async {
         let stream = tokio::net::UnixStream::connect(socket).await.map_err(|e| e.to_string())?;
-        let user: String = url_encode(&settings.user);
-        let url = format!("ws://sandbox/ws/{}?user={user}", settings.room);
+        let query = form_urlencoded::Serializer::new(String::new()).append_pair("user", &settings.user).finish();
+        let url = format!("ws://sandbox/ws/{}?{query}", settings.room);
         // The learner's frames are held to the sandbox's own limit.
         let config =
             WebSocketConfig::default().max_message_size(Some(MAX_FRAME_BYTES)).max_frame_size(Some(MAX_FRAME_BYTES));
@@ -171,15 +171,6 @@ async fn connect(socket: &Path, settings: &RelaySettings) -> Result<Upstreamed, 
 const HANDSHAKE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 /// How long one write either way may wait before the relay gives up on the connection.
 const WRITE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
-fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 fn close(code: u16, reason: &'static str) -> Message {
     Message::Close(Some(CloseFrame { code, reason: reason.into() }))

@@ -10,17 +10,7 @@ use common::sandbox_client::{ChatClient, EVENTUALLY, QUIET, SandboxHandle};
 use common::{TestApp, spawn_app};
 
 async fn for_lesson(app: &TestApp, lesson: &str) -> SandboxHandle {
-    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let response = http.post(app.url("/api/sandboxes")).json(&json!({ "lesson": lesson })).send().await.unwrap();
-    assert_eq!(response.status().as_u16(), 201);
-    let body: Value = response.json().await.unwrap();
-    SandboxHandle {
-        id: body["id"].as_str().unwrap().to_string(),
-        token: body["token"].as_str().unwrap().to_string(),
-        base: app.url(""),
-        http,
-        created: body,
-    }
+    SandboxHandle::for_lesson(app, lesson).await
 }
 
 /// The next frame Redis sent the console (skipping the echo of what was sent).

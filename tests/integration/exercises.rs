@@ -123,9 +123,7 @@ async fn lesson_sevens_exercise_is_checked_live_and_its_completion_stored() {
 
     // The last check: the learner's server A, with a listener that subscribes again, through a restart.
     let code = std::fs::read_to_string(common::repo_path("tests/fixtures/learner/bridge_fixed.py")).unwrap();
-    let run = format!("{}/api/sandboxes/{}/servers/a/code", sandbox.base, sandbox.id);
-    let ran = sandbox.http.post(run).bearer_auth(&sandbox.token).json(&json!({ "code": code })).send().await.unwrap();
-    assert_eq!(ran.status().as_u16(), 200);
+    assert_eq!(sandbox.run_own_server(&code).await.0, 200);
     let mut ada = sandbox.join("a", "lobby", "ada").await;
     sandbox.stop_redis().await;
     sandbox.start_redis().await;

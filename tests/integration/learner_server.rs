@@ -10,6 +10,8 @@ use streamlab::sandbox::redis_process::{RedisProcess, RedisSpawner};
 use streamlab::sandbox::spawner::Spawner;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use crate::common::processes::{descendants_of, is_running};
+
 const EVENTUALLY: Duration = Duration::from_secs(20);
 
 fn config() -> LearnerServerConfig {
@@ -18,6 +20,15 @@ fn config() -> LearnerServerConfig {
         panic!("{missing}");
     }
     config
+}
+
+/// A sandbox's redis-server that the jail's user may reach (as `Sandbox` arranges it).
+async fn redis_for_jail(spawner: &Spawner, config: &LearnerServerConfig) -> RedisProcess {
+    let redis = RedisProcess::launch(RedisSpawner::new("redis-server", spawner.clone()), 16).await.unwrap();
+    if let Some(id) = config.run_as() {
+        redis.admit_group(id).unwrap();
+    }
+    redis
 }
 
 /// The smallest app uvicorn can serve, after `probe` ran at import.
@@ -42,10 +53,6 @@ async fn http_get(socket: &Path, path: &str) -> String {
     answer
 }
 
-fn is_running(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| !stat.contains(") Z "))
-}
-
 async fn eventually(mut condition: impl FnMut() -> bool) -> bool {
     let deadline = tokio::time::Instant::now() + EVENTUALLY;
     while tokio::time::Instant::now() < deadline {
@@ -61,10 +68,7 @@ async fn eventually(mut condition: impl FnMut() -> bool) -> bool {
 async fn the_code_serves_http_and_reaches_its_sandboxs_redis_across_a_restart() {
     let spawner = Spawner::start();
     let config = config();
-    let redis = RedisProcess::launch(RedisSpawner::new("redis-server", spawner.clone()), 16).await.unwrap();
-    if let Some(id) = config.run_as() {
-        redis.admit_group(id).unwrap();
-    }
+    let redis = redis_for_jail(&spawner, &config).await;
     let code = "import os\nimport redis.asyncio as redis\nfrom fastapi import FastAPI\napp = FastAPI()\n\n\
                 @app.get('/ping')\nasync def ping():\n    r = redis.from_url(os.environ['REDIS_URL'])\n    \
                 answer = await r.ping()\n    await r.aclose()\n    return {'redis': answer, 'me': os.environ['SERVER_ID']}\n";
@@ -197,28 +201,6 @@ async fn stop_and_drop_leave_no_process_behind() {
     assert!(eventually(|| descendants.iter().all(|p| !is_running(*p))).await, "drop ends every process");
 }
 
-/// Every process below `pid`, by walking /proc.
-fn descendants_of(pid: u32) -> Vec<u32> {
-    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-        .filter_map(|p| {
-            let stat = std::fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
-            let ppid = stat.rsplit_once(") ")?.1.split_whitespace().nth(1)?.parse().ok()?;
-            Some((p, ppid))
-        })
-        .collect();
-    let mut found = vec![pid];
-    let mut i = 0;
-    while i < found.len() {
-        let parent = found[i];
-        found.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
-        i += 1;
-    }
-    found
-}
-
 /// Run by `a_sigkill_of_the_app_takes_the_jail_along` in a process of its own, which it kills.
 #[tokio::test]
 #[ignore = "a helper: run in a child process by a_sigkill_of_the_app_takes_the_jail_along"]
@@ -252,10 +234,7 @@ async fn a_sigkill_of_the_app_takes_the_jail_along() {
 async fn devices_shared_memory_nested_namespaces_and_redis_admin_commands_are_refused() {
     let spawner = Spawner::start();
     let config = config();
-    let redis = RedisProcess::launch(RedisSpawner::new("redis-server", spawner.clone()), 16).await.unwrap();
-    if let Some(id) = config.run_as() {
-        redis.admit_group(id).unwrap();
-    }
+    let redis = redis_for_jail(&spawner, &config).await;
     let probe = "import subprocess\nimport redis as sync_redis\n\
         def attempt(name, action):\n    try:\n        action()\n        print('ALLOWED', name)\n    except Exception as e:\n        print('REFUSED', name, type(e).__name__)\n\
         attempt('dev', lambda: open('/dev/mine', 'w').write('x'))\n\

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::common::sandbox_client::{EVENTUALLY, QUIET, SandboxHandle, until_crossing, until_crossing_within};
 use crate::common::{repo_path, spawn_app};
@@ -13,11 +13,7 @@ const STARTING_CODE: &str = "lessons/code/bridge.py";
 const FIXED_CODE: &str = "tests/fixtures/learner/bridge_fixed.py";
 
 async fn run_code(sandbox: &SandboxHandle, code: &str) -> (u16, Value) {
-    let url = format!("{}/api/sandboxes/{}/servers/a/code", sandbox.base, sandbox.id);
-    let response =
-        sandbox.http.post(url).bearer_auth(&sandbox.token).json(&json!({ "code": code })).send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    sandbox.run_own_server(code).await
 }
 
 async fn log(sandbox: &SandboxHandle) -> Value {
@@ -71,22 +67,7 @@ async fn the_starting_code_crosses_both_ways_then_loses_b_to_a_for_good_after_a_
 #[tokio::test]
 async fn the_fixed_listener_recovers_and_lesson_7s_checks_pass_through_the_relay() {
     let app = spawn_app().await;
-    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let response = http
-        .post(app.url("/api/sandboxes"))
-        .json(&json!({ "mode": "pubsub", "lesson": "the-redis-pubsub-bridge" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 201);
-    let body: Value = response.json().await.unwrap();
-    let sandbox = SandboxHandle {
-        id: body["id"].as_str().unwrap().into(),
-        token: body["token"].as_str().unwrap().into(),
-        base: app.url(""),
-        http,
-        created: body,
-    };
+    let sandbox = SandboxHandle::for_lesson(&app, "the-redis-pubsub-bridge").await;
     let (status, started) = run_code(&sandbox, &code(FIXED_CODE)).await;
     assert_eq!(status, 200, "{started}");
     let mut ada = sandbox.join("a", "lobby", "ada").await;

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod processes;
 pub mod sandbox_client;
 
 use std::net::SocketAddr;

@@ -48,6 +48,35 @@ impl SandboxHandle {
         })
     }
 
+    /// The sandbox of `lesson` (its mode and checks), for a new learner.
+    pub async fn for_lesson(app: &TestApp, lesson: &str) -> SandboxHandle {
+        let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let response = http.post(app.url("/api/sandboxes")).json(&json!({ "lesson": lesson })).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 201);
+        let body: Value = response.json().await.unwrap();
+        SandboxHandle {
+            id: body["id"].as_str().unwrap().to_string(),
+            token: body["token"].as_str().unwrap().to_string(),
+            base: app.url(""),
+            http,
+            created: body,
+        }
+    }
+
+    /// Runs `code` as the learner's own server A: the status and the JSON answer.
+    pub async fn run_own_server(&self, code: &str) -> (u16, Value) {
+        let response = self
+            .http
+            .post(self.url("/servers/a/code"))
+            .bearer_auth(&self.token)
+            .json(&json!({ "code": code }))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}/api/sandboxes/{}{}", self.base, self.id, path)
     }
