@@ -9,6 +9,7 @@ pub mod app;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod clock;
+pub mod comments;
 #[cfg(feature = "ssr")]
 pub mod exercises;
 pub mod lessons;

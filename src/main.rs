@@ -1,6 +1,6 @@
 //! The `streamlab` binary: reads settings, then serves the site (the default), checks the
-//! lesson files (`streamlab lessons check [DIR]`) or prints a password-reset link
-//! (`streamlab admin reset-password USER`).
+//! lesson files (`streamlab lessons check [DIR]`), prints a password-reset link (`streamlab
+//! admin reset-password USER`) or makes an account an instructor (`streamlab admin grant USER`).
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
@@ -15,6 +15,12 @@ async fn main() -> std::process::ExitCode {
         }
         Some(Command::Admin { command: AdminCommand::ResetPassword { user } }) => {
             reset_password_link(&cli.settings, &user).await
+        }
+        Some(Command::Admin { command: AdminCommand::Grant { user } }) => {
+            set_instructor(&cli.settings, &user, true).await
+        }
+        Some(Command::Admin { command: AdminCommand::Revoke { user } }) => {
+            set_instructor(&cli.settings, &user, false).await
         }
         Some(Command::Serve) | None => serve(cli.settings).await,
     }
@@ -38,16 +44,43 @@ async fn serve(settings: streamlab::server::settings::Settings) -> std::process:
     }
 }
 
+/// The site's database, for a command; `None` (said on stderr) when it cannot be opened.
+#[cfg(feature = "ssr")]
+async fn database(settings: &streamlab::server::settings::Settings) -> Option<sqlx::SqlitePool> {
+    match streamlab::server::db::connect_and_migrate(&settings.database_url()).await {
+        Ok(db) => Some(db),
+        Err(e) => {
+            eprintln!("streamlab: cannot open the database: {e}");
+            None
+        }
+    }
+}
+
+/// Grants (or revokes) the instructor role of the account `user`.
+#[cfg(feature = "ssr")]
+async fn set_instructor(
+    settings: &streamlab::server::settings::Settings,
+    user: &str,
+    grant: bool,
+) -> std::process::ExitCode {
+    let Some(db) = database(settings).await else { return std::process::ExitCode::FAILURE };
+    match streamlab::server::accounts::set_instructor(&db, user, grant).await {
+        Ok(username) => {
+            let now = if grant { "is an instructor now" } else { "is no longer an instructor" };
+            println!("{username} {now}.");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("streamlab: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Prints a one-time password-reset link for the account `user`.
 #[cfg(feature = "ssr")]
 async fn reset_password_link(settings: &streamlab::server::settings::Settings, user: &str) -> std::process::ExitCode {
-    let db = match streamlab::server::db::connect_and_migrate(&settings.database_url()).await {
-        Ok(db) => db,
-        Err(e) => {
-            eprintln!("streamlab: cannot open the database: {e}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
+    let Some(db) = database(settings).await else { return std::process::ExitCode::FAILURE };
     let public_url = settings.public_url.clone().unwrap_or_else(|| format!("http://{}", settings.listen));
     match streamlab::server::accounts::reset_link(&db, &public_url, user).await {
         Ok(link) => {

@@ -2,8 +2,8 @@
 //! them to another browser. [`problem`] (why a form was refused) is shared with the pages; the
 //! rest is server-only and free of HTTP: [`passwords`] (the policy and argon2id,
 //! hashed off the async runtime), [`accounts`] (the rows in SQLite), [`resets`] (one-time links an
-//! instructor prints from the command line) and [`throttle`] (sign-in attempts slowed down per
-//! account and per address). An account's id is the learner (owner) id its progress is kept
+//! instructor prints from the command line), [`roles`] (instructors, granted from the command
+//! line) and [`throttle`] (attempts slowed down per account and per address). An account's id is the learner (owner) id its progress is kept
 //! under; the server layer joins this domain to sessions, sandboxes and progress (the merge of an
 //! anonymous learner's progress into their account happens there).
 
@@ -15,6 +15,8 @@ pub mod accounts;
 pub mod passwords;
 #[cfg(feature = "ssr")]
 pub mod resets;
+#[cfg(feature = "ssr")]
+pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod throttle;
 

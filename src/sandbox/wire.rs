@@ -230,6 +230,8 @@ pub enum LiveMessage {
     SandboxEnded { sandbox: String },
     /// An award landed: the page reads the learner's progress again.
     ProgressChanged,
+    /// The learner's unread notifications (replies to their comments): the bell shows this count.
+    Notifications { unread: i64 },
 }
 
 /// What the Redis console's WebSocket sends the page, one JSON object per frame.

@@ -277,6 +277,8 @@ pub async fn delete_account(
     let deleted = async {
         let mut tx = state.db.begin().await?;
         owner_data::delete_in(&mut tx, learner.owner.as_str()).await?;
+        crate::comments::store::delete_author_in(&mut tx, learner.owner.as_str()).await?;
+        crate::auth::roles::delete_in(&mut tx, learner.owner.as_str()).await?;
         accounts::delete_in(&mut tx, learner.owner.as_str()).await?;
         tx.commit().await
     };
@@ -334,6 +336,8 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Resul
     };
     let account = accounts::find(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
     let progress = owner_data::export(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
+    let comments =
+        crate::comments::store::authored_by(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
     let body = serde_json::json!({
         "account": account.map(|a| serde_json::json!({
             "username": a.username,
@@ -342,6 +346,7 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Resul
         })),
         "learner_id": learner.owner.as_str(),
         "progress": progress,
+        "comments": comments,
     });
     Ok((
         [
@@ -351,6 +356,22 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Resul
         serde_json::to_string_pretty(&body).unwrap_or_default(),
     )
         .into_response())
+}
+
+/// `streamlab admin grant USER` (and `revoke`): the account's username once done.
+pub async fn set_instructor(db: &sqlx::SqlitePool, login: &str, grant: bool) -> Result<String, String> {
+    use crate::auth::roles::{self, Role};
+    let account = accounts::find_by_login(db, login)
+        .await
+        .map_err(|e| format!("cannot read the accounts: {e}"))?
+        .ok_or_else(|| format!("there is no account named `{login}` (by username or e-mail)"))?;
+    let changed = if grant {
+        roles::grant(db, &account.id, Role::Instructor).await
+    } else {
+        roles::revoke(db, &account.id, Role::Instructor).await
+    };
+    changed.map_err(|e| format!("cannot change the account's role: {e}"))?;
+    Ok(account.username)
 }
 
 /// `streamlab admin reset-password USER`: a one-time link for the account, to hand over.

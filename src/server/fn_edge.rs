@@ -29,6 +29,17 @@ pub async fn client_address(state: &AppState) -> Result<IpAddr, Problem> {
     Ok(address)
 }
 
+/// Whether the request is a plain HTML form posted without JavaScript: the browser wants a page
+/// back, so the function answers with a redirect (the page calling it with JavaScript asks for
+/// JSON instead).
+pub async fn plain_form_post() -> bool {
+    let headers: axum::http::HeaderMap = leptos_axum::extract().await.unwrap_or_default();
+    headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
 /// The sandbox `id`, if it is the session's own.
 pub async fn own_sandbox(id: &str) -> Result<(AppState, Arc<Sandbox>), Problem> {
     let (state, session) = state_and_session().await?;

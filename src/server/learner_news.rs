@@ -19,6 +19,8 @@ pub enum News {
     SandboxStarted { id: String, lesson: Option<String> },
     /// An award landed: the learner's progress changed.
     ProgressChanged,
+    /// Someone replied to the learner's comment (or they read one): this many are unread now.
+    Notifications { unread: i64 },
 }
 
 #[derive(Default)]

@@ -2,7 +2,8 @@
 //! of the session. It follows the learner's sandbox for that lesson, whichever it is: the one
 //! running when the page opened, or one started since (a reset, another tab), learnt from the
 //! learner's news. Browsers allow six HTTP/1.1 connections per site, so a page holds this one
-//! stream rather than one per feature; the learner's progress will arrive on it too.
+//! stream rather than one per feature: awards and the count of unread notifications arrive on it
+//! too. Without `lesson` (a page that is not a lesson's) it carries only those.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -34,7 +35,7 @@ const STREAMS_PER_LEARNER: usize = 16;
 
 #[derive(Deserialize)]
 pub struct LiveQuery {
-    lesson: String,
+    lesson: Option<String>,
 }
 
 pub async fn stream(
@@ -68,8 +69,16 @@ pub async fn stream(
         queue: VecDeque::new(),
         _permit: permit,
     };
-    if let Some(sandbox) = live.sandboxes.for_lesson(&owner, &live.lesson) {
+    if let Some(lesson) = &live.lesson
+        && let Some(sandbox) = live.sandboxes.for_lesson(&owner, lesson)
+    {
         live.follow(sandbox);
+    }
+    // A signed-in learner's bell starts right, whatever arrived while no page was open.
+    if crate::auth::accounts::username_of(&state.db, owner.as_str()).await.ok().flatten().is_some()
+        && let Ok(unread) = crate::comments::notifications::unread_count(&state.db, owner.as_str()).await
+    {
+        live.queue.push_back(LiveMessage::Notifications { unread });
     }
     let live = (live, owner);
     let messages = futures_util::stream::unfold(live, |(mut live, owner)| async move {
@@ -89,7 +98,8 @@ struct Following {
 struct Live {
     sandboxes: Arc<Registry>,
     shutdown: Shutdown,
-    lesson: String,
+    /// The lesson whose sandbox the page shows, if it is a lesson's page.
+    lesson: Option<String>,
     news: broadcast::Receiver<News>,
     following: Option<Following>,
     /// Messages decided and not yet sent.
@@ -114,17 +124,23 @@ impl Live {
             match self.wait().await {
                 Step::Shutdown | Step::News(Err(RecvError::Closed)) => return None,
                 Step::News(Ok(News::SandboxStarted { id, lesson })) => {
-                    if lesson.as_deref() == Some(self.lesson.as_str())
+                    if lesson.is_some()
+                        && lesson == self.lesson
                         && let Some(sandbox) = self.sandboxes.get(&id, &Access::owner(owner.clone()))
                     {
                         self.follow(sandbox);
                     }
                 }
                 Step::News(Ok(News::ProgressChanged)) => self.queue.push_back(LiveMessage::ProgressChanged),
+                Step::News(Ok(News::Notifications { unread })) => {
+                    self.queue.push_back(LiveMessage::Notifications { unread });
+                }
                 // Missed news: look again at what runs for this lesson.
                 Step::News(Err(RecvError::Lagged(_))) => {
                     self.queue.push_back(LiveMessage::ProgressChanged);
-                    if let Some(sandbox) = self.sandboxes.for_lesson(owner, &self.lesson) {
+                    if let Some(lesson) = &self.lesson
+                        && let Some(sandbox) = self.sandboxes.for_lesson(owner, lesson)
+                    {
                         self.follow(sandbox);
                     }
                 }

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod address_limits;
 pub mod capacity;
 pub mod client_addr;
+pub mod comments;
 pub mod db;
 pub mod dev;
 pub mod fn_edge;

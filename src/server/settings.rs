@@ -44,6 +44,17 @@ pub enum AdminCommand {
         /// The account's username or e-mail.
         user: String,
     },
+    /// Make the account USER an instructor: they may hide comments, read problem reports and
+    /// where learners get stuck, and preview draft lessons.
+    Grant {
+        /// The account's username or e-mail.
+        user: String,
+    },
+    /// Take the instructor role back from the account USER.
+    Revoke {
+        /// The account's username or e-mail.
+        user: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -154,6 +165,11 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_NEW_LEARNERS_PER_MINUTE", default_value_t = 30, global = true)]
     pub new_learners_per_minute: u32,
 
+    /// Comments (replies, edits) an account may post in a row; then one every 20 seconds. One
+    /// network address gets five times as many, then one every 4 seconds.
+    #[arg(long, env = "STREAMLAB_COMMENT_BURST", default_value_t = 6, global = true)]
+    pub comment_burst: u32,
+
     /// WebSockets one sandbox may have open at once, both servers together.
     #[arg(long, env = "STREAMLAB_WEBSOCKETS_PER_SANDBOX", default_value_t = 32, global = true)]
     pub websockets_per_sandbox: usize,
@@ -254,6 +270,7 @@ impl Settings {
             allowed_origins: Vec::new(),
             secure_cookies: false,
             trusted_proxy_header: None,
+            comment_burst: 6,
             trusted_proxies: vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()],
             sandbox_idle_secs: 600,
             sandbox_lifetime_secs: 7200,

@@ -125,7 +125,8 @@ impl Application {
                 settings.new_learners_per_minute,
                 settings.connections_per_address,
             )),
-            sign_in_throttle: Arc::default(),
+            sign_in_throttle: Arc::new(crate::auth::throttle::Throttle::sign_in()),
+            comment_throttle: Arc::new(super::comments::throttle(settings.comment_burst)),
             trusted_proxy_header: settings.trusted_proxy_header.as_deref().map(Arc::from),
             trusted_proxies: settings.trusted_proxies.clone().into(),
         };
@@ -294,7 +295,8 @@ const REAP_EVERY: Duration = Duration::from_secs(1);
 
 fn spawn_sandbox_reaper(shutdown: &Shutdown, state: AppState) {
     let stop = shutdown.clone();
-    let (sandboxes, address_limits, throttle) = (state.sandboxes, state.address_limits, state.sign_in_throttle);
+    let (sandboxes, address_limits) = (state.sandboxes, state.address_limits);
+    let throttles = [state.sign_in_throttle, state.comment_throttle];
     shutdown.spawn(async move {
         let mut every = tokio::time::interval(REAP_EVERY);
         let mut ticks: u64 = 0;
@@ -306,7 +308,7 @@ fn spawn_sandbox_reaper(shutdown: &Shutdown, state: AppState) {
                     ticks += 1;
                     if ticks.is_multiple_of(60) {
                         address_limits.forget_idle();
-                        throttle.forget_idle();
+                        throttles.iter().for_each(|throttle| throttle.forget_idle());
                     }
                 }
             }

@@ -26,7 +26,10 @@ pub struct AppState {
     pub site: Arc<Site>,
     pub address_limits: Arc<AddressLimits>,
     /// Sign-in (and sign-up) attempts, slowed down per account and per address.
-    pub sign_in_throttle: Arc<crate::auth::throttle::SignInThrottle>,
+    pub sign_in_throttle: Arc<crate::auth::throttle::Throttle>,
+    /// Comments, replies and edits, slowed down per account and per address.
+    #[from_ref(skip)]
+    pub comment_throttle: Arc<crate::auth::throttle::Throttle>,
     /// What a learner's open pages hear of besides their own requests.
     pub learner_news: Arc<LearnerNews>,
     /// Behind a reverse proxy: the header holding the client's address, believed only from

@@ -1,11 +1,14 @@
 //! `/lessons/{slug}`: one lesson, its place in the course, tags, body and further reading, with
-//! the sandbox panel (the exercise, live) beside it. A lesson file with problems shows them
+//! the sandbox panel (the exercise, live) beside it and the comment thread under it. A lesson file with problems shows them
 //! instead (for its instructor).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::comments::Comments;
+use super::comments::count::CommentCount;
+use super::comments::section::CommentsSection;
 use super::not_found::NotFound;
 use super::progress::mark_read::MarkRead;
 use super::sandbox::panel::SandboxPanel;
@@ -41,6 +44,7 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
     let status = lesson.status.label();
     let LessonView { summary, body_html, previous, next, links, exercise, xp, sandbox, own_server_code, .. } = lesson;
     let slug = summary.slug.clone();
+    Comments::provide(slug.clone());
     view! {
         <Title text=summary.title.clone()/>
         <div class="lesson-layout">
@@ -51,6 +55,7 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
                 <p class="lesson-meta">
                     <span class="reading-time">{format!("{} min read", summary.minutes)}</span>
                     <span class="xp">{format!(" · {} XP", xp.reading + xp.exercise)}</span>
+                    <CommentCount/>
                     <span class="tags">
                         {summary.tags.into_iter().map(|tag| view! { <span class="tag">{tag}</span> }).collect_view()}
                     </span>
@@ -63,6 +68,7 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
                 {previous.map(|p| view! { <a class="previous" href=routes::lesson(&p.slug)>"← " {p.title}</a> })}
                 {next.map(|n| view! { <a class="next" href=routes::lesson(&n.slug)>{n.title} " →"</a> })}
             </nav>
+            <CommentsSection/>
         </article>
         // The exercise and its live sandbox: beside the text on wide screens, after it on narrow ones.
         <SandboxPanel lesson=slug setup=sandbox own_server_code checks=exercise xp=xp.exercise/>

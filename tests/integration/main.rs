@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod comments;
 mod console;
 mod exercises;
 mod learner_server;

@@ -1,0 +1,111 @@
+//! Replies waiting to be read: one row per reply and the author of the comment it answers (the
+//! store writes it with the reply), read once opened. A learner may turn them off.
+
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+
+/// One notification as the notifications page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub lesson: String,
+    /// The reply's id (the page links to it).
+    pub comment: i64,
+    /// Who replied (`None`: their account is gone).
+    pub replier: Option<String>,
+    /// The reply's first words, as plain text ("" when hidden).
+    pub excerpt: String,
+    pub created_at: i64,
+    pub read: bool,
+}
+
+/// How many of the reply's words a notification shows.
+const EXCERPT_CHARS: usize = 140;
+
+pub async fn unread_count(db: &SqlitePool, recipient: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE recipient = ? AND read_at IS NULL")
+        .bind(recipient)
+        .fetch_one(db)
+        .await
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    lesson: String,
+    comment: i64,
+    replier: Option<String>,
+    body: String,
+    hidden_at: Option<i64>,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
+/// The newest `limit` notifications of `recipient`, newest first.
+pub async fn list(db: &SqlitePool, recipient: &str, limit: i64) -> Result<Vec<Notification>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT n.id, c.lesson, c.id AS comment, a.username AS replier, c.body, c.hidden_at, n.created_at, n.read_at
+         FROM notifications n JOIN comments c ON c.id = n.comment LEFT JOIN accounts a ON a.id = c.author
+         WHERE n.recipient = ? ORDER BY n.id DESC LIMIT ?",
+    )
+    .bind(recipient)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Notification {
+            id: row.id,
+            lesson: row.lesson,
+            comment: row.comment,
+            replier: row.replier,
+            excerpt: if row.hidden_at.is_some() {
+                String::new()
+            } else {
+                super::markdown::excerpt(&row.body, EXCERPT_CHARS)
+            },
+            created_at: row.created_at,
+            read: row.read_at.is_some(),
+        })
+        .collect())
+}
+
+/// Opens the notification `id` of `recipient`: marks it read and says where the reply is.
+pub async fn open(db: &SqlitePool, recipient: &str, id: i64) -> Result<Option<(String, i64)>, sqlx::Error> {
+    sqlx::query("UPDATE notifications SET read_at = ? WHERE id = ? AND recipient = ? AND read_at IS NULL")
+        .bind(crate::clock::now_ms_i64())
+        .bind(id)
+        .bind(recipient)
+        .execute(db)
+        .await?;
+    sqlx::query_as(
+        "SELECT c.lesson, c.id FROM notifications n JOIN comments c ON c.id = n.comment WHERE n.id = ? AND n.recipient = ?",
+    )
+    .bind(id)
+    .bind(recipient)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn mark_all_read(db: &SqlitePool, recipient: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notifications SET read_at = ? WHERE recipient = ? AND read_at IS NULL")
+        .bind(crate::clock::now_ms_i64())
+        .bind(recipient)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Whether the account wants reply notifications (on unless turned off).
+pub async fn enabled(db: &SqlitePool, account: &str) -> Result<bool, sqlx::Error> {
+    let on: Option<bool> = sqlx::query_scalar("SELECT reply_notifications != 0 FROM accounts WHERE id = ?")
+        .bind(account)
+        .fetch_optional(db)
+        .await?;
+    Ok(on.unwrap_or(false))
+}
+
+pub async fn set_enabled(db: &SqlitePool, account: &str, on: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET reply_notifications = ? WHERE id = ?").bind(on).bind(account).execute(db).await?;
+    Ok(())
+}

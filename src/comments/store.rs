@@ -1,0 +1,362 @@
+//! The comment rows in SQLite, and the rules of who may do what to them: anyone signed in posts
+//! and replies (one level: a reply to a reply joins the same comment's replies); its author edits
+//! and deletes; an instructor hides. A deleted comment with replies stays as a placeholder, so
+//! the replies still read as answers; a placeholder left with no replies goes.
+//!
+//! [`shape`] turns a lesson's rows into the thread one reader sees (pure, so it is tested
+//! without a database).
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use super::markdown;
+use super::problem::CommentProblem;
+use super::thread::{CommentView, Shown, Viewer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0}")]
+    Refused(CommentProblem),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+impl From<CommentProblem> for StoreError {
+    fn from(problem: CommentProblem) -> StoreError {
+        StoreError::Refused(problem)
+    }
+}
+
+/// One row as a thread is built from it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Row {
+    pub id: i64,
+    pub parent: Option<i64>,
+    pub author: Option<String>,
+    pub username: Option<String>,
+    pub body: String,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub deleted_at: Option<i64>,
+    pub hidden_at: Option<i64>,
+}
+
+const ROW: &str =
+    "SELECT c.id, c.parent, c.author, a.username, c.body, c.created_at, c.edited_at, c.deleted_at, c.hidden_at
+     FROM comments c LEFT JOIN accounts a ON a.id = c.author";
+
+/// Every row of a lesson's thread, oldest first.
+pub async fn lesson_rows(db: &SqlitePool, lesson: &str) -> Result<Vec<Row>, sqlx::Error> {
+    sqlx::query_as(&format!("{ROW} WHERE c.lesson = ? ORDER BY c.id")).bind(lesson).fetch_all(db).await
+}
+
+/// Comments and replies a reader sees on a lesson (not deleted, not hidden).
+pub async fn shown_count(db: &SqlitePool, lesson: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE lesson = ? AND deleted_at IS NULL AND hidden_at IS NULL")
+        .bind(lesson)
+        .fetch_one(db)
+        .await
+}
+
+/// The thread `viewer_id` reads, and how many comments it shows.
+pub fn shape(rows: Vec<Row>, viewer_id: Option<&str>, viewer: &Viewer) -> (Vec<CommentView>, usize) {
+    let mut count = 0;
+    let view = |row: &Row, replies: Vec<CommentView>| -> Option<CommentView> {
+        let mine = viewer_id.is_some() && row.author.as_deref() == viewer_id;
+        let shown = match (row.deleted_at, row.hidden_at) {
+            (Some(_), _) => Shown::Deleted,
+            (None, Some(_)) if mine || viewer.instructor => Shown::HiddenButYouSeeIt,
+            (None, Some(_)) => Shown::Hidden,
+            (None, None) => Shown::Visible,
+        };
+        // A placeholder stands only for the replies under it.
+        if shown.placeholder().is_some() && replies.is_empty() {
+            return None;
+        }
+        let readable = shown.placeholder().is_none();
+        let (posted, posted_iso) = when(row.created_at);
+        Some(CommentView {
+            id: row.id,
+            author: readable.then(|| row.username.clone().unwrap_or_else(|| "a former learner".into())),
+            body_html: if readable { markdown::render(&row.body) } else { String::new() },
+            source: if mine && readable { row.body.clone() } else { String::new() },
+            posted,
+            posted_iso,
+            edited: row.edited_at.is_some(),
+            shown,
+            can_edit: mine && shown == Shown::Visible,
+            can_delete: mine && shown != Shown::Deleted,
+            can_hide: viewer.instructor && shown != Shown::Deleted,
+            replies,
+        })
+    };
+    let mut comments = Vec::new();
+    for top in rows.iter().filter(|r| r.parent.is_none()) {
+        let replies: Vec<CommentView> =
+            rows.iter().filter(|r| r.parent == Some(top.id)).filter_map(|reply| view(reply, Vec::new())).collect();
+        count += rows
+            .iter()
+            .filter(|r| (r.id == top.id || r.parent == Some(top.id)) && r.deleted_at.is_none() && r.hidden_at.is_none())
+            .count();
+        if let Some(comment) = view(top, replies) {
+            comments.push(comment);
+        }
+    }
+    (comments, count)
+}
+
+/// "1 Dec 2026, 12:40 UTC" and the ISO form, from milliseconds since the epoch.
+fn when(ms: i64) -> (String, String) {
+    let Ok(at) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else {
+        return (String::new(), String::new());
+    };
+    let words = at
+        .format(time::macros::format_description!("[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"))
+        .unwrap_or_default();
+    let iso = at.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    (words, iso)
+}
+
+/// A new comment on `lesson`, or a reply to the comment `reply_to` (of the same lesson).
+pub struct NewComment<'a> {
+    pub lesson: &'a str,
+    pub author: &'a str,
+    pub body: &'a str,
+    pub reply_to: Option<i64>,
+}
+
+/// A comment written: its id, and whom to notify (the author of the comment replied to, unless
+/// it is the replier, or they turned notifications off).
+#[derive(Debug, PartialEq)]
+pub struct Posted {
+    pub id: i64,
+    pub notified: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Target {
+    lesson: String,
+    parent: Option<i64>,
+    author: Option<String>,
+    deleted_at: Option<i64>,
+    hidden_at: Option<i64>,
+}
+
+async fn target(tx: &mut SqliteConnection, id: i64) -> Result<Option<Target>, sqlx::Error> {
+    sqlx::query_as("SELECT lesson, parent, author, deleted_at, hidden_at FROM comments WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+}
+
+pub async fn post(db: &SqlitePool, new: NewComment<'_>) -> Result<Posted, StoreError> {
+    let mut tx = db.begin().await?;
+    let (parent, answered) = match new.reply_to {
+        None => (None, None),
+        Some(id) => match target(&mut tx, id).await? {
+            Some(t) if t.lesson == new.lesson && t.deleted_at.is_none() && t.hidden_at.is_none() => {
+                (Some(t.parent.unwrap_or(id)), t.author)
+            }
+            _ => return Err(CommentProblem::Gone.into()),
+        },
+    };
+    let now = crate::clock::now_ms_i64();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO comments (lesson, parent, author, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(new.lesson)
+    .bind(parent)
+    .bind(new.author)
+    .bind(new.body)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut notified = None;
+    if let Some(recipient) = answered.filter(|a| a != new.author) {
+        let wants: Option<bool> = sqlx::query_scalar("SELECT reply_notifications != 0 FROM accounts WHERE id = ?")
+            .bind(&recipient)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if wants == Some(true) {
+            sqlx::query("INSERT INTO notifications (recipient, comment, created_at) VALUES (?, ?, ?)")
+                .bind(&recipient)
+                .bind(id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            notified = Some(recipient);
+        }
+    }
+    tx.commit().await?;
+    Ok(Posted { id, notified })
+}
+
+/// The lesson of the comment `id`, if it exists.
+pub async fn lesson_of(db: &SqlitePool, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT lesson FROM comments WHERE id = ?").bind(id).fetch_optional(db).await
+}
+
+/// Its author changes the text of the comment `id`.
+pub async fn edit(db: &SqlitePool, id: i64, editor: &str, body: &str) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    match target(&mut tx, id).await? {
+        Some(t) if t.deleted_at.is_some() || t.hidden_at.is_some() => return Err(CommentProblem::Gone.into()),
+        Some(t) if t.author.as_deref() == Some(editor) => {}
+        Some(_) => return Err(CommentProblem::NotYours.into()),
+        None => return Err(CommentProblem::Gone.into()),
+    }
+    sqlx::query("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?")
+        .bind(body)
+        .bind(crate::clock::now_ms_i64())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Its author deletes the comment `id`.
+pub async fn delete(db: &SqlitePool, id: i64, by: &str) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    match target(&mut tx, id).await? {
+        Some(t) if t.deleted_at.is_some() => return Err(CommentProblem::Gone.into()),
+        Some(t) if t.author.as_deref() == Some(by) => {}
+        Some(_) => return Err(CommentProblem::NotYours.into()),
+        None => return Err(CommentProblem::Gone.into()),
+    }
+    remove(&mut tx, "id = ?", id.to_string()).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// An instructor hides the comment `id` from learners, or shows it again.
+pub async fn set_hidden(db: &SqlitePool, id: i64, instructor: &str, hidden: bool) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "UPDATE comments SET hidden_at = CASE WHEN ? THEN ? ELSE NULL END, hidden_by = CASE WHEN ? THEN ? ELSE NULL END
+         WHERE id = ? AND deleted_at IS NULL",
+    )
+    .bind(hidden)
+    .bind(crate::clock::now_ms_i64())
+    .bind(hidden)
+    .bind(instructor)
+    .bind(id)
+    .execute(db)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(CommentProblem::Gone.into());
+    }
+    Ok(())
+}
+
+/// Removes the comments matching `condition` (`?` bound to `value`): replies and comments
+/// without replies go, comments with replies become placeholders, and placeholders left without
+/// replies go too.
+async fn remove(tx: &mut SqliteConnection, condition: &str, value: String) -> Result<(), sqlx::Error> {
+    let now = crate::clock::now_ms_i64();
+    sqlx::query(&format!(
+        "UPDATE comments SET deleted_at = ?, body = '', author = NULL
+         WHERE {condition} AND parent IS NULL AND EXISTS (SELECT 1 FROM comments r WHERE r.parent = comments.id)"
+    ))
+    .bind(now)
+    .bind(&value)
+    .execute(&mut *tx)
+    .await?;
+    // What did not become a placeholder goes (its notifications with it).
+    sqlx::query(&format!("DELETE FROM comments WHERE {condition} AND deleted_at IS NULL"))
+        .bind(&value)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "DELETE FROM comments WHERE parent IS NULL AND deleted_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent = comments.id)",
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Everything an account wrote goes with it (inside the caller's transaction): its comments
+/// (placeholders where replies exist), its notifications, its name on what it hid.
+pub async fn delete_author_in(tx: &mut SqliteConnection, owner: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM notifications WHERE recipient = ?").bind(owner).execute(&mut *tx).await?;
+    sqlx::query("UPDATE comments SET hidden_by = NULL WHERE hidden_by = ?").bind(owner).execute(&mut *tx).await?;
+    remove(tx, "author = ?", owner.to_string()).await
+}
+
+/// A learner's comments, for their data download.
+#[derive(Debug, serde::Serialize, sqlx::FromRow)]
+pub struct Authored {
+    pub id: i64,
+    pub lesson: String,
+    pub reply_to: Option<i64>,
+    pub body: String,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub hidden_at: Option<i64>,
+}
+
+pub async fn authored_by(db: &SqlitePool, owner: &str) -> Result<Vec<Authored>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, lesson, parent AS reply_to, body, created_at, edited_at, hidden_at FROM comments
+         WHERE author = ? ORDER BY id",
+    )
+    .bind(owner)
+    .fetch_all(db)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, parent: Option<i64>, author: &str) -> Row {
+        Row {
+            id,
+            parent,
+            author: Some(author.into()),
+            username: Some(author.to_uppercase()),
+            body: format!("comment {id}"),
+            created_at: 1_764_592_800_000,
+            edited_at: None,
+            deleted_at: None,
+            hidden_at: None,
+        }
+    }
+
+    #[test]
+    fn replies_sit_under_their_comment_and_placeholders_only_stand_for_replies() {
+        let mut deleted = row(3, None, "ann");
+        deleted.deleted_at = Some(1);
+        deleted.author = None;
+        let mut deleted_alone = row(5, None, "ann");
+        deleted_alone.deleted_at = Some(1);
+        let rows = vec![row(1, None, "ann"), row(2, Some(1), "bob"), deleted, row(4, Some(3), "bob"), deleted_alone];
+        let (thread, count) = shape(rows, Some("bob"), &Viewer { signed_in: true, instructor: false });
+        assert_eq!(thread.iter().map(|c| c.id).collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(thread[0].replies[0].id, 2);
+        assert_eq!(thread[1].shown, Shown::Deleted);
+        assert_eq!(thread[1].author, None);
+        assert_eq!(thread[1].body_html, "");
+        assert_eq!(count, 3, "the placeholder does not count");
+        assert!(thread[0].replies[0].can_edit && !thread[0].can_edit, "bob edits his own only");
+        assert_eq!(thread[0].replies[0].source, "comment 2");
+        assert_eq!(thread[0].source, "", "another's markdown is not sent");
+        assert_eq!(thread[0].posted, "1 Dec 2025, 12:40 UTC");
+    }
+
+    #[test]
+    fn a_hidden_comment_is_seen_by_instructors_and_its_author_only() {
+        let mut hidden = row(1, None, "ann");
+        hidden.hidden_at = Some(1);
+        let learner = Viewer { signed_in: true, instructor: false };
+        let (thread, count) = shape(vec![hidden.clone()], Some("bob"), &learner);
+        assert!(thread.is_empty());
+        assert_eq!(count, 0);
+        let (thread, _) = shape(vec![hidden.clone()], Some("ann"), &learner);
+        assert_eq!(thread[0].shown, Shown::HiddenButYouSeeIt);
+        let (thread, _) = shape(vec![hidden.clone()], Some("teacher"), &Viewer { signed_in: true, instructor: true });
+        assert!(thread[0].can_hide && thread[0].shown == Shown::HiddenButYouSeeIt);
+        let (thread, _) = shape(vec![hidden, row(2, Some(1), "bob")], None, &Viewer::default());
+        assert_eq!(thread[0].shown, Shown::Hidden);
+        assert_eq!(thread[0].body_html, "");
+    }
+}

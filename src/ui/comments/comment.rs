@@ -1,0 +1,171 @@
+//! One comment (or reply): who, when, the text (or its placeholder), and what this reader may do
+//! to it: Reply, Edit, Delete (its author), Hide (an instructor). Each action is a form; Reply and
+//! Edit only open a box, so without JavaScript they are GET forms that reopen the page with it.
+
+use leptos::prelude::*;
+use server_fn::ServerFn;
+
+use super::compose::{Compose, ComposeKind};
+use super::server_fns::{DeleteComment, HideComment, delete_comment, hide_comment};
+use super::use_comments;
+use crate::comments::thread::{CommentView, Draft, DraftTarget, Shown, Viewer};
+use crate::routes;
+
+#[component]
+pub fn CommentItem(comment: CommentView, lesson: String, viewer: Viewer, draft: Option<Draft>) -> impl IntoView {
+    let comments = use_comments();
+    let CommentView {
+        id,
+        author,
+        body_html,
+        source,
+        posted,
+        posted_iso,
+        edited,
+        shown,
+        can_edit,
+        can_delete,
+        can_hide,
+        replies,
+    } = comment;
+    let page = routes::lesson(&lesson);
+    let can_reply = viewer.signed_in && shown == Shown::Visible;
+    let draft_for = |target: DraftTarget| draft.clone().filter(|d| d.target == target);
+    let (reply_draft, edit_draft) = (draft_for(DraftTarget::Reply(id)), draft_for(DraftTarget::Edit(id)));
+    let has_replies = !replies.is_empty();
+    let replies = replies
+        .into_iter()
+        .map(|reply| {
+            let (lesson, viewer, draft) = (lesson.clone(), viewer.clone(), draft.clone());
+            // Boxed: a comment's view holds its replies' views, of the same type.
+            view! { <li><CommentItem comment=reply lesson viewer draft/></li> }.into_any()
+        })
+        .collect_view();
+    let placeholder = shown.placeholder();
+    let lesson_for_edit = lesson.clone();
+    let text = move || match (comments.editing.get() == Some(id), placeholder) {
+        (true, _) => {
+            let kind = ComposeKind::Edit { id, lesson: lesson_for_edit.clone(), text: source.clone() };
+            view! { <Compose kind draft=edit_draft.clone()/> }.into_any()
+        }
+        (false, Some(placeholder)) => view! { <p class="comment-placeholder">{placeholder}</p> }.into_any(),
+        (false, None) => view! { <div class="comment-body" inner_html=body_html.clone()></div> }.into_any(),
+    };
+    let replying = move || comments.replying.get() == Some(id);
+    view! {
+        <article class="comment" id=format!("comment-{id}") class:hidden-comment=shown == Shown::HiddenButYouSeeIt>
+            {author.map(|author| view! {
+                <p class="comment-meta">
+                    <span class="comment-author">{author}</span>
+                    " · " <time datetime=posted_iso>{posted}</time>
+                    {edited.then_some(" · edited")}
+                    {(shown == Shown::HiddenButYouSeeIt).then(|| view! {
+                        <span class="comment-hidden-note">" · hidden from learners by an instructor"</span>
+                    })}
+                </p>
+            }.into_any())}
+            {text}
+            <div class="comment-actions">
+                {can_reply.then(|| view! { <OpenBox page=page.clone() name="reply" id label="Reply" open=comments.replying/> })}
+                {can_edit.then(|| view! { <OpenBox page=page.clone() name="edit" id label="Edit" open=comments.editing/> })}
+                {can_delete.then(|| view! { <DeleteButton id/> })}
+                {can_hide.then(|| view! { <HideButton id hidden=shown != Shown::Visible/> })}
+            </div>
+            {move || replying().then(|| {
+                view! { <Compose kind=ComposeKind::Reply { lesson: lesson.clone(), to: id } draft=reply_draft.clone()/> }
+            })}
+            {has_replies.then(|| view! { <ol class="replies">{replies}</ol> })}
+        </article>
+    }
+    .into_any()
+}
+
+/// Reply or Edit: opens the comment's box. Without JavaScript, a GET form that reloads the page
+/// with `?reply=ID` (or `?edit=ID`) and the box open.
+#[component]
+fn OpenBox(
+    page: String,
+    name: &'static str,
+    id: i64,
+    label: &'static str,
+    open: RwSignal<Option<i64>>,
+) -> impl IntoView {
+    let anchor = if name == "reply" { format!("reply-{id}") } else { format!("comment-{id}") };
+    let comments = use_comments();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // One box at a time.
+        comments.replying.set(None);
+        comments.editing.set(None);
+        open.set(Some(id));
+    };
+    view! {
+        <form class="inline-form" method="get" action=format!("{page}#{anchor}") on:submit=submit>
+            <button type="submit" class="link-button" name=name value=id.to_string()>{label}</button>
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn DeleteButton(id: i64) -> impl IntoView {
+    let comments = use_comments();
+    let problem = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !confirmed("Delete your comment? Its replies stay, under \u{201c}comment deleted\u{201d}.") {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match delete_comment(id).await {
+                Ok(()) => comments.reload(),
+                Err(e) => problem.set(Some(e.sentence)),
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" method="post" action=DeleteComment::url() on:submit=submit>
+            <input type="hidden" name="id" value=id.to_string()/>
+            <button type="submit" class="link-button danger-link">"Delete"</button>
+            {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
+        </form>
+    }
+    .into_any()
+}
+
+#[component]
+fn HideButton(id: i64, hidden: bool) -> impl IntoView {
+    let comments = use_comments();
+    let problem = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            match hide_comment(id, !hidden).await {
+                Ok(()) => comments.reload(),
+                Err(e) => problem.set(Some(e.sentence)),
+            }
+        });
+    };
+    view! {
+        <form class="inline-form" method="post" action=HideComment::url() on:submit=submit>
+            <input type="hidden" name="id" value=id.to_string()/>
+            <input type="hidden" name="hidden" value=(!hidden).to_string()/>
+            <button type="submit" class="link-button">{if hidden { "Show again" } else { "Hide" }}</button>
+            {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
+        </form>
+    }
+    .into_any()
+}
+
+/// The browser's own confirmation dialog (there is none without JavaScript: the form posts).
+fn confirmed(question: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window().and_then(|w| w.confirm_with_message(question).ok()).unwrap_or(true)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = question;
+        true
+    }
+}

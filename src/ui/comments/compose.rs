@@ -1,0 +1,125 @@
+//! The box a comment is written in: a new comment ("Comment", "Post comment"), a reply ("Reply",
+//! "Post reply") or an edit ("Edit your comment", "Save changes"). A plain form posting to its
+//! server function; with JavaScript the page posts it itself, keeps the text when refused and
+//! says why, and reads the thread again when it worked.
+
+use leptos::prelude::*;
+use server_fn::ServerFn;
+
+use super::server_fns::{EditComment, PostComment, edit_comment, post_comment};
+use super::use_comments;
+use crate::comments::BODY_MAX_CHARS;
+use crate::comments::problem::group_thousands;
+use crate::comments::thread::Draft;
+use crate::routes;
+
+#[derive(Clone, Debug)]
+pub enum ComposeKind {
+    New { lesson: String },
+    Reply { lesson: String, to: i64 },
+    Edit { id: i64, lesson: String, text: String },
+}
+
+/// Shown once the text comes near the limit.
+const COUNT_FROM: usize = BODY_MAX_CHARS * 9 / 10;
+
+#[component]
+pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
+    let comments = use_comments();
+    let starting_text = match (&draft, &kind) {
+        (Some(draft), _) => draft.body.clone(),
+        (None, ComposeKind::Edit { text, .. }) => text.clone(),
+        (None, _) => String::new(),
+    };
+    let text = RwSignal::new(starting_text.clone());
+    let problem = RwSignal::new(draft.map(|d| d.problem));
+    let busy = RwSignal::new(false);
+    let (label, button, field, anchor) = match &kind {
+        ComposeKind::New { .. } => {
+            ("Comment", "Post comment", "new-comment-text".to_string(), "new-comment".to_string())
+        }
+        ComposeKind::Reply { to, .. } => ("Reply", "Post reply", format!("reply-text-{to}"), format!("reply-{to}")),
+        ComposeKind::Edit { id, .. } => {
+            ("Edit your comment", "Save changes", format!("edit-text-{id}"), format!("edit-{id}"))
+        }
+    };
+    let action = match &kind {
+        ComposeKind::Edit { .. } => EditComment::url(),
+        _ => PostComment::url(),
+    };
+    let hint = format!("{field}-hint");
+    let cancel_to = match &kind {
+        ComposeKind::New { .. } => None,
+        ComposeKind::Reply { lesson, to } => Some(format!("{}#comment-{to}", routes::lesson(lesson))),
+        ComposeKind::Edit { lesson, id, .. } => Some(format!("{}#comment-{id}", routes::lesson(lesson))),
+    };
+    let hidden_fields = match &kind {
+        ComposeKind::New { lesson } => view! { <input type="hidden" name="lesson" value=lesson.clone()/> }.into_any(),
+        ComposeKind::Reply { lesson, to } => view! {
+            <input type="hidden" name="lesson" value=lesson.clone()/>
+            <input type="hidden" name="reply_to" value=to.to_string()/>
+        }
+        .into_any(),
+        ComposeKind::Edit { id, .. } => view! { <input type="hidden" name="id" value=id.to_string()/> }.into_any(),
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let (kind, body) = (kind.clone(), text.get_untracked());
+        leptos::task::spawn_local(async move {
+            let result = match kind {
+                ComposeKind::New { lesson } => post_comment(lesson, body, None).await,
+                ComposeKind::Reply { lesson, to } => post_comment(lesson, body, Some(to)).await,
+                ComposeKind::Edit { id, .. } => edit_comment(id, body).await,
+            };
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    text.set(String::new());
+                    problem.set(None);
+                    comments.reload();
+                }
+                Err(e) => problem.set(Some(e.sentence)),
+            }
+        });
+    };
+    let length = move || text.with(|t| t.chars().count());
+    let cancel = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        comments.replying.set(None);
+        comments.editing.set(None);
+    };
+    view! {
+        <form class="compose" id=anchor method="post" action=action on:submit=submit>
+            {hidden_fields}
+            <label for=field.clone()>{label}</label>
+            <textarea
+                id=field
+                name="body"
+                rows="4"
+                required
+                aria-describedby=hint.clone()
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            >
+                {starting_text}
+            </textarea>
+            <p class="compose-hint" id=hint>
+                "Markdown: *emphasis*, `code`, ``` code blocks, [links](https://…). "
+                {move || if length() >= COUNT_FROM {
+                    format!("{} of {} characters.", group_thousands(length()), group_thousands(BODY_MAX_CHARS))
+                } else {
+                    format!("At most {} characters.", group_thousands(BODY_MAX_CHARS))
+                }}
+            </p>
+            {move || problem.get().map(|p| view! { <p class="form-problem error" role="alert">{p}</p> })}
+            <div class="compose-actions">
+                <button type="submit" class="primary-button" disabled=move || busy.get()>{button}</button>
+                {cancel_to.map(|href| view! { <a class="quiet-link" href=href on:click=cancel>"Cancel"</a> })}
+            </div>
+        </form>
+    }
+}

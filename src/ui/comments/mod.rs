@@ -1,0 +1,72 @@
+//! The comment thread under a lesson (the region "Comments"): the comments, newest last, each
+//! with its replies, then the box for a new one; the count in the lesson's header. Every action
+//! is a plain form, so the thread works without JavaScript (Reply and Edit open their box
+//! through the address, `?reply=ID` and `?edit=ID`); with JavaScript the page calls the same
+//! server functions itself and stays where it is.
+
+mod comment;
+mod compose;
+pub mod count;
+pub mod section;
+pub mod server_fns;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::comments::thread::{DraftTarget, Thread};
+use crate::problem::Problem;
+
+/// The thread of the lesson on the page, and which box is open.
+#[derive(Clone, Copy)]
+pub struct Comments {
+    version: RwSignal<u64>,
+    pub thread: Resource<Result<Thread, Problem>>,
+    /// The comment whose Reply box is open.
+    pub replying: RwSignal<Option<i64>>,
+    /// The comment being edited.
+    pub editing: RwSignal<Option<i64>>,
+}
+
+impl Comments {
+    /// Provided by the lesson page, read by its header (the count) and its thread.
+    pub fn provide(lesson: String) -> Comments {
+        let version = RwSignal::new(0u64);
+        let query = use_query_map();
+        // After a refusal without JavaScript the address says `?draft=1`; once the thread is read
+        // again (a post that worked), the draft is gone anyway.
+        let with_draft = query.with_untracked(|q| q.get("draft").is_some());
+        let thread = Resource::new(
+            move || version.get(),
+            move |version| server_fns::get_thread(lesson.clone(), with_draft && version == 0),
+        );
+        let opened = |name: &str| query.with_untracked(|q| q.get(name).and_then(|id| id.parse().ok()));
+        let comments = Comments {
+            version,
+            thread,
+            replying: RwSignal::new(opened("reply")),
+            editing: RwSignal::new(opened("edit")),
+        };
+        provide_context(comments);
+        comments
+    }
+
+    /// The thread changed (a post, an edit, a delete): read it again, with every box closed.
+    pub fn reload(&self) {
+        self.replying.set(None);
+        self.editing.set(None);
+        self.version.update(|v| *v += 1);
+    }
+
+    /// The box a refused draft (a form without JavaScript) goes back into.
+    fn open_for(&self, target: DraftTarget) {
+        match target {
+            DraftTarget::Reply(id) => self.replying.set(Some(id)),
+            DraftTarget::Edit(id) => self.editing.set(Some(id)),
+            DraftTarget::NewComment => {}
+        }
+    }
+}
+
+pub fn use_comments() -> Comments {
+    expect_context::<Comments>()
+}
