@@ -14,6 +14,10 @@ use crate::ui::account::sign_up::SignUpRoute;
 use crate::ui::home_page::HomePage;
 use crate::ui::lesson_page::LessonPage;
 use crate::ui::not_found::NotFound;
+use crate::ui::notifications::Notifications;
+use crate::ui::notifications::bell::NotificationBell;
+use crate::ui::notifications::page::NotificationsRoute;
+use crate::ui::notifications::site_stream::{PageStream, SiteStream};
 use crate::ui::progress::achievements_page::AchievementsRoute;
 use crate::ui::progress::level_bar::LevelBar;
 use crate::ui::progress::toast::AchievementToasts;
@@ -52,6 +56,8 @@ pub fn App() -> impl IntoView {
     crate::ui::hydration::mark_hydrated();
     crate::ui::copy_code::enable_copy_buttons();
     crate::ui::progress::Progress::provide();
+    Notifications::provide();
+    PageStream::provide();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/streamlab.css"/>
@@ -61,6 +67,7 @@ pub fn App() -> impl IntoView {
             <header class="site-header">
                 <A href=routes::HOME attr:class="site-name">"streamlab"</A>
                 <span class="track-name">"Stream: scaling real-time servers"</span>
+                <NotificationBell/>
                 <ThemeToggle/>
             </header>
             <main class="site-main">
@@ -75,9 +82,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <AchievementToasts/>
+            <SiteStream/>
         </Router>
     }
 }

@@ -44,6 +44,12 @@ pub const POST_SIGN_IN: &str = "/account/signin";
 pub const POST_SIGN_OUT: &str = "/account/signout";
 pub const POST_DELETE_ACCOUNT: &str = "/account/delete";
 pub const POST_RESET_PASSWORD: &str = "/account/reset-password";
+/// Replies to the learner's comments; one of them, opened (marked read, then the reply).
+pub const NOTIFICATIONS: &str = "/notifications";
+pub fn notification(id: i64) -> String {
+    format!("/notifications/{id}")
+}
+
 /// The learner's progress as a JSON download.
 pub const YOUR_DATA: &str = "/account/data.json";
 

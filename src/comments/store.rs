@@ -105,7 +105,7 @@ pub fn shape(rows: Vec<Row>, viewer_id: Option<&str>, viewer: &Viewer) -> (Vec<C
 }
 
 /// "1 Dec 2026, 12:40 UTC" and the ISO form, from milliseconds since the epoch.
-fn when(ms: i64) -> (String, String) {
+pub fn when(ms: i64) -> (String, String) {
     let Ok(at) = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)) else {
         return (String::new(), String::new());
     };

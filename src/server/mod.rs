@@ -14,6 +14,7 @@ pub mod health;
 pub mod learner;
 pub mod learner_news;
 pub mod live;
+pub mod notifications;
 pub mod progress;
 pub mod sandbox_api;
 pub mod security_headers;

@@ -207,6 +207,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
         .route(routes::POST_DELETE_ACCOUNT, post(super::accounts::delete_account))
         .route(routes::POST_RESET_PASSWORD, post(super::accounts::reset_password))
         .route(routes::YOUR_DATA, get(super::accounts::your_data))
+        .route("/notifications/{id}", get(super::notifications::open))
         .merge(if watch_lessons {
             Router::new().route(routes::DEV_LESSON_CHANGES, get(super::dev::lesson_changes))
         } else {

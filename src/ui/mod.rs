@@ -31,6 +31,7 @@ pub mod hydration;
 pub mod lesson_live_reload;
 pub mod lesson_page;
 pub mod not_found;
+pub mod notifications;
 pub mod progress;
 pub mod sandbox;
 pub mod theme_toggle;

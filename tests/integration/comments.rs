@@ -7,8 +7,11 @@ use crate::common;
 
 use leptos::server_fn::ServerFn;
 use reqwest::redirect::Policy;
+use serde_json::json;
 use streamlab::ui::comments::server_fns::{DeleteComment, EditComment, HideComment, PostComment};
+use streamlab::ui::notifications::server_fns::SetReplyNotifications;
 
+use common::live_stream::Live;
 use common::{TestApp, spawn_app_with};
 
 const LESSON: &str = "push-not-poll";
@@ -275,4 +278,33 @@ async fn deleting_an_account_removes_its_comments_and_the_download_has_them_befo
     assert!(thread.contains("comment deleted") && thread.contains("An answer"), "{thread}");
     assert!(!thread.contains("A question"), "{thread}");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM comments WHERE body LIKE 'A question%'").await, 0);
+}
+
+#[tokio::test]
+async fn a_reply_reaches_the_authors_open_page_live_and_opening_it_marks_it_read() {
+    let app = app_with_burst(10).await;
+    let (ann, bob) = (learner(&app, "ann").await, learner(&app, "bob").await);
+    let question = post(&app, &ann, "Where does the gap come from?", None).await.unwrap();
+    // Ann is on another page of the site: its stream starts with her count.
+    let mut ann_page = Live::open(&app, &ann, "").await.expect("a stream for a signed-in learner");
+    assert_eq!(ann_page.next().await.unwrap(), json!({ "type": "notifications", "unread": 0 }));
+
+    let reply = post(&app, &bob, "From the backoff: 1 s, then doubling.", Some(question)).await.unwrap();
+    let told = ann_page.wait_for(|m| m["type"] == "notifications").await;
+    assert_eq!(told, json!({ "type": "notifications", "unread": 1 }));
+
+    let list = ann.get(app.url("/notifications")).send().await.unwrap().text().await.unwrap();
+    assert!(list.contains("<strong>bob</strong> replied to your comment on"), "{list}");
+    assert!(list.contains("From the backoff: 1 s, then doubling."));
+    assert!(list.contains("aria-label=\"Notifications (1 unread)\""), "the bell: {list}");
+    let opened = ann.get(app.url("/notifications/1")).send().await.unwrap();
+    assert_eq!(opened.headers()["location"], format!("/lessons/{LESSON}#comment-{reply}").as_str());
+    assert_eq!(ann_page.wait_for(|m| m["type"] == "notifications").await["unread"], 0);
+    // Nobody else opens it.
+    assert_eq!(bob.get(app.url("/notifications/1")).send().await.unwrap().headers()["location"], "/notifications");
+
+    // Turned off, a reply leaves nothing.
+    call(&app, &ann, SetReplyNotifications::url(), &[("on", "false")]).await.unwrap();
+    post(&app, &bob, "One more thing.", Some(question)).await.unwrap();
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM notifications").await, 1);
 }

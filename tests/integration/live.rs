@@ -5,47 +5,8 @@ use crate::common;
 
 use serde_json::{Value, json};
 
-use common::sandbox_client::EVENTUALLY;
+use common::live_stream::Live;
 use common::{TestApp, spawn_app};
-
-/// Server-sent events read as JSON, one `data:` line each.
-struct Live {
-    response: reqwest::Response,
-    buffer: String,
-}
-
-impl Live {
-    async fn open(app: &TestApp, http: &reqwest::Client, lesson: &str) -> Result<Live, u16> {
-        let response = http.get(app.url(&format!("/api/live?lesson={lesson}"))).send().await.unwrap();
-        if response.status() != 200 {
-            return Err(response.status().as_u16());
-        }
-        Ok(Live { response, buffer: String::new() })
-    }
-
-    async fn next(&mut self) -> Option<Value> {
-        loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..end + 2).collect();
-                if let Some(data) = block.lines().find_map(|l| l.strip_prefix("data: ")) {
-                    return Some(serde_json::from_str(data).unwrap());
-                }
-                continue;
-            }
-            let chunk = tokio::time::timeout(EVENTUALLY, self.response.chunk()).await.ok()?.ok()??;
-            self.buffer.push_str(std::str::from_utf8(&chunk).unwrap());
-        }
-    }
-
-    async fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
-        loop {
-            let message = self.next().await.expect("a live message in time");
-            if wanted(&message) {
-                return message;
-            }
-        }
-    }
-}
 
 async fn start(app: &TestApp, http: &reqwest::Client, lesson: &str) -> Value {
     let response = http.post(app.url("/api/sandboxes")).json(&json!({ "lesson": lesson })).send().await.unwrap();

@@ -2,7 +2,8 @@
 //! leptos-use's event source): it follows the learner's sandbox for this lesson, whichever it
 //! is, so a reset or a start in another tab needs no new connection. Sandbox events go to
 //! [`SandboxLive::receive`]; a sandbox started elsewhere or ended is told to the panel; an award
-//! that landed makes the level bar read the learner's progress again.
+//! that landed makes the level bar read the learner's progress again, and a new unread count
+//! moves the bell (the site's own stream is closed meanwhile: one stream per page).
 
 use leptos::prelude::*;
 
@@ -31,7 +32,10 @@ pub fn LiveStream(lesson: String, on_news: Callback<StreamNews>) -> impl IntoVie
         use crate::sandbox::wire::LiveMessage;
 
         let live = super::live::use_live();
-        let progress = crate::ui::progress::use_progress();
+        // While this stream is open, the site's own (for the bell) is not needed.
+        let page_stream = crate::ui::notifications::site_stream::use_page_stream();
+        page_stream.panel_holds_it.set(true);
+        on_cleanup(move || page_stream.panel_holds_it.set(false));
         let encoded = String::from(js_sys::encode_uri_component(&lesson));
         let url = format!("{}?lesson={encoded}", crate::routes::LIVE);
         let options = UseEventSourceOptions::<String>::default()
@@ -47,8 +51,8 @@ pub fn LiveStream(lesson: String, on_news: Callback<StreamNews>) -> impl IntoVie
                     match live.receive(parsed) {
                         Some(LiveMessage::SandboxStarted { sandbox }) => on_news.run(StreamNews::Started(sandbox)),
                         Some(LiveMessage::SandboxEnded { sandbox }) => on_news.run(StreamNews::Ended(sandbox)),
-                        Some(LiveMessage::ProgressChanged) => progress.changed(),
-                        _ => {}
+                        Some(other) => crate::ui::notifications::site_stream::handle_site_message(&other),
+                        None => {}
                     }
                 }
                 UseEventSourceOnEventReturn::IgnoreProcessingMessage

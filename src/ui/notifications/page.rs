@@ -1,0 +1,126 @@
+//! `/notifications`: the replies to the learner's comments, newest first, unread ones marked;
+//! opening one marks it read and goes to the reply. "Mark all as read", and the choice to have
+//! reply notifications at all. Plain forms, so the page works without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use server_fn::ServerFn;
+
+use super::server_fns::{
+    MarkAllNotificationsRead, NotificationLine, NotificationsView, SetReplyNotifications, get_notifications,
+    mark_all_notifications_read, set_reply_notifications,
+};
+use super::use_notifications;
+use crate::routes;
+
+#[component]
+pub fn NotificationsPage() -> impl IntoView {
+    let notifications = use_notifications();
+    let version = RwSignal::new(0u64);
+    let list = Resource::new(move || version.get(), |_| get_notifications());
+    // A reply arriving while the page is open shows up in the list too.
+    Effect::new(move |previous: Option<Option<i64>>| {
+        let unread = notifications.unread();
+        if previous.is_some_and(|p| p != unread) {
+            version.update(|v| *v += 1);
+        }
+        unread
+    });
+    let changed = Callback::new(move |()| version.update(|v| *v += 1));
+    view! {
+        <Title text="Notifications"/>
+        <section class="notifications-page">
+            <h1>"Notifications"</h1>
+            <Suspense fallback=|| view! { <p>"Loading notifications…"</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(view) => view! { <Listing view changed/> }.into_any(),
+                        Err(problem) => view! { <p class="error">{problem.sentence}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Listing(view: NotificationsView, changed: Callback<()>) -> impl IntoView {
+    if !view.signed_in {
+        let sign_in = format!("{}?next={}", routes::SIGN_IN, routes::NOTIFICATIONS);
+        return view! {
+            <p>"When someone replies to your comment under a lesson, it shows here. "
+                <a href=sign_in>"Sign in"</a> " to comment and to hear of replies."</p>
+        }
+        .into_any();
+    }
+    let any_unread = view.items.iter().any(|n| !n.read);
+    let empty = view.items.is_empty();
+    view! {
+        {empty.then(|| view! { <p class="muted">"No notifications yet. Replies to your comments will show here, and the bell at the top counts the unread ones."</p> })}
+        <ul class="notification-list">
+            {view.items.into_iter().map(|line| view! { <Line line/> }).collect_view()}
+        </ul>
+        {any_unread.then(|| view! { <MarkAllRead changed/> })}
+        <Preference enabled=view.enabled changed/>
+    }
+    .into_any()
+}
+
+#[component]
+fn Line(line: NotificationLine) -> impl IntoView {
+    let NotificationLine { href, replier, lesson_title, excerpt, when, read } = line;
+    view! {
+        <li class="notification" class:unread=!read>
+            <a href=href>
+                {(!read).then(|| view! { <span class="unread-dot" aria-hidden="true"></span><span class="visually-hidden">"New: "</span> })}
+                <strong>{replier}</strong> " replied to your comment on " <em>{lesson_title}</em>
+            </a>
+            {(!excerpt.is_empty()).then(|| view! { <p class="notification-excerpt">{excerpt}</p> })}
+            <p class="notification-when">{when}</p>
+        </li>
+    }
+}
+
+#[component]
+fn MarkAllRead(changed: Callback<()>) -> impl IntoView {
+    let notifications = use_notifications();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            if mark_all_notifications_read().await.is_ok() {
+                notifications.told(0);
+                changed.run(());
+            }
+        });
+    };
+    view! {
+        <form method="post" action=MarkAllNotificationsRead::url() on:submit=submit>
+            <button type="submit" class="quiet-button">"Mark all as read"</button>
+        </form>
+    }
+}
+
+#[component]
+fn Preference(enabled: bool, changed: Callback<()>) -> impl IntoView {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        leptos::task::spawn_local(async move {
+            if set_reply_notifications(!enabled).await.is_ok() {
+                changed.run(());
+            }
+        });
+    };
+    let (state, button) = if enabled {
+        ("Reply notifications are on: you hear when someone replies to your comment.", "Turn them off")
+    } else {
+        ("Reply notifications are off: replies to your comments are not counted here.", "Turn them on")
+    };
+    view! {
+        <form class="notification-preference" method="post" action=SetReplyNotifications::url() on:submit=submit>
+            <input type="hidden" name="on" value=(!enabled).to_string()/>
+            <p>{state} " " <button type="submit" class="link-button">{button}</button></p>
+        </form>
+    }
+}
+
+crate::ui::lazy_page!(NotificationsRoute, NotificationsPage);

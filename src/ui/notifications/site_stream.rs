@@ -1,0 +1,76 @@
+//! The page's one live stream where the sandbox panel does not hold it: on any page of a
+//! signed-in learner, `/api/live` without a lesson, which carries awards (the level bar moves) and
+//! the unread count (the bell moves). A lesson page whose sandbox runs opens the stream with
+//! its lesson instead (`ui/sandbox/live_stream.rs`) and says so through [`PageStream`]; this
+//! one then closes, so a page never holds two.
+
+use leptos::prelude::*;
+
+use crate::sandbox::wire::LiveMessage;
+
+/// Whether the sandbox panel holds the page's live stream.
+#[derive(Clone, Copy)]
+pub struct PageStream {
+    pub panel_holds_it: RwSignal<bool>,
+}
+
+impl PageStream {
+    pub fn provide() {
+        provide_context(PageStream { panel_holds_it: RwSignal::new(false) });
+    }
+}
+
+pub fn use_page_stream() -> PageStream {
+    expect_context::<PageStream>()
+}
+
+/// What any page does with a message of the stream that is not the sandbox's: read the progress
+/// again, show the new unread count.
+pub fn handle_site_message(message: &LiveMessage) {
+    match message {
+        LiveMessage::ProgressChanged => crate::ui::progress::use_progress().changed(),
+        LiveMessage::Notifications { unread } => super::use_notifications().told(*unread),
+        _ => {}
+    }
+}
+
+/// Opens the site's stream for a signed-in learner while the panel does not hold one.
+#[component]
+pub fn SiteStream() -> impl IntoView {
+    let notifications = super::use_notifications();
+    let page_stream = use_page_stream();
+    let wanted = Memo::new(move |_| notifications.signed_in() && !page_stream.panel_holds_it.get());
+    move || wanted.get().then(|| view! { <Suspense fallback=|| ()>{Suspend::new(site_stream_view())}</Suspense> })
+}
+
+/// In a chunk of its own, like the panel's stream: an anonymous reader never loads it.
+#[lazy]
+fn site_stream_view() -> AnyView {
+    view! { <Listen/> }.into_any()
+}
+
+#[component]
+fn Listen() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        use codee::string::FromToStringCodec;
+        use leptos_use_event_source::{
+            ReconnectLimit, UseEventSourceOnEventReturn, UseEventSourceOptions, use_event_source_with_options,
+        };
+        use wasm_bindgen::JsCast;
+
+        let options = UseEventSourceOptions::<String>::default()
+            .reconnect_limit(ReconnectLimit::Infinite)
+            .reconnect_interval(2_000)
+            .on_event(move |event: &web_sys::Event| {
+                if let Some(message) = event.dyn_ref::<web_sys::MessageEvent>()
+                    && let Some(data) = message.data().as_string()
+                    && let Ok(parsed) = serde_json::from_str::<LiveMessage>(&data)
+                {
+                    handle_site_message(&parsed);
+                }
+                UseEventSourceOnEventReturn::IgnoreProcessingMessage
+            });
+        let _ = use_event_source_with_options::<String, FromToStringCodec>(crate::routes::LIVE, options);
+    }
+}
