@@ -21,6 +21,8 @@ use crate::ui::notifications::site_stream::{PageStream, SiteStream};
 use crate::ui::progress::achievements_page::AchievementsRoute;
 use crate::ui::progress::level_bar::LevelBar;
 use crate::ui::progress::toast::AchievementToasts;
+use crate::ui::reports::instructor_page::ReportsRoute;
+use crate::ui::reports::report_page::ReportRoute;
 use crate::ui::theme_toggle::{THEME_BOOT_SCRIPT, ThemeToggle};
 
 /// The document the server sends; only `<body>` is hydrated.
@@ -83,6 +85,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/lessons/:slug/report") view={Lazy::<ReportRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/reports") view={Lazy::<ReportsRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <AchievementToasts/>

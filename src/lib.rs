@@ -15,6 +15,7 @@ pub mod exercises;
 pub mod lessons;
 pub mod problem;
 pub mod progress;
+pub mod reports;
 pub mod routes;
 pub mod sandbox;
 pub mod ui;

@@ -6,7 +6,7 @@
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     use clap::Parser;
-    use streamlab::server::settings::{AdminCommand, Cli, Command, LessonsCommand};
+    use streamlab::server::settings::{AdminCommand, Cli, Command, LessonsCommand, ReportsCommand};
 
     let cli = Cli::parse();
     match cli.command {
@@ -22,6 +22,7 @@ async fn main() -> std::process::ExitCode {
         Some(Command::Admin { command: AdminCommand::Revoke { user } }) => {
             set_instructor(&cli.settings, &user, false).await
         }
+        Some(Command::Reports { command: ReportsCommand::List }) => list_reports(&cli.settings).await,
         Some(Command::Serve) | None => serve(cli.settings).await,
     }
 }
@@ -72,6 +73,22 @@ async fn set_instructor(
         }
         Err(e) => {
             eprintln!("streamlab: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints the open problem reports.
+#[cfg(feature = "ssr")]
+async fn list_reports(settings: &streamlab::server::settings::Settings) -> std::process::ExitCode {
+    let Some(db) = database(settings).await else { return std::process::ExitCode::FAILURE };
+    match streamlab::server::reports::print_open(&db).await {
+        Ok(text) => {
+            print!("{text}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("streamlab: cannot read the reports: {e}");
             std::process::ExitCode::FAILURE
         }
     }

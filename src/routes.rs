@@ -50,6 +50,13 @@ pub fn notification(id: i64) -> String {
     format!("/notifications/{id}")
 }
 
+/// "Report a problem" with a lesson: its form.
+pub fn report(slug: &str) -> String {
+    format!("/lessons/{slug}/report")
+}
+/// Problem reports and where learners get stuck, for instructors.
+pub const REPORTS: &str = "/reports";
+
 /// The learner's progress as a JSON download.
 pub const YOUR_DATA: &str = "/account/data.json";
 

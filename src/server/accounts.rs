@@ -278,6 +278,7 @@ pub async fn delete_account(
         let mut tx = state.db.begin().await?;
         owner_data::delete_in(&mut tx, learner.owner.as_str()).await?;
         crate::comments::store::delete_author_in(&mut tx, learner.owner.as_str()).await?;
+        crate::reports::store::delete_reporter_in(&mut tx, learner.owner.as_str()).await?;
         crate::auth::roles::delete_in(&mut tx, learner.owner.as_str()).await?;
         accounts::delete_in(&mut tx, learner.owner.as_str()).await?;
         tx.commit().await
@@ -338,6 +339,8 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Resul
     let progress = owner_data::export(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
     let comments =
         crate::comments::store::authored_by(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
+    let reports =
+        crate::reports::store::sent_by(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
     let body = serde_json::json!({
         "account": account.map(|a| serde_json::json!({
             "username": a.username,
@@ -347,6 +350,7 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Resul
         "learner_id": learner.owner.as_str(),
         "progress": progress,
         "comments": comments,
+        "problem_reports": reports,
     });
     Ok((
         [

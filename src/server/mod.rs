@@ -16,6 +16,7 @@ pub mod learner_news;
 pub mod live;
 pub mod notifications;
 pub mod progress;
+pub mod reports;
 pub mod sandbox_api;
 pub mod security_headers;
 pub mod settings;

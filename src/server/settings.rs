@@ -34,6 +34,11 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Learners' problem reports.
+    Reports {
+        #[command(subcommand)]
+        command: ReportsCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,6 +60,12 @@ pub enum AdminCommand {
         /// The account's username or e-mail.
         user: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportsCommand {
+    /// Print the open problem reports, oldest first, with what each learner's sandbox showed.
+    List,
 }
 
 #[derive(Debug, Subcommand)]

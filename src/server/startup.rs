@@ -127,6 +127,7 @@ impl Application {
             )),
             sign_in_throttle: Arc::new(crate::auth::throttle::Throttle::sign_in()),
             comment_throttle: Arc::new(super::comments::throttle(settings.comment_burst)),
+            report_throttle: Arc::new(super::reports::throttle()),
             trusted_proxy_header: settings.trusted_proxy_header.as_deref().map(Arc::from),
             trusted_proxies: settings.trusted_proxies.clone().into(),
         };
@@ -297,7 +298,7 @@ const REAP_EVERY: Duration = Duration::from_secs(1);
 fn spawn_sandbox_reaper(shutdown: &Shutdown, state: AppState) {
     let stop = shutdown.clone();
     let (sandboxes, address_limits) = (state.sandboxes, state.address_limits);
-    let throttles = [state.sign_in_throttle, state.comment_throttle];
+    let throttles = [state.sign_in_throttle, state.comment_throttle, state.report_throttle];
     shutdown.spawn(async move {
         let mut every = tokio::time::interval(REAP_EVERY);
         let mut ticks: u64 = 0;

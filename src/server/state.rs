@@ -30,6 +30,9 @@ pub struct AppState {
     /// Comments, replies and edits, slowed down per account and per address.
     #[from_ref(skip)]
     pub comment_throttle: Arc<crate::auth::throttle::Throttle>,
+    /// Problem reports, slowed down per learner and per address.
+    #[from_ref(skip)]
+    pub report_throttle: Arc<crate::auth::throttle::Throttle>,
     /// What a learner's open pages hear of besides their own requests.
     pub learner_news: Arc<LearnerNews>,
     /// Behind a reverse proxy: the header holding the client's address, believed only from

@@ -64,6 +64,7 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
             <LessonBody slug=slug.clone() body_html/>
             <MarkRead slug=slug.clone() xp=xp.reading/>
             <FurtherReading links/>
+            <p class="report-link">"Found a mistake, or a check that does not tick? "<a href=routes::report(&slug)>"Report a problem"</a></p>
             <nav class="lesson-nav" aria-label="Course">
                 {previous.map(|p| view! { <a class="previous" href=routes::lesson(&p.slug)>"← " {p.title}</a> })}
                 {next.map(|n| view! { <a class="next" href=routes::lesson(&n.slug)>{n.title} " →"</a> })}

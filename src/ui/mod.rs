@@ -33,5 +33,6 @@ pub mod lesson_page;
 pub mod not_found;
 pub mod notifications;
 pub mod progress;
+pub mod reports;
 pub mod sandbox;
 pub mod theme_toggle;

@@ -12,6 +12,7 @@ mod learner_server;
 mod learner_server_sandbox;
 mod lessons_check;
 mod live;
+mod reports;
 mod sandbox_delivery;
 mod sandbox_hardening;
 mod sandbox_lifecycle;

@@ -32,11 +32,6 @@ impl Notifications {
         self.told.get().or_else(|| self.read.get().and_then(Result::ok).flatten())
     }
 
-    /// Whether the learner is signed in (only they have notifications).
-    pub fn signed_in(&self) -> bool {
-        self.read.get().and_then(Result::ok).flatten().is_some()
-    }
-
     /// The live stream told a new count.
     pub fn told(&self, unread: i64) {
         self.told.set(Some(unread));

@@ -71,7 +71,8 @@ fn Line(line: NotificationLine) -> impl IntoView {
     let NotificationLine { href, replier, lesson_title, excerpt, when, read } = line;
     view! {
         <li class="notification" class:unread=!read>
-            <a href=href>
+            // A server route (it marks the notification read), not a page of the router.
+            <a href=href rel="external">
                 {(!read).then(|| view! { <span class="unread-dot" aria-hidden="true"></span><span class="visually-hidden">"New: "</span> })}
                 <strong>{replier}</strong> " replied to your comment on " <em>{lesson_title}</em>
             </a>

@@ -39,8 +39,17 @@ pub fn handle_site_message(message: &LiveMessage) {
 pub fn SiteStream() -> impl IntoView {
     let notifications = super::use_notifications();
     let page_stream = use_page_stream();
-    let wanted = Memo::new(move |_| notifications.signed_in() && !page_stream.panel_holds_it.get());
-    move || wanted.get().then(|| view! { <Suspense fallback=|| ()>{Suspend::new(site_stream_view())}</Suspense> })
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let signed_in = matches!(notifications.resource().await, Ok(Some(_)));
+                move || {
+                    (signed_in && !page_stream.panel_holds_it.get())
+                        .then(|| view! { <Suspense fallback=|| ()>{Suspend::new(site_stream_view())}</Suspense> })
+                }
+            })}
+        </Suspense>
+    }
 }
 
 /// In a chunk of its own, like the panel's stream: an anonymous reader never loads it.

@@ -1,0 +1,119 @@
+import { test, expect, type Browser, type Page } from "@playwright/test";
+
+// Comments under a lesson, and the bell: the thread works as plain forms without JavaScript and
+// in place with it; a reply reaches the author's bell live, over the page's one stream.
+
+const PASSWORD = "correct horse battery";
+const LESSON = "horizontal-scaling";
+
+function uniqueName(prefix: string, project: string) {
+  return `${prefix}-${project.slice(11, 13)}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}
+
+async function signUp(page: Page, username: string, slug: string, javaScriptEnabled: boolean) {
+  await page.goto(`/signup?next=/lessons/${slug}`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(new RegExp(`/lessons/${slug}$`));
+  if (javaScriptEnabled) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+}
+
+async function newLearner(browser: Browser, prefix: string, project: string, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  const name = uniqueName(prefix, project);
+  await signUp(page, name, LESSON, javaScriptEnabled);
+  return { page, name };
+}
+
+test("a learner comments, another replies, and the thread reads the same with or without JavaScript", async ({
+  page,
+  browser,
+  javaScriptEnabled,
+}, info) => {
+  await page.goto(`/lessons/${LESSON}`);
+  const anonymous = page.getByRole("region", { name: "Comments" });
+  await expect(anonymous.getByRole("link", { name: "Sign in to comment" })).toBeVisible();
+  await expect(anonymous.getByRole("textbox")).toHaveCount(0);
+
+  const ann = await newLearner(browser, "ann", info.project.name, javaScriptEnabled);
+  const question = `Why does B miss messages while Redis restarts? ${Date.now()}`;
+  const thread = ann.page.getByRole("region", { name: "Comments" });
+  await thread.getByRole("textbox", { name: "Comment", exact: true }).fill(`${question} <script>alert(1)</script>`);
+  await thread.getByRole("button", { name: "Post comment" }).click();
+  const comment = thread.getByRole("article").filter({ hasText: question });
+  await expect(comment).toBeVisible();
+  // What a learner types is text: the tag shows, nothing runs.
+  await expect(comment).toContainText("<script>alert(1)</script>");
+
+  const bob = await newLearner(browser, "bob", info.project.name, javaScriptEnabled);
+  const bobThread = bob.page.getByRole("region", { name: "Comments" });
+  const bobsView = bobThread.getByRole("article").filter({ hasText: question }).first();
+  await bobsView.getByRole("button", { name: "Reply", exact: true }).click();
+  const answer = `The listener subscribed once and never again. ${Date.now()}`;
+  await bobThread.getByRole("textbox", { name: "Reply", exact: true }).fill(answer);
+  await bobThread.getByRole("button", { name: "Post reply" }).click();
+  await expect(bobThread.getByText(answer)).toBeVisible();
+  await expect(bobThread.getByRole("textbox", { name: "Reply", exact: true })).toHaveCount(0);
+
+  // The author edits their own comment.
+  await ann.page.reload();
+  if (javaScriptEnabled) await expect(ann.page.locator("html")).toHaveAttribute("data-hydrated", "");
+  const annsComment = thread.getByRole("article").filter({ hasText: question }).first();
+  await expect(annsComment.getByText(answer)).toBeVisible();
+  await annsComment.getByRole("button", { name: "Edit" }).first().click();
+  await thread.getByRole("textbox", { name: "Edit your comment" }).fill(`${question} (edited: *Redis restarts*)`);
+  await thread.getByRole("button", { name: "Save changes" }).click();
+  await expect(thread.locator("em", { hasText: "Redis restarts" })).toBeVisible();
+  await expect(ann.page.locator(".lesson-header .comment-count")).toHaveText(/\d+ comments?/);
+
+  await ann.page.context().close();
+  await bob.page.context().close();
+});
+
+test("a reply raises the author's bell without a reload, on any page of the site", async ({
+  browser,
+  javaScriptEnabled,
+}, info) => {
+  test.skip(!javaScriptEnabled, "a live bell needs JavaScript");
+  const ann = await newLearner(browser, "ann", info.project.name, true);
+  const question = `Is one subscription per server enough? ${Date.now()}`;
+  const thread = ann.page.getByRole("region", { name: "Comments" });
+  await thread.getByRole("textbox", { name: "Comment", exact: true }).fill(question);
+  await thread.getByRole("button", { name: "Post comment" }).click();
+  await expect(thread.getByText(question)).toBeVisible();
+  const bell = ann.page.getByRole("link", { name: /^Notifications \(\d+ unread\)$/ });
+  await expect(bell).toHaveAccessibleName("Notifications (0 unread)");
+  // Ann starts the lesson's sandbox: the panel's stream now carries her news (one stream a page).
+  const panel = ann.page.getByRole("complementary", { name: "Sandbox" });
+  await panel.getByRole("button", { name: "Start sandbox" }).click();
+  await expect(panel.getByRole("region", { name: "Server A" }).getByRole("button", { name: "Send" })).toBeEnabled();
+
+  const bob = await newLearner(browser, "bob", info.project.name, true);
+  const bobThread = bob.page.getByRole("region", { name: "Comments" });
+  await bobThread.getByRole("article").filter({ hasText: question }).getByRole("button", { name: "Reply", exact: true }).click();
+  await bobThread.getByRole("textbox", { name: "Reply", exact: true }).fill("Yes: one per server, fanned out locally.");
+  await bobThread.getByRole("button", { name: "Post reply" }).click();
+
+  await expect(bell).toHaveAccessibleName("Notifications (1 unread)");
+
+  // On another page (no sandbox there), the site's own stream carries the next one.
+  await ann.page.goto("/achievements");
+  await expect(ann.page.locator("html")).toHaveAttribute("data-hydrated", "");
+  await expect(bell).toHaveAccessibleName("Notifications (1 unread)");
+  await bobThread.getByRole("article").filter({ hasText: question }).first().getByRole("button", { name: "Reply", exact: true }).first().click();
+  await bobThread.getByRole("textbox", { name: "Reply", exact: true }).fill("And Streams when you cannot lose one.");
+  await bobThread.getByRole("button", { name: "Post reply" }).click();
+  await expect(bell).toHaveAccessibleName("Notifications (2 unread)");
+
+  // Opening one marks it read and goes to the reply.
+  await bell.click();
+  await expect(ann.page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+  await ann.page.getByRole("link", { name: /replied to your comment on/ }).first().click();
+  await expect(ann.page).toHaveURL(new RegExp(`/lessons/${LESSON}#comment-\\d+$`));
+  await expect(bell).toHaveAccessibleName("Notifications (1 unread)");
+
+  await ann.page.context().close();
+  await bob.page.context().close();
+});

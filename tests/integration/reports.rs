@@ -1,0 +1,153 @@
+//! Problem reports over real HTTP: sent with and without an account, with a snapshot of the
+//! learner's running sandbox (its last events), refused when empty or too fast, read and closed
+//! by instructors only, listed by `streamlab reports list`, and part of the learner's data.
+
+use crate::common;
+
+use leptos::server_fn::ServerFn;
+use reqwest::redirect::Policy;
+use serde_json::json;
+use streamlab::ui::reports::server_fns::{CloseReport, SendReport};
+
+use common::{TestApp, spawn_app};
+
+const LESSON: &str = "horizontal-scaling";
+const PASSWORD: &str = "correct horse battery";
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
+}
+
+async fn learner(app: &TestApp, username: &str) -> reqwest::Client {
+    let http = browser();
+    let response = http
+        .post(app.url("/account/signup"))
+        .form(&[("username", username), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    http
+}
+
+async fn call(app: &TestApp, http: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> Result<String, String> {
+    let response = http.post(app.url(url)).header("accept", "application/json").form(form).send().await.unwrap();
+    let ok = response.status().is_success();
+    let body = response.text().await.unwrap();
+    if ok { Ok(body) } else { Err(body) }
+}
+
+async fn reports_page(app: &TestApp, http: &reqwest::Client) -> (u16, String) {
+    let response = http.get(app.url("/reports")).send().await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_report_from_a_running_sandbox_carries_its_events_to_the_instructors_page() {
+    let app = spawn_app().await;
+    let ann = learner(&app, "ann").await;
+    let sandbox: serde_json::Value = ann
+        .post(app.url("/api/sandboxes"))
+        .json(&json!({ "lesson": LESSON }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = sandbox["id"].as_str().unwrap();
+    let stopped = ann.post(app.url(&format!("/api/sandboxes/{id}/redis/stop"))).send().await.unwrap();
+    assert!(stopped.status().is_success(), "{}", stopped.status());
+    // The stop is in the sandbox's log once its watcher sees Redis gone.
+    let events_url = app.url(&format!("/api/sandboxes/{id}/events"));
+    let deadline = std::time::Instant::now() + common::sandbox_client::EVENTUALLY;
+    while !ann.get(&events_url).send().await.unwrap().text().await.unwrap().contains("redis_stopped") {
+        assert!(std::time::Instant::now() < deadline, "Redis stopped, in the log");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    let events = call(&app, &ann, SendReport::url(), &[("lesson", LESSON), ("what", "B never hears A <b>at all</b>")])
+        .await
+        .unwrap();
+    let events: Option<usize> = serde_json::from_str(&events).unwrap();
+    assert!(events.unwrap() >= 1, "Redis stopping, at least: {events:?}");
+
+    // A learner is not an instructor.
+    let (status, page) = reports_page(&app, &ann).await;
+    assert_eq!(status, 403);
+    assert!(!page.contains("B never hears A"));
+    let teacher = learner(&app, "teacher").await;
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display()))
+        .await
+        .unwrap();
+    streamlab::server::accounts::set_instructor(&db, "teacher", true).await.unwrap();
+
+    let (status, page) = reports_page(&app, &teacher).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("B never hears A &lt;b&gt;at all&lt;/b&gt;"), "the learner's words, escaped: {page}");
+    assert!(page.contains("from ann"));
+    assert!(
+        page.contains("Redis stopped: messages stay on their own server"),
+        "its events, in the timeline's words: {page}"
+    );
+    assert!(page.contains("Mode none · Redis stopped"), "{page}");
+
+    let terminal = streamlab::server::reports::print_open(&db).await.unwrap();
+    assert!(terminal.starts_with(&format!("#1 {LESSON} · ")), "{terminal}");
+    assert!(terminal.contains("B never hears A <b>at all</b>"));
+    assert!(terminal.contains("sandbox: mode none, Redis stopped"), "{terminal}");
+    assert!(terminal.ends_with("1 open reports\n"));
+
+    let refused = call(&app, &ann, CloseReport::url(), &[("id", "1"), ("note", "mine now")]).await.unwrap_err();
+    assert!(refused.contains("Only instructors can close reports."), "{refused}");
+    call(&app, &teacher, CloseReport::url(), &[("id", "1"), ("note", "Fixed the text, thanks")]).await.unwrap();
+    assert!(!reports_page(&app, &teacher).await.1.contains("B never hears A"), "closed reports leave the list");
+    assert!(streamlab::server::reports::print_open(&db).await.unwrap().ends_with("0 open reports\n"));
+
+    let data: serde_json::Value = ann.get(app.url("/account/data.json")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(data["problem_reports"][0]["close_note"], "Fixed the text, thanks");
+    db.close().await;
+}
+
+#[tokio::test]
+async fn an_anonymous_learner_reports_without_javascript_and_empty_or_hurried_reports_are_refused() {
+    let app = spawn_app().await;
+    let anonymous = browser();
+    let plain = |form: Vec<(&'static str, String)>| {
+        let (anonymous, url) = (anonymous.clone(), app.url(SendReport::url()));
+        async move {
+            let response = anonymous.post(url).header("accept", "text/html").form(&form).send().await.unwrap();
+            assert!(response.status().is_redirection());
+            response.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    let to = plain(vec![("lesson", LESSON.into()), ("what", "   ".into())]).await;
+    assert_eq!(to, format!("/lessons/{LESSON}/report?draft=1"));
+    let to = plain(vec![
+        ("lesson", LESSON.into()),
+        ("what", "The diagram shows three servers".into()),
+        ("contact", "ada@example.org".into()),
+    ])
+    .await;
+    assert_eq!(to, format!("/lessons/{LESSON}/report?sent=1"), "no sandbox ran: no snapshot");
+    let form =
+        anonymous.get(app.url(&format!("/lessons/{LESSON}/report?sent=1"))).send().await.unwrap().text().await.unwrap();
+    assert!(form.contains("Thank you: your report is with the instructors."), "{form}");
+
+    for n in 0..2 {
+        call(&app, &anonymous, SendReport::url(), &[("lesson", LESSON), ("what", &format!("again {n}"))])
+            .await
+            .unwrap();
+    }
+    let refused =
+        call(&app, &anonymous, SendReport::url(), &[("lesson", LESSON), ("what", "and again")]).await.unwrap_err();
+    assert!(refused.contains("You have sent several reports just now: wait"), "{refused}");
+
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display()))
+        .await
+        .unwrap();
+    let contact: Option<String> =
+        sqlx::query_scalar("SELECT contact FROM problem_reports WHERE id = 1").fetch_one(&db).await.unwrap();
+    assert_eq!(contact.as_deref(), Some("ada@example.org"));
+    db.close().await;
+}
