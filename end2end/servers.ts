@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const root = resolve(__dirname, "..");
-const binary = process.env.STREAMLAB_BIN ?? join(root, "target/release/streamlab");
+export const binary = process.env.STREAMLAB_BIN ?? join(root, "target/release/streamlab");
 
 function temp(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -24,11 +24,16 @@ process.env.STREAMLAB_E2E_DEV_LESSONS ??= (() => {
   return dir;
 })();
 
+// The main server's data directory, fixed through the environment like the lessons' copy: a
+// spec grants the instructor role with the binary itself (`streamlab admin grant USER`).
+process.env.STREAMLAB_E2E_DATA_DIR ??= temp("streamlab-e2e-");
+
 // Every browser context of the tests is a new learner from 127.0.0.1: lift the per-address
 // rate of new learners, which a classroom of real learners would not reach.
 export const mainServer = {
   url: `http://127.0.0.1:${mainPort}`,
-  command: `${binary} --listen 127.0.0.1:${mainPort} --data-dir ${temp("streamlab-e2e-")} --new-learners-per-minute 10000`,
+  dataDir: process.env.STREAMLAB_E2E_DATA_DIR,
+  command: `${binary} --listen 127.0.0.1:${mainPort} --data-dir ${process.env.STREAMLAB_E2E_DATA_DIR} --new-learners-per-minute 10000`,
 };
 
 export const devServer = {

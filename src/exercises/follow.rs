@@ -3,7 +3,8 @@
 //! that "Reset exercise", an `exercise_reset` event, starts the lesson's checks over); they end
 //! when the sandbox ends or the app shuts down.
 //!
-//! - [`follow`]: a lesson's checks, in order; passes and the completion are told to the sandbox.
+//! - [`follow`]: a lesson's checks, in order; passes and the completion are told to the sandbox
+//!   and to the caller (which records them).
 //! - [`watch_for`]: named goals, each met by any one of its checks, independently of the lesson
 //!   (the achievements' sandbox rules); each is reported once.
 
@@ -17,13 +18,15 @@ use crate::lessons::exercise::{Check, CheckKind};
 use crate::sandbox::sandbox::Sandbox;
 use crate::sandbox::wire::{BridgeMode, Event, EventKind};
 
-/// Evaluates `checks` on `sandbox`'s events, calling `completed` each time they are all met.
-/// Call it right after the sandbox is created, so its first events are seen.
+/// Evaluates `checks` on `sandbox`'s events, calling `passed` with each check met and
+/// `completed` each time they are all met. Call it right after the sandbox is created, so its
+/// first events are seen.
 pub async fn follow(
     sandbox: Arc<Sandbox>,
     checks: Vec<Check>,
     mode: BridgeMode,
     stop: WaitForCancellationFutureOwned,
+    passed: impl Fn(&str),
     completed: impl Fn(),
 ) {
     if checks.is_empty() {
@@ -38,7 +41,10 @@ pub async fn follow(
         }
         for outcome in evaluator.observe(&event.kind) {
             match outcome {
-                Outcome::Passed { check } => observed.check_passed(&check),
+                Outcome::Passed { check } => {
+                    passed(&check);
+                    observed.check_passed(&check);
+                }
                 Outcome::Completed => {
                     observed.exercise_completed();
                     completed();

@@ -23,12 +23,23 @@ pub async fn list_lessons() -> Result<Vec<LessonSummary>, Problem> {
     Ok(library()?.current().summaries())
 }
 
-/// One published lesson, the problems of a broken one, or not found.
+/// A draft lesson's page, for an instructor (learners find no such lesson).
+#[cfg(feature = "ssr")]
+async fn draft_for_instructor(catalog: &super::catalog::Catalog, slug: &str) -> Option<super::LessonView> {
+    let draft = catalog.draft_view(slug)?;
+    crate::server::fn_edge::viewer_is_instructor().await.then_some(draft)
+}
+
+/// One published lesson (or a draft, for an instructor), the problems of a broken one, or not found.
 #[server]
 pub async fn get_lesson(slug: String) -> Result<LessonPage, Problem> {
     let library = library()?;
     let catalog = library.current();
-    Ok(match (catalog.view(&slug), catalog.problems_of(&slug)) {
+    let view = match catalog.view(&slug) {
+        Some(view) => Some(view),
+        None => draft_for_instructor(&catalog, &slug).await,
+    };
+    Ok(match (view, catalog.problems_of(&slug)) {
         (Some(view), _) => LessonPage::Ready(Box::new(super::LessonView { live_reload: library.is_watched(), ..view })),
         (None, Some(problems)) => LessonPage::Broken { slug, problems },
         (None, None) => LessonPage::NotFound,
@@ -39,5 +50,10 @@ pub async fn get_lesson(slug: String) -> Result<LessonPage, Problem> {
 /// client-side navigation, or a live reload. `None` when there is no such lesson.
 #[server]
 pub async fn get_lesson_body(slug: String) -> Result<Option<String>, Problem> {
-    Ok(library()?.current().view(&slug).map(|view| view.body_html))
+    let catalog = library()?.current();
+    let view = match catalog.view(&slug) {
+        Some(view) => Some(view),
+        None => draft_for_instructor(&catalog, &slug).await,
+    };
+    Ok(view.map(|view| view.body_html))
 }

@@ -142,6 +142,36 @@ impl Catalog {
         self.broken.get(slug).map(|problems| problems.iter().map(ToString::to_string).collect())
     }
 
+    /// Draft lessons (slug and title), in course order: instructors preview them.
+    pub fn drafts(&self) -> Vec<(String, String)> {
+        self.lessons
+            .iter()
+            .filter(|l| l.status == LessonStatus::Draft)
+            .map(|l| (l.slug.clone(), l.title.clone()))
+            .collect()
+    }
+
+    /// The page of a draft lesson, for an instructor's preview: placed where its `order` puts it
+    /// among the published ones, with no neighbours to walk to.
+    pub fn draft_view(&self, slug: &str) -> Option<LessonView> {
+        let lesson = self.lessons.iter().find(|l| l.slug == slug && l.status == LessonStatus::Draft)?;
+        let before = self.published().filter(|l| l.order < lesson.order).count();
+        Some(LessonView {
+            summary: summary(lesson, before + 1),
+            status: lesson.status,
+            total: self.published_count(),
+            body_html: lesson.body_html.clone(),
+            xp: lesson.xp,
+            links: lesson.links.clone(),
+            sandbox: lesson.sandbox.clone(),
+            own_server_code: lesson.own_server_code.clone(),
+            exercise: lesson.exercise.clone(),
+            previous: None,
+            next: None,
+            live_reload: false,
+        })
+    }
+
     /// The page of a published lesson.
     pub fn view(&self, slug: &str) -> Option<LessonView> {
         let published: Vec<&Lesson> = self.published().collect();

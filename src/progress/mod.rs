@@ -1,7 +1,8 @@
 //! Progress: XP awarded in a ledger (each award at most once), the track's named levels, and
 //! the summary every page shows ("Level 0 · Poller — 0 XP · 0/7 lessons …"). The rules are pure
 //! ([`levels`], [`summary`]); the ledger (SQLite) and the track file are server-only. Joined to
-//! lessons and sandboxes only by the server layer.
+//! lessons and sandboxes only by the server layer. [`steps`] keeps what learners did in each
+//! exercise (started, passed a check, opened a hint), for instructors' "where learners get stuck".
 
 pub mod levels;
 pub mod summary;
@@ -14,5 +15,6 @@ pub mod facts;
 pub mod ledger;
 #[cfg(feature = "ssr")]
 pub mod owner_data;
+pub mod steps;
 #[cfg(feature = "ssr")]
 pub mod track;

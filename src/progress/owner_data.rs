@@ -15,10 +15,11 @@ struct OwnedTable {
     rest: &'static str,
 }
 
-const TABLES: [OwnedTable; 3] = [
+const TABLES: [OwnedTable; 4] = [
     OwnedTable { name: "xp_awards", owner: "owner", key: "source", rest: "amount, awarded_at" },
     OwnedTable { name: "learner_facts", owner: "owner", key: "fact", rest: "observed_at" },
     OwnedTable { name: "exercise_completions", owner: "learner", key: "lesson", rest: "completed_at" },
+    OwnedTable { name: "lesson_steps", owner: "owner", key: "step", rest: "lesson, at" },
 ];
 
 /// Moves `from`'s progress to `into`, in one transaction. Rows `into` already has win (an award
@@ -73,6 +74,14 @@ pub struct Export {
     pub awards: Vec<ExportedAward>,
     pub facts: Vec<ExportedFact>,
     pub completed_exercises: Vec<ExportedCompletion>,
+    /// Exercise steps: sandbox started, checks passed, hints opened.
+    pub lesson_steps: Vec<ExportedStep>,
+}
+
+#[derive(Debug, Serialize, sqlx::FromRow)]
+pub struct ExportedStep {
+    pub step: String,
+    pub at: i64,
 }
 
 #[derive(Debug, Serialize, sqlx::FromRow)]
@@ -110,6 +119,10 @@ pub async fn export(db: &SqlitePool, owner: &str) -> Result<Export, sqlx::Error>
         .bind(owner)
         .fetch_all(db)
         .await?,
+        lesson_steps: sqlx::query_as("SELECT step, at FROM lesson_steps WHERE owner = ? ORDER BY at")
+            .bind(owner)
+            .fetch_all(db)
+            .await?,
     })
 }
 

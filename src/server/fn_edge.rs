@@ -40,6 +40,12 @@ pub async fn plain_form_post() -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
+/// Whether the request's learner is an instructor (false when it cannot be told).
+pub async fn viewer_is_instructor() -> bool {
+    let Ok((state, session)) = state_and_session().await else { return false };
+    crate::server::reports::is_instructor(&state, &session).await.unwrap_or(false)
+}
+
 /// The sandbox `id`, if it is the session's own.
 pub async fn own_sandbox(id: &str) -> Result<(AppState, Arc<Sandbox>), Problem> {
     let (state, session) = state_and_session().await?;

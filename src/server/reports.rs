@@ -175,3 +175,18 @@ pub async fn kept_draft(session: &Session, lesson: &str) -> Option<crate::ui::re
         session.get::<(String, crate::ui::reports::server_fns::ReportDraft)>(DRAFT_KEY).await.ok().flatten()?;
     (for_lesson == lesson).then_some(draft)
 }
+
+/// Where learners get stuck: the exercise funnel of every published lesson with checks.
+pub async fn funnels(state: &AppState) -> Result<Vec<crate::progress::steps::Funnel>, sqlx::Error> {
+    let catalog = state.lessons.current();
+    let mut funnels = Vec::new();
+    for summary in catalog.summaries() {
+        let Some(view) = catalog.view(&summary.slug) else { continue };
+        if view.exercise.is_empty() {
+            continue;
+        }
+        let checks: Vec<(String, String)> = view.exercise.iter().map(|c| (c.id.clone(), c.text.clone())).collect();
+        funnels.push(crate::progress::steps::funnel(&state.db, &summary.slug, &summary.title, &checks).await?);
+    }
+    Ok(funnels)
+}

@@ -41,6 +41,7 @@ pub fn LessonPage() -> impl IntoView {
 #[component]
 fn LessonArticle(lesson: LessonView) -> impl IntoView {
     let position = lesson.position_label();
+    let draft = lesson.status == crate::lessons::LessonStatus::Draft;
     let status = lesson.status.label();
     let LessonView { summary, body_html, previous, next, links, exercise, xp, sandbox, own_server_code, .. } = lesson;
     let slug = summary.slug.clone();
@@ -61,6 +62,9 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
                     </span>
                 </p>
             </header>
+            {draft.then(|| view! {
+                <p class="draft-banner" role="note">"Draft preview: only instructors see this lesson until its status is published."</p>
+            })}
             <LessonBody slug=slug.clone() body_html/>
             <MarkRead slug=slug.clone() xp=xp.reading/>
             <FurtherReading links/>

@@ -141,6 +141,17 @@ async fn lesson_sevens_exercise_is_checked_live_and_its_completion_stored() {
     let stored = completions(&app).await;
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].1, "the-redis-pubsub-bridge");
+    // For "where learners get stuck": the start and each check, recorded as they happened.
+    let steps = {
+        let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
+        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        let rows: Vec<(String,)> = sqlx::query_as("SELECT step FROM lesson_steps").fetch_all(&pool).await.unwrap();
+        pool.close().await;
+        rows.into_iter().map(|(step,)| step).collect::<Vec<_>>()
+    };
+    assert_eq!(steps.len(), 5, "{steps:?}");
+    assert!(steps.contains(&"the-redis-pubsub-bridge/started".to_string()));
+    assert!(steps.contains(&"the-redis-pubsub-bridge/check:a-reaches-b".to_string()));
     // The completion is the lesson's exercise XP in the learner's ledger, once.
     let deadline = tokio::time::Instant::now() + EVENTUALLY;
     while awards(&app).await.is_empty() {

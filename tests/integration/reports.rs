@@ -8,6 +8,7 @@ use leptos::server_fn::ServerFn;
 use reqwest::redirect::Policy;
 use serde_json::json;
 use streamlab::ui::reports::server_fns::{CloseReport, SendReport};
+use streamlab::ui::sandbox::server_fns::HintOpened;
 
 use common::{TestApp, spawn_app};
 
@@ -84,6 +85,14 @@ async fn a_report_from_a_running_sandbox_carries_its_events_to_the_instructors_p
 
     let (status, page) = reports_page(&app, &teacher).await;
     assert_eq!(status, 200);
+    let stuck = &page[page.find("aria-label=\"Where learners get stuck\"").expect("the funnels")..];
+    let funnel = &stuck[stuck.find("Horizontal scaling</a></caption>").expect("its lesson's funnel")..];
+    assert!(funnel.contains("Started the sandbox"), "{funnel}");
+    assert!(
+        funnel.contains("<meter min=\"0\" max=\"1\" value=\"1\"></meter> 1 (100%)"),
+        "one learner started it: {funnel}"
+    );
+    assert!(funnel.contains("most stop before this step"), "{funnel}");
     assert!(page.contains("B never hears A &lt;b&gt;at all&lt;/b&gt;"), "the learner's words, escaped: {page}");
     assert!(page.contains("from ann"));
     assert!(
@@ -150,4 +159,65 @@ async fn an_anonymous_learner_reports_without_javascript_and_empty_or_hurried_re
         sqlx::query_scalar("SELECT contact FROM problem_reports WHERE id = 1").fetch_one(&db).await.unwrap();
     assert_eq!(contact.as_deref(), Some("ada@example.org"));
     db.close().await;
+}
+
+#[tokio::test]
+async fn instructors_preview_draft_lessons_that_learners_do_not_find_and_see_hints_opened() {
+    // The course's lessons and a draft, in a directory of their own (beside `src/`, which the
+    // lessons include).
+    let root = tempfile::tempdir().unwrap();
+    let lessons = root.path().join("lessons");
+    std::fs::create_dir(&lessons).unwrap();
+    for entry in std::fs::read_dir(common::repo_path("lessons")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), lessons.join(entry.file_name())).unwrap();
+        }
+    }
+    copy_dir(&common::repo_path("lessons/code"), &lessons.join("code"));
+    std::os::unix::fs::symlink(common::repo_path("src"), root.path().join("src")).unwrap();
+    std::fs::write(
+        lessons.join("sharding-rooms.md"),
+        "+++\ntitle = \"Sharding rooms\"\norder = 99\nstatus = \"draft\"\n+++\n\nNot ready yet: *rooms across shards*.\n",
+    )
+    .unwrap();
+    let app = common::spawn_app_with(|settings| settings.lessons_dir = lessons.clone()).await;
+
+    let ann = learner(&app, "ann").await;
+    assert_eq!(ann.get(app.url("/lessons/sharding-rooms")).send().await.unwrap().status(), 404);
+    let teacher = learner(&app, "teacher").await;
+    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display()))
+        .await
+        .unwrap();
+    streamlab::server::accounts::set_instructor(&db, "teacher", true).await.unwrap();
+    let preview = teacher.get(app.url("/lessons/sharding-rooms")).send().await.unwrap();
+    assert_eq!(preview.status(), 200);
+    let preview = preview.text().await.unwrap();
+    assert!(preview.contains("Draft preview: only instructors see this lesson"));
+    assert!(preview.contains("<em>rooms across shards</em>"));
+    let (_, page) = reports_page(&app, &teacher).await;
+    assert!(page.contains("href=\"/lessons/sharding-rooms\">Sharding rooms</a>"), "listed to preview");
+
+    // A hint the learner opens is counted once, for a check the lesson has.
+    ann.post(app.url("/api/sandboxes")).json(&json!({ "lesson": LESSON })).send().await.unwrap();
+    for check in ["split-room", "split-room", "no-such-check"] {
+        let hint = HintOpened::url();
+        call(&app, &ann, hint, &[("lesson", LESSON), ("check", check)]).await.unwrap();
+    }
+    let hints: Vec<(String,)> =
+        sqlx::query_as("SELECT step FROM lesson_steps WHERE step LIKE '%hint%'").fetch_all(&db).await.unwrap();
+    assert_eq!(hints, [(format!("{LESSON}/hint:split-room"),)]);
+    db.close().await;
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
 }

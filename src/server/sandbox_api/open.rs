@@ -10,6 +10,7 @@ use tower_sessions::Session;
 use super::ApiError;
 use crate::exercises;
 use crate::lessons::exercise::Check;
+use crate::progress::steps::Step;
 use crate::sandbox::bridge::BridgeMode;
 use crate::sandbox::id::OwnerId;
 use crate::sandbox::registry::{Access, Creator};
@@ -75,6 +76,7 @@ pub async fn open(
     state.learner_news.tell(&owner, News::SandboxStarted { id: sandbox.id.as_str().to_string(), lesson: label });
     crate::server::progress::watch_sandbox(state, sandbox.clone(), mode).await;
     if let Some(lesson) = lesson {
+        record_step(state, &owner, &lesson.slug, Step::Started).await;
         evaluate_exercise(state, sandbox.clone(), lesson);
     }
     Ok((true, ticket(state, &sandbox, ended).await))
@@ -122,31 +124,47 @@ fn ended_sentence(lesson: Option<String>) -> EndedSandbox {
 }
 
 /// Follows the sandbox's events with the lesson's checks (a task the app's shutdown owns), and
-/// stores the completion for the sandbox's owner (at that moment: they may have signed in since)
-/// when every check is met.
+/// stores each check passed and the completion for the sandbox's owner (at that moment: they may
+/// have signed in since).
 fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, lesson: LessonSetup) {
     if lesson.checks.is_empty() {
         return;
     }
     let (app, stop, tasks) = (state.clone(), state.shutdown.cancelled(), state.shutdown.clone());
     state.shutdown.spawn(async move {
-        let slug = lesson.slug.clone();
-        // Stored from a task of its own: the evaluation goes on meanwhile (the first date stays),
-        // and the completion becomes the lesson's exercise XP.
-        let owned = sandbox.clone();
-        let store = move || {
-            let (app, owner, slug) = (app.clone(), owned.owner(), slug.clone());
-            tasks.spawn(async move {
-                if let Err(e) = exercises::completions::record(&app.db, owner.as_str(), &slug).await {
-                    tracing::error!("cannot store the completion of {slug}: {e}");
-                }
-                if let Err(e) = crate::server::progress::exercise_completed(&app, &owner, &slug).await {
-                    tracing::error!("cannot award the exercise XP of {slug}: {e}");
-                }
-            });
+        // Each stored from a task of its own: the evaluation goes on meanwhile (the first date
+        // stays), and the completion becomes the lesson's exercise XP.
+        let record_pass = {
+            let (app, owned, tasks, slug) = (app.clone(), sandbox.clone(), tasks.clone(), lesson.slug.clone());
+            move |check: &str| {
+                let (app, owner, slug, check) = (app.clone(), owned.owner(), slug.clone(), check.to_string());
+                tasks.spawn(async move { record_step(&app, &owner, &slug, Step::Passed(&check)).await });
+            }
         };
-        exercises::follow(sandbox, lesson.checks, lesson.mode, stop, store).await;
+        let store = {
+            let (owned, slug) = (sandbox.clone(), lesson.slug.clone());
+            move || {
+                let (app, owner, slug) = (app.clone(), owned.owner(), slug.clone());
+                tasks.spawn(async move {
+                    if let Err(e) = exercises::completions::record(&app.db, owner.as_str(), &slug).await {
+                        tracing::error!("cannot store the completion of {slug}: {e}");
+                    }
+                    if let Err(e) = crate::server::progress::exercise_completed(&app, &owner, &slug).await {
+                        tracing::error!("cannot award the exercise XP of {slug}: {e}");
+                    }
+                });
+            }
+        };
+        exercises::follow(sandbox, lesson.checks, lesson.mode, stop, record_pass, store).await;
     });
+}
+
+/// Records a step of a lesson's exercise for "where learners get stuck" (a failure is logged:
+/// the learner's sandbox does not depend on it).
+pub async fn record_step(state: &AppState, owner: &OwnerId, lesson: &str, step: Step<'_>) {
+    if let Err(e) = crate::progress::steps::record(&state.db, owner.as_str(), lesson, step).await {
+        tracing::warn!("cannot record a step of {lesson}: {e}");
+    }
 }
 
 /// What the owner is told of their sandbox.

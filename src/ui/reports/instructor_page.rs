@@ -1,7 +1,8 @@
 //! `/reports`, for instructors: open problem reports, per lesson, oldest first. Each shows what
 //! the learner wrote and, when their sandbox ran, what it looked like then: mode, Redis,
 //! counters, the exercise's checks and its last events, in the timeline's words. Closed with a
-//! note. Others are told the page is not theirs (403).
+//! note. Then where learners get stuck, and the draft lessons. Others are told the page is not
+//! theirs (403).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,6 +10,7 @@ use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
 use super::server_fns::{CloseReport, ReportsView, close_report, get_reports};
+use super::stuck::{DraftLessons, WhereLearnersGetStuck};
 use crate::reports::{ReportView, SandboxSnapshot};
 use crate::routes;
 use crate::ui::sandbox::timeline::describe;
@@ -65,6 +67,7 @@ fn Reports(view: ReportsView, lesson: Option<String>, closed: bool, changed: Cal
         (None, false) => (format!("{}?closed=1", routes::REPORTS), "Show closed too"),
     };
     let empty = view.reports.is_empty();
+    let (stuck, drafts) = (view.stuck, view.drafts);
     view! {
         <nav class="report-filter" aria-label="Reports by lesson">
             <a href=all_href aria-current=lesson.is_none().then_some("page")>{format!("All lessons ({total} open)")}</a>
@@ -78,6 +81,8 @@ fn Reports(view: ReportsView, lesson: Option<String>, closed: bool, changed: Cal
         <ol class="report-list">
             {view.reports.into_iter().map(|report| view! { <li><Report report changed/></li> }).collect_view()}
         </ol>
+        <WhereLearnersGetStuck funnels=stuck/>
+        <DraftLessons drafts/>
     }
 }
 

@@ -33,6 +33,10 @@ pub struct ReportsView {
     pub reports: Vec<ReportView>,
     /// Every lesson with open reports: slug, title, how many.
     pub lessons: Vec<(String, String, usize)>,
+    /// Where learners get stuck: each published lesson's exercise funnel.
+    pub stuck: Vec<crate::progress::steps::Funnel>,
+    /// Draft lessons (slug, title), to preview.
+    pub drafts: Vec<(String, String)>,
 }
 
 #[server]
@@ -93,7 +97,13 @@ pub async fn get_reports(lesson: Option<String>, closed: bool) -> Result<Reports
     let (state, session) = crate::server::fn_edge::state_and_session().await?;
     let unreadable = |e: sqlx::Error| Problem::logged(e, "The reports could not be read just now.");
     if !crate::server::reports::is_instructor(&state, &session).await.map_err(unreadable)? {
-        return Ok(ReportsView { instructor: false, reports: Vec::new(), lessons: Vec::new() });
+        return Ok(ReportsView {
+            instructor: false,
+            reports: Vec::new(),
+            lessons: Vec::new(),
+            stuck: Vec::new(),
+            drafts: Vec::new(),
+        });
     }
     let reports =
         crate::server::reports::for_instructors(&state, lesson.as_deref(), closed).await.map_err(unreadable)?;
@@ -105,7 +115,9 @@ pub async fn get_reports(lesson: Option<String>, closed: bool) -> Result<Reports
             None => lessons.push((report.lesson, report.lesson_title, 1)),
         }
     }
-    Ok(ReportsView { instructor: true, reports, lessons })
+    let stuck = crate::server::reports::funnels(&state).await.map_err(unreadable)?;
+    let drafts = state.lessons.current().drafts();
+    Ok(ReportsView { instructor: true, reports, lessons, stuck, drafts })
 }
 
 /// An instructor closes a report with a note.

@@ -1,6 +1,7 @@
 //! The exercise's checks at the top of the panel: ticked live as the server's evaluation passes
 //! them, the first unmet one showing its hint, and a celebration once it is complete. With
-//! JavaScript off it is the plain list of what to do.
+//! JavaScript off it is the plain list of what to do. A hint the learner opens themselves is
+//! told to the server (instructors see which hints learners need).
 
 use leptos::prelude::*;
 
@@ -8,7 +9,7 @@ use super::live::SandboxLive;
 use crate::lessons::exercise::Check;
 
 #[component]
-pub fn Checklist(checks: Vec<Check>, xp: u32, live: SandboxLive) -> impl IntoView {
+pub fn Checklist(lesson: String, checks: Vec<Check>, xp: u32, live: SandboxLive) -> impl IntoView {
     let total = checks.len();
     let passed = move |id: &str| live.passed.with(|p| p.iter().any(|x| x == id));
     let first_unmet = {
@@ -29,6 +30,19 @@ pub fn Checklist(checks: Vec<Check>, xp: u32, live: SandboxLive) -> impl IntoVie
                     .map(|check| {
                         let id = check.id.clone();
                         let id_for_hint = check.id.clone();
+                        let (lesson_for_hint, id_opened) = (lesson.clone(), check.id.clone());
+                        // A click that opens a closed hint: the learner asked for it.
+                        let opened = move |ev: leptos::ev::MouseEvent| {
+                            let closed = event_target::<leptos::web_sys::Element>(&ev)
+                                .parent_element()
+                                .is_some_and(|details| !details.has_attribute("open"));
+                            if closed {
+                                let (lesson, check) = (lesson_for_hint.clone(), id_opened.clone());
+                                leptos::task::spawn_local(async move {
+                                    let _ = super::server_fns::hint_opened(lesson, check).await;
+                                });
+                            }
+                        };
                         let first_unmet = first_unmet.clone();
                         let met = move || passed(&id);
                         view! {
@@ -38,7 +52,7 @@ pub fn Checklist(checks: Vec<Check>, xp: u32, live: SandboxLive) -> impl IntoVie
                                 <span class="visually-hidden">{let met = met.clone(); move || if met() { " (done)" } else { "" }}</span>
                                 {(!check.hint.is_empty()).then(|| view! {
                                     <details class="check-hint" class:hidden=met.clone() prop:open=move || first_unmet().as_deref() == Some(id_for_hint.as_str())>
-                                        <summary>"Hint"</summary>
+                                        <summary on:click=opened>"Hint"</summary>
                                         <p>{check.hint}</p>
                                     </details>
                                 })}

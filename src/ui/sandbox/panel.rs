@@ -189,6 +189,7 @@ pub fn SandboxPanel(
     let (chat, console) = (panels.chat, panels.console);
     let own_server = own_server_code.is_some();
     let lesson_for_views = lesson.clone();
+    let lesson_for_checklist = lesson.clone();
     let start_again = start.clone();
 
     let progress = move || {
@@ -225,7 +226,7 @@ pub fn SandboxPanel(
                 <ViewButtons shown=view_shown chat console own_server/>
             </Show>
             <Pane view=View::Overview shown=view_shown>
-                {(!checks.is_empty()).then(|| view! { <Checklist checks=checks.clone() xp live/> })}
+                {(!checks.is_empty()).then(|| view! { <Checklist lesson=lesson_for_checklist.clone() checks=checks.clone() xp live/> })}
             </Pane>
             <p class="needs-js">
                 "The live sandbox (two chat servers and a real Redis of your own) needs JavaScript. "

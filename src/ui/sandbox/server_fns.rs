@@ -14,6 +14,20 @@ pub async fn find_sandbox(lesson: String) -> Result<Option<SandboxTicket>, Probl
     Ok(crate::server::sandbox_api::open::running_for_lesson(&state, &session, &lesson).await)
 }
 
+/// The learner opened the hint of `check` in `lesson` themselves (counted once, for instructors'
+/// "where learners get stuck"). Nothing for a visitor who has no learner id yet.
+#[server]
+pub async fn hint_opened(lesson: String, check: String) -> Result<(), Problem> {
+    let (state, session) = edge::state_and_session().await?;
+    let Some(owner) = crate::server::learner::session_owner(&state.db, &session).await else { return Ok(()) };
+    let known = state.lessons.current().view(&lesson).is_some_and(|view| view.exercise.iter().any(|c| c.id == check));
+    if known {
+        let step = crate::progress::steps::Step::HintOpened(&check);
+        crate::server::sandbox_api::open::record_step(&state, &owner, &lesson, step).await;
+    }
+    Ok(())
+}
+
 /// Starts (or finds) the learner's sandbox for this lesson; the lesson decides its mode and checks.
 #[server]
 pub async fn start_sandbox(lesson: String) -> Result<SandboxTicket, Problem> {
