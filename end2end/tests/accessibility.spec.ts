@@ -44,11 +44,20 @@ test.describe("accessibility (sandbox running)", () => {
   }
 });
 
-// The account pages and the achievements page, with a refusal showing, light and dark, with
-// JavaScript and without.
+// The account pages, the achievements page, notifications, the report form and the
+// instructors' page (as a learner sees it), with a refusal showing, light and dark.
 test.describe("accessibility (account and achievements pages)", () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "axe-core runs as a script in the page");
-  const pages = ["/signin?error=wrong_password&username=ada", "/signup", "/account", "/achievements", "/reset-password?token=x"];
+  const pages = [
+    "/signin?error=wrong_password&username=ada",
+    "/signup",
+    "/account",
+    "/achievements",
+    "/reset-password?token=x",
+    "/notifications",
+    "/lessons/horizontal-scaling/report",
+    "/reports",
+  ];
   for (const scheme of ["light", "dark"] as const) {
     test(`in ${scheme}`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });

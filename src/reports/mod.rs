@@ -37,6 +37,8 @@ pub struct ReportView {
     pub what: String,
     pub when: String,
     pub snapshot: Option<SandboxSnapshot>,
+    /// The lesson's checks (in order) and whether the snapshot had each passed.
+    pub checks: Vec<(String, bool)>,
     /// Closed: when, and the instructor's note.
     pub closed: Option<(String, String)>,
 }

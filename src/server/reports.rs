@@ -107,10 +107,26 @@ pub async fn for_instructors(
     Ok(store::list(&state.db, lesson, closed_too)
         .await?
         .into_iter()
-        .map(|row| ReportView {
+        .map(|row| {
+            let lesson = catalog.view(&row.lesson);
+            let snapshot = row.snapshot();
+            let passed = |id: &str| {
+                snapshot
+                    .as_ref()
+                    .and_then(|s| s.info.exercise.as_ref())
+                    .is_some_and(|e| e.passed.iter().any(|p| p == id))
+            };
+            let checks = match (&lesson, &snapshot) {
+                (Some(lesson), Some(_)) => lesson.exercise.iter().map(|c| (c.text.clone(), passed(&c.id))).collect(),
+                _ => Vec::new(),
+            };
+            (row, lesson, snapshot, checks)
+        })
+        .map(|(row, lesson, snapshot, checks)| ReportView {
             id: row.id,
-            lesson_title: catalog.view(&row.lesson).map_or(row.lesson.clone(), |l| l.summary.title),
-            snapshot: row.snapshot(),
+            lesson_title: lesson.map_or(row.lesson.clone(), |l| l.summary.title),
+            snapshot,
+            checks,
             lesson: row.lesson,
             reporter: row.reporter_name,
             contact: row.contact,

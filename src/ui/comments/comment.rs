@@ -71,10 +71,11 @@ pub fn CommentItem(comment: CommentView, lesson: String, viewer: Viewer, draft: 
                 {can_delete.then(|| view! { <DeleteButton id/> })}
                 {can_hide.then(|| view! { <HideButton id hidden=shown != Shown::Visible/> })}
             </div>
+            {has_replies.then(|| view! { <ol class="replies">{replies}</ol> })}
+            // After the replies: the answer will be the last of them.
             {move || replying().then(|| {
                 view! { <Compose kind=ComposeKind::Reply { lesson: lesson.clone(), to: id } draft=reply_draft.clone()/> }
             })}
-            {has_replies.then(|| view! { <ol class="replies">{replies}</ol> })}
         </article>
     }
     .into_any()

@@ -62,6 +62,7 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
         .into_any(),
         ComposeKind::Edit { id, .. } => view! { <input type="hidden" name="id" value=id.to_string()/> }.into_any(),
     };
+    let kind_for_focus = kind.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -87,6 +88,17 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
         });
     };
     let length = move || text.with(|t| t.chars().count());
+    // A Reply or Edit box opened by a click takes the focus (opened by the address without
+    // JavaScript, `autofocus` does).
+    let opened = !matches!(kind_for_focus, ComposeKind::New { .. });
+    let field_ref = NodeRef::<leptos::html::Textarea>::new();
+    if opened {
+        Effect::new(move |_| {
+            if let Some(field) = field_ref.get() {
+                let _ = field.focus();
+            }
+        });
+    }
     let cancel = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         comments.replying.set(None);
@@ -98,9 +110,11 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
             <label for=field.clone()>{label}</label>
             <textarea
                 id=field
+                node_ref=field_ref
                 name="body"
                 rows="4"
                 required
+                autofocus=opened
                 aria-describedby=hint.clone()
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))

@@ -88,7 +88,7 @@ fn Reports(view: ReportsView, lesson: Option<String>, closed: bool, changed: Cal
 
 #[component]
 fn Report(report: ReportView, changed: Callback<()>) -> impl IntoView {
-    let ReportView { id, lesson, lesson_title, reporter, contact, what, when, snapshot, closed } = report;
+    let ReportView { id, lesson, lesson_title, reporter, contact, what, when, snapshot, checks, closed } = report;
     let who = match (reporter, contact) {
         (Some(name), _) => format!("from {name}"),
         (None, Some(contact)) => format!("from an anonymous learner ({contact})"),
@@ -102,7 +102,7 @@ fn Report(report: ReportView, changed: Callback<()>) -> impl IntoView {
             <p class="report-meta">{format!("{when} · {who}")}</p>
             <p class="report-what">{what}</p>
             {match snapshot {
-                Some(snapshot) => view! { <Snapshot snapshot/> }.into_any(),
+                Some(snapshot) => view! { <Snapshot snapshot checks/> }.into_any(),
                 None => view! { <p class="muted">"No sandbox was running for this lesson when it was sent."</p> }.into_any(),
             }}
             {match closed {
@@ -116,7 +116,7 @@ fn Report(report: ReportView, changed: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn Snapshot(snapshot: SandboxSnapshot) -> impl IntoView {
+fn Snapshot(snapshot: SandboxSnapshot, checks: Vec<(String, bool)>) -> impl IntoView {
     let SandboxSnapshot { info, events, .. } = snapshot;
     let counters = &info.counters;
     let summary = format!(
@@ -129,15 +129,23 @@ fn Snapshot(snapshot: SandboxSnapshot) -> impl IntoView {
         counters.replayed,
         if info.own_server_running { " · server A ran the learner's code" } else { "" },
     );
-    let checks = info.exercise.map(|e| {
-        let passed = if e.passed.is_empty() { "none yet".to_string() } else { e.passed.join(", ") };
-        format!("Checks passed: {passed}{}", if e.completed { " (exercise complete)" } else { "" })
-    });
+    let completed = info.exercise.is_some_and(|e| e.completed);
     let count = events.len();
     view! {
         <div class="report-snapshot">
             <p><strong>"Their sandbox then: "</strong>{summary}</p>
-            {checks.map(|c| view! { <p>{c}</p> })}
+            {(!checks.is_empty()).then(|| view! {
+                <ol class="report-checks" aria-label="The exercise's checks then">
+                    {checks.into_iter().map(|(text, passed)| view! {
+                        <li class:passed=passed>
+                            <span aria-hidden="true">{if passed { "✓ " } else { "○ " }}</span>
+                            {text}
+                            <span class="visually-hidden">{if passed { " (passed)" } else { " (not passed)" }}</span>
+                        </li>
+                    }).collect_view()}
+                </ol>
+            })}
+            {completed.then(|| view! { <p>"The exercise was complete."</p> })}
             <details>
                 <summary>{format!("Last {count} events")}</summary>
                 <ol class="report-events">
