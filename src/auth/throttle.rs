@@ -44,8 +44,10 @@ impl Throttle {
     /// Counts an attempt for `login` (a username or e-mail, any case; an account id) from `address`.
     pub fn attempt(&self, login: &str, address: IpAddr) -> Result<(), SlowDown> {
         let wait = |not_until: governor::NotUntil<_>| not_until.wait_time_from(DefaultClock::default().now());
-        self.per_address.check_key(&address).map_err(|n| SlowDown::Address(wait(n)))?;
-        self.per_account.check_key(&login.trim().to_lowercase()).map_err(|n| SlowDown::Account(wait(n)))
+        // The key's own limit first: a key already held back does not use up its address's
+        // allowance, which a classroom behind one address shares.
+        self.per_account.check_key(&login.trim().to_lowercase()).map_err(|n| SlowDown::Account(wait(n)))?;
+        self.per_address.check_key(&address).map_err(|n| SlowDown::Address(wait(n)))
     }
 
     /// Forgets state that no longer limits anything (called now and then).

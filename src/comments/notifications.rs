@@ -13,7 +13,7 @@ pub struct Notification {
     pub comment: i64,
     /// Who replied (`None`: their account is gone).
     pub replier: Option<String>,
-    /// The reply's first words, as plain text ("" when hidden).
+    /// The reply's first words, as plain text.
     pub excerpt: String,
     pub created_at: i64,
     pub read: bool,
@@ -22,11 +22,15 @@ pub struct Notification {
 /// How many of the reply's words a notification shows.
 const EXCERPT_CHARS: usize = 140;
 
+/// Unread notifications of replies the recipient can read (a hidden reply does not count).
 pub async fn unread_count(db: &SqlitePool, recipient: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE recipient = ? AND read_at IS NULL")
-        .bind(recipient)
-        .fetch_one(db)
-        .await
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notifications n JOIN comments c ON c.id = n.comment
+         WHERE n.recipient = ? AND n.read_at IS NULL AND c.hidden_at IS NULL",
+    )
+    .bind(recipient)
+    .fetch_one(db)
+    .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -36,17 +40,17 @@ struct Row {
     comment: i64,
     replier: Option<String>,
     body: String,
-    hidden_at: Option<i64>,
     created_at: i64,
     read_at: Option<i64>,
 }
 
-/// The newest `limit` notifications of `recipient`, newest first.
+/// The newest `limit` notifications of `recipient`, newest first (replies hidden by an
+/// instructor left out).
 pub async fn list(db: &SqlitePool, recipient: &str, limit: i64) -> Result<Vec<Notification>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT n.id, c.lesson, c.id AS comment, a.username AS replier, c.body, c.hidden_at, n.created_at, n.read_at
+        "SELECT n.id, c.lesson, c.id AS comment, a.username AS replier, c.body, n.created_at, n.read_at
          FROM notifications n JOIN comments c ON c.id = n.comment LEFT JOIN accounts a ON a.id = c.author
-         WHERE n.recipient = ? ORDER BY n.id DESC LIMIT ?",
+         WHERE n.recipient = ? AND c.hidden_at IS NULL ORDER BY n.id DESC LIMIT ?",
     )
     .bind(recipient)
     .bind(limit)
@@ -59,11 +63,7 @@ pub async fn list(db: &SqlitePool, recipient: &str, limit: i64) -> Result<Vec<No
             lesson: row.lesson,
             comment: row.comment,
             replier: row.replier,
-            excerpt: if row.hidden_at.is_some() {
-                String::new()
-            } else {
-                super::markdown::excerpt(&row.body, EXCERPT_CHARS)
-            },
+            excerpt: super::markdown::excerpt(&row.body, EXCERPT_CHARS),
             created_at: row.created_at,
             read: row.read_at.is_some(),
         })

@@ -132,6 +132,13 @@ pub struct Posted {
     pub notified: Option<String>,
 }
 
+/// A transaction that writes after it reads: it takes the write lock first (`BEGIN IMMEDIATE`),
+/// so another connection's commit between its read and its write cannot fail it (in WAL mode a
+/// deferred transaction's upgrade gets SQLITE_BUSY at once, whatever the busy timeout).
+async fn write_transaction(db: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
 #[derive(sqlx::FromRow)]
 struct Target {
     lesson: String,
@@ -149,7 +156,7 @@ async fn target(tx: &mut SqliteConnection, id: i64) -> Result<Option<Target>, sq
 }
 
 pub async fn post(db: &SqlitePool, new: NewComment<'_>) -> Result<Posted, StoreError> {
-    let mut tx = db.begin().await?;
+    let mut tx = write_transaction(db).await?;
     let (parent, answered) = match new.reply_to {
         None => (None, None),
         Some(id) => match target(&mut tx, id).await? {
@@ -197,7 +204,7 @@ pub async fn lesson_of(db: &SqlitePool, id: i64) -> Result<Option<String>, sqlx:
 
 /// Its author changes the text of the comment `id`.
 pub async fn edit(db: &SqlitePool, id: i64, editor: &str, body: &str) -> Result<(), StoreError> {
-    let mut tx = db.begin().await?;
+    let mut tx = write_transaction(db).await?;
     match target(&mut tx, id).await? {
         Some(t) if t.deleted_at.is_some() || t.hidden_at.is_some() => return Err(CommentProblem::Gone.into()),
         Some(t) if t.author.as_deref() == Some(editor) => {}
@@ -214,18 +221,29 @@ pub async fn edit(db: &SqlitePool, id: i64, editor: &str, body: &str) -> Result<
     Ok(())
 }
 
-/// Its author deletes the comment `id`.
-pub async fn delete(db: &SqlitePool, id: i64, by: &str) -> Result<(), StoreError> {
-    let mut tx = db.begin().await?;
+/// Its author deletes the comment `id`; returns who had an unread notification of it (their
+/// count changed).
+pub async fn delete(db: &SqlitePool, id: i64, by: &str) -> Result<Vec<String>, StoreError> {
+    let mut tx = write_transaction(db).await?;
     match target(&mut tx, id).await? {
         Some(t) if t.deleted_at.is_some() => return Err(CommentProblem::Gone.into()),
         Some(t) if t.author.as_deref() == Some(by) => {}
         Some(_) => return Err(CommentProblem::NotYours.into()),
         None => return Err(CommentProblem::Gone.into()),
     }
+    let told: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT recipient FROM notifications WHERE comment = ? AND read_at IS NULL")
+            .bind(id)
+            .fetch_all(&mut *tx)
+            .await?;
     remove(&mut tx, "id = ?", id.to_string()).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(told)
+}
+
+/// Who was notified of the comment `id` (their unread count changes when it is hidden or shown).
+pub async fn notified_of(db: &SqlitePool, id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT recipient FROM notifications WHERE comment = ?").bind(id).fetch_all(db).await
 }
 
 /// An instructor hides the comment `id` from learners, or shows it again.

@@ -70,10 +70,16 @@ pub async fn funnel(
             .fetch_all(db)
             .await?;
     let count = |step: Step| counts.iter().find(|(key, _)| *key == step.key(lesson)).map_or(0, |(_, n)| *n);
-    let completed = sqlx::query_scalar("SELECT COUNT(*) FROM exercise_completions WHERE lesson = ?")
-        .bind(lesson)
-        .fetch_one(db)
-        .await?;
+    // Completions of learners whose start was recorded: the funnel's rows count the same people
+    // (completions stored before steps were recorded would make it exceed its start).
+    let completed = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM exercise_completions c WHERE c.lesson = ?
+         AND EXISTS (SELECT 1 FROM lesson_steps s WHERE s.owner = c.learner AND s.step = ?)",
+    )
+    .bind(lesson)
+    .bind(Step::Started.key(lesson))
+    .fetch_one(db)
+    .await?;
     Ok(Funnel {
         lesson: lesson.to_string(),
         title: title.to_string(),

@@ -108,3 +108,10 @@ pub async fn delete_reporter_in(tx: &mut sqlx::SqliteConnection, owner: &str) ->
         .await?;
     Ok(())
 }
+
+/// An anonymous learner signed in: their reports are the account's now (in its data download,
+/// and gone with it).
+pub async fn reown(db: &SqlitePool, from: &str, into: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE problem_reports SET reporter = ? WHERE reporter = ?").bind(into).bind(from).execute(db).await?;
+    Ok(())
+}

@@ -205,6 +205,7 @@ async fn adopt_anonymous_progress(state: &AppState, session: &Session, into: &Ow
     // written while the first move ran.
     let moved = state.sandboxes.reown(&from, into);
     owner_data::merge_into(&state.db, from.as_str(), into.as_str()).await.map_err(|e| e.to_string())?;
+    crate::reports::store::reown(&state.db, from.as_str(), into.as_str()).await.map_err(|e| e.to_string())?;
     super::progress::settle_achievements(state, into).await.map_err(|e| e.to_string())?;
     let (app, late_from, late_into) = (state.clone(), from.clone(), into.clone());
     state.shutdown.spawn(async move {
@@ -337,10 +338,7 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Resul
     };
     let account = accounts::find(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
     let progress = owner_data::export(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
-    let comments =
-        crate::comments::store::authored_by(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
-    let reports =
-        crate::reports::store::sent_by(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
+    let community = written_by(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
     let body = serde_json::json!({
         "account": account.map(|a| serde_json::json!({
             "username": a.username,
@@ -349,8 +347,11 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Resul
         })),
         "learner_id": learner.owner.as_str(),
         "progress": progress,
-        "comments": comments,
-        "problem_reports": reports,
+        "comments": community.comments,
+        "notifications": community.notifications,
+        "reply_notifications": community.reply_notifications,
+        "instructor": community.instructor,
+        "problem_reports": community.reports,
     });
     Ok((
         [
@@ -360,6 +361,27 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Resul
         serde_json::to_string_pretty(&body).unwrap_or_default(),
     )
         .into_response())
+}
+
+/// What a learner wrote and was told besides their progress, for their data download.
+struct WrittenBy {
+    comments: Vec<crate::comments::store::Authored>,
+    notifications: Vec<crate::comments::notifications::Notification>,
+    reply_notifications: bool,
+    instructor: bool,
+    reports: Vec<crate::reports::store::Sent>,
+}
+
+async fn written_by(db: &sqlx::SqlitePool, owner: &str) -> Result<WrittenBy, sqlx::Error> {
+    use crate::auth::roles::{self, Role};
+    use crate::comments::{notifications, store};
+    Ok(WrittenBy {
+        comments: store::authored_by(db, owner).await?,
+        notifications: notifications::list(db, owner, i64::MAX).await?,
+        reply_notifications: notifications::enabled(db, owner).await?,
+        instructor: roles::holds(db, owner, Role::Instructor).await?,
+        reports: crate::reports::store::sent_by(db, owner).await?,
+    })
 }
 
 /// `streamlab admin grant USER` (and `revoke`): the account's username once done.

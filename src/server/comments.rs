@@ -77,7 +77,7 @@ pub async fn thread(
 }
 
 /// Whether `lesson` is one learners can open (comments belong to published lessons).
-fn lesson_exists(state: &AppState, lesson: &str) -> bool {
+pub fn lesson_exists(state: &AppState, lesson: &str) -> bool {
     state.lessons.current().view(lesson).is_some()
 }
 
@@ -137,7 +137,9 @@ pub async fn edit(
 pub async fn delete(state: &AppState, session: &Session, id: i64) -> Result<String, CommentProblem> {
     let author = signed_in(state, session).await?;
     let lesson = lesson_of(state, id).await?;
-    store::delete(&state.db, id, author.owner.as_str()).await?;
+    for recipient in store::delete(&state.db, id, author.owner.as_str()).await? {
+        tell_unread(state, &OwnerId::from(recipient)).await;
+    }
     Ok(lesson)
 }
 
@@ -148,6 +150,9 @@ pub async fn hide(state: &AppState, session: &Session, id: i64, hidden: bool) ->
         return Err(CommentProblem::NotInstructor);
     }
     store::set_hidden(&state.db, id, instructor.owner.as_str(), hidden).await?;
+    for recipient in store::notified_of(&state.db, id).await.map_err(internal)? {
+        tell_unread(state, &OwnerId::from(recipient)).await;
+    }
     tracing::info!(comment = id, hidden, by = instructor.owner.as_str(), "comment moderated");
     lesson_of(state, id).await
 }
@@ -167,8 +172,12 @@ pub async fn tell_unread(state: &AppState, owner: &OwnerId) {
 const DRAFT_KEY: &str = "comment_draft";
 
 /// Keeps a refused comment's text in the session (one at a time), for the page the learner is
-/// sent back to. Reading it does not remove it, so a reload of that page shows it again.
-pub async fn keep_draft(session: &Session, lesson: &str, draft: Draft) {
+/// sent back to. Reading it does not remove it, so a reload of that page shows it again. Only a
+/// signed-in learner's (others cannot post), and at most four times the longest comment.
+pub async fn keep_draft(session: &Session, lesson: &str, mut draft: Draft) {
+    if let Some((cut, _)) = draft.body.char_indices().nth(crate::comments::BODY_MAX_CHARS * 4) {
+        draft.body.truncate(cut);
+    }
     if let Err(e) = session.insert(DRAFT_KEY, (lesson, draft)).await {
         tracing::warn!("cannot keep a comment draft: {e}");
     }

@@ -61,6 +61,7 @@ pub async fn stream(
         .open_connection(address)
         .ok_or_else(|| too_many("your network address has too many connections open".into()))?;
     let mut live = Live {
+        db: state.db.clone(),
         sandboxes: state.sandboxes.clone(),
         shutdown: state.shutdown.clone(),
         lesson: q.lesson,
@@ -96,6 +97,7 @@ struct Following {
 }
 
 struct Live {
+    db: sqlx::SqlitePool,
     sandboxes: Arc<Registry>,
     shutdown: Shutdown,
     /// The lesson whose sandbox the page shows, if it is a lesson's page.
@@ -135,9 +137,13 @@ impl Live {
                 Step::News(Ok(News::Notifications { unread })) => {
                     self.queue.push_back(LiveMessage::Notifications { unread });
                 }
-                // Missed news: look again at what runs for this lesson.
+                // Missed news: read the progress and the unread count again, and look again at
+                // what runs for this lesson.
                 Step::News(Err(RecvError::Lagged(_))) => {
                     self.queue.push_back(LiveMessage::ProgressChanged);
+                    if let Ok(unread) = crate::comments::notifications::unread_count(&self.db, owner.as_str()).await {
+                        self.queue.push_back(LiveMessage::Notifications { unread });
+                    }
                     if let Some(lesson) = &self.lesson
                         && let Some(sandbox) = self.sandboxes.for_lesson(owner, lesson)
                     {

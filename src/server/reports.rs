@@ -51,9 +51,6 @@ pub async fn send(
     if state.lessons.current().view(lesson).is_none() {
         return Err(ReportError::Refused("There is no such lesson.".into()));
     }
-    if let Some(problem) = report_problem(what, contact) {
-        return Err(ReportError::Refused(problem));
-    }
     let owner = session_owner(&state.db, session).await;
     // A visitor with no learner id yet counts by their address.
     let key = owner.as_ref().map_or_else(|| format!("address {address}"), |o| o.as_str().to_string());
@@ -64,6 +61,11 @@ pub async fn send(
         return Err(ReportError::Refused(format!(
             "You have sent several reports just now: wait {wait} seconds and send again. Your text is kept."
         )));
+    }
+    // Checked after the throttle: a refused report is kept in the session for its form, and
+    // refusals must not be a way to write without limit.
+    if let Some(problem) = report_problem(what, contact) {
+        return Err(ReportError::Refused(problem));
     }
     let snapshot = match owner.as_ref().and_then(|owner| state.sandboxes.for_lesson(owner, lesson)) {
         Some(sandbox) => {
@@ -144,7 +146,7 @@ pub async fn print_open(db: &sqlx::SqlitePool) -> Result<String, sqlx::Error> {
     for row in &rows {
         let who = match (&row.reporter_name, &row.contact) {
             (Some(name), _) => name.clone(),
-            (None, Some(contact)) => format!("an anonymous learner ({contact})"),
+            (None, Some(contact)) => format!("an anonymous learner ({})", printable(contact)),
             (None, None) => "an anonymous learner".to_string(),
         };
         out.push_str(&format!(
@@ -155,7 +157,7 @@ pub async fn print_open(db: &sqlx::SqlitePool) -> Result<String, sqlx::Error> {
             who
         ));
         for line in row.what.lines() {
-            out.push_str(&format!("    {line}\n"));
+            out.push_str(&format!("    {}\n", printable(line)));
         }
         if let Some(snapshot) = row.snapshot() {
             let info = &snapshot.info;
@@ -175,6 +177,12 @@ pub async fn print_open(db: &sqlx::SqlitePool) -> Result<String, sqlx::Error> {
     }
     out.push_str(&format!("{} open reports\n", rows.len()));
     Ok(out)
+}
+
+/// A learner's line as a terminal shows it: control characters (escape sequences that would
+/// move the cursor, retitle the window or worse) become `?`.
+fn printable(line: &str) -> String {
+    line.chars().map(|c| if c.is_control() && c != '\t' { '?' } else { c }).collect()
 }
 
 const DRAFT_KEY: &str = "report_draft";

@@ -21,7 +21,8 @@ pub fn page_policy(nonce: &str, dev_reload: bool) -> String {
     )
 }
 
-/// Sets the page's policy on the response being rendered (call while rendering the shell).
+/// Sets the page's policy (and its caching) on the response being rendered (call while rendering
+/// the shell).
 pub fn set_page_policy() {
     let Some(nonce) = leptos::nonce::use_nonce() else {
         return;
@@ -33,6 +34,9 @@ pub fn set_page_policy() {
     if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce.to_string(), dev_reload)) {
         response.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
+    // Every page is rendered for its learner (the level bar, the bell; an instructor's reports
+    // and drafts): no shared cache keeps one, and the browser asks again.
+    response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
 }
 
 /// The headers every response carries; a page's own policy is kept where it set one.

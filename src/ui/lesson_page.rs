@@ -45,7 +45,10 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
     let status = lesson.status.label();
     let LessonView { summary, body_html, previous, next, links, exercise, xp, sandbox, own_server_code, .. } = lesson;
     let slug = summary.slug.clone();
-    Comments::provide(slug.clone());
+    // A draft (an instructor's preview) has no thread and takes no reports yet.
+    if !draft {
+        Comments::provide(slug.clone());
+    }
     view! {
         <Title text=summary.title.clone()/>
         <div class="lesson-layout">
@@ -56,24 +59,28 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
                 <p class="lesson-meta">
                     <span class="reading-time">{format!("{} min read", summary.minutes)}</span>
                     <span class="xp">{format!(" · {} XP", xp.reading + xp.exercise)}</span>
-                    <CommentCount/>
+                    {(!draft).then(|| view! { <CommentCount/> })}
                     <span class="tags">
                         {summary.tags.into_iter().map(|tag| view! { <span class="tag">{tag}</span> }).collect_view()}
                     </span>
                 </p>
             </header>
             {draft.then(|| view! {
-                <p class="draft-banner" role="note">"Draft preview: only instructors see this lesson until its status is published."</p>
+                <p class="draft-banner" role="note">
+                    "Draft preview: only instructors see this lesson until its status is published. Comments and problem reports open then."
+                </p>
             })}
             <LessonBody slug=slug.clone() body_html/>
             <MarkRead slug=slug.clone() xp=xp.reading/>
             <FurtherReading links/>
-            <p class="report-link">"Found a mistake, or a check that does not tick? "<a href=routes::report(&slug)>"Report a problem"</a></p>
+            {(!draft).then(|| view! {
+                <p class="report-link">"Found a mistake, or a check that does not tick? "<a href=routes::report(&slug)>"Report a problem"</a></p>
+            })}
             <nav class="lesson-nav" aria-label="Course">
                 {previous.map(|p| view! { <a class="previous" href=routes::lesson(&p.slug)>"← " {p.title}</a> })}
                 {next.map(|n| view! { <a class="next" href=routes::lesson(&n.slug)>{n.title} " →"</a> })}
             </nav>
-            <CommentsSection/>
+            {(!draft).then(|| view! { <CommentsSection/> })}
         </article>
         // The exercise and its live sandbox: beside the text on wide screens, after it on narrow ones.
         <SandboxPanel lesson=slug setup=sandbox own_server_code checks=exercise xp=xp.exercise/>

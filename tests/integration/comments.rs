@@ -97,7 +97,7 @@ async fn a_post_without_an_account_is_refused_and_the_thread_says_how_to_sign_in
     let refused = post(&app, &anonymous, "Hello?", None).await.unwrap_err();
     assert!(refused.contains("Sign in to comment."), "{refused}");
     let location = plain_form(&app, &anonymous, PostComment::url(), &[("lesson", LESSON), ("body", "Hello?")]).await;
-    assert_eq!(location, format!("/lessons/{LESSON}?draft=1#new-comment"));
+    assert_eq!(location, format!("/signin?next=/lessons/{LESSON}%23comments"), "to the sign-in, and back after");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM comments").await, 0);
     let thread = thread_html(&app, &anonymous, "").await;
     assert!(
@@ -167,6 +167,19 @@ async fn posting_too_fast_is_refused_with_a_clear_message_and_the_text_is_kept_w
 }
 
 #[tokio::test]
+async fn one_network_posting_too_fast_is_refused_with_its_own_message() {
+    // A burst of 1 per account: the address may post 5 in a row, whoever posts them.
+    let app = app_with_burst(1).await;
+    for n in 0..5 {
+        let learner = learner(&app, &format!("learner{n}")).await;
+        post(&app, &learner, "hello", None).await.unwrap();
+    }
+    let sixth = learner(&app, "learner5").await;
+    let refused = post(&app, &sixth, "hello", None).await.unwrap_err();
+    assert!(refused.contains("Too many comments from your network just now: wait"), "{refused}");
+}
+
+#[tokio::test]
 async fn a_comment_too_long_is_refused_saying_the_limit() {
     let app = app_with_burst(6).await;
     let ann = learner(&app, "ann").await;
@@ -226,12 +239,37 @@ async fn only_authors_edit_and_delete_and_only_instructors_hide() {
     let refused =
         call(&app, &ann, HideComment::url(), &[("id", &reply.to_string()), ("hidden", "true")]).await.unwrap_err();
     assert!(refused.contains("Only instructors can hide comments."), "{refused}");
+    // An instructor hides; editing and deleting stay the author's.
+    let refused =
+        call(&app, &teacher, EditComment::url(), &[("id", &id), ("body", "teacher was here")]).await.unwrap_err();
+    assert!(refused.contains("Only its author can do that"), "{refused}");
+    let refused = call(&app, &teacher, DeleteComment::url(), &[("id", &id)]).await.unwrap_err();
+    assert!(refused.contains("Only its author can do that"), "{refused}");
+    let anonymous = browser();
+    for (url, form) in [
+        (DeleteComment::url(), vec![("id", id.as_str())]),
+        (HideComment::url(), vec![("id", id.as_str()), ("hidden", "true")]),
+        (EditComment::url(), vec![("id", id.as_str()), ("body", "x")]),
+    ] {
+        let refused = call(&app, &anonymous, url, &form).await.unwrap_err();
+        assert!(refused.contains("Sign in to comment."), "{url}: {refused}");
+    }
     call(&app, &ann, EditComment::url(), &[("id", &id), ("body", "My *second* take")]).await.unwrap();
     assert!(thread_html(&app, &bob, "").await.contains("My <em>second</em> take"));
     assert!(thread_html(&app, &bob, "").await.contains(" · edited"));
 
     call(&app, &teacher, HideComment::url(), &[("id", &reply.to_string()), ("hidden", "true")]).await.unwrap();
     assert!(!thread_html(&app, &ann, "").await.contains("A reply"), "hidden from learners");
+    let refused =
+        call(&app, &bob, HideComment::url(), &[("id", &reply.to_string()), ("hidden", "false")]).await.unwrap_err();
+    assert!(refused.contains("Only instructors can hide comments."), "a learner does not show it again: {refused}");
+    let refused = post(&app, &ann, "answering the hidden one", Some(reply)).await.unwrap_err();
+    assert!(refused.contains("That comment is gone"), "{refused}");
+    let refused =
+        call(&app, &bob, EditComment::url(), &[("id", &reply.to_string()), ("body", "sneaky")]).await.unwrap_err();
+    assert!(refused.contains("That comment is gone"), "a hidden comment is not edited: {refused}");
+    let annes_list = ann.get(app.url("/notifications")).send().await.unwrap().text().await.unwrap();
+    assert!(!annes_list.contains("A reply"), "a hidden reply leaves the author's notifications");
     assert!(thread_html(&app, &bob, "").await.contains("hidden from learners by an instructor"), "its author sees it");
     assert!(thread_html(&app, &teacher, "").await.contains("Show again"));
     call(&app, &teacher, HideComment::url(), &[("id", &reply.to_string()), ("hidden", "false")]).await.unwrap();
@@ -267,10 +305,18 @@ async fn deleting_an_account_removes_its_comments_and_the_download_has_them_befo
     let with_reply = post(&app, &ann, "A question with an answer", None).await.unwrap();
     post(&app, &ann, "A question alone", None).await.unwrap();
     post(&app, &bob, "An answer", Some(with_reply)).await.unwrap();
+    let db = database(&app).await;
+    streamlab::server::accounts::set_instructor(&db, "ann", true).await.unwrap();
+    db.close().await;
+    let report = [("lesson", LESSON), ("what", "A typo in the second paragraph")];
+    call(&app, &ann, streamlab::ui::reports::server_fns::SendReport::url(), &report).await.unwrap();
 
     let data: serde_json::Value = ann.get(app.url("/account/data.json")).send().await.unwrap().json().await.unwrap();
     let bodies: Vec<&str> = data["comments"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
     assert_eq!(bodies, ["A question with an answer", "A question alone"]);
+    assert_eq!(data["notifications"][0]["excerpt"], "An answer");
+    assert_eq!(data["problem_reports"][0]["what"], "A typo in the second paragraph");
+    assert_eq!(data["instructor"], true);
 
     let response = ann.post(app.url("/account/delete")).form(&[("password", PASSWORD)]).send().await.unwrap();
     assert_eq!(response.headers()["location"], "/?deleted=1");
@@ -278,6 +324,9 @@ async fn deleting_an_account_removes_its_comments_and_the_download_has_them_befo
     assert!(thread.contains("comment deleted") && thread.contains("An answer"), "{thread}");
     assert!(!thread.contains("A question"), "{thread}");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM comments WHERE body LIKE 'A question%'").await, 0);
+    for table in ["notifications", "account_roles", "problem_reports"] {
+        assert_eq!(count(&app, &format!("SELECT COUNT(*) FROM {table}")).await, 0, "{table} of the account are gone");
+    }
 }
 
 #[tokio::test]
@@ -297,11 +346,13 @@ async fn a_reply_reaches_the_authors_open_page_live_and_opening_it_marks_it_read
     assert!(list.contains("<strong>bob</strong> replied to your comment on"), "{list}");
     assert!(list.contains("From the backoff: 1 s, then doubling."));
     assert!(list.contains("aria-label=\"Notifications (1 unread)\""), "the bell: {list}");
+    // Nobody else opens it: it stays unread for ann.
+    assert_eq!(bob.get(app.url("/notifications/1")).send().await.unwrap().headers()["location"], "/notifications");
+    let unread = "SELECT COUNT(*) FROM notifications WHERE read_at IS NULL";
+    assert_eq!(count(&app, unread).await, 1);
     let opened = ann.get(app.url("/notifications/1")).send().await.unwrap();
     assert_eq!(opened.headers()["location"], format!("/lessons/{LESSON}#comment-{reply}").as_str());
     assert_eq!(ann_page.wait_for(|m| m["type"] == "notifications").await["unread"], 0);
-    // Nobody else opens it.
-    assert_eq!(bob.get(app.url("/notifications/1")).send().await.unwrap().headers()["location"], "/notifications");
 
     // Turned off, a reply leaves nothing.
     call(&app, &ann, SetReplyNotifications::url(), &[("on", "false")]).await.unwrap();

@@ -37,7 +37,7 @@ pub async fn open(
     purpose: Purpose,
 ) -> Result<(bool, SandboxTicket), ApiError> {
     let lesson = match &purpose {
-        Purpose::Lesson(slug) => Some(lesson_setup(state, slug)?),
+        Purpose::Lesson(slug) => Some(lesson_setup(state, session, slug).await?),
         Purpose::Bare(_) => None,
     };
     // A learner's identity is written to the session only once the sandbox exists, so a
@@ -97,12 +97,15 @@ struct LessonSetup {
     checks: Vec<Check>,
 }
 
-fn lesson_setup(state: &AppState, slug: &str) -> Result<LessonSetup, ApiError> {
-    let view = state
-        .lessons
-        .current()
-        .view(slug)
-        .ok_or_else(|| ApiError::BadRequest(format!("there is no lesson `{slug}`")))?;
+/// A published lesson's setup; a draft's too, for an instructor previewing it.
+async fn lesson_setup(state: &AppState, session: &Session, slug: &str) -> Result<LessonSetup, ApiError> {
+    let catalog = state.lessons.current();
+    let draft = match catalog.draft_view(slug) {
+        Some(draft) if crate::server::reports::is_instructor(state, session).await.unwrap_or(false) => Some(draft),
+        _ => None,
+    };
+    let view =
+        catalog.view(slug).or(draft).ok_or_else(|| ApiError::BadRequest(format!("there is no lesson `{slug}`")))?;
     Ok(LessonSetup {
         slug: slug.to_string(),
         mode: exercises::evaluate::mode_of(view.sandbox.mode),

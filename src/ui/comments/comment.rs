@@ -43,7 +43,8 @@ pub fn CommentItem(comment: CommentView, lesson: String, viewer: Viewer, draft: 
         .collect_view();
     let placeholder = shown.placeholder();
     let lesson_for_edit = lesson.clone();
-    let text = move || match (comments.editing.get() == Some(id), placeholder) {
+    // An address may ask for any box (`?edit=ID`); only one this reader may use opens.
+    let text = move || match (can_edit && comments.editing.get() == Some(id), placeholder) {
         (true, _) => {
             let kind = ComposeKind::Edit { id, lesson: lesson_for_edit.clone(), text: source.clone() };
             view! { <Compose kind draft=edit_draft.clone()/> }.into_any()
@@ -51,7 +52,7 @@ pub fn CommentItem(comment: CommentView, lesson: String, viewer: Viewer, draft: 
         (false, Some(placeholder)) => view! { <p class="comment-placeholder">{placeholder}</p> }.into_any(),
         (false, None) => view! { <div class="comment-body" inner_html=body_html.clone()></div> }.into_any(),
     };
-    let replying = move || comments.replying.get() == Some(id);
+    let replying = move || can_reply && comments.replying.get() == Some(id);
     view! {
         <article class="comment" id=format!("comment-{id}") class:hidden-comment=shown == Shown::HiddenButYouSeeIt>
             {author.map(|author| view! {

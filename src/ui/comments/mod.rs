@@ -13,7 +13,7 @@ pub mod server_fns;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::comments::thread::{DraftTarget, Thread};
+use crate::comments::thread::Thread;
 use crate::problem::Problem;
 
 /// The thread of the lesson on the page, and which box is open.
@@ -55,15 +55,6 @@ impl Comments {
         self.replying.set(None);
         self.editing.set(None);
         self.version.update(|v| *v += 1);
-    }
-
-    /// The box a refused draft (a form without JavaScript) goes back into.
-    fn open_for(&self, target: DraftTarget) {
-        match target {
-            DraftTarget::Reply(id) => self.replying.set(Some(id)),
-            DraftTarget::Edit(id) => self.editing.set(Some(id)),
-            DraftTarget::NewComment => {}
-        }
     }
 }
 

@@ -28,11 +28,8 @@ pub fn CommentsSection() -> impl IntoView {
 
 #[component]
 fn ThreadView(thread: Thread) -> impl IntoView {
-    let comments = use_comments();
+    // A draft's Reply or Edit box is open already: the address it came back to says which.
     let Thread { lesson, comments: items, viewer, draft, .. } = thread;
-    if let Some(draft) = &draft {
-        comments.open_for(draft.target);
-    }
     let new_draft = draft.clone().filter(|d| d.target == DraftTarget::NewComment);
     let empty = items.is_empty();
     let sign_in = format!("{}?next={}%23comments", routes::SIGN_IN, routes::lesson(&lesson));

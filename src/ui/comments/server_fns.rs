@@ -25,6 +25,8 @@ pub async fn post_comment(lesson: String, body: String, reply_to: Option<i64>) -
     let address = fn_edge::client_address(&state).await?;
     let result = comments::post(&state, &session, address, &lesson, &body, reply_to).await;
     let target = reply_to.map_or(DraftTarget::NewComment, DraftTarget::Reply);
+    // Only a lesson that exists is an address to send the browser back to.
+    let lesson = if comments::lesson_exists(&state, &lesson) { lesson } else { String::new() };
     answer(&session, &lesson, body, result, target).await
 }
 
@@ -64,6 +66,7 @@ async fn answer(
     result: Result<i64, crate::comments::problem::CommentProblem>,
     target: crate::comments::thread::DraftTarget,
 ) -> Result<i64, Problem> {
+    use crate::comments::problem::CommentProblem;
     use crate::comments::thread::Draft;
     use crate::server::comments::{box_of, forget_draft, keep_draft};
     if result.is_ok() {
@@ -78,6 +81,12 @@ async fn answer(
             Ok(id)
         }
         Err(problem) if lesson.is_empty() => Err(Problem::new(problem.to_string())),
+        // Nothing to put back for a visitor who may not post: to the sign-in, and back here after.
+        Err(CommentProblem::SignInFirst) => {
+            let back = format!("{}%23comments", crate::routes::lesson(lesson));
+            leptos_axum::redirect(&format!("{}?next={back}", crate::routes::SIGN_IN));
+            Ok(0)
+        }
         Err(problem) => {
             keep_draft(session, lesson, Draft { target, body, problem: problem.to_string() }).await;
             leptos_axum::redirect(&box_of(lesson, target));

@@ -25,11 +25,13 @@ pub fn use_page_stream() -> PageStream {
 }
 
 /// What any page does with a message of the stream that is not the sandbox's: read the progress
-/// again, show the new unread count.
-pub fn handle_site_message(message: &LiveMessage) {
-    match message {
-        LiveMessage::ProgressChanged => crate::ui::progress::use_progress().changed(),
-        LiveMessage::Notifications { unread } => super::use_notifications().told(*unread),
+/// again, show the new unread count. Made where the stream is (the page's contexts are read
+/// there, not in the stream's callbacks).
+pub fn site_message_handler() -> impl Fn(&LiveMessage) + Clone + 'static {
+    let (progress, notifications) = (crate::ui::progress::use_progress(), super::use_notifications());
+    move |message| match message {
+        LiveMessage::ProgressChanged => progress.changed(),
+        LiveMessage::Notifications { unread } => notifications.told(*unread),
         _ => {}
     }
 }
@@ -68,6 +70,7 @@ fn Listen() -> impl IntoView {
         };
         use wasm_bindgen::JsCast;
 
+        let handle_site_message = site_message_handler();
         let options = UseEventSourceOptions::<String>::default()
             .reconnect_limit(ReconnectLimit::Infinite)
             .reconnect_interval(2_000)

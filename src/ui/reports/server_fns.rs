@@ -68,6 +68,8 @@ pub async fn send_report(lesson: String, what: String, contact: Option<String>) 
     let contact = contact.unwrap_or_default();
     let result = send(&state, &session, address, &lesson, &what, &contact).await;
     let plain = fn_edge::plain_form_post().await;
+    // Only a lesson that exists is an address to send the browser back to.
+    let known = state.lessons.current().view(&lesson).is_some();
     let page = crate::routes::report(&lesson);
     match result {
         Ok(sent) => {
@@ -81,7 +83,7 @@ pub async fn send_report(lesson: String, what: String, contact: Option<String>) 
             if let ReportError::Internal(cause) = &error {
                 tracing::error!("a report could not be stored: {cause}");
             }
-            if !plain {
+            if !plain || !known {
                 return Err(Problem::new(error.to_string()));
             }
             keep_draft(&session, &lesson, ReportDraft { what, contact, problem: error.to_string() }).await;

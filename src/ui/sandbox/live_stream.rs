@@ -34,8 +34,9 @@ pub fn LiveStream(lesson: String, on_news: Callback<StreamNews>) -> impl IntoVie
         let live = super::live::use_live();
         // While this stream is open, the site's own (for the bell) is not needed.
         let page_stream = crate::ui::notifications::site_stream::use_page_stream();
-        page_stream.panel_holds_it.set(true);
+        Effect::new(move |_| page_stream.panel_holds_it.set(true));
         on_cleanup(move || page_stream.panel_holds_it.set(false));
+        let handle_site_message = crate::ui::notifications::site_stream::site_message_handler();
         let encoded = String::from(js_sys::encode_uri_component(&lesson));
         let url = format!("{}?lesson={encoded}", crate::routes::LIVE);
         let options = UseEventSourceOptions::<String>::default()
@@ -51,7 +52,7 @@ pub fn LiveStream(lesson: String, on_news: Callback<StreamNews>) -> impl IntoVie
                     match live.receive(parsed) {
                         Some(LiveMessage::SandboxStarted { sandbox }) => on_news.run(StreamNews::Started(sandbox)),
                         Some(LiveMessage::SandboxEnded { sandbox }) => on_news.run(StreamNews::Ended(sandbox)),
-                        Some(other) => crate::ui::notifications::site_stream::handle_site_message(&other),
+                        Some(other) => handle_site_message(&other),
                         None => {}
                     }
                 }
