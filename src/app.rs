@@ -27,9 +27,8 @@ use crate::ui::theme_toggle::{THEME_BOOT_SCRIPT, ThemeToggle};
 
 /// The document the server sends; only `<body>` is hydrated.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    // The page's Content-Security-Policy names this response's nonce, which every inline script carries.
-    #[cfg(feature = "ssr")]
-    crate::server::security_headers::set_page_policy();
+    // The page's Content-Security-Policy (set by the server's middleware) names this request's
+    // nonce, which every inline script carries.
     let nonce = leptos::nonce::use_nonce();
     view! {
         <!DOCTYPE html>

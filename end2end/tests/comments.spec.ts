@@ -75,6 +75,14 @@ test("a learner comments, another replies, and the thread reads the same with or
   await expect(annsComment.locator("em", { hasText: "Redis restarts" })).toBeVisible();
   await expect(ann.page.locator(".lesson-header .comment-count")).toHaveText(/\d+ comments?/);
 
+  // Bob deletes his reply (with JavaScript the browser asks first).
+  bob.page.once("dialog", (dialog) => void dialog.accept());
+  await bob.page.reload();
+  if (javaScriptEnabled) await expect(bob.page.locator("html")).toHaveAttribute("data-hydrated", "");
+  const bobsReply = bobThread.getByRole("article").filter({ hasText: answer }).last();
+  await bobsReply.getByRole("button", { name: "Delete" }).click();
+  await expect(bobThread.getByText(answer)).toHaveCount(0);
+
   await ann.page.context().close();
   await bob.page.context().close();
 });

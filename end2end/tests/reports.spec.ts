@@ -49,6 +49,9 @@ test("a report from a page with a running sandbox shows its events on the instru
   await teacher.getByRole("button", { name: "Sign up" }).click();
   await expect(teacher.getByText("Problem reports are for instructors.")).toBeVisible();
   execFileSync(binary, ["admin", "grant", name, "--data-dir", mainServer.dataDir!]);
+  // Instructors who live in a terminal read the same report there.
+  const listed = execFileSync(binary, ["reports", "list", "--data-dir", mainServer.dataDir!]).toString();
+  expect(listed).toContain(what);
   await teacher.reload();
   const report = teacher.getByRole("article").filter({ hasText: what });
   await expect(report).toBeVisible();

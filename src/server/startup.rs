@@ -233,8 +233,10 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
             },
             shell,
         ))
-        // Outermost last: trace → fixed headers → host check → cross-site check → session → routes.
+        // Outermost last: trace → fixed headers → host check → cross-site check → page policy →
+        // session → routes.
         .layer(session_layer)
+        .layer(axum::middleware::from_fn(security_headers::page_policy_for_pages))
         .layer(from_fn_with_state(state.clone(), refuse_cross_site_writes))
         .layer(from_fn_with_state(state.clone(), refuse_unknown_hosts))
         .layer(nosniff)
@@ -251,6 +253,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
 /// What pages and server functions find in their context: the app state for the server's own
 /// edges, and the lesson library on its own, so the lessons domain needs nothing else.
 fn provide_request_context(state: &AppState) {
+    security_headers::provide_page_nonce();
     provide_context(state.clone());
     provide_context(state.lessons.clone());
 }

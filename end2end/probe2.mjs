@@ -1,0 +1,15 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const ctx = await browser.newContext();
+const page = await ctx.newPage();
+await page.goto("http://127.0.0.1:3320/signup?next=/lessons/horizontal-scaling");
+await page.getByLabel("Username").fill("probe" + Date.now());
+await page.getByLabel("Password").fill("correct horse battery");
+await page.getByRole("button", { name: "Sign up" }).click();
+await page.waitForURL(/horizontal-scaling$/);
+await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+const t = page.getByRole("region", { name: "Comments" });
+await t.getByRole("textbox", { name: "Comment", exact: true }).fill("Why? <script>alert(1)</script>");
+await t.getByRole("button", { name: "Post comment" }).click();
+await t.getByText("Why?").waitFor();
+await browser.close();
