@@ -359,3 +359,28 @@ async fn a_reply_reaches_the_authors_open_page_live_and_opening_it_marks_it_read
     post(&app, &bob, "One more thing.", Some(question)).await.unwrap();
     assert_eq!(count(&app, "SELECT COUNT(*) FROM notifications").await, 1);
 }
+
+#[tokio::test]
+async fn a_page_of_another_site_cannot_post_hide_or_report_with_the_learners_cookie() {
+    let app = app_with_burst(6).await;
+    let ann = learner(&app, "ann").await;
+    let forged = [
+        (PostComment::url(), vec![("lesson", LESSON), ("body", "posted by evil.example")]),
+        (HideComment::url(), vec![("id", "1"), ("hidden", "true")]),
+        (streamlab::ui::reports::server_fns::SendReport::url(), vec![("lesson", LESSON), ("what", "spam")]),
+        (SetReplyNotifications::url(), vec![("on", "false")]),
+    ];
+    for (url, form) in forged {
+        let response = ann
+            .post(app.url(url))
+            .header("origin", "http://evil.example")
+            .header("accept", "text/html")
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 403, "{url}");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM comments").await, 0);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM problem_reports").await, 0);
+}
