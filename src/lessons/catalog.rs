@@ -156,42 +156,41 @@ impl Catalog {
     pub fn draft_view(&self, slug: &str) -> Option<LessonView> {
         let lesson = self.lessons.iter().find(|l| l.slug == slug && l.status == LessonStatus::Draft)?;
         let before = self.published().filter(|l| l.order < lesson.order).count();
-        Some(LessonView {
-            summary: summary(lesson, before + 1),
-            status: lesson.status,
-            total: self.published_count(),
-            body_html: lesson.body_html.clone(),
-            xp: lesson.xp,
-            links: lesson.links.clone(),
-            sandbox: lesson.sandbox.clone(),
-            own_server_code: lesson.own_server_code.clone(),
-            exercise: lesson.exercise.clone(),
-            previous: None,
-            next: None,
-            live_reload: false,
-        })
+        Some(page(lesson, before + 1, self.published_count(), None, None))
     }
 
     /// The page of a published lesson.
     pub fn view(&self, slug: &str) -> Option<LessonView> {
         let published: Vec<&Lesson> = self.published().collect();
         let index = published.iter().position(|l| l.slug == slug)?;
-        let lesson = published[index];
         let link = |l: &&Lesson| LessonLink { slug: l.slug.clone(), title: l.title.clone() };
-        Some(LessonView {
-            summary: summary(lesson, index + 1),
-            status: lesson.status,
-            total: published.len(),
-            body_html: lesson.body_html.clone(),
-            xp: lesson.xp,
-            links: lesson.links.clone(),
-            sandbox: lesson.sandbox.clone(),
-            own_server_code: lesson.own_server_code.clone(),
-            exercise: lesson.exercise.clone(),
-            previous: index.checked_sub(1).and_then(|i| published.get(i)).map(link),
-            next: published.get(index + 1).map(link),
-            live_reload: false,
-        })
+        let previous = index.checked_sub(1).and_then(|i| published.get(i)).map(link);
+        let next = published.get(index + 1).map(link);
+        Some(page(published[index], index + 1, published.len(), previous, next))
+    }
+}
+
+/// A lesson's page at `position` of `total`, between its neighbours.
+fn page(
+    lesson: &Lesson,
+    position: usize,
+    total: usize,
+    previous: Option<LessonLink>,
+    next: Option<LessonLink>,
+) -> LessonView {
+    LessonView {
+        summary: summary(lesson, position),
+        status: lesson.status,
+        total,
+        body_html: lesson.body_html.clone(),
+        xp: lesson.xp,
+        links: lesson.links.clone(),
+        sandbox: lesson.sandbox.clone(),
+        own_server_code: lesson.own_server_code.clone(),
+        exercise: lesson.exercise.clone(),
+        previous,
+        next,
+        live_reload: false,
     }
 }
 

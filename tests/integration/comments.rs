@@ -6,44 +6,18 @@
 use crate::common;
 
 use leptos::server_fn::ServerFn;
-use reqwest::redirect::Policy;
 use serde_json::json;
 use streamlab::ui::comments::server_fns::{DeleteComment, EditComment, HideComment, PostComment};
 use streamlab::ui::notifications::server_fns::SetReplyNotifications;
 
+use common::learners::{PASSWORD, browser, call, database, signed_up as learner};
 use common::live_stream::Live;
 use common::{TestApp, spawn_app_with};
 
 const LESSON: &str = "push-not-poll";
-const PASSWORD: &str = "correct horse battery";
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
-}
 
 async fn app_with_burst(burst: u32) -> TestApp {
     spawn_app_with(|settings| settings.comment_burst = burst).await
-}
-
-/// A browser signed in to a new account `username`.
-async fn learner(app: &TestApp, username: &str) -> reqwest::Client {
-    let http = browser();
-    let response = http
-        .post(app.url("/account/signup"))
-        .form(&[("username", username), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "sign-up of {username}");
-    http
-}
-
-/// Calls a server function as the page does with JavaScript: `Ok(body)` or `Err(body)`.
-async fn call(app: &TestApp, http: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> Result<String, String> {
-    let response = http.post(app.url(url)).header("accept", "application/json").form(form).send().await.unwrap();
-    let ok = response.status().is_success();
-    let body = response.text().await.unwrap();
-    if ok { Ok(body) } else { Err(body) }
 }
 
 /// Posts a comment (or a reply) with JavaScript; its id, or the refusal's text.
@@ -76,11 +50,6 @@ async fn thread_html(app: &TestApp, http: &reqwest::Client, query: &str) -> Stri
     let start = page.find("aria-label=\"Comments\"").expect("the comments region");
     let end = start + page[start..].find("</section>").expect("its end");
     page[start..end].to_string()
-}
-
-async fn database(app: &TestApp) -> sqlx::SqlitePool {
-    let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
-    sqlx::SqlitePool::connect(&url).await.unwrap()
 }
 
 async fn count(app: &TestApp, query: &str) -> i64 {

@@ -5,38 +5,14 @@
 use crate::common;
 
 use leptos::server_fn::ServerFn;
-use reqwest::redirect::Policy;
 use serde_json::json;
 use streamlab::ui::reports::server_fns::{CloseReport, SendReport};
 use streamlab::ui::sandbox::server_fns::HintOpened;
 
+use common::learners::{browser, call, database, signed_up as learner};
 use common::{TestApp, spawn_app};
 
 const LESSON: &str = "horizontal-scaling";
-const PASSWORD: &str = "correct horse battery";
-
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().unwrap()
-}
-
-async fn learner(app: &TestApp, username: &str) -> reqwest::Client {
-    let http = browser();
-    let response = http
-        .post(app.url("/account/signup"))
-        .form(&[("username", username), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    http
-}
-
-async fn call(app: &TestApp, http: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> Result<String, String> {
-    let response = http.post(app.url(url)).header("accept", "application/json").form(form).send().await.unwrap();
-    let ok = response.status().is_success();
-    let body = response.text().await.unwrap();
-    if ok { Ok(body) } else { Err(body) }
-}
 
 async fn reports_page(app: &TestApp, http: &reqwest::Client) -> (u16, String) {
     let response = http.get(app.url("/reports")).send().await.unwrap();
@@ -78,9 +54,7 @@ async fn a_report_from_a_running_sandbox_carries_its_events_to_the_instructors_p
     assert_eq!(status, 403);
     assert!(!page.contains("B never hears A"));
     let teacher = learner(&app, "teacher").await;
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display()))
-        .await
-        .unwrap();
+    let db = database(&app).await;
     streamlab::server::accounts::set_instructor(&db, "teacher", true).await.unwrap();
 
     let (status, page) = reports_page(&app, &teacher).await;
@@ -153,9 +127,7 @@ async fn an_anonymous_learner_reports_without_javascript_and_empty_or_hurried_re
         call(&app, &anonymous, SendReport::url(), &[("lesson", LESSON), ("what", "and again")]).await.unwrap_err();
     assert!(refused.contains("You have sent several reports just now: wait"), "{refused}");
 
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display()))
-        .await
-        .unwrap();
+    let db = database(&app).await;
     let contact: Option<String> =
         sqlx::query_scalar("SELECT contact FROM problem_reports WHERE id = 1").fetch_one(&db).await.unwrap();
     assert_eq!(contact.as_deref(), Some("ada@example.org"));
@@ -187,9 +159,7 @@ async fn instructors_preview_draft_lessons_that_learners_do_not_find_and_see_hin
     let ann = learner(&app, "ann").await;
     assert_eq!(ann.get(app.url("/lessons/sharding-rooms")).send().await.unwrap().status(), 404);
     let teacher = learner(&app, "teacher").await;
-    let db = sqlx::SqlitePool::connect(&format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display()))
-        .await
-        .unwrap();
+    let db = database(&app).await;
     streamlab::server::accounts::set_instructor(&db, "teacher", true).await.unwrap();
     let preview = teacher.get(app.url("/lessons/sharding-rooms")).send().await.unwrap();
     assert_eq!(preview.status(), 200);

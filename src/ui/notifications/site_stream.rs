@@ -64,25 +64,34 @@ fn site_stream_view() -> AnyView {
 fn Listen() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
-        use codee::string::FromToStringCodec;
-        use leptos_use_event_source::{
-            ReconnectLimit, UseEventSourceOnEventReturn, UseEventSourceOptions, use_event_source_with_options,
-        };
-        use wasm_bindgen::JsCast;
-
         let handle_site_message = site_message_handler();
-        let options = UseEventSourceOptions::<String>::default()
-            .reconnect_limit(ReconnectLimit::Infinite)
-            .reconnect_interval(2_000)
-            .on_event(move |event: &web_sys::Event| {
-                if let Some(message) = event.dyn_ref::<web_sys::MessageEvent>()
-                    && let Some(data) = message.data().as_string()
-                    && let Ok(parsed) = serde_json::from_str::<LiveMessage>(&data)
-                {
-                    handle_site_message(&parsed);
-                }
-                UseEventSourceOnEventReturn::IgnoreProcessingMessage
-            });
-        let _ = use_event_source_with_options::<String, FromToStringCodec>(crate::routes::LIVE, options);
+        let _ = open_live_stream(crate::routes::LIVE.to_string(), move |message| handle_site_message(&message));
     }
+}
+
+/// Opens the page's live stream at `url` (leptos-use's event source, reconnecting without end)
+/// and hands each message to `on_message` as it arrives: the hook's own `message` signal keeps
+/// only the latest, and a burst of events would lose all but one. True while the stream is broken.
+#[cfg(feature = "hydrate")]
+pub fn open_live_stream(url: String, on_message: impl Fn(LiveMessage) + Clone + Send + Sync + 'static) -> Signal<bool> {
+    use codee::string::FromToStringCodec;
+    use leptos_use_event_source::{
+        ReconnectLimit, UseEventSourceOnEventReturn, UseEventSourceOptions, use_event_source_with_options,
+    };
+    use wasm_bindgen::JsCast;
+
+    let options = UseEventSourceOptions::<String>::default()
+        .reconnect_limit(ReconnectLimit::Infinite)
+        .reconnect_interval(2_000)
+        .on_event(move |event: &web_sys::Event| {
+            if let Some(message) = event.dyn_ref::<web_sys::MessageEvent>()
+                && let Some(data) = message.data().as_string()
+                && let Ok(parsed) = serde_json::from_str::<LiveMessage>(&data)
+            {
+                on_message(parsed);
+            }
+            UseEventSourceOnEventReturn::IgnoreProcessingMessage
+        });
+    let stream = use_event_source_with_options::<String, FromToStringCodec>(url, options);
+    Signal::derive(move || stream.error.with(Option::is_some))
 }

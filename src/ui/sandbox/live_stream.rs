@@ -23,44 +23,25 @@ pub enum StreamNews {
 pub fn LiveStream(lesson: String, on_news: Callback<StreamNews>) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
-        use codee::string::FromToStringCodec;
-        use leptos_use_event_source::{
-            ReconnectLimit, UseEventSourceOnEventReturn, UseEventSourceOptions, use_event_source_with_options,
-        };
-        use wasm_bindgen::JsCast;
-
         use crate::sandbox::wire::LiveMessage;
+        use crate::ui::notifications::site_stream::{open_live_stream, site_message_handler, use_page_stream};
 
         let live = super::live::use_live();
         // While this stream is open, the site's own (for the bell) is not needed.
-        let page_stream = crate::ui::notifications::site_stream::use_page_stream();
+        let page_stream = use_page_stream();
         Effect::new(move |_| page_stream.panel_holds_it.set(true));
         on_cleanup(move || page_stream.panel_holds_it.set(false));
-        let handle_site_message = crate::ui::notifications::site_stream::site_message_handler();
+        let handle_site_message = site_message_handler();
         let encoded = String::from(js_sys::encode_uri_component(&lesson));
         let url = format!("{}?lesson={encoded}", crate::routes::LIVE);
-        let options = UseEventSourceOptions::<String>::default()
-            .reconnect_limit(ReconnectLimit::Infinite)
-            .reconnect_interval(2_000)
-            .on_event(move |event: &web_sys::Event| {
-                // Each message is handled here, one by one: the hook's own `message` signal keeps
-                // only the latest, and a burst of events would lose all but one.
-                if let Some(message) = event.dyn_ref::<web_sys::MessageEvent>()
-                    && let Some(data) = message.data().as_string()
-                    && let Ok(parsed) = serde_json::from_str::<LiveMessage>(&data)
-                {
-                    match live.receive(parsed) {
-                        Some(LiveMessage::SandboxStarted { sandbox }) => on_news.run(StreamNews::Started(sandbox)),
-                        Some(LiveMessage::SandboxEnded { sandbox }) => on_news.run(StreamNews::Ended(sandbox)),
-                        Some(other) => handle_site_message(&other),
-                        None => {}
-                    }
-                }
-                UseEventSourceOnEventReturn::IgnoreProcessingMessage
-            });
-        let stream = use_event_source_with_options::<String, FromToStringCodec>(url, options);
+        let broken = open_live_stream(url, move |message| match live.receive(message) {
+            Some(LiveMessage::SandboxStarted { sandbox }) => on_news.run(StreamNews::Started(sandbox)),
+            Some(LiveMessage::SandboxEnded { sandbox }) => on_news.run(StreamNews::Ended(sandbox)),
+            Some(other) => handle_site_message(&other),
+            None => {}
+        });
         Effect::new(move |_| {
-            if stream.error.with(Option::is_some) {
+            if broken.get() {
                 on_news.run(StreamNews::Broken);
             }
         });

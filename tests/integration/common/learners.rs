@@ -1,0 +1,39 @@
+//! A learner as the tests drive the site: a browser that keeps its cookies and reads redirects
+//! instead of following them, an account signed up, a server function called as the page calls
+//! it with JavaScript, and the app's SQLite file opened beside it.
+
+use super::TestApp;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A browser: keeps its cookies, does not follow redirects (the tests read where they point).
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+/// A browser signed in to a new account `username`.
+pub async fn signed_up(app: &TestApp, username: &str) -> reqwest::Client {
+    let http = browser();
+    let response = http
+        .post(app.url("/account/signup"))
+        .form(&[("username", username), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "sign-up of {username}");
+    http
+}
+
+/// Calls a server function as the page does with JavaScript: `Ok(body)` or `Err(body)`.
+pub async fn call(app: &TestApp, http: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> Result<String, String> {
+    let response = http.post(app.url(url)).header("accept", "application/json").form(form).send().await.unwrap();
+    let ok = response.status().is_success();
+    let body = response.text().await.unwrap();
+    if ok { Ok(body) } else { Err(body) }
+}
+
+/// The app's database, opened beside it.
+pub async fn database(app: &TestApp) -> sqlx::SqlitePool {
+    let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
+    sqlx::SqlitePool::connect(&url).await.unwrap()
+}
