@@ -6,9 +6,16 @@ use super::TestApp;
 
 pub const PASSWORD: &str = "correct horse battery";
 
-/// A browser: keeps its cookies, does not follow redirects (the tests read where they point).
+/// A browser: keeps its cookies, does not follow redirects (the tests read where they point),
+/// and gives up on an answer after a minute, so a request the app never answers fails its test
+/// with the request named instead of hanging the run.
 pub fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .unwrap()
 }
 
 /// A browser signed in to a new account `username`.
