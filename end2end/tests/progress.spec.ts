@@ -41,6 +41,8 @@ test("the achievements page shows every achievement, locked, with steps where it
 });
 
 test("reading every lesson unlocks an achievement, with a toast when the page is live", async ({ page, javaScriptEnabled }) => {
+  // Seven pages read one after another: more than the default 30 s on a busy 2-core machine.
+  test.slow();
   for (const slug of lessons) {
     await page.goto(`/lessons/${slug}`);
     if (javaScriptEnabled) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
