@@ -26,6 +26,8 @@ pub mod id;
 #[cfg(feature = "ssr")]
 pub mod learner_relay;
 #[cfg(feature = "ssr")]
+pub mod leftovers;
+#[cfg(feature = "ssr")]
 pub mod learner_server;
 #[cfg(feature = "ssr")]
 pub mod protocol;

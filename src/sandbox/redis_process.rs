@@ -17,9 +17,10 @@ use tokio::sync::Mutex;
 
 use super::spawner::{Spawner, die_with_app};
 
-/// Where sandbox directories live, and how their names start (`sl-{app pid}-{random}`).
-const SOCKET_ROOT: &str = "/tmp";
-const DIR_PREFIX: &str = "sl-";
+/// Where sandbox directories live, and how their names start (`sl-{app pid}-{random}`; a
+/// learner's server's run directories are named alike, see `sandbox::leftovers`).
+pub const SOCKET_ROOT: &str = "/tmp";
+pub const DIR_PREFIX: &str = "sl-";
 
 /// Commands no lesson and no chat server uses, turned off: a learner's own server talks to
 /// Redis without the console's allow-list, and these could spin Redis's one thread (scripts),
@@ -73,7 +74,7 @@ pub struct RedisSpawner {
 
 impl RedisSpawner {
     pub fn new(binary: impl Into<PathBuf>, spawner: Spawner) -> RedisSpawner {
-        RedisSpawner { binary: binary.into(), spawner }
+        RedisSpawner { binary: resolve_program(binary.into()), spawner }
     }
 
     /// A spawner with a thread of its own. Must be called inside the Tokio runtime.
@@ -92,6 +93,19 @@ impl RedisSpawner {
     async fn spawn(&self, command: Command) -> io::Result<Child> {
         self.spawner.spawn(command).await
     }
+}
+
+/// A bare program name found on the app's `PATH` now, since its children get no `PATH` at all.
+fn resolve_program(program: PathBuf) -> PathBuf {
+    if program.components().count() > 1 {
+        return program;
+    }
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(&program))
+        .find(|candidate| candidate.is_file())
+        .unwrap_or(program)
 }
 
 pub struct RedisProcess {
@@ -192,7 +206,9 @@ impl RedisProcess {
 
     fn command(&self) -> Command {
         let mut command = Command::new(self.spawner.binary());
+        // Nothing of the app's environment: the learner's code talks to this process.
         command
+            .env_clear()
             .arg("--port")
             .arg("0")
             .arg("--unixsocket")
@@ -231,64 +247,5 @@ impl RedisProcess {
             tokio::time::sleep(pause).await;
             pause = (pause * 2).min(Duration::from_millis(10));
         }
-    }
-}
-
-/// Removes sandbox directories left by an app that was killed (SIGKILL skips every destructor):
-/// only those whose owning process is gone, since parallel tests and other servers share the
-/// folder. Returns how many were removed.
-pub fn remove_leftover_directories() -> usize {
-    let Ok(entries) = std::fs::read_dir(SOCKET_ROOT) else {
-        return 0;
-    };
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(owning_pid) else {
-            continue;
-        };
-        if Path::new(&format!("/proc/{pid}")).exists() {
-            continue;
-        }
-        if std::fs::remove_dir_all(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
-}
-
-/// `sl-{pid}-{random}` → pid.
-fn owning_pid(name: &str) -> Option<u32> {
-    let (pid, random) = name.strip_prefix(DIR_PREFIX)?.split_once('-')?;
-    if random.is_empty() {
-        return None;
-    }
-    pid.parse().ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_directory_name_says_which_process_owns_it() {
-        assert_eq!(owning_pid("sl-4242-abc123"), Some(4242));
-        assert_eq!(owning_pid("sl-abc123"), None, "older names carry no pid: left alone");
-        assert_eq!(owning_pid("other-42-x"), None);
-    }
-
-    #[test]
-    fn leftovers_of_dead_processes_are_removed_and_live_ones_kept() {
-        let mut exited = std::process::Command::new("true").spawn().unwrap();
-        let dead_pid = exited.id();
-        exited.wait().unwrap();
-        let dead = Path::new(SOCKET_ROOT).join(format!("{DIR_PREFIX}{dead_pid}-unittest"));
-        let live = Path::new(SOCKET_ROOT).join(format!("{DIR_PREFIX}{}-unittest", std::process::id()));
-        std::fs::create_dir_all(dead.join("inner")).unwrap();
-        std::fs::create_dir_all(&live).unwrap();
-        remove_leftover_directories();
-        assert!(!dead.exists(), "the dead app's directory is removed");
-        assert!(live.exists(), "a live app's directory is kept");
-        std::fs::remove_dir_all(&live).unwrap();
     }
 }

@@ -19,6 +19,7 @@ use super::events::{EventKind, EventLog, now_ms};
 use super::id::{OwnerId, SandboxId, SandboxToken};
 use super::learner_relay::MessageIds;
 use super::learner_server::output::{Output, OutputLine, Source};
+use super::learner_server::slots::RunSlot;
 use super::learner_server::{Exit, LearnerServer, LearnerServerConfig, LearnerServerError};
 use super::protocol::ServerName;
 use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
@@ -301,6 +302,8 @@ impl Sandbox {
         if self.ended.is_cancelled() {
             return Err(LearnerServerError::Unavailable("This sandbox has ended. Start a new one.".into()));
         }
+        // A place among the machine's running servers, held for as long as this run is.
+        let slot = config.slots.take(self.creator().address).map_err(LearnerServerError::Busy)?;
         if let Some(id) = config.run_as() {
             self.redis.admit_group(id).map_err(LearnerServerError::Setup)?;
         }
@@ -309,6 +312,7 @@ impl Sandbox {
         self.own_server_up.store(true, Ordering::Relaxed);
         self.events.record(EventKind::OwnServerStarted { ready_ms: ready_after.as_millis() as u64 });
         let events = tokio::spawn(own_server_to_events(
+            slot,
             server.output_handle(),
             server.exit_watch(),
             self.events.clone(),
@@ -357,8 +361,9 @@ impl Sandbox {
 const OWN_SERVER_LINES_PER_SECOND: u32 = 20;
 
 /// Copies a learner's server's log into the event log (the page's live stream carries it), and
-/// says when it ends.
+/// says when it ends; its place among the machine's running servers is given back then.
 async fn own_server_to_events(
+    _slot: RunSlot,
     output: Arc<Output>,
     mut exit: tokio::sync::watch::Receiver<Option<Exit>>,
     events: Arc<EventLog>,

@@ -21,6 +21,13 @@ pub fn sandboxes_this_machine_holds() -> usize {
     fewest.max(1) as usize
 }
 
+/// The machine-sized default of running learners' servers: a quarter of the memory, at each
+/// jail's ceiling (what one costs at its worst), at least one.
+pub fn learner_servers_this_machine_holds(jail_memory_bytes: u64) -> usize {
+    let by_memory = total_memory_bytes().map(|bytes| bytes / 4 / jail_memory_bytes.max(1));
+    by_memory.unwrap_or(8).max(1) as usize
+}
+
 /// The memory the app may use: the machine's (`MemTotal`), or its container's limit (cgroup v2
 /// `memory.max`, or v1 `memory.limit_in_bytes`) when that is lower.
 fn total_memory_bytes() -> Option<u64> {

@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::sandbox::bridge::OutboxLimits;
 use crate::sandbox::learner_server::LearnerServerConfig;
+use crate::sandbox::learner_server::slots::RunSlots;
 use crate::sandbox::registry::SandboxConfig;
 use crate::sandbox::sandbox::SandboxLimits;
 
@@ -167,6 +168,13 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_SANDBOXES_TOTAL", global = true)]
     pub sandboxes_total: Option<usize>,
 
+    /// Learners' own servers (jailed Python) the server runs at once [default: sized from this
+    /// machine: a quarter of its memory at each jail's ceiling (320 MiB, every process of the
+    /// jail together), not its idle size (~31 MiB)]. One network address may run its share
+    /// (`--address-share-percent`) of them.
+    #[arg(long, env = "STREAMLAB_LEARNER_SERVERS_TOTAL", global = true)]
+    pub learner_servers_total: Option<usize>,
+
     /// The share of all sandboxes (percent) that one network address may hold, its learners
     /// together: a share, not a small number, so a classroom behind one NAT address still fits.
     #[arg(long, env = "STREAMLAB_ADDRESS_SHARE_PERCENT", default_value_t = 25, value_parser = clap::value_parser!(u8).range(1..=100), global = true)]
@@ -234,13 +242,19 @@ pub struct Settings {
 impl Settings {
     pub fn sandbox_config(&self) -> SandboxConfig {
         let total = self.sandboxes_total.unwrap_or_else(super::capacity::sandboxes_this_machine_holds);
+        let share = |total: usize| (total * usize::from(self.address_share_percent)).div_ceil(100).max(1);
+        let mut learner_server = LearnerServerConfig::new(&self.python_env);
+        let servers = self.learner_servers_total.unwrap_or_else(|| {
+            super::capacity::learner_servers_this_machine_holds(learner_server.limits.jail_memory_bytes)
+        });
+        learner_server.slots = std::sync::Arc::new(RunSlots::new(servers, share(servers)));
         SandboxConfig {
             redis_server: self.redis_server.clone(),
-            learner_server: LearnerServerConfig::new(&self.python_env),
+            learner_server,
             idle_timeout: Duration::from_secs(self.sandbox_idle_secs),
             max_lifetime: Duration::from_secs(self.sandbox_lifetime_secs),
             per_owner: self.sandboxes_per_learner,
-            per_address: (total * usize::from(self.address_share_percent)).div_ceil(100).max(1),
+            per_address: share(total),
             total,
             limits: SandboxLimits {
                 queue_capacity: self.client_queue,
@@ -287,6 +301,7 @@ impl Settings {
             sandbox_lifetime_secs: 7200,
             sandboxes_per_learner: 3,
             sandboxes_total: Some(50),
+            learner_servers_total: Some(16),
             address_share_percent: 25,
             new_learners_per_minute: 30,
             websockets_per_sandbox: 32,

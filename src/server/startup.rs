@@ -68,10 +68,12 @@ impl Application {
     /// Prepares everything the site needs (data directory, database, lessons) on `listener`.
     pub async fn build(settings: Settings, listener: TcpListener) -> Result<Application, StartupError> {
         super::capacity::raise_open_files_limit();
-        let removed =
-            tokio::task::spawn_blocking(crate::sandbox::redis_process::remove_leftover_directories).await.unwrap_or(0);
-        if removed > 0 {
-            tracing::info!("removed {removed} sandbox directories left by an app that was killed");
+        let leftovers = tokio::task::spawn_blocking(crate::sandbox::leftovers::clean_up).await.unwrap_or_default();
+        if leftovers.jails > 0 {
+            tracing::warn!("ended {} learners' jails left running by an app that was killed", leftovers.jails);
+        }
+        if leftovers.directories > 0 {
+            tracing::info!("removed {} sandbox directories left by an app that was killed", leftovers.directories);
         }
         std::fs::create_dir_all(&settings.data_dir)
             .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
@@ -109,6 +111,8 @@ impl Application {
             total = sandbox_config.total,
             per_address = sandbox_config.per_address,
             per_learner = sandbox_config.per_owner,
+            learner_servers = sandbox_config.learner_server.slots.total(),
+            jails_in_control_groups = sandbox_config.learner_server.control_groups.is_some(),
             "sandbox limits"
         );
         let sandboxes = Registry::new(sandbox_config);

@@ -9,6 +9,7 @@ mod comments;
 mod console;
 mod exercises;
 mod learner_server;
+mod learner_server_escapes;
 mod learner_server_sandbox;
 mod lessons_check;
 mod live;

@@ -4,6 +4,12 @@
 //! socket directory, an unprivileged uid, and resource limits applied *inside* the new user
 //! namespace by `prlimit`, where the process count is the sandbox's own.
 //!
+//! Nothing in the jail is writable that could reach past it: `/proc` is read-only (pid 1 of the
+//! jail runs as the code's uid, and a writable `/proc/1/mem` let code take it over and outlive
+//! every stop), and so is the jail's root (bwrap's tmpfs, unbounded: only `/tmp` and `/dev/shm`,
+//! both small, take writes). bwrap tells the app the pid of the namespace's init on
+//! [`INFO_FD`]: killing that one ends every process in the jail.
+//!
 //! Pure: a [`Jail`] in, arguments out, so every promise here is pinned by a unit test.
 
 use std::ffi::OsString;
@@ -18,6 +24,8 @@ pub const REDIS_DIR: &str = "/run/redis";
 pub const LISTEN_FD: i32 = 3;
 /// The seccomp filter is read by bubblewrap from this one.
 pub const SECCOMP_FD: i32 = 4;
+/// bubblewrap writes `{"child-pid": N}` here: N is the jail's init, as the host numbers it.
+pub const INFO_FD: i32 = 5;
 /// The uid and gid the code sees for itself (`nobody`).
 const INSIDE_ID: &str = "65534";
 /// Size of the private `/tmp` and `/dev/shm` (tmpfs: memory, so they are kept small).
@@ -50,10 +58,11 @@ impl Jail {
         // No user namespace of its own inside (a nested one could mount an unbounded tmpfs).
         args.push(["--unshare-all", "--unshare-user", "--disable-userns"]);
         args.push(["--die-with-parent", "--new-session", "--hostname", "sandbox"]);
-        args.push(["--seccomp", &SECCOMP_FD.to_string()]);
+        args.push(["--seccomp", &SECCOMP_FD.to_string(), "--info-fd", &INFO_FD.to_string()]);
         args.system_directories();
+        // /proc read-only: no process may write another's memory or reset its own autogroup.
+        args.push(["--proc", "/proc", "--remount-ro", "/proc", "--dev", "/dev"]);
         // /dev is a tmpfs the jail's user owns: read-only, with a small /dev/shm of its own.
-        args.push(["--proc", "/proc", "--dev", "/dev"]);
         args.push(["--size", &SHM_BYTES.to_string(), "--tmpfs", "/dev/shm", "--remount-ro", "/dev"]);
         args.push(["--size", &TMP_BYTES.to_string(), "--tmpfs", "/tmp"]);
         args.bind_read_only(&self.python_env, &self.python_env);
@@ -61,6 +70,8 @@ impl Jail {
         if let Some(redis_dir) = &self.redis_dir {
             args.bind_read_only(redis_dir, Path::new(REDIS_DIR));
         }
+        // Last of the mounts: the root tmpfs (`/`, `/srv`, `/run`) takes no writes after them.
+        args.push(["--remount-ro", "/"]);
         args.push(["--chdir", CODE_DIR, "--uid", INSIDE_ID, "--gid", INSIDE_ID, "--clearenv"]);
         let python_bin = self.python_env.join("bin");
         args.set_env("PATH", &format!("{}:/usr/bin", python_bin.display()));
@@ -181,6 +192,16 @@ mod tests {
             assert!(limits.iter().any(|l| l.starts_with(name)), "{name} in {limits:?}");
         }
         assert!(has_sequence(&w, &["-m", "uvicorn", "bridge:app", "--fd", "3"]));
+    }
+
+    #[test]
+    fn proc_and_the_jails_root_are_read_only_after_every_mount() {
+        let w = words(&jail());
+        assert!(has_sequence(&w, &["--proc", "/proc", "--remount-ro", "/proc"]));
+        let root_read_only = w.windows(2).position(|p| p[0] == "--remount-ro" && p[1] == "/").expect("/ read-only");
+        let last_mount = w.iter().rposition(|x| x == "--ro-bind" || x == "--tmpfs" || x == "--symlink").unwrap();
+        assert!(root_read_only > last_mount, "after the last mount: {w:?}");
+        assert!(has_sequence(&w, &["--info-fd", "5"]));
     }
 
     #[test]

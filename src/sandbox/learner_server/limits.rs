@@ -1,5 +1,6 @@
-//! What one learner's server may use, applied by `prlimit` inside its jail: memory, CPU time,
-//! processes, open files, no core dumps; and how long it may run, enforced by the app.
+//! What one learner's server may use: per process, applied by `prlimit` inside its jail (memory,
+//! CPU time, processes, open files, no core dumps); for the jail as a whole (memory, CPU time and
+//! its share of the machine), applied by [`super::group`]; and how long it may run.
 
 use std::time::Duration;
 
@@ -11,8 +12,14 @@ pub struct Limits {
     /// Address space; Python raises `MemoryError` past it. FastAPI and uvicorn take about
     /// 53 MiB of it at rest (measured), so 256 MiB leaves the learner's code room.
     pub memory_bytes: u64,
-    /// CPU seconds over the whole run (not wall-clock): a busy loop ends, a quiet server lives.
+    /// CPU seconds over the whole run (not wall-clock), per process and for all the jail's
+    /// processes together: a busy loop ends, a quiet server lives.
     pub cpu_seconds: u64,
+    /// Memory of the whole jail, every process together (and its `/tmp`): the worst case one
+    /// running learner's server costs the machine.
+    pub jail_memory_bytes: u64,
+    /// The share of one CPU the jail may use at most, where control groups are available.
+    pub cpu_percent: u8,
     /// Processes and threads in the jail (counted in its own user namespace). Memory and CPU
     /// time are limits per process, so this also bounds what forking can multiply them to.
     pub processes: u32,
@@ -26,6 +33,8 @@ impl Default for Limits {
         Limits {
             memory_bytes: 256 * 1024 * 1024,
             cpu_seconds: 60,
+            jail_memory_bytes: 320 * 1024 * 1024,
+            cpu_percent: 50,
             processes: 16,
             open_files: 256,
             lifetime: Duration::from_secs(30 * 60),

@@ -6,15 +6,21 @@
 //!
 //! - [`jail`]: the bwrap command line (namespaces, binds, limits), pure and unit-tested;
 //! - [`limits`]: memory, CPU, processes, files, lifetime;
+//! - [`group`]: the jail's processes counted and bounded as one (control groups, or `/proc`);
 //! - [`process`]: one run, from Run to its first HTTP answer, and why it ended;
+//! - [`pidfd`]: the jail's init, held so that killing it ends the jail, and found again after a crash;
+//! - [`slots`]: how many runs the machine holds at once, and one network address of them;
 //! - [`output`]: the process's stdout and stderr, and the platform's lines about it;
 //! - [`seccomp`]: the system calls refused inside the jail.
 
+pub mod group;
 pub mod jail;
 pub mod limits;
 pub mod output;
+pub mod pidfd;
 pub mod process;
 pub mod seccomp;
+pub mod slots;
 
 use std::path::PathBuf;
 
@@ -31,6 +37,9 @@ pub enum LearnerServerError {
     /// It ended or stayed silent before answering; the log says why.
     #[error("your server did not start:\n{0}")]
     DidNotStart(String),
+    /// The machine, or the learner's network address, runs as many as it may.
+    #[error("{0}")]
+    Busy(String),
 }
 
 /// Where the tools are, whom the jail runs as, and its limits.
@@ -44,6 +53,11 @@ pub struct LearnerServerConfig {
     /// process limit does not bind root.
     pub unprivileged_id: u32,
     pub limits: Limits,
+    /// Where each run gets control groups of its own; `None` where the app may not make any
+    /// (then its use is read from `/proc`, see [`group`]).
+    pub control_groups: Option<group::Hierarchy>,
+    /// How many runs there may be at once.
+    pub slots: std::sync::Arc<slots::RunSlots>,
 }
 
 impl LearnerServerConfig {
@@ -58,6 +72,10 @@ impl LearnerServerConfig {
             python_env: std::fs::canonicalize(&python_env).unwrap_or(python_env),
             unprivileged_id: 65534,
             limits: Limits::default(),
+            control_groups: group::Hierarchy::find(),
+            // The site sizes this from the machine (`--learner-servers-total`); tools and tests
+            // run a few.
+            slots: std::sync::Arc::new(slots::RunSlots::new(16, 16)),
         }
     }
 

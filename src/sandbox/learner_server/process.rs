@@ -1,7 +1,14 @@
 //! One run of a learner's server: its code written to a private directory, a listening Unix
 //! socket made by the app and handed in as a file descriptor, the jailed process started from
-//! the app's spawner thread, ready once it answers HTTP, and a supervisor that ends it on Stop,
-//! on drop, at the end of its lifetime, and says in its log why it ended.
+//! the app's spawner thread (in control groups of its own where there are any, with an empty
+//! environment), ready once it answers HTTP, and a supervisor that ends it on Stop, on drop, at
+//! the end of its lifetime or past its jail's budgets, and says in its log why it ended.
+//!
+//! A run ends by SIGKILL to the jail's init (bwrap names it on its info descriptor; we hold it as
+//! a pidfd, so a reused pid is never hit): the kernel then ends every process of the pid
+//! namespace, whatever they did to themselves. The init's pid is also written to the run's
+//! directory, where the next start of the app finds it if this one was killed (see
+//! `sandbox::leftovers`).
 
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd};
@@ -16,6 +23,7 @@ use tokio::net::UnixStream;
 use tokio::process::{Child, Command};
 use tokio::sync::{oneshot, watch};
 
+use super::group::{self, ControlGroups};
 use super::jail::{self, Jail};
 use super::output::{Output, Source};
 use super::{LearnerServerConfig, LearnerServerError};
@@ -34,8 +42,10 @@ pub enum Exit {
     Stopped,
     /// It ran for its whole wall-clock lifetime.
     LifetimeOver,
-    /// It used up its CPU time.
+    /// It used up its CPU time, all its processes together.
     CpuLimit,
+    /// Its processes together went past the jail's memory.
+    MemoryLimit,
     /// It was killed by a signal (the memory or CPU hard limit, or its own doing).
     Signal(i32),
     /// It exited by itself with this status (uvicorn exits 1 when the code fails to import;
@@ -55,8 +65,12 @@ impl Exit {
                 )
             }
             Exit::CpuLimit => format!(
-                "Stopped: your server used its {} seconds of CPU time (a loop that never waits?).",
+                "Stopped: your server used its {} seconds of CPU time, all its processes together (a loop that never waits?).",
                 limits.cpu_seconds
+            ),
+            Exit::MemoryLimit => format!(
+                "Stopped: your server used more than {} MiB of memory, all its processes together.",
+                limits.jail_memory_bytes / (1024 * 1024)
             ),
             Exit::Signal(libc::SIGKILL) => "Killed (SIGKILL): it went past a limit of its jail.".into(),
             Exit::Signal(signal) => format!("Ended by signal {signal}."),
@@ -71,6 +85,7 @@ impl Exit {
             Exit::Stopped => "stopped".into(),
             Exit::LifetimeOver => "its run time was up".into(),
             Exit::CpuLimit => "its CPU time was used up".into(),
+            Exit::MemoryLimit => "its memory was used up".into(),
             Exit::Signal(libc::SIGKILL) => "killed at a limit".into(),
             Exit::Signal(signal) => format!("signal {signal}"),
             Exit::Exited(code) => format!("exited with status {code}"),
@@ -130,19 +145,48 @@ impl LearnerServer {
             app: APP.into(),
             server_id: server_id.into(),
         };
+        let groups = match &config.control_groups {
+            Some(hierarchy) => Some(hierarchy.create(&run_name(&dir), &config.limits).map_err(LearnerServerError::Setup)?),
+            None => None,
+        };
+        // Nothing of the app's environment (a database URL, a cloud key) reaches the jail: bwrap's
+        // own processes keep the environment they start with, whatever `--clearenv` does later.
         let mut command = Command::new(&config.bwrap);
-        command.args(jail.arguments()).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        command.env_clear().args(jail.arguments()).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        // In this order, between fork and exec: into the groups (as root), then the jail's uid,
+        // then the parent-death signal (a change of uid clears it).
+        if let Some(groups) = &groups {
+            join_groups(&mut command, groups.procs_files().map_err(LearnerServerError::Setup)?);
+        }
         if let Some(id) = run_as {
-            command.uid(id).gid(id);
+            become_user(&mut command, id);
         }
         die_with_app(&mut command);
         let filter = seccomp_pipe().map_err(LearnerServerError::Setup)?;
-        hand_in(&mut command, [(listener.as_raw_fd(), jail::LISTEN_FD), (filter.as_raw_fd(), jail::SECCOMP_FD)]);
+        let (info, info_for_bwrap) = pipe().map_err(LearnerServerError::Setup)?;
+        hand_in(
+            &mut command,
+            [
+                (listener.as_raw_fd(), jail::LISTEN_FD),
+                (filter.as_raw_fd(), jail::SECCOMP_FD),
+                (info_for_bwrap.as_raw_fd(), jail::INFO_FD),
+            ],
+        );
         let mut child = spawner.spawn(command).await.map_err(LearnerServerError::Setup)?;
         // The jail holds the listening socket now; ours closes, so once the jail is gone a
         // connection is refused instead of waiting in the backlog forever.
         drop(listener);
         drop(filter);
+        drop(info_for_bwrap);
+        let init = match JailInit::read(info).await {
+            Ok(init) => init,
+            Err(e) => {
+                let _ = child.kill().await;
+                return Err(LearnerServerError::Setup(e));
+            }
+        };
+        // Where the next start finds this jail if the app is killed before it ends.
+        init.record(dir.path()).map_err(LearnerServerError::Setup)?;
 
         let output = Arc::new(Output::default());
         output.push(Source::Platform, "Starting your server…");
@@ -153,7 +197,7 @@ impl LearnerServer {
         let pid = child.id();
         let (exit_tx, mut exit) = watch::channel(None);
         let (stop, stopped) = oneshot::channel();
-        tokio::spawn(supervise(child, stopped, exit_tx, output.clone(), config.limits));
+        tokio::spawn(supervise(Jailed { child, init, groups }, stopped, exit_tx, output.clone(), config.limits));
 
         tokio::select! {
             answered = answers_http(&socket, READY_TIMEOUT) => {
@@ -225,23 +269,120 @@ impl Drop for LearnerServer {
     }
 }
 
-/// Waits for the first of: the process ending, Stop (or the owner dropped), the lifetime.
+/// A started jail: bwrap, its namespace's init, and its control groups if there are any.
+struct Jailed {
+    child: Child,
+    init: JailInit,
+    groups: Option<ControlGroups>,
+}
+
+/// How often the jail's use of CPU and memory is read.
+const BUDGET_TICK: Duration = Duration::from_secs(1);
+
+/// Waits for the first of: the process ending, Stop (or the owner dropped), the lifetime, a
+/// budget of the jail used up.
 async fn supervise(
-    mut child: Child,
-    stopped: oneshot::Receiver<()>,
+    jailed: Jailed,
+    mut stopped: oneshot::Receiver<()>,
     exit: watch::Sender<Option<Exit>>,
     output: Arc<Output>,
     limits: super::Limits,
 ) {
-    let ended = tokio::select! {
-        status = child.wait() => status.map(Exit::from_status).unwrap_or(Exit::Exited(-1)),
-        _ = stopped => { let _ = child.kill().await; Exit::Stopped }
-        _ = tokio::time::sleep(limits.lifetime) => { let _ = child.kill().await; Exit::LifetimeOver }
+    let Jailed { mut child, init, groups } = jailed;
+    let lifetime = tokio::time::sleep(limits.lifetime);
+    tokio::pin!(lifetime);
+    let mut budget = tokio::time::interval(BUDGET_TICK);
+    let ended = loop {
+        tokio::select! {
+            status = child.wait() => break status.map(Exit::from_status).unwrap_or(Exit::Exited(-1)),
+            _ = &mut stopped => break Exit::Stopped,
+            _ = &mut lifetime => break Exit::LifetimeOver,
+            _ = budget.tick() => {
+                if let Some(over) = over_budget(&init, groups.as_ref(), &limits).await {
+                    break over;
+                }
+            }
+        }
     };
+    // Every process of the jail ends with its init, whoever asked for the end.
+    init.kill();
+    let _ = child.kill().await;
+    let ended = match ended {
+        Exit::Signal(libc::SIGKILL) if groups.as_ref().is_some_and(ControlGroups::killed_for_memory) => {
+            Exit::MemoryLimit
+        }
+        other => other,
+    };
+    // The groups can go once their processes have: removed off the runtime, with retries.
+    if let Some(groups) = groups {
+        tokio::task::spawn_blocking(move || drop(groups));
+    }
     // Output written just before the end still belongs above the last line.
     tokio::time::sleep(Duration::from_millis(20)).await;
     output.push(Source::Platform, &ended.describe(&limits));
     let _ = exit.send(Some(ended));
+}
+
+/// Why the run must end now, if it must: its CPU time, all processes together, or (where no
+/// control group holds it) its memory.
+async fn over_budget(init: &JailInit, groups: Option<&ControlGroups>, limits: &super::Limits) -> Option<Exit> {
+    let usage = match groups {
+        // The kernel held the ceiling by killing a process of the jail: the run ends, said plainly.
+        Some(groups) if groups.killed_for_memory() => return Some(Exit::MemoryLimit),
+        Some(groups) => groups.usage(),
+        None => {
+            let pid = init.pid;
+            tokio::task::spawn_blocking(move || {
+                group::lower_priority(pid);
+                group::usage_from_proc(pid)
+            })
+            .await
+            .unwrap_or_default()
+        }
+    };
+    if usage.cpu >= Duration::from_secs(limits.cpu_seconds) {
+        return Some(Exit::CpuLimit);
+    }
+    if groups.is_none() && usage.memory_bytes > limits.jail_memory_bytes {
+        return Some(Exit::MemoryLimit);
+    }
+    None
+}
+
+/// The init of a jail's pid namespace (bwrap's process inside it), held as a pidfd.
+struct JailInit {
+    pid: u32,
+    pidfd: OwnedFd,
+}
+
+impl JailInit {
+    /// Reads `{"child-pid": N, …}` from bwrap's info descriptor, which bwrap closes after it.
+    async fn read(info: OwnedFd) -> io::Result<JailInit> {
+        let mut info = tokio::net::unix::pipe::Receiver::from_owned_fd(info)?;
+        let mut text = Vec::new();
+        tokio::time::timeout(READY_TIMEOUT, (&mut info).take(64 * 1024).read_to_end(&mut text))
+            .await
+            .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "bwrap did not say which process is the jail's init"))??;
+        #[derive(serde::Deserialize)]
+        struct Info {
+            #[serde(rename = "child-pid")]
+            child_pid: u32,
+        }
+        let pid = serde_json::from_slice::<Info>(&text)
+            .map_err(|e| io::Error::other(format!("bwrap's info is not what we expect ({e})")))?
+            .child_pid;
+        Ok(JailInit { pid, pidfd: super::pidfd::open(pid)? })
+    }
+
+    /// Writes `PID START-TIME` to `dir/jail`: the start time tells a reused pid from this one.
+    fn record(&self, dir: &Path) -> io::Result<()> {
+        let started = super::pidfd::start_time(self.pid).ok_or_else(|| io::Error::other("the jail ended at once"))?;
+        std::fs::write(dir.join(super::pidfd::RECORD_FILE), format!("{} {started}\n", self.pid))
+    }
+
+    fn kill(&self) {
+        super::pidfd::kill(&self.pidfd);
+    }
 }
 
 fn follow_lines<R: AsyncRead + Unpin + Send + 'static>(stream: Option<R>, output: &Arc<Output>, host_socket: &str) {
@@ -293,18 +434,59 @@ fn listen(socket: &Path) -> io::Result<OwnedFd> {
 /// The seccomp filter in a pipe, for bubblewrap to read to its end (a few hundred bytes: far
 /// below a pipe's buffer, so the write never waits).
 fn seccomp_pipe() -> io::Result<OwnedFd> {
-    use std::os::fd::FromRawFd;
     let program = super::seccomp::program().map_err(io::Error::other)?;
+    let (read, write) = pipe()?;
+    let mut write = std::fs::File::from(write);
+    std::io::Write::write_all(&mut write, &program)?;
+    Ok(read)
+}
+
+/// A pipe, both ends closed on exec (the end handed in is copied by [`hand_in`]).
+fn pipe() -> io::Result<(OwnedFd, OwnedFd)> {
+    use std::os::fd::FromRawFd;
     let mut fds = [0; 2];
     // SAFETY: pipe2 fills two descriptors we then own.
     if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } == -1 {
         return Err(io::Error::last_os_error());
     }
     // SAFETY: both were just created and are owned by nobody else.
-    let (read, write) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
-    let mut write = std::fs::File::from(write);
-    std::io::Write::write_all(&mut write, &program)?;
-    Ok(read)
+    Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
+}
+
+/// The run's name for its control groups: its private directory's.
+fn run_name(dir: &tempfile::TempDir) -> String {
+    dir.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into())
+}
+
+/// The child writes itself into each group before it runs anything: every process bwrap and
+/// the code make afterwards is born inside.
+fn join_groups(command: &mut Command, procs: Vec<std::fs::File>) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: only write(2), async-signal-safe, on descriptors opened before the fork.
+    unsafe {
+        command.pre_exec(move || {
+            for file in &procs {
+                if libc::write(file.as_raw_fd(), b"0".as_ptr().cast(), 1) != 1 {
+                    return Err(io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Drops root for `id` (as `Command::uid` does, but in the order of our own `pre_exec` steps,
+/// which run after Command's).
+fn become_user(command: &mut Command, id: u32) {
+    // SAFETY: setgroups, setgid and setuid are async-signal-safe.
+    unsafe {
+        command.pre_exec(move || {
+            if libc::setgroups(0, std::ptr::null()) == -1 || libc::setgid(id) == -1 || libc::setuid(id) == -1 {
+                return Err(io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
 }
 
 /// Gives the child each `(fd, target)`: our descriptor as its number `target`, open across

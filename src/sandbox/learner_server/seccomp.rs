@@ -1,11 +1,18 @@
 //! The system calls a learner's server may not make, as a seccomp filter bubblewrap installs
 //! (`--seccomp FD`). Memory that no per-process limit counts (SysV shared memory and message
 //! queues, in-memory files), and kernel features a chat server never needs (keyrings, BPF,
-//! io_uring, perf, ptrace, userfaultfd), answer EPERM. Compiled by `seccompiler`.
+//! io_uring, perf, ptrace, userfaultfd), answer EPERM. So do the two calls that would let code
+//! slip the app's hold on it: `setsid` (a session of its own is an autogroup of its own, which
+//! the scheduler weighs against every other learner's: bwrap has made the jail's one session
+//! before the filter applies) and `prctl(PR_SET_PDEATHSIG)` (clearing the signal that ends the
+//! code with its jail). Compiled by `seccompiler`.
 
 use std::collections::BTreeMap;
 
-use seccompiler::{BpfProgram, SeccompAction, SeccompFilter, TargetArch};
+use seccompiler::{
+    BpfProgram, SeccompAction, SeccompCmpArgLen, SeccompCmpOp, SeccompCondition, SeccompFilter, SeccompRule,
+    TargetArch,
+};
 
 /// The refused calls, by number on this machine's architecture.
 fn refused() -> Vec<libc::c_long> {
@@ -31,7 +38,15 @@ fn refused() -> Vec<libc::c_long> {
         libc::SYS_pivot_root,
         libc::SYS_setns,
         libc::SYS_unshare,
+        libc::SYS_setsid,
     ]
+}
+
+/// Calls refused only with some arguments: `prctl(PR_SET_PDEATHSIG, …)`.
+fn refused_with_arguments() -> Result<Vec<(libc::c_long, SeccompRule)>, seccompiler::BackendError> {
+    let pdeathsig =
+        SeccompCondition::new(0, SeccompCmpArgLen::Dword, SeccompCmpOp::Eq, libc::PR_SET_PDEATHSIG as u64)?;
+    Ok(vec![(libc::SYS_prctl, SeccompRule::new(vec![pdeathsig])?)])
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -41,7 +56,10 @@ const ARCH: TargetArch = TargetArch::aarch64;
 
 /// The filter as bubblewrap reads it: `struct sock_filter`s, in this machine's byte order.
 pub fn program() -> Result<Vec<u8>, String> {
-    let rules = refused().into_iter().map(|call| (call, Vec::new())).collect::<BTreeMap<_, _>>();
+    let mut rules = refused().into_iter().map(|call| (call, Vec::new())).collect::<BTreeMap<_, _>>();
+    for (call, rule) in refused_with_arguments().map_err(|e| e.to_string())? {
+        rules.entry(call).or_default().push(rule);
+    }
     let filter = SeccompFilter::new(rules, SeccompAction::Allow, SeccompAction::Errno(libc::EPERM as u32), ARCH)
         .map_err(|e| e.to_string())?;
     let program: BpfProgram = filter.try_into().map_err(|e: seccompiler::BackendError| e.to_string())?;

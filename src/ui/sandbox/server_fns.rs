@@ -93,7 +93,7 @@ pub async fn run_own_server(id: String, code: String) -> Result<OwnServerRun, Pr
     match sandbox.run_learner_server(registry.spawner(), &registry.config().learner_server, &code).await {
         Ok(ready) => Ok(OwnServerRun::Started { ready_ms: ready.as_millis() as u64 }),
         Err(LearnerServerError::DidNotStart(log)) => Ok(OwnServerRun::DidNotStart { log }),
-        Err(LearnerServerError::Unavailable(what)) => Err(Problem::new(what)),
+        Err(LearnerServerError::Unavailable(what) | LearnerServerError::Busy(what)) => Err(Problem::new(what)),
         Err(e @ LearnerServerError::Setup(_)) => {
             Err(Problem::logged(e, "Your server could not be prepared; try again in a moment."))
         }
