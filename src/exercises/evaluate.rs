@@ -265,7 +265,7 @@ impl Evaluator {
                     outage.ended = true;
                 }
             }
-            EventKind::RedisStopped => {
+            EventKind::RedisStopped | EventKind::RedisEnded { .. } => {
                 window.outage =
                     Some(Outage { streams_throughout: self.world.mode == BridgeMode::Streams, ..Outage::default() });
             }

@@ -34,6 +34,8 @@ pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod redis_process;
 #[cfg(feature = "ssr")]
+pub mod redis_rules;
+#[cfg(feature = "ssr")]
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod rooms;

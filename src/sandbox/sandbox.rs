@@ -104,6 +104,8 @@ impl Sandbox {
     ) -> Result<Arc<Sandbox>, RedisProcessError> {
         let redis = RedisProcess::launch(spawner, limits.redis_max_memory_mb).await?;
         let events = Arc::new(EventLog::default());
+        let ended = tokio_util::sync::CancellationToken::new();
+        tokio::spawn(record_redis_ends(redis.ends(), events.clone(), ended.clone()));
         let rooms = Arc::new(RoomBudget::new(limits.rooms));
         let settings = BridgeSettings { redis_url: redis.url(), outbox: limits.outbox };
         let a = ChatServer::new(ServerName::A, events.clone(), settings.clone(), rooms.clone(), limits.queue_capacity);
@@ -129,7 +131,7 @@ impl Sandbox {
             control: Mutex::new(()),
             redis_actions: RateLimiter::direct(Quota::per_minute(per_minute).allow_burst(burst)),
             last_activity_ms: AtomicU64::new(now_ms()),
-            ended: tokio_util::sync::CancellationToken::new(),
+            ended,
             learner_server: Mutex::new(None),
             own_server_up: Arc::default(),
             relay_ids: Arc::default(),
@@ -353,6 +355,24 @@ impl Sandbox {
         self.a.stop();
         self.b.stop();
         self.redis.stop().await;
+    }
+}
+
+/// Records each end of the sandbox's Redis nobody asked for, until the sandbox ends.
+async fn record_redis_ends(
+    mut ends: tokio::sync::broadcast::Receiver<super::redis_process::RedisEnd>,
+    events: Arc<EventLog>,
+    sandbox_ended: tokio_util::sync::CancellationToken,
+) {
+    loop {
+        tokio::select! {
+            () = sandbox_ended.cancelled() => return,
+            end = ends.recv() => match end {
+                Ok(end) => events.record(EventKind::RedisEnded { reason: end.describe() }),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(_) => return,
+            },
+        }
     }
 }
 

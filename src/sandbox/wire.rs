@@ -160,6 +160,10 @@ pub enum EventKind {
         listening_on: String,
     },
     RedisStopped,
+    /// Redis ended by itself (its memory ceiling, a crash): an outage like a stop, with why.
+    RedisEnded {
+        reason: String,
+    },
     RedisStarted {
         ready_ms: u64,
     },

@@ -1,17 +1,21 @@
-//! How many sandboxes this machine holds, for the default of `--sandboxes-total`.
+//! How many sandboxes, and running learners' servers, this machine holds: the defaults of
+//! `--sandboxes-total` and `--learner-servers-total`.
 //!
-//! Measured here: 1,000 live sandboxes took 2.65 GiB (proportional set size, ~2.6 MiB each,
-//! nearly all redis-server). We budget 8 MiB a sandbox against half the machine's memory, which
-//! leaves room for busy sandboxes, and 16 descriptors a sandbox (its bridges' Redis connections
-//! and a few learners' sockets) against the open-files limit, keeping 1,024 for the site itself.
+//! Sized for each at its worst, not its idle size: an idle sandbox is ~2.6 MiB (measured: 1,000
+//! took 2.65 GiB, nearly all redis-server), but one driven as hard as a learner can drive it
+//! holds what its Redis may map at most (its ceiling, see `sandbox::redis_rules`) and its
+//! bridges' outboxes. Sandboxes get half the machine's memory at that worst case, and 16
+//! descriptors each (its bridges' Redis connections and a few learners' sockets) against the
+//! open-files limit, keeping 1,024 for the site itself; learners' servers get a quarter of the
+//! memory at their jail's ceiling.
 
-const MEMORY_PER_SANDBOX: u64 = 8 * 1024 * 1024;
 const DESCRIPTORS_PER_SANDBOX: u64 = 16;
 const DESCRIPTORS_FOR_THE_SITE: u64 = 1_024;
 
-/// The machine-sized default: whichever of memory and open files allows fewer, at least one.
-pub fn sandboxes_this_machine_holds() -> usize {
-    let by_memory = total_memory_bytes().map(|bytes| bytes / 2 / MEMORY_PER_SANDBOX);
+/// The machine-sized default for sandboxes of `worst_case_bytes` each: whichever of memory and
+/// open files allows fewer, at least one.
+pub fn sandboxes_this_machine_holds(worst_case_bytes: u64) -> usize {
+    let by_memory = total_memory_bytes().map(|bytes| bytes / 2 / worst_case_bytes.max(1));
     let by_files = open_files_limit().map(|n| n.saturating_sub(DESCRIPTORS_FOR_THE_SITE) / DESCRIPTORS_PER_SANDBOX);
     let fewest = match (by_memory, by_files) {
         (Some(m), Some(f)) => m.min(f),
@@ -71,7 +75,7 @@ mod tests {
 
     #[test]
     fn this_machine_holds_at_least_one_sandbox_and_reads_its_memory() {
-        assert!(sandboxes_this_machine_holds() >= 1);
+        assert!(sandboxes_this_machine_holds(168 << 20) >= 1);
         assert!(total_memory_bytes().unwrap() > 0);
     }
 }

@@ -163,8 +163,11 @@ pub struct Settings {
     pub sandboxes_per_learner: usize,
 
     /// Sandboxes the server runs at once, all learners together [default: sized from this
-    /// machine: half its memory at 8 MiB a sandbox, or its open-files limit less 1,024 at 16
-    /// descriptors a sandbox, whichever allows fewer; the log says what it chose].
+    /// machine: half its memory at a sandbox's worst case, or its open-files limit less 1,024 at
+    /// 16 descriptors a sandbox, whichever allows fewer; the log says what it chose]. A sandbox
+    /// at its worst is its Redis at its ceiling (64 MiB + twice its data and client buffers:
+    /// 160 MiB with the default 32 MB) and its outboxes (2 × `--outbox-kib`): 168 MiB by
+    /// default. Idle, it is ~2.6 MiB; driven as hard as a learner can, its Redis measured 56 MiB.
     #[arg(long, env = "STREAMLAB_SANDBOXES_TOTAL", global = true)]
     pub sandboxes_total: Option<usize>,
 
@@ -209,8 +212,9 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_REDIS_ACTIONS_PER_MINUTE", default_value_t = 30, global = true)]
     pub redis_actions_per_minute: u32,
 
-    /// Memory cap (MB) of each sandbox's redis-server; beyond it Redis refuses writes, and the
-    /// messages it refuses are counted as lost.
+    /// Memory cap (MB) of the data in each sandbox's redis-server; beyond it Redis refuses writes,
+    /// and the messages it refuses are counted as lost. Client buffers are bounded apart (16 MB,
+    /// all clients together), and the process's address space to 64 MiB + twice both.
     #[arg(long, env = "STREAMLAB_SANDBOX_REDIS_MEMORY_MB", default_value_t = 32, global = true)]
     pub sandbox_redis_memory_mb: u32,
 
@@ -241,7 +245,8 @@ pub struct Settings {
 
 impl Settings {
     pub fn sandbox_config(&self) -> SandboxConfig {
-        let total = self.sandboxes_total.unwrap_or_else(super::capacity::sandboxes_this_machine_holds);
+        let total =
+            self.sandboxes_total.unwrap_or_else(|| super::capacity::sandboxes_this_machine_holds(self.sandbox_worst_case_bytes()));
         let share = |total: usize| (total * usize::from(self.address_share_percent)).div_ceil(100).max(1);
         let mut learner_server = LearnerServerConfig::new(&self.python_env);
         let servers = self.learner_servers_total.unwrap_or_else(|| {
@@ -269,6 +274,12 @@ impl Settings {
             message_burst: self.message_rate.saturating_mul(2),
             write_timeout: Duration::from_secs(self.client_write_timeout_secs),
         }
+    }
+
+    /// What one sandbox costs at its worst: its Redis at its ceiling and its bridges' outboxes.
+    pub fn sandbox_worst_case_bytes(&self) -> u64 {
+        let outboxes = 2 * (self.outbox_kib as u64) * 1024;
+        crate::sandbox::redis_rules::ceiling_bytes(self.sandbox_redis_memory_mb) + outboxes
     }
 
     /// The database URL, defaulting to a file in the data directory.
@@ -336,6 +347,12 @@ mod tests {
         let cli = Cli::try_parse_from(["streamlab", "--sandboxes-total", "50"]).unwrap();
         let config = cli.settings.sandbox_config();
         assert_eq!((config.total, config.per_address), (50, 13));
+    }
+
+    #[test]
+    fn a_sandbox_at_its_worst_is_its_redis_ceiling_and_its_outboxes() {
+        let cli = Cli::try_parse_from(["streamlab"]).unwrap();
+        assert_eq!(cli.settings.sandbox_worst_case_bytes(), 168 * 1024 * 1024);
     }
 
     #[test]

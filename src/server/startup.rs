@@ -111,6 +111,7 @@ impl Application {
             total = sandbox_config.total,
             per_address = sandbox_config.per_address,
             per_learner = sandbox_config.per_owner,
+            worst_case_mib = settings.sandbox_worst_case_bytes() >> 20,
             learner_servers = sandbox_config.learner_server.slots.total(),
             jails_in_control_groups = sandbox_config.learner_server.control_groups.is_some(),
             "sandbox limits"

@@ -179,3 +179,20 @@ async fn the_console_needs_the_sandbox_token() {
     let url = format!("{}/sandbox/{}/console?token=wrong", app.url("").replace("http://", "ws://"), sandbox.id);
     assert!(tokio_tungstenite::connect_async(&url).await.is_err(), "refused before the upgrade");
 }
+
+#[tokio::test]
+async fn a_console_listens_to_at_most_32_channels_and_patterns() {
+    let app = spawn_app().await;
+    let sandbox = SandboxHandle::create(&app, "pubsub").await;
+    let mut console = sandbox.console().await;
+    console.wait_for(EVENTUALLY, |f| f["type"] == "received").await.expect("HELLO answered");
+    let names: Vec<String> = (0..30).map(|i| format!("c{i}")).collect();
+    typed(&mut console, &format!("SUBSCRIBE {}", names.join(" "))).await;
+    typed(&mut console, "PSUBSCRIBE a* b*").await;
+    console.send_raw("SUBSCRIBE one-more").await;
+    let refused = console.wait_for(EVENTUALLY, |f| f["type"] == "refused").await.expect("refused");
+    assert!(refused["reason"].as_str().unwrap().contains("at most 32 channels and patterns"), "{refused}");
+    typed(&mut console, "UNSUBSCRIBE c0").await;
+    let again = typed(&mut console, "SUBSCRIBE one-more").await;
+    assert_eq!(again["push"], "subscribe");
+}

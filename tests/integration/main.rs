@@ -18,4 +18,5 @@ mod sandbox_delivery;
 mod sandbox_hardening;
 mod sandbox_lifecycle;
 mod sandbox_protocol;
+mod sandbox_redis_limits;
 mod site;

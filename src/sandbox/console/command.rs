@@ -132,15 +132,60 @@ fn allow(command: &Command) -> Result<(), String> {
             _ => Err("This console speaks RESP3, as the lessons do: HELLO or HELLO 3.".to_string()),
         },
         Rule::Blocking => {
-            let block = command.words.iter().position(|w| w.eq_ignore_ascii_case("BLOCK"));
-            match block.map(|i| command.words.get(i + 1).and_then(|ms| ms.parse::<u64>().ok())) {
-                None => Ok(()),
-                Some(Some(ms)) if (1..=MAX_BLOCK_MS).contains(&ms) => Ok(()),
-                Some(_) => Err(format!(
+            // Every BLOCK counts: Redis takes the last one given, so one bound one is not enough.
+            let bounded = |i: usize| {
+                command.words.get(i + 1).and_then(|ms| ms.parse::<u64>().ok()).is_some_and(|ms| (1..=MAX_BLOCK_MS).contains(&ms))
+            };
+            let blocks = command.words.iter().enumerate().filter(|(_, w)| w.eq_ignore_ascii_case("BLOCK"));
+            if blocks.map(|(i, _)| i).all(bounded) {
+                Ok(())
+            } else {
+                Err(format!(
                     "BLOCK takes 1 to {MAX_BLOCK_MS} ms here: while it waits, the console's connection answers nothing else."
-                )),
+                ))
             }
         }
+    }
+}
+
+/// Channels and patterns one console may listen to at once: each is memory in Redis that no
+/// `maxmemory` counts, and eight consoles of a sandbox could otherwise take it past its cap.
+pub const MAX_SUBSCRIPTIONS: usize = 32;
+
+/// What a console listens to, counted from what it typed (an upper bound: subscribing twice to
+/// one channel counts twice until an UNSUBSCRIBE), so the limit holds before Redis answers.
+#[derive(Debug, Default)]
+pub struct Subscriptions {
+    channels: usize,
+    patterns: usize,
+}
+
+impl Subscriptions {
+    /// Counts `command` in, or says why it would go past the limit.
+    pub fn admit(&mut self, command: &Command) -> Result<(), String> {
+        let names = command.words.len() - 1;
+        let listening = self.channels + self.patterns;
+        match command.name() {
+            "SUBSCRIBE" | "PSUBSCRIBE" if listening + names > MAX_SUBSCRIPTIONS => {
+                return Err(format!(
+                    "A console listens to at most {MAX_SUBSCRIPTIONS} channels and patterns at once \
+                     (it listens to {listening} now): UNSUBSCRIBE or PUNSUBSCRIBE some first."
+                ));
+            }
+            "SUBSCRIBE" => self.channels += names,
+            "PSUBSCRIBE" => self.patterns += names,
+            "UNSUBSCRIBE" if names == 0 => self.channels = 0,
+            "UNSUBSCRIBE" => self.channels = self.channels.saturating_sub(names),
+            "PUNSUBSCRIBE" if names == 0 => self.patterns = 0,
+            "PUNSUBSCRIBE" => self.patterns = self.patterns.saturating_sub(names),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The connection closed: its subscriptions ended with it.
+    pub fn clear(&mut self) {
+        *self = Subscriptions::default();
     }
 }
 
@@ -201,6 +246,8 @@ mod tests {
             "HELLO 2",
             "HELLO 3 AUTH default x",
             "XREAD BLOCK 0 STREAMS s $",
+            "XREAD BLOCK 1 BLOCK 0 STREAMS s $",
+            "XREADGROUP GROUP g c BLOCK 100 COUNT 1 BLOCK 0 STREAMS s >",
             "XREADGROUP GROUP g c BLOCK forever STREAMS s >",
         ] {
             let refusal = parse(line).expect_err(line);
@@ -214,6 +261,20 @@ mod tests {
         assert!(parse(&long).unwrap_err().contains("4096"));
         let many = format!("DEL {}", vec!["k"; 80].join(" "));
         assert!(parse(&many).unwrap_err().contains("64"));
+    }
+
+    #[test]
+    fn a_console_listens_to_at_most_its_share_of_channels_and_patterns() {
+        let mut subscriptions = Subscriptions::default();
+        let many = format!("SUBSCRIBE {}", (0..30).map(|i| format!("c{i}")).collect::<Vec<_>>().join(" "));
+        subscriptions.admit(&parse(&many).unwrap().unwrap()).unwrap();
+        subscriptions.admit(&parse("PSUBSCRIBE a* b*").unwrap().unwrap()).unwrap();
+        let refusal = subscriptions.admit(&parse("SUBSCRIBE one-more").unwrap().unwrap()).unwrap_err();
+        assert!(refusal.contains("at most 32"), "{refusal}");
+        subscriptions.admit(&parse("UNSUBSCRIBE c1 c2").unwrap().unwrap()).unwrap();
+        subscriptions.admit(&parse("SUBSCRIBE one-more").unwrap().unwrap()).unwrap();
+        subscriptions.admit(&parse("UNSUBSCRIBE").unwrap().unwrap()).unwrap();
+        subscriptions.admit(&parse(&many).unwrap().unwrap()).unwrap();
     }
 
     #[test]

@@ -98,11 +98,18 @@ struct Console {
     buffer: Vec<u8>,
     /// Commands sent whose replies have not come yet, oldest first (replies come in order).
     awaiting: VecDeque<String>,
+    subscriptions: command::Subscriptions,
 }
 
 impl Console {
     fn new(sandbox: Arc<Sandbox>) -> Console {
-        Console { sandbox, redis: None, buffer: Vec::new(), awaiting: VecDeque::new() }
+        Console {
+            sandbox,
+            redis: None,
+            buffer: Vec::new(),
+            awaiting: VecDeque::new(),
+            subscriptions: command::Subscriptions::default(),
+        }
     }
 
     async fn connect(&mut self) -> Vec<ConsoleOutput> {
@@ -128,6 +135,7 @@ impl Console {
         self.redis = None;
         self.buffer.clear();
         self.awaiting.clear();
+        self.subscriptions.clear();
     }
 
     /// A line typed in the page.
@@ -144,6 +152,10 @@ impl Console {
             if self.redis.is_none() {
                 return outputs;
             }
+        }
+        if let Err(reason) = self.subscriptions.admit(&command) {
+            outputs.push(ConsoleOutput::Refused { line: line.to_string(), reason });
+            return outputs;
         }
         let recorded: String = line.trim().chars().take(RECORDED_LINE_CHARS).collect();
         self.sandbox.events.record(EventKind::ConsoleCommand { line: recorded });

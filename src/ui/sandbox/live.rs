@@ -64,6 +64,8 @@ pub struct SandboxLive {
     pub passed: RwSignal<Vec<String>>,
     pub completed: RwSignal<bool>,
     pub redis_running: RwSignal<bool>,
+    /// Why Redis stopped by itself, until it is started (or stopped) again.
+    pub redis_ended: RwSignal<Option<String>>,
     pub mode: RwSignal<BridgeMode>,
     pub links: RwSignal<[Link; 2]>,
     pub counters: RwSignal<CounterSnapshot>,
@@ -93,6 +95,7 @@ impl SandboxLive {
             passed: RwSignal::new(Vec::new()),
             completed: RwSignal::new(false),
             redis_running: RwSignal::new(true),
+            redis_ended: RwSignal::new(None),
             mode: RwSignal::new(BridgeMode::Pubsub),
             links: RwSignal::new([Link::Up, Link::Up]),
             counters: RwSignal::new(CounterSnapshot::default()),
@@ -180,8 +183,18 @@ impl SandboxLive {
             EventKind::ClientLeft { server, .. } | EventKind::ClientLagged { server, .. } => {
                 self.clients.update(|c| c[server_index(*server)] = c[server_index(*server)].saturating_sub(1))
             }
-            EventKind::RedisStopped => self.redis_running.set(false),
-            EventKind::RedisStarted { .. } => self.redis_running.set(true),
+            EventKind::RedisStopped => {
+                self.redis_running.set(false);
+                self.redis_ended.set(None);
+            }
+            EventKind::RedisEnded { reason } => {
+                self.redis_running.set(false);
+                self.redis_ended.set(Some(reason.clone()));
+            }
+            EventKind::RedisStarted { .. } => {
+                self.redis_running.set(true);
+                self.redis_ended.set(None);
+            }
             EventKind::ModeChanged { to, .. } => {
                 self.mode.set(*to);
                 let link = if *to == BridgeMode::None { Link::Off } else { Link::Up };

@@ -42,9 +42,11 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
     };
     let status = move || {
         if live.redis_running.get() {
-            "Redis is running"
+            "Redis is running".to_string()
+        } else if let Some(reason) = live.redis_ended.get() {
+            reason
         } else {
-            "Redis is stopped: messages stay on their own server"
+            "Redis is stopped: messages stay on their own server".to_string()
         }
     };
     let counters = move || live.counters.get();

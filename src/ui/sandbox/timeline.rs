@@ -46,6 +46,7 @@ pub fn describe(kind: &EventKind) -> String {
             format!("{} listens again on {listening_on}, without a restart", server(s))
         }
         EventKind::RedisStopped => "Redis stopped: messages stay on their own server".to_string(),
+        EventKind::RedisEnded { reason } => reason.clone(),
         EventKind::RedisStarted { ready_ms } => format!("Redis started and answered in {ready_ms} ms"),
         EventKind::ModeChanged { from, to } => format!("Bridge mode changed from {} to {}", from.as_str(), to.as_str()),
         EventKind::ClientLagged { server: s, user, .. } => {
@@ -102,6 +103,7 @@ fn kind_class(kind: &EventKind) -> &'static str {
         EventKind::PublishFailed { .. }
         | EventKind::BridgeLost { .. }
         | EventKind::RedisStopped
+        | EventKind::RedisEnded { .. }
         | EventKind::OwnServerStopped { .. } => "trouble",
         EventKind::BridgeRestored { .. }
         | EventKind::RedisStarted { .. }
