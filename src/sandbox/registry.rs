@@ -75,7 +75,7 @@ impl Access {
     }
 
     fn opens(&self, sandbox: &Sandbox) -> bool {
-        self.owner.as_ref() == Some(&sandbox.owner()) || self.token.as_deref().is_some_and(|t| sandbox.token.matches(t))
+        self.owner.as_ref() == Some(&sandbox.owner()) || self.token.as_deref().is_some_and(|t| sandbox.token_matches(t))
     }
 }
 

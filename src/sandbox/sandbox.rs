@@ -67,7 +67,9 @@ pub struct Sandbox {
     /// Who owns it (the learner who created it, or the account they signed in to since) and the
     /// address it was created from: the registry's limits count both.
     creator: std::sync::Mutex<Creator>,
-    pub token: SandboxToken,
+    /// Opens the sandbox for clients without the owner's cookie; replaced when the owner's
+    /// password is reset or the owner changes (`rotate_token`).
+    token: std::sync::RwLock<SandboxToken>,
     pub created_at: Instant,
     pub created_at_ms: u64,
     pub redis: RedisProcess,
@@ -117,7 +119,7 @@ impl Sandbox {
         let sandbox = Sandbox {
             id: SandboxId::generate(),
             creator: std::sync::Mutex::new(creator),
-            token: SandboxToken::generate(),
+            token: std::sync::RwLock::new(SandboxToken::generate()),
             created_at: Instant::now(),
             created_at_ms: now_ms(),
             redis,
@@ -137,6 +139,21 @@ impl Sandbox {
             relay_ids: Arc::default(),
         };
         Ok(Arc::new(sandbox))
+    }
+
+    /// The token that opens the sandbox now.
+    pub fn token(&self) -> SandboxToken {
+        self.token.read().expect("token lock").clone()
+    }
+
+    /// Whether `presented` is the sandbox's token now (compared in constant time).
+    pub fn token_matches(&self, presented: &str) -> bool {
+        self.token.read().expect("token lock").matches(presented)
+    }
+
+    /// A new token: the old one opens nothing from now on.
+    pub fn rotate_token(&self) {
+        *self.token.write().expect("token lock") = SandboxToken::generate();
     }
 
     pub fn creator(&self) -> Creator {

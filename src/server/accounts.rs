@@ -233,7 +233,11 @@ async fn decoy_hash() -> &'static str {
         .await
 }
 
-pub async fn sign_out(session: Session) -> Response {
+pub async fn sign_out(State(state): State<AppState>, session: Session) -> Response {
+    // What this session holds open ends with it (another tab's live stream, a console).
+    if let Some(id) = session.id() {
+        state.open_connections.end_session(&id.to_string());
+    }
     // The whole session goes: this browser is a new anonymous learner from here on.
     if let Err(e) = session.flush().await {
         tracing::error!("cannot end a session: {e}");
@@ -285,6 +289,8 @@ pub async fn delete_account(
         tx.commit().await
     };
     deleted.await.or_internal(page)?;
+    // Its other sessions end at their next request (`current_learner`); what they hold open, now.
+    state.open_connections.end_owner(&learner.owner);
     let _ = session.flush().await;
     tracing::info!(account = learner.owner.as_str(), "account deleted");
     Ok(Redirect::to(&format!("{}?deleted=1", routes::HOME)).into_response())
@@ -324,9 +330,21 @@ pub async fn reset_password(
         Err(e) => return Err(internal(page, e)),
     };
     let owner = OwnerId::from(account);
+    end_what_the_account_holds_open(&state, &owner);
     adopt_anonymous_progress(&state, &session, &owner).await.or_internal(page)?;
     remember_account(&session, &owner, epoch).await.or_internal(page)?;
     Ok(Redirect::to(&format!("{}?password=changed", routes::ACCOUNT)).into_response())
+}
+
+/// After a reset: whoever held the account's sessions or its sandboxes' tokens holds nothing
+/// open any more. Its streams and sockets end (its own pages open them again, signed in anew),
+/// and each of its sandboxes gets a new token.
+fn end_what_the_account_holds_open(state: &AppState, owner: &OwnerId) {
+    for sandbox in state.sandboxes.owned_by(owner) {
+        sandbox.rotate_token();
+    }
+    let ended = state.open_connections.end_owner(owner);
+    tracing::info!(account = owner.as_str(), connections = ended, "password reset: open connections ended");
 }
 
 /// `GET /account/data.json`: everything kept for the learner of this session, as a download.
@@ -357,6 +375,7 @@ pub async fn your_data(State(state): State<AppState>, session: Session) -> Resul
         [
             (header::CONTENT_TYPE, "application/json"),
             (header::CONTENT_DISPOSITION, "attachment; filename=\"streamlab-progress.json\""),
+            (header::CACHE_CONTROL, "private, no-store"),
         ],
         serde_json::to_string_pretty(&body).unwrap_or_default(),
     )

@@ -27,16 +27,16 @@ pub async fn current_owner(session: &Session) -> Option<OwnerId> {
 /// in before the account's password was reset is ended here: it is a new visitor again.
 pub async fn current_learner(db: &SqlitePool, session: &Session) -> Result<Option<Learner>, sqlx::Error> {
     let Some(owner) = current_owner(session).await else { return Ok(None) };
-    let username = match crate::auth::accounts::signed_in_as(db, owner.as_str()).await? {
-        Some((username, epoch)) => {
-            let signed_in_under = session.get::<i64>(EPOCH_KEY).await.ok().flatten().unwrap_or(0);
-            if signed_in_under != epoch {
-                let _ = session.flush().await;
-                return Ok(None);
-            }
-            Some(username)
+    let signed_in_under = session.get::<i64>(EPOCH_KEY).await.ok().flatten();
+    let username = match (crate::auth::accounts::signed_in_as(db, owner.as_str()).await?, signed_in_under) {
+        (Some((username, epoch)), Some(signed_in_under)) if signed_in_under == epoch => Some(username),
+        // Signed in before a password reset, or to an account deleted since (from another
+        // browser): the session ends, and its id is never reused for a new learner or account.
+        (Some(_), _) | (None, Some(_)) => {
+            let _ = session.flush().await;
+            return Ok(None);
         }
-        None => None,
+        (None, None) => None,
     };
     Ok(Some(Learner { owner, username }))
 }
@@ -47,9 +47,10 @@ pub async fn session_owner(db: &SqlitePool, session: &Session) -> Option<OwnerId
     match current_learner(db, session).await {
         Ok(learner) => learner.map(|l| l.owner),
         Err(e) => {
-            // The database is unreadable: go by the session alone rather than lose the learner.
+            // Fail closed: a session that cannot be checked against its account (reset since?)
+            // opens nothing. The learner's next request, with the database back, finds it all.
             tracing::warn!("cannot check the session's account: {e}");
-            current_owner(session).await
+            None
         }
     }
 }

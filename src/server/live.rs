@@ -23,7 +23,7 @@ use super::client_addr::ClientAddr;
 use super::learner::session_owner;
 use super::learner_news::News;
 use super::sandbox_api::ApiError;
-use super::shutdown::Shutdown;
+use super::open_connections::Held;
 use super::state::AppState;
 use crate::sandbox::id::OwnerId;
 use crate::sandbox::registry::{Access, Registry};
@@ -43,7 +43,12 @@ pub async fn stream(
     session: Session,
     ClientAddr(address): ClientAddr,
     Query(q): Query<LiveQuery>,
+    headers: axum::http::HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+    // A page of another site may not read the learner's stream with their cookie.
+    if state.site.is_cross_site(&headers) {
+        return Err(ApiError::CrossSite);
+    }
     // No learner yet (no sandbox ever started): nothing to follow. The page opens the stream
     // once its learner exists.
     let owner = session_owner(&state.db, &session).await.ok_or(ApiError::NotFound)?;
@@ -63,7 +68,7 @@ pub async fn stream(
     let mut live = Live {
         db: state.db.clone(),
         sandboxes: state.sandboxes.clone(),
-        shutdown: state.shutdown.clone(),
+        held: state.open_connections.hold(vec![owner.clone()], session.id().map(|id| id.to_string())),
         lesson: q.lesson,
         news,
         following: None,
@@ -99,7 +104,8 @@ struct Following {
 struct Live {
     db: sqlx::SqlitePool,
     sandboxes: Arc<Registry>,
-    shutdown: Shutdown,
+    /// Ends the stream at shutdown, or when the session or account it speaks for ends.
+    held: Held,
     /// The lesson whose sandbox the page shows, if it is a lesson's page.
     lesson: Option<String>,
     news: broadcast::Receiver<News>,
@@ -169,16 +175,16 @@ impl Live {
     }
 
     async fn wait(&mut self) -> Step {
-        let Live { shutdown, news, following, .. } = self;
+        let Live { held, news, following, .. } = self;
         match following {
             Some(Following { sandbox, events, .. }) => tokio::select! {
-                () = shutdown.cancelled() => Step::Shutdown,
+                () = held.ended() => Step::Shutdown,
                 () = sandbox.ended() => Step::Ended,
                 news = news.recv() => Step::News(news),
                 event = events.recv() => Step::Event(event),
             },
             None => tokio::select! {
-                () = shutdown.cancelled() => Step::Shutdown,
+                () = held.ended() => Step::Shutdown,
                 news = news.recv() => Step::News(news),
             },
         }

@@ -15,6 +15,7 @@ pub mod learner;
 pub mod learner_news;
 pub mod live;
 pub mod notifications;
+pub mod open_connections;
 pub mod progress;
 pub mod reports;
 pub mod sandbox_api;

@@ -30,6 +30,11 @@ impl Shutdown {
         self.token.is_cancelled()
     }
 
+    /// A token cancelled when the shutdown starts, or earlier by whoever holds it.
+    pub fn child_token(&self) -> CancellationToken {
+        self.token.child_token()
+    }
+
     /// Completes when the shutdown starts.
     pub fn cancelled(&self) -> tokio_util::sync::WaitForCancellationFutureOwned {
         self.token.clone().cancelled_owned()

@@ -117,11 +117,13 @@ impl Application {
             "sandbox limits"
         );
         let sandboxes = Registry::new(sandbox_config);
+        let shutdown = Shutdown::new();
         let state = AppState {
             leptos_options,
             db,
             lessons: Arc::new(library),
-            shutdown: Shutdown::new(),
+            open_connections: Arc::new(super::open_connections::OpenConnections::new(shutdown.clone())),
+            shutdown,
             sandboxes,
             site: Arc::new(site),
             learner_news: Arc::default(),

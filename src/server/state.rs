@@ -35,6 +35,8 @@ pub struct AppState {
     pub report_throttle: Arc<crate::auth::throttle::Throttle>,
     /// What a learner's open pages hear of besides their own requests.
     pub learner_news: Arc<LearnerNews>,
+    /// Live streams and WebSockets, by account and session, to end when their grounds go.
+    pub open_connections: Arc<super::open_connections::OpenConnections>,
     /// Behind a reverse proxy: the header holding the client's address, believed only from
     /// these peers.
     pub trusted_proxy_header: Option<Arc<str>>,

@@ -61,3 +61,13 @@ async fn another_learner_hears_nothing_of_it() {
     let heard = bobs.wait_for(|m| m["type"] == "sandbox_started");
     assert!(tokio::time::timeout(std::time::Duration::from_millis(600), heard).await.is_err());
 }
+
+#[tokio::test]
+async fn a_page_of_another_site_cannot_read_the_learners_live_stream() {
+    let app = spawn_app().await;
+    let http = crate::common::learners::signed_up(&app, "frank").await;
+    let response = http.get(app.url("/api/live")).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    assert_eq!(response.status(), 403);
+    let response = http.get(app.url("/api/live")).header("origin", "http://evil.example").send().await.unwrap();
+    assert_eq!(response.status(), 403);
+}

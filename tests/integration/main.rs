@@ -19,4 +19,5 @@ mod sandbox_hardening;
 mod sandbox_lifecycle;
 mod sandbox_protocol;
 mod sandbox_redis_limits;
+mod session_lifetime;
 mod site;

@@ -29,6 +29,8 @@ pub struct Presented {
     pub access: Access,
     /// The session would have opened sandboxes, but the request came from another site.
     pub cookie_refused: bool,
+    /// The session's id, when the request carried one: its sign-out ends what it opened.
+    pub session_id: Option<String>,
 }
 
 impl Presented {
@@ -67,7 +69,8 @@ async fn presented(parts: &mut Parts, state: &AppState, query_token_allowed: boo
     let cross_site = state.site.is_cross_site(&parts.headers);
     let cookie_refused = cross_site && owner.is_some();
     let owner = if cross_site { None } else { owner };
-    Ok(Presented { access: Access { owner, token }, cookie_refused })
+    let session_id = session.id().map(|id| id.to_string());
+    Ok(Presented { access: Access { owner, token }, cookie_refused, session_id })
 }
 
 #[derive(Deserialize)]

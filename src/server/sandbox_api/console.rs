@@ -5,7 +5,7 @@
 use axum::extract::{Path, State, WebSocketUpgrade};
 use axum::response::Response;
 
-use super::{ApiError, UpgradeAccess, find, websocket_places};
+use super::{ApiError, UpgradeAccess, find, hold_open, websocket_places};
 use crate::sandbox::console::command::MAX_LINE_BYTES;
 use crate::sandbox::console::session;
 use crate::server::client_addr::ClientAddr;
@@ -22,14 +22,15 @@ pub async fn connect(
     let (sandbox_slot, address_permit) = websocket_places(&state, &sandbox, address)?;
     let write_timeout = state.sandboxes.config().write_timeout;
     let shutdown = state.shutdown.clone();
+    let held = hold_open(&state, &sandbox, &access);
     Ok(upgrade
         // A line longer than the console reads is refused in words; far longer ones by the socket.
         .max_message_size(2 * MAX_LINE_BYTES)
         .max_frame_size(2 * MAX_LINE_BYTES)
         .on_upgrade(move |socket| {
-            let stop = shutdown.cancelled();
+            let stop = held.ended();
             shutdown.track(async move {
-                let _places = (sandbox_slot, address_permit);
+                let _places = (sandbox_slot, address_permit, held);
                 session::serve(socket, sandbox, write_timeout, stop).await;
             })
         }))

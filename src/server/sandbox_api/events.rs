@@ -20,7 +20,7 @@ use crate::sandbox::events::Event;
 use crate::sandbox::slots::Slot;
 use crate::server::address_limits::AddressPermit;
 use crate::server::client_addr::ClientAddr;
-use crate::server::shutdown::Shutdown;
+use crate::server::open_connections::Held;
 use crate::server::state::AppState;
 
 #[derive(Deserialize)]
@@ -63,7 +63,7 @@ pub async fn stream(
         backlog: sandbox.events.since(q.after).into(),
         last_seq: q.after,
         live,
-        shutdown: state.shutdown.clone(),
+        held: super::hold_open(&state, &sandbox, &access),
         _places: (sandbox_slot, address_permit),
     };
     let events = futures_util::stream::unfold(follow, |mut follow| async move {
@@ -77,7 +77,8 @@ struct Follow {
     backlog: VecDeque<Event>,
     last_seq: u64,
     live: broadcast::Receiver<Event>,
-    shutdown: Shutdown,
+    /// Ends the stream at shutdown, or when the grounds it was opened on go.
+    held: Held,
     /// Held while the stream is open; the stream ends (and gives them back) when the client goes.
     _places: (Slot, AddressPermit),
 }
@@ -90,7 +91,7 @@ impl Follow {
         }
         loop {
             let received = tokio::select! {
-                () = self.shutdown.cancelled() => return None,
+                () = self.held.ended() => return None,
                 received = self.live.recv() => received,
             };
             match received {

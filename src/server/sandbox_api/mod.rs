@@ -61,6 +61,18 @@ fn find(state: &AppState, id: &str, presented: &Presented) -> Result<Arc<Sandbox
     state.sandboxes.get(id, &presented.access).ok_or_else(|| presented.refusal())
 }
 
+/// A stream or socket on `sandbox`, held open for its owner and the session that asked: a reset
+/// of the owner's password, or a sign-out of that session, ends it.
+fn hold_open(
+    state: &AppState,
+    sandbox: &Sandbox,
+    presented: &Presented,
+) -> crate::server::open_connections::Held {
+    let mut owners = vec![sandbox.owner()];
+    owners.extend(presented.access.owner.clone().filter(|o| *o != owners[0]));
+    state.open_connections.hold(owners, presented.session_id.clone())
+}
+
 /// One of the sandbox's WebSocket places and one of the address's connections, held for the
 /// socket's life (chat clients and the console alike); 429 when either is used up.
 fn websocket_places(
@@ -130,7 +142,8 @@ async fn list(
     use axum::response::IntoResponse;
     if let Some(lesson) = query.lesson {
         let ticket = open::running_for_lesson(&state, &session, &lesson).await.ok_or(ApiError::NotFound)?;
-        return Ok(Json(ticket).into_response());
+        // It carries the sandbox's token: for this browser's memory only, never a cache's.
+        return Ok(([(axum::http::header::CACHE_CONTROL, "private, no-store")], Json(ticket)).into_response());
     }
     let owner = session_owner(&state.db, &session).await;
     let mut infos = Vec::new();

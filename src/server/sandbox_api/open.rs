@@ -182,7 +182,7 @@ pub async fn ticket(state: &AppState, sandbox: &Sandbox, ended: Option<EndedSand
             console: state.site.ws_url(&crate::routes::sandbox_console(id)),
         },
         events_url: state.site.http_url(&crate::routes::sandbox_events(sandbox.id.as_str())),
-        token: sandbox.token.as_str().to_string(),
+        token: sandbox.token().as_str().to_string(),
         expires_at_ms: sandbox.created_at_ms + config.max_lifetime.as_millis() as u64,
         idle_timeout_secs: config.idle_timeout.as_secs(),
         info: sandbox.info().await,

@@ -67,6 +67,7 @@ pub async fn connect(
     };
     let chat_server = sandbox.server(server).clone();
     let shutdown = state.shutdown.clone();
+    let held = super::hold_open(&state, &sandbox, &access);
     Ok(upgrade
         // Idle sockets pay for their read buffer: keep it small (frames are small JSON).
         .read_buffer_size(4 * 1024)
@@ -74,10 +75,10 @@ pub async fn connect(
         .max_frame_size(HARD_FRAME_CAP)
         // Tracked, so shutdown waits for the socket to close (axum's graceful shutdown does not).
         .on_upgrade(move |socket| {
-            let stop = shutdown.cancelled();
+            let stop = held.ended();
             shutdown.track(async move {
                 // Held for the connection's life; dropped (given back) when it ends.
-                let _places = (sandbox_slot, address_permit);
+                let _places = (sandbox_slot, address_permit, held);
                 match relay_to {
                     // Server A is the learner's own process: relay, and watch the frames.
                     Some((learner_socket, output)) => {
