@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum AccountProblem {
     UsernameInvalid,
-    EmailInvalid,
     PasswordTooShort,
     PasswordTooLong,
     UsernameTaken,
-    EmailTaken,
+    /// A field longer than any we keep: refused before anything else is done with it.
+    TooLong,
     WrongPassword,
     SlowDownAccount,
     SlowDownAddress,
@@ -24,13 +24,12 @@ pub enum AccountProblem {
 }
 
 impl AccountProblem {
-    pub const ALL: [AccountProblem; 13] = [
+    pub const ALL: [AccountProblem; 12] = [
         AccountProblem::UsernameInvalid,
-        AccountProblem::EmailInvalid,
         AccountProblem::PasswordTooShort,
         AccountProblem::PasswordTooLong,
         AccountProblem::UsernameTaken,
-        AccountProblem::EmailTaken,
+        AccountProblem::TooLong,
         AccountProblem::WrongPassword,
         AccountProblem::SlowDownAccount,
         AccountProblem::SlowDownAddress,
@@ -43,11 +42,10 @@ impl AccountProblem {
     pub fn code(self) -> &'static str {
         match self {
             AccountProblem::UsernameInvalid => "username_invalid",
-            AccountProblem::EmailInvalid => "email_invalid",
             AccountProblem::PasswordTooShort => "password_too_short",
             AccountProblem::PasswordTooLong => "password_too_long",
             AccountProblem::UsernameTaken => "username_taken",
-            AccountProblem::EmailTaken => "email_taken",
+            AccountProblem::TooLong => "too_long",
             AccountProblem::WrongPassword => "wrong_password",
             AccountProblem::SlowDownAccount => "slow_down_account",
             AccountProblem::SlowDownAddress => "slow_down_address",
@@ -69,13 +67,12 @@ impl AccountProblem {
             AccountProblem::UsernameInvalid => {
                 "Choose a username of 3 to 32 letters, digits, '-', '_' or '.'.".to_string()
             }
-            AccountProblem::EmailInvalid => "That e-mail address does not look like one (name@example.org).".into(),
             AccountProblem::PasswordTooShort => {
                 format!("Choose a password of at least {} characters.", super::PASSWORD_MIN_LENGTH)
             }
             AccountProblem::PasswordTooLong => "Choose a password of at most 200 characters.".into(),
             AccountProblem::UsernameTaken => "That username is taken; choose another.".into(),
-            AccountProblem::EmailTaken => "An account with that e-mail address exists; sign in instead.".into(),
+            AccountProblem::TooLong => "That is longer than any username, password or link we keep.".into(),
             AccountProblem::WrongPassword => "That username (or e-mail) and password do not match an account.".into(),
             AccountProblem::SlowDownAccount => {
                 format!("Too many sign-in attempts for this account: wait {wait} and try again.")

@@ -31,8 +31,6 @@ use crate::sandbox::id::OwnerId;
 #[derive(Deserialize)]
 pub struct SignUpForm {
     username: String,
-    #[serde(default)]
-    email: String,
     password: String,
     #[serde(default)]
     next: String,
@@ -97,6 +95,19 @@ fn internal(page: &str, cause: impl std::fmt::Display) -> Response {
     refused(page, AccountProblem::Internal, None, &[])
 }
 
+/// The longest value any account form field may have (a password is at most 200 characters,
+/// an e-mail address 254 bytes, a `next` path of the site or a reset token far less): checked
+/// first, so nothing longer is hashed, counted, kept or sent back in a redirect.
+const MAX_FIELD_BYTES: usize = 1024;
+
+#[allow(clippy::result_large_err)]
+fn too_long(page: &str, fields: &[&str]) -> Result<(), Response> {
+    if fields.iter().any(|f| f.len() > MAX_FIELD_BYTES) {
+        return Err(refused(page, AccountProblem::TooLong, None, &[]));
+    }
+    Ok(())
+}
+
 fn slowed(page: &str, slow: SlowDown, fields: &[(&str, &str)]) -> Response {
     let (problem, wait) = match slow {
         SlowDown::Account(wait) => (AccountProblem::SlowDownAccount, wait),
@@ -112,16 +123,15 @@ pub async fn sign_up(
     Form(form): Form<SignUpForm>,
 ) -> Result<Response, Response> {
     let page = routes::SIGN_UP;
-    let (username, email) = (form.username.trim(), form.email.trim());
-    let fields = [("username", username), ("email", email), ("next", form.next.as_str())];
-    let problem = accounts::username_problem(username)
-        .or_else(|| (!email.is_empty()).then(|| accounts::email_problem(email)).flatten())
-        .or_else(|| passwords::problem(&form.password));
+    too_long(page, &[&form.username, &form.password, &form.next])?;
+    let username = form.username.trim();
+    let fields = [("username", username), ("next", form.next.as_str())];
+    let problem = accounts::username_problem(username).or_else(|| passwords::problem(&form.password));
     if let Some(problem) = problem {
         return Err(refused(page, problem, None, &fields));
     }
-    // Sign-ups count like sign-in attempts: one address cannot make accounts without end.
-    if let Err(slow) = state.sign_in_throttle.attempt(username, address) {
+    // Sign-ups count per address: one address cannot make accounts without end.
+    if let Err(slow) = state.sign_up_throttle.attempt_from(address) {
         return Err(slowed(page, slow, &fields));
     }
     let learner = current_learner(&state.db, &session).await.or_internal(page)?;
@@ -137,13 +147,12 @@ pub async fn sign_up(
         },
     };
     let hash = passwords::hash(form.password).await.or_internal(page)?;
-    let email = (!email.is_empty()).then_some(email);
-    match accounts::create(&state.db, owner.as_str(), username, email, &hash).await {
+    match accounts::create(&state.db, owner.as_str(), username, None, &hash).await {
         Ok(()) => {}
         Err(accounts::CreateError::UsernameTaken) => {
             return Err(refused(page, AccountProblem::UsernameTaken, None, &fields));
         }
-        Err(accounts::CreateError::EmailTaken) => return Err(refused(page, AccountProblem::EmailTaken, None, &fields)),
+        Err(e @ accounts::CreateError::EmailTaken) => return Err(internal(page, e)),
         Err(accounts::CreateError::AlreadyAnAccount) => {
             return Err(refused(page, AccountProblem::AlreadySignedIn, None, &[]));
         }
@@ -163,6 +172,7 @@ pub async fn sign_in(
     Form(form): Form<SignInForm>,
 ) -> Result<Response, Response> {
     let page = routes::SIGN_IN;
+    too_long(page, &[&form.username, &form.password, &form.next])?;
     let login = form.username.trim();
     let fields = [("username", login), ("next", form.next.as_str())];
     let account = accounts::find_by_login(&state.db, login).await.or_internal(page)?;
@@ -253,6 +263,7 @@ pub async fn delete_account(
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, Response> {
     let page = routes::ACCOUNT;
+    too_long(page, &[&form.password])?;
     let learner = match current_learner(&state.db, &session).await {
         Ok(Some(learner @ Learner { username: Some(_), .. })) => learner,
         Ok(_) => return Err(Redirect::to(routes::SIGN_IN).into_response()),
@@ -304,6 +315,7 @@ pub async fn reset_password(
     Form(form): Form<ResetForm>,
 ) -> Result<Response, Response> {
     let page = routes::RESET_PASSWORD;
+    too_long(page, &[&form.token, &form.password])?;
     let fields = [("token", form.token.as_str())];
     if let Some(problem) = passwords::problem(&form.password) {
         return Err(refused(page, problem, None, &fields));

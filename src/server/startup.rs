@@ -35,6 +35,8 @@ use crate::sandbox::registry::Registry;
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// A learner's session outlives a browser restart; a month of inactivity ends it.
 const SESSION_INACTIVITY: time::Duration = time::Duration::days(crate::progress::summary::KEPT_FOR_DAYS as i64);
+/// The largest body an account form may send: a few short fields.
+const ACCOUNT_FORM_BYTES: usize = 16 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -133,6 +135,7 @@ impl Application {
                 settings.connections_per_address,
             )),
             sign_in_throttle: Arc::new(crate::auth::throttle::Throttle::sign_in()),
+            sign_up_throttle: Arc::new(crate::auth::throttle::Throttle::sign_up()),
             comment_throttle: Arc::new(super::comments::throttle(settings.comment_burst)),
             report_throttle: Arc::new(super::reports::throttle()),
             trusted_proxy_header: settings.trusted_proxy_header.as_deref().map(Arc::from),
@@ -205,15 +208,19 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(SESSION_INACTIVITY));
 
-    Router::new()
-        .route(routes::HEALTHZ, get(healthz))
-        .merge(super::sandbox_api::routes())
-        .route(routes::LIVE, get(super::live::stream))
+    // An account form is a few short fields: a larger body is refused before it is read.
+    let account_forms = Router::new()
         .route(routes::POST_SIGN_UP, post(super::accounts::sign_up))
         .route(routes::POST_SIGN_IN, post(super::accounts::sign_in))
         .route(routes::POST_SIGN_OUT, post(super::accounts::sign_out))
         .route(routes::POST_DELETE_ACCOUNT, post(super::accounts::delete_account))
         .route(routes::POST_RESET_PASSWORD, post(super::accounts::reset_password))
+        .layer(axum::extract::DefaultBodyLimit::max(ACCOUNT_FORM_BYTES));
+    Router::new()
+        .route(routes::HEALTHZ, get(healthz))
+        .merge(super::sandbox_api::routes())
+        .route(routes::LIVE, get(super::live::stream))
+        .merge(account_forms)
         .route(routes::YOUR_DATA, get(super::accounts::your_data))
         .route("/notifications/{id}", get(super::notifications::open))
         .merge(if watch_lessons {
@@ -308,7 +315,7 @@ const REAP_EVERY: Duration = Duration::from_secs(1);
 fn spawn_sandbox_reaper(shutdown: &Shutdown, state: AppState) {
     let stop = shutdown.clone();
     let (sandboxes, address_limits) = (state.sandboxes, state.address_limits);
-    let throttles = [state.sign_in_throttle, state.comment_throttle, state.report_throttle];
+    let throttles = [state.sign_in_throttle, state.sign_up_throttle, state.comment_throttle, state.report_throttle];
     shutdown.spawn(async move {
         let mut every = tokio::time::interval(REAP_EVERY);
         let mut ticks: u64 = 0;

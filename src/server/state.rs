@@ -27,6 +27,9 @@ pub struct AppState {
     pub address_limits: Arc<AddressLimits>,
     /// Sign-in (and sign-up) attempts, slowed down per account and per address.
     pub sign_in_throttle: Arc<crate::auth::throttle::Throttle>,
+    /// New accounts, counted per address.
+    #[from_ref(skip)]
+    pub sign_up_throttle: Arc<crate::auth::throttle::Throttle>,
     /// Comments, replies and edits, slowed down per account and per address.
     #[from_ref(skip)]
     pub comment_throttle: Arc<crate::auth::throttle::Throttle>,

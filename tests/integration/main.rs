@@ -4,6 +4,7 @@
 
 mod common;
 
+mod account_forms;
 mod accounts;
 mod comments;
 mod console;

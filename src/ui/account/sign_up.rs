@@ -1,5 +1,6 @@
-//! `/signup`: a username, an optional e-mail and a password. The account keeps what the learner
-//! earned in this browser.
+//! `/signup`: a username and a password. The account keeps what the learner earned in this
+//! browser. No e-mail is asked for: we send no mail, and a form that could say "that address
+//! has an account" would tell anyone who has one.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +11,7 @@ use crate::routes;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
-    let (next, username, email) = (next_page(), query("username"), query("email"));
+    let (next, username) = (next_page(), query("username"));
     view! {
         <Title text="Sign up"/>
         <section class="account-form">
@@ -23,10 +24,6 @@ pub fn SignUpPage() -> impl IntoView {
                 <input id="signup-username" name="username" autocomplete="username" required minlength="3" maxlength="32"
                     pattern="[A-Za-z0-9._\\-]{3,32}" aria-describedby="signup-username-hint" value=move || username.get()/>
                 <p id="signup-username-hint" class="field-hint">"3 to 32 letters, digits, '-', '_' or '.'."</p>
-                <label for="signup-email">"E-mail (optional)"</label>
-                <input id="signup-email" name="email" type="email" autocomplete="email" aria-describedby="signup-email-hint"
-                    value=move || email.get()/>
-                <p id="signup-email-hint" class="field-hint">"Only another name to sign in with: we send no mail."</p>
                 <label for="signup-password">"Password"</label>
                 <input id="signup-password" name="password" type="password" autocomplete="new-password" required
                     minlength=PASSWORD_MIN_LENGTH.to_string() aria-describedby="signup-password-hint"/>
