@@ -6,7 +6,11 @@
 //! Raw HTML in a comment is shown as text, not dropped: a learner asking about `<script>` tags
 //! sees their question as they typed it. Headings read as paragraphs and images as their alt
 //! text: a comment is not a page. Links get `rel="nofollow noopener"`; only http, https and
-//! mailto links (and links within the site) survive.
+//! mailto links (and links within the site) survive. Quotes and lists nest at most
+//! [`MAX_NESTING`] deep: deeper ones read as their text, in the innermost one kept (a reader needs
+//! no more, and a comment of thousands of nested quotes made every view of its lesson slow).
+//!
+//! A comment is rendered once, when it is written; the thread shows the HTML kept with it.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -26,8 +30,13 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// Quotes and lists inside one another, at most.
+pub const MAX_NESTING: usize = 4;
+
 /// The comment's markdown as safe HTML.
 pub fn render(markdown: &str) -> String {
+    // For each quote or list open: whether it is kept (within the nesting allowed).
+    let mut open: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
         // Raw HTML is shown as the text it is.
         Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
@@ -35,6 +44,14 @@ pub fn render(markdown: &str) -> String {
         Event::End(TagEnd::Heading(_)) => Some(Event::End(TagEnd::Paragraph)),
         // An image reads as its alt text (the text events between start and end).
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => {
+            let kept = open.iter().filter(|k| **k).count() < MAX_NESTING;
+            open.push(kept);
+            kept.then_some(event)
+        }
+        Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => open.pop().unwrap_or(true).then_some(event),
+        // The items of a list too deep go with it.
+        Event::Start(Tag::Item) | Event::End(TagEnd::Item) => open.last().copied().unwrap_or(true).then_some(event),
         other => Some(other),
     });
     let mut html = String::new();
@@ -80,6 +97,22 @@ mod tests {
         );
         assert_eq!(render("# Big\ntext"), "<p>Big</p>\n<p>text</p>\n");
         assert_eq!(render("- one\n- two"), "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n");
+    }
+
+    #[test]
+    fn quotes_and_lists_nest_four_deep_and_deeper_ones_read_as_text() {
+        let deep = format!("{} deep down", ">".repeat(5000));
+        let html = render(&deep);
+        assert_eq!(html.matches("<blockquote>").count(), MAX_NESTING, "{html}");
+        assert!(html.contains("deep down"));
+        let list = "- a\n  - b\n    - c\n      - d\n        - e\n";
+        let html = render(list);
+        assert_eq!(html.matches("<ul>").count(), MAX_NESTING, "{html}");
+        assert_eq!(html.matches("<li>").count(), 4, "the fifth level's item reads as text: {html}");
+        assert!(html.contains('e'));
+        let started = std::time::Instant::now();
+        render(&format!("{}x", "> - ".repeat(2500)));
+        println!("5,000 characters of nesting rendered in {:?}", started.elapsed());
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! the replies still read as answers; a placeholder left with no replies goes.
 //!
 //! [`shape`] turns a lesson's rows into the thread one reader sees (pure, so it is tested
-//! without a database).
+//! without a database). A thread is read a page at a time: the newest [`PAGE_SIZE`] comments
+//! (with their replies), or those before a given one. A comment's HTML is made when it is
+//! written and kept beside its markdown.
 
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -34,19 +36,81 @@ pub struct Row {
     pub author: Option<String>,
     pub username: Option<String>,
     pub body: String,
+    /// Rendered when written; `None` only for a row older than that, until the next start.
+    pub body_html: Option<String>,
     pub created_at: i64,
     pub edited_at: Option<i64>,
     pub deleted_at: Option<i64>,
     pub hidden_at: Option<i64>,
 }
 
-const ROW: &str =
-    "SELECT c.id, c.parent, c.author, a.username, c.body, c.created_at, c.edited_at, c.deleted_at, c.hidden_at
+const ROW: &str = "SELECT c.id, c.parent, c.author, a.username, c.body, c.body_html, c.created_at, c.edited_at,
+     c.deleted_at, c.hidden_at
      FROM comments c LEFT JOIN accounts a ON a.id = c.author";
 
-/// Every row of a lesson's thread, oldest first.
-pub async fn lesson_rows(db: &SqlitePool, lesson: &str) -> Result<Vec<Row>, sqlx::Error> {
-    sqlx::query_as(&format!("{ROW} WHERE c.lesson = ? ORDER BY c.id")).bind(lesson).fetch_all(db).await
+/// Comments (with their replies) on one page of a thread.
+pub const PAGE_SIZE: i64 = 20;
+
+/// One page of a lesson's thread: its rows oldest first, and where the page before it starts
+/// (`Some(id)`: the comments before `id`) when there are older comments.
+pub struct Page {
+    pub rows: Vec<Row>,
+    pub older: Option<i64>,
+}
+
+/// The newest [`PAGE_SIZE`] comments of `lesson` before the comment `before` (all when `None`),
+/// with their replies.
+pub async fn lesson_page(db: &SqlitePool, lesson: &str, before: Option<i64>) -> Result<Page, sqlx::Error> {
+    let before = before.unwrap_or(i64::MAX);
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "WITH page AS (SELECT id FROM comments WHERE lesson = ? AND parent IS NULL AND id < ? ORDER BY id DESC LIMIT ?)
+         {ROW} WHERE c.id IN (SELECT id FROM page) OR c.parent IN (SELECT id FROM page) ORDER BY c.id"
+    ))
+    .bind(lesson)
+    .bind(before)
+    .bind(PAGE_SIZE)
+    .fetch_all(db)
+    .await?;
+    let oldest = rows.iter().filter(|r| r.parent.is_none()).map(|r| r.id).min();
+    let older = match oldest {
+        Some(oldest) => {
+            let any: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM comments WHERE lesson = ? AND parent IS NULL AND id < ?)",
+            )
+            .bind(lesson)
+            .bind(oldest)
+            .fetch_one(db)
+            .await?;
+            any.then_some(oldest)
+        }
+        None => None,
+    };
+    Ok(Page { rows, older })
+}
+
+/// The comment a comment belongs under: its parent, or itself when it is not a reply.
+pub async fn top_of(db: &SqlitePool, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(parent, id) FROM comments WHERE id = ?").bind(id).fetch_optional(db).await
+}
+
+/// Renders the comments written before HTML was kept with them (once, at start).
+pub async fn render_older_rows(db: &SqlitePool) -> Result<usize, sqlx::Error> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, body FROM comments WHERE body_html IS NULL").fetch_all(db).await?;
+    for (id, body) in &rows {
+        sqlx::query("UPDATE comments SET body_html = ? WHERE id = ?")
+            .bind(markdown::render(body))
+            .bind(id)
+            .execute(db)
+            .await?;
+    }
+    Ok(rows.len())
+}
+
+/// A comment's HTML, made off the async runtime (a long comment takes milliseconds).
+async fn rendered(body: &str) -> String {
+    let body = body.to_string();
+    tokio::task::spawn_blocking(move || markdown::render(&body)).await.unwrap_or_default()
 }
 
 /// Comments and replies a reader sees on a lesson (not deleted, not hidden).
@@ -77,7 +141,11 @@ pub fn shape(rows: Vec<Row>, viewer_id: Option<&str>, viewer: &Viewer) -> (Vec<C
         Some(CommentView {
             id: row.id,
             author: readable.then(|| row.username.clone().unwrap_or_else(|| "a former learner".into())),
-            body_html: if readable { markdown::render(&row.body) } else { String::new() },
+            body_html: match (readable, &row.body_html) {
+                (false, _) => String::new(),
+                (true, Some(html)) => html.clone(),
+                (true, None) => markdown::render(&row.body),
+            },
             source: if mine && readable { row.body.clone() } else { String::new() },
             posted,
             posted_iso,
@@ -156,6 +224,7 @@ async fn target(tx: &mut SqliteConnection, id: i64) -> Result<Option<Target>, sq
 }
 
 pub async fn post(db: &SqlitePool, new: NewComment<'_>) -> Result<Posted, StoreError> {
+    let html = rendered(new.body).await;
     let mut tx = write_transaction(db).await?;
     let (parent, answered) = match new.reply_to {
         None => (None, None),
@@ -168,12 +237,14 @@ pub async fn post(db: &SqlitePool, new: NewComment<'_>) -> Result<Posted, StoreE
     };
     let now = crate::clock::now_ms_i64();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO comments (lesson, parent, author, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO comments (lesson, parent, author, body, body_html, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         RETURNING id",
     )
     .bind(new.lesson)
     .bind(parent)
     .bind(new.author)
     .bind(new.body)
+    .bind(&html)
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
@@ -204,6 +275,7 @@ pub async fn lesson_of(db: &SqlitePool, id: i64) -> Result<Option<String>, sqlx:
 
 /// Its author changes the text of the comment `id`.
 pub async fn edit(db: &SqlitePool, id: i64, editor: &str, body: &str) -> Result<(), StoreError> {
+    let html = rendered(body).await;
     let mut tx = write_transaction(db).await?;
     match target(&mut tx, id).await? {
         Some(t) if t.deleted_at.is_some() || t.hidden_at.is_some() => return Err(CommentProblem::Gone.into()),
@@ -211,8 +283,9 @@ pub async fn edit(db: &SqlitePool, id: i64, editor: &str, body: &str) -> Result<
         Some(_) => return Err(CommentProblem::NotYours.into()),
         None => return Err(CommentProblem::Gone.into()),
     }
-    sqlx::query("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?")
+    sqlx::query("UPDATE comments SET body = ?, body_html = ?, edited_at = ? WHERE id = ?")
         .bind(body)
+        .bind(&html)
         .bind(crate::clock::now_ms_i64())
         .bind(id)
         .execute(&mut *tx)
@@ -333,6 +406,7 @@ mod tests {
             author: Some(author.into()),
             username: Some(author.to_uppercase()),
             body: format!("comment {id}"),
+            body_html: Some(format!("<p>comment {id}</p>\n")),
             created_at: 1_764_592_800_000,
             edited_at: None,
             deleted_at: None,

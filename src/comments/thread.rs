@@ -8,8 +8,13 @@ pub struct Thread {
     pub lesson: String,
     /// Comments oldest first, each with its replies oldest first.
     pub comments: Vec<CommentView>,
-    /// Comments and replies a reader sees (not deleted, not hidden): the lesson header's count.
+    /// Comments and replies a reader sees (not deleted, not hidden), on every page: the lesson
+    /// header's count.
     pub count: usize,
+    /// Where the page of older comments starts (`?before=ID`), when there are older comments.
+    pub older: Option<i64>,
+    /// Whether this is a page of older comments (not the newest).
+    pub paged: bool,
     /// Who reads it: may they post, and hide?
     pub viewer: Viewer,
     /// A comment refused when posted without JavaScript: its text comes back into its box.

@@ -66,14 +66,16 @@ pub async fn thread(
     session: &Session,
     lesson: &str,
     with_draft: bool,
+    before: Option<i64>,
 ) -> Result<Thread, CommentProblem> {
     let commenter = commenter(state, session).await.map_err(internal)?;
     let viewer =
         Viewer { signed_in: commenter.is_some(), instructor: commenter.as_ref().is_some_and(|c| c.instructor) };
-    let rows = store::lesson_rows(&state.db, lesson).await.map_err(internal)?;
-    let (comments, count) = store::shape(rows, commenter.as_ref().map(|c| c.owner.as_str()), &viewer);
+    let page = store::lesson_page(&state.db, lesson, before).await.map_err(internal)?;
+    let (comments, _) = store::shape(page.rows, commenter.as_ref().map(|c| c.owner.as_str()), &viewer);
+    let count = store::shown_count(&state.db, lesson).await.map_err(internal)? as usize;
     let draft = if with_draft { kept_draft(session, lesson).await } else { None };
-    Ok(Thread { lesson: lesson.to_string(), comments, count, viewer, draft })
+    Ok(Thread { lesson: lesson.to_string(), comments, count, older: page.older, paged: before.is_some(), viewer, draft })
 }
 
 /// Whether `lesson` is one learners can open (comments belong to published lessons).

@@ -80,7 +80,12 @@ pub async fn open(State(state): State<AppState>, session: Session, Path(id): Pat
     match notifications::open(&state.db, owner.as_str(), id).await {
         Ok(Some((lesson, comment))) => {
             super::comments::tell_unread(&state, &owner).await;
-            Redirect::to(&format!("{}#comment-{comment}", routes::lesson(&lesson))).into_response()
+            // The page of the thread that holds it: the one that starts just after its comment.
+            let page = match crate::comments::store::top_of(&state.db, comment).await {
+                Ok(Some(top)) => format!("?before={}", top + 1),
+                _ => String::new(),
+            };
+            Redirect::to(&format!("{}{page}#comment-{comment}", routes::lesson(&lesson))).into_response()
         }
         Ok(None) => Redirect::to(routes::NOTIFICATIONS).into_response(),
         Err(e) => {

@@ -80,6 +80,12 @@ impl Application {
         std::fs::create_dir_all(&settings.data_dir)
             .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
         let db = db::connect_and_migrate(&settings.database_url()).await?;
+        // Comments written before their HTML was kept with them are rendered once, now.
+        match crate::comments::store::render_older_rows(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("rendered {n} older comments once"),
+            Err(e) => tracing::warn!("cannot render older comments (they render on view): {e}"),
+        }
 
         let lessons_dir = settings.lessons_dir.clone();
         let library = tokio::task::spawn_blocking(move || LessonLibrary::load(&lessons_dir))

@@ -320,7 +320,9 @@ async fn a_reply_reaches_the_authors_open_page_live_and_opening_it_marks_it_read
     let unread = "SELECT COUNT(*) FROM notifications WHERE read_at IS NULL";
     assert_eq!(count(&app, unread).await, 1);
     let opened = ann.get(app.url("/notifications/1")).send().await.unwrap();
-    assert_eq!(opened.headers()["location"], format!("/lessons/{LESSON}#comment-{reply}").as_str());
+    // To the page of the thread that holds the reply: the one that starts after its comment.
+    let page = question + 1;
+    assert_eq!(opened.headers()["location"], format!("/lessons/{LESSON}?before={page}#comment-{reply}").as_str());
     assert_eq!(ann_page.wait_for(|m| m["type"] == "notifications").await["unread"], 0);
 
     // Turned off, a reply leaves nothing.
@@ -352,4 +354,41 @@ async fn a_page_of_another_site_cannot_post_hide_or_report_with_the_learners_coo
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM comments").await, 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM problem_reports").await, 0);
+}
+
+#[tokio::test]
+async fn a_long_thread_is_read_a_page_at_a_time_newest_first_and_works_without_javascript() {
+    let app = app_with_burst(40).await;
+    let ann = learner(&app, "ann").await;
+    let mut ids = Vec::new();
+    for n in 1..=25 {
+        ids.push(post(&app, &ann, &format!("Question number {n}."), None).await.unwrap());
+    }
+    let newest = thread_html(&app, &browser(), "").await;
+    assert!(newest.contains("Question number 25.") && newest.contains("Question number 6."));
+    assert!(!newest.contains("Question number 5."), "20 comments a page");
+    let older = format!("/lessons/{LESSON}?before={}#comments", ids[5]);
+    assert!(newest.contains(&format!("href=\"{older}\"")), "a link to the older ones: {newest}");
+    let page = thread_html(&app, &browser(), &format!("?before={}", ids[5])).await;
+    assert!(page.contains("Question number 1.") && page.contains("Question number 5."));
+    assert!(!page.contains("Question number 6.") && !page.contains("Older comments"));
+    assert!(page.contains("Newest comments"));
+    let header = browser().get(app.url(&format!("/lessons/{LESSON}?before={}", ids[5]))).send().await.unwrap();
+    assert!(header.text().await.unwrap().contains("25 comments"), "the count is the whole thread's");
+}
+
+#[tokio::test]
+async fn a_comment_is_rendered_once_when_written_and_nests_quotes_four_deep() {
+    let app = app_with_burst(10).await;
+    let ann = learner(&app, "ann").await;
+    let nested = format!("{} the innermost thought", ">".repeat(2000));
+    post(&app, &ann, &nested, None).await.unwrap();
+    let db = database(&app).await;
+    let html: Option<String> = sqlx::query_scalar("SELECT body_html FROM comments").fetch_one(&db).await.unwrap();
+    let html = html.expect("kept with the comment");
+    assert_eq!(html.matches("<blockquote>").count(), 4, "{html}");
+    // What the page shows is what was kept (the page reads the column, not the markdown).
+    sqlx::query("UPDATE comments SET body_html = '<p>kept once</p>'").execute(&db).await.unwrap();
+    assert!(thread_html(&app, &browser(), "").await.contains("kept once"));
+    db.close().await;
 }

@@ -35,9 +35,11 @@ impl Comments {
         // After a refusal without JavaScript the address says `?draft=1`; once the thread is read
         // again (a post that worked), the draft is gone anyway.
         let with_draft = query.with_untracked(|q| q.get("draft").is_some());
+        // `?before=ID`: a page of older comments (a link, so it works without JavaScript).
+        let before = Memo::new(move |_| query.with(|q| q.get("before").and_then(|id| id.parse::<i64>().ok())));
         let thread = Resource::new(
-            move || version.get(),
-            move |version| server_fns::get_thread(lesson.clone(), with_draft && version == 0),
+            move || (version.get(), before.get()),
+            move |(version, before)| server_fns::get_thread(lesson.clone(), with_draft && version == 0, before),
         );
         let opened = |name: &str| query.with_untracked(|q| q.get(name).and_then(|id| id.parse().ok()));
         let comments = Comments {

@@ -29,12 +29,16 @@ pub fn CommentsSection() -> impl IntoView {
 #[component]
 fn ThreadView(thread: Thread) -> impl IntoView {
     // A draft's Reply or Edit box is open already: the address it came back to says which.
-    let Thread { lesson, comments: items, viewer, draft, .. } = thread;
+    let Thread { lesson, comments: items, viewer, draft, older, paged, .. } = thread;
     let new_draft = draft.clone().filter(|d| d.target == DraftTarget::NewComment);
     let empty = items.is_empty();
     let sign_in = format!("{}?next={}%23comments", routes::SIGN_IN, routes::lesson(&lesson));
     view! {
         {empty.then(|| view! { <p class="muted comments-empty">"No comments yet. Ask a question, or help someone who did."</p> })}
+        {older.map(|before| {
+            let href = format!("{}?before={before}#comments", routes::lesson(&lesson));
+            view! { <p class="comments-older"><a href=href>"Older comments"</a></p> }
+        })}
         <ol class="comment-list">
             {items
                 .into_iter()
@@ -44,6 +48,10 @@ fn ThreadView(thread: Thread) -> impl IntoView {
                 })
                 .collect_view()}
         </ol>
+        {paged.then(|| {
+            let href = format!("{}#comments", routes::lesson(&lesson));
+            view! { <p class="comments-newer"><a href=href>"Newest comments"</a></p> }
+        })}
         {if viewer.signed_in {
             view! { <Compose kind=ComposeKind::New { lesson } draft=new_draft/> }.into_any()
         } else {

@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use crate::comments::thread::Thread;
 use crate::problem::Problem;
 
-/// The lesson's thread; `with_draft`: with the text of a comment refused without JavaScript.
+/// A page of the lesson's thread (the newest, or the one before the comment `before`);
+/// `with_draft`: with the text of a comment refused without JavaScript.
 #[server]
-pub async fn get_thread(lesson: String, with_draft: bool) -> Result<Thread, Problem> {
+pub async fn get_thread(lesson: String, with_draft: bool, before: Option<i64>) -> Result<Thread, Problem> {
     let (state, session) = crate::server::fn_edge::state_and_session().await?;
-    crate::server::comments::thread(&state, &session, &lesson, with_draft)
+    crate::server::comments::thread(&state, &session, &lesson, with_draft, before)
         .await
         .map_err(|e| Problem::new(e.to_string()))
 }
