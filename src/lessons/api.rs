@@ -41,7 +41,12 @@ pub async fn get_lesson(slug: String) -> Result<LessonPage, Problem> {
     };
     Ok(match (view, catalog.problems_of(&slug)) {
         (Some(view), _) => LessonPage::Ready(Box::new(super::LessonView { live_reload: library.is_watched(), ..view })),
-        (None, Some(problems)) => LessonPage::Broken { slug, problems },
+        (None, Some(problems)) => {
+            // The file's diagnostics (its lines, its paths) are for who writes lessons: an
+            // instructor, or anyone on a development server that watches the files.
+            let author = library.is_watched() || crate::server::fn_edge::viewer_is_instructor().await;
+            LessonPage::Broken { slug, problems: if author { problems } else { Vec::new() } }
+        }
         (None, None) => LessonPage::NotFound,
     })
 }

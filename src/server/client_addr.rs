@@ -1,9 +1,11 @@
 //! The network address a request comes from, for the per-address limits: the socket's peer, or,
 //! when that peer is one of the trusted proxies, the address the proxies wrote in their header
 //! (read from the right, skipping the trusted proxies' own hops, so a client cannot choose its
-//! address by sending the header itself). IPv6 clients are counted by their /56, which one
-//! household or customer usually holds whole (counting single addresses, or even /64s, would
-//! let one of them take every sandbox by changing address).
+//! address by sending the header itself). IPv6 clients are counted by their /48, the most one
+//! customer is given (RFC 6177): counting single addresses, /64s or even /56s would let the
+//! holder of a /48 be 256 or more "addresses" and take every sandbox by changing address. Homes
+//! given /56s out of one provider's /48 then share one count, as a classroom behind one IPv4
+//! address does: what one address may hold is a share of the machine, not a small number.
 
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
@@ -49,15 +51,18 @@ fn from_proxy_header(headers: &HeaderMap, name: &str, trusted: &[IpAddr]) -> Opt
     hops.iter().rev().find(|hop| !trusted.contains(hop)).or(hops.first()).copied()
 }
 
-/// The key limits count by: IPv4 as it is, IPv6 by its /56 (IPv4-mapped IPv6 as IPv4).
+/// The IPv6 prefix one client is counted by.
+pub const IPV6_PREFIX_BITS: u32 = 48;
+
+/// The key limits count by: IPv4 as it is, IPv6 by its /48 (IPv4-mapped IPv6 as IPv4).
 fn limit_key(address: IpAddr) -> IpAddr {
     match address {
         IpAddr::V4(_) => address,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
             Some(v4) => IpAddr::V4(v4),
             None => {
-                let s = v6.segments();
-                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3] & 0xff00, 0, 0, 0, 0))
+                let mask = u128::MAX << (128 - IPV6_PREFIX_BITS);
+                IpAddr::V6(Ipv6Addr::from(u128::from(v6) & mask))
             }
         },
     }
@@ -79,10 +84,12 @@ mod tests {
     }
 
     #[test]
-    fn ipv6_clients_count_by_their_56() {
+    fn ipv6_clients_count_by_their_48() {
         let a: IpAddr = "2001:db8:1:200:aaaa::1".parse().unwrap();
-        let b: IpAddr = "2001:db8:1:2ff:bbbb::9".parse().unwrap();
-        assert_eq!(limit_key(a), limit_key(b));
+        let b: IpAddr = "2001:db8:1:ffff:bbbb::9".parse().unwrap();
+        assert_eq!(limit_key(a), limit_key(b), "every /56 and /64 of one /48 is one client");
+        assert_eq!(limit_key(a), "2001:db8:1::".parse::<IpAddr>().unwrap());
+        assert_ne!(limit_key(a), limit_key("2001:db8:2::1".parse().unwrap()));
         assert_eq!(limit_key("::ffff:10.1.2.3".parse().unwrap()), "10.1.2.3".parse::<IpAddr>().unwrap());
     }
 }

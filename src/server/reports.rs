@@ -187,10 +187,19 @@ fn printable(line: &str) -> String {
 
 const DRAFT_KEY: &str = "report_draft";
 
-/// Keeps a report refused without JavaScript, for its form to show again (`?draft=1`).
-pub async fn keep_draft(session: &Session, lesson: &str, draft: crate::ui::reports::server_fns::ReportDraft) {
+/// Keeps a report refused without JavaScript, for its form to show again (`?draft=1`): cut to
+/// twice what a report may hold, so a refusal never makes the session a free store.
+pub async fn keep_draft(session: &Session, lesson: &str, mut draft: crate::ui::reports::server_fns::ReportDraft) {
+    cut_chars(&mut draft.what, crate::reports::WHAT_MAX_CHARS * 2);
+    cut_chars(&mut draft.contact, crate::reports::CONTACT_MAX_CHARS * 2);
     if let Err(e) = session.insert(DRAFT_KEY, (lesson, draft)).await {
         tracing::warn!("cannot keep a report draft: {e}");
+    }
+}
+
+fn cut_chars(text: &mut String, max_chars: usize) {
+    if let Some((cut, _)) = text.char_indices().nth(max_chars) {
+        text.truncate(cut);
     }
 }
 

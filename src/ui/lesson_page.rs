@@ -126,14 +126,23 @@ fn BrokenLesson(slug: String, problems: Vec<String>) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
     }
+    let for_authors = !problems.is_empty();
     view! {
         <Title text=format!("{slug}: lesson has problems")/>
         <section class="broken-lesson">
             <h1>"This lesson has problems"</h1>
-            <p>"The lesson file could not be loaded. Fix these and save; the other lessons are unaffected:"</p>
-            <ul class="lesson-problems">
-                {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
-            </ul>
+            {if for_authors {
+                view! {
+                    <p>"The lesson file could not be loaded. Fix these and save; the other lessons are unaffected:"</p>
+                    <ul class="lesson-problems">
+                        {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            } else {
+                view! { <p>"It cannot be shown just now; its authors can see why. The other lessons are unaffected."</p> }
+                    .into_any()
+            }}
         </section>
     }
 }

@@ -116,3 +116,28 @@ async fn a_lesson_page_travels_gzipped_when_the_browser_accepts_it() {
     let on_the_wire = response.bytes().await.unwrap().len();
     assert!(on_the_wire < 60_000, "lesson 7 is {on_the_wire} bytes on the wire");
 }
+
+#[tokio::test]
+async fn a_broken_lessons_diagnostics_are_for_instructors_not_for_anyone() {
+    let lessons = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(crate::common::repo_path("lessons")).unwrap().flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), lessons.path().join(entry.file_name())).unwrap();
+        }
+    }
+    std::fs::write(lessons.path().join("99-half-written.md"), "+++\ntitle = \"Half\nno end of the front matter\n").unwrap();
+    let dir = lessons.path().to_path_buf();
+    let app = crate::common::spawn_app_with(move |s| s.lessons_dir = dir).await;
+    let visitor = reqwest::get(app.url("/lessons/half-written")).await.unwrap();
+    assert_eq!(visitor.status(), 500);
+    let page = visitor.text().await.unwrap();
+    assert!(page.contains("This lesson has problems") && page.contains("its authors can see why"), "{page}");
+    assert!(!page.contains("99-half-written.md"), "no file, line or path for a visitor");
+
+    let teacher = crate::common::learners::signed_up(&app, "teacher").await;
+    let db = crate::common::learners::database(&app).await;
+    streamlab::server::accounts::set_instructor(&db, "teacher", true).await.unwrap();
+    let page = teacher.get(app.url("/lessons/half-written")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("99-half-written.md"), "an instructor reads the diagnostics: {page}");
+    db.close().await;
+}
