@@ -178,6 +178,11 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_LEARNER_SERVERS_TOTAL", global = true)]
     pub learner_servers_total: Option<usize>,
 
+    /// Put each learner's server in control groups of its own (memory, CPU, processes) where the
+    /// app may make them (cgroup v1 as root); `false` reads their use from `/proc` instead.
+    #[arg(long, env = "STREAMLAB_JAIL_CONTROL_GROUPS", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub jail_control_groups: bool,
+
     /// The share of all sandboxes (percent) that one network address may hold, its learners
     /// together: a share, not a small number, so a classroom behind one NAT address still fits.
     #[arg(long, env = "STREAMLAB_ADDRESS_SHARE_PERCENT", default_value_t = 25, value_parser = clap::value_parser!(u8).range(1..=100), global = true)]
@@ -253,6 +258,9 @@ impl Settings {
             super::capacity::learner_servers_this_machine_holds(learner_server.limits.jail_memory_bytes)
         });
         learner_server.slots = std::sync::Arc::new(RunSlots::new(servers, share(servers)));
+        if !self.jail_control_groups {
+            learner_server.control_groups = None;
+        }
         SandboxConfig {
             redis_server: self.redis_server.clone(),
             learner_server,
@@ -313,6 +321,7 @@ impl Settings {
             sandboxes_per_learner: 3,
             sandboxes_total: Some(50),
             learner_servers_total: Some(16),
+            jail_control_groups: true,
             address_share_percent: 25,
             new_learners_per_minute: 30,
             websockets_per_sandbox: 32,
