@@ -192,3 +192,23 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[tokio::test]
+async fn a_refused_report_keeps_a_draft_no_larger_than_a_report_may_be() {
+    let app = spawn_app().await;
+    let anonymous = browser();
+    let huge = "x".repeat(600_000);
+    let response = anonymous
+        .post(app.url(SendReport::url()))
+        .header("accept", "text/html")
+        .form(&[("lesson", LESSON), ("what", huge.as_str()), ("contact", huge.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["location"], format!("/lessons/{LESSON}/report?draft=1").as_str());
+    let db = database(&app).await;
+    let largest: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(LENGTH(data)), 0) FROM tower_sessions").fetch_one(&db).await.unwrap();
+    assert!(largest < 40_000, "the session keeps {largest} bytes");
+    db.close().await;
+}
