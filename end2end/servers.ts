@@ -29,11 +29,13 @@ process.env.STREAMLAB_E2E_DEV_LESSONS ??= (() => {
 process.env.STREAMLAB_E2E_DATA_DIR ??= temp("streamlab-e2e-");
 
 // Every browser context of the tests is a new learner from 127.0.0.1: lift the per-address
-// rate of new learners, which a classroom of real learners would not reach.
+// rate of new learners, which a classroom of real learners would not reach, and let that one
+// address hold every sandbox (the default share is a quarter of a total sized from this
+// machine's memory at each sandbox's worst case).
 export const mainServer = {
   url: `http://127.0.0.1:${mainPort}`,
   dataDir: process.env.STREAMLAB_E2E_DATA_DIR,
-  command: `${binary} --listen 127.0.0.1:${mainPort} --data-dir ${process.env.STREAMLAB_E2E_DATA_DIR} --new-learners-per-minute 10000`,
+  command: `${binary} --listen 127.0.0.1:${mainPort} --data-dir ${process.env.STREAMLAB_E2E_DATA_DIR} --new-learners-per-minute 10000 --address-share-percent 100`,
 };
 
 export const devServer = {

@@ -126,7 +126,9 @@ test("a reply raises the author's bell without a reload, on any page of the site
   await bell.click();
   await expect(ann.page.getByRole("heading", { name: "Notifications" })).toBeVisible();
   await ann.page.getByRole("link", { name: /replied to your comment on/ }).first().click();
-  await expect(ann.page).toHaveURL(new RegExp(`/lessons/${LESSON}#comment-\\d+$`));
+  // To the page of the thread that holds the reply (`?before=…`, the newest here).
+  await expect(ann.page).toHaveURL(new RegExp(`/lessons/${LESSON}\\?before=\\d+#comment-\\d+$`));
+  await expect(ann.page.getByRole("region", { name: "Comments" })).toContainText("And Streams when you cannot lose one.");
   await expect(bell).toHaveAccessibleName("Notifications (1 unread)");
 
   await ann.page.context().close();
