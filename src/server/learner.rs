@@ -73,3 +73,18 @@ pub async fn remember_owner(session: &Session, owner: &OwnerId) -> Result<(), to
     session.insert(OWNER_KEY, owner.as_str()).await?;
     session.cycle_id().await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_session_that_cannot_be_checked_against_its_account_opens_nothing() {
+        let db = SqlitePool::connect("sqlite::memory:").await.unwrap();
+        db.close().await;
+        let session = Session::new(None, std::sync::Arc::new(tower_sessions::MemoryStore::default()), None);
+        remember_owner(&session, &OwnerId::generate()).await.unwrap();
+        assert!(current_owner(&session).await.is_some(), "the session has an owner");
+        assert!(session_owner(&db, &session).await.is_none(), "but the database cannot say whose: fail closed");
+    }
+}

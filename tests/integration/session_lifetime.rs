@@ -131,7 +131,9 @@ async fn deleting_an_account_signs_its_other_sessions_out_for_good() {
         .unwrap();
     assert_eq!(signed_in.status(), 303);
     let mut other_live = Live::open(&app, &other, "").await.expect("the other browser's stream");
-    let before: Value = deleting.get(app.url("/account/data.json")).send().await.unwrap().json().await.unwrap();
+    let download = deleting.get(app.url("/account/data.json")).send().await.unwrap();
+    assert_eq!(download.headers()["cache-control"], "private, no-store", "a download is never cached");
+    let before: Value = download.json().await.unwrap();
     let erin_id = before["learner_id"].as_str().unwrap().to_string();
     let deleted = deleting.post(app.url("/account/delete")).form(&[("password", PASSWORD)]).send().await.unwrap();
     assert_eq!(deleted.status(), 303);
