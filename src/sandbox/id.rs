@@ -84,6 +84,14 @@ impl From<String> for OwnerId {
     }
 }
 
+/// Who asks for a new sandbox: the learner and the network address the request came from.
+/// (Here, beside the owner id, so the registry and a sandbox both use it without using each other.)
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Creator {
+    pub owner: OwnerId,
+    pub address: std::net::IpAddr,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,12 +9,11 @@
 //! goes away mid-launch drops the future, and the reservation with it).
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use super::bridge::BridgeMode;
-use super::id::{OwnerId, SandboxId};
+use super::id::{Creator, OwnerId, SandboxId};
 use super::redis_process::{RedisProcessError, RedisSpawner};
 use super::sandbox::{Sandbox, SandboxLimits};
 
@@ -77,13 +76,6 @@ impl Access {
     fn opens(&self, sandbox: &Sandbox) -> bool {
         self.owner.as_ref() == Some(&sandbox.owner()) || self.token.as_deref().is_some_and(|t| sandbox.token_matches(t))
     }
-}
-
-/// Who asks for a new sandbox: the learner and the network address the request came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Creator {
-    pub owner: OwnerId,
-    pub address: IpAddr,
 }
 
 pub struct Registry {

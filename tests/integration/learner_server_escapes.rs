@@ -153,7 +153,7 @@ async fn a_machine_full_of_servers_refuses_one_more_with_a_sentence() {
     use streamlab::sandbox::id::OwnerId;
     use streamlab::sandbox::learner_server::slots::RunSlots;
     use streamlab::sandbox::redis_process::RedisSpawner;
-    use streamlab::sandbox::registry::Creator;
+    use streamlab::sandbox::id::Creator;
     use streamlab::sandbox::sandbox::{Sandbox, SandboxLimits};
 
     let spawner = Spawner::start();

@@ -201,7 +201,7 @@ async fn at_its_ceiling_redis_stops_says_why_and_starts_again() {
 async fn redis_has_no_environment_and_a_crash_reaches_the_timeline() {
     use streamlab::sandbox::bridge::{BridgeMode, OutboxLimits};
     use streamlab::sandbox::id::OwnerId;
-    use streamlab::sandbox::registry::Creator;
+    use streamlab::sandbox::id::Creator;
     use streamlab::sandbox::sandbox::{Sandbox, SandboxLimits};
     use streamlab::sandbox::wire::EventKind;
 
