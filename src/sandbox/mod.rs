@@ -26,9 +26,9 @@ pub mod id;
 #[cfg(feature = "ssr")]
 pub mod learner_relay;
 #[cfg(feature = "ssr")]
-pub mod leftovers;
-#[cfg(feature = "ssr")]
 pub mod learner_server;
+#[cfg(feature = "ssr")]
+pub mod leftovers;
 #[cfg(feature = "ssr")]
 pub mod protocol;
 #[cfg(feature = "ssr")]

@@ -178,7 +178,9 @@ impl RedisEnd {
             RedisEnd::MemoryCeiling { ceiling_mb } => format!(
                 "Redis stopped: it hit its memory ceiling ({ceiling_mb} MiB). Start Redis to go on with an empty one."
             ),
-            RedisEnd::Crashed(how) => format!("Redis stopped by itself ({how}). Start Redis to go on with an empty one."),
+            RedisEnd::Crashed(how) => {
+                format!("Redis stopped by itself ({how}). Start Redis to go on with an empty one.")
+            }
         }
     }
 }

@@ -75,7 +75,15 @@ pub async fn thread(
     let (comments, _) = store::shape(page.rows, commenter.as_ref().map(|c| c.owner.as_str()), &viewer);
     let count = store::shown_count(&state.db, lesson).await.map_err(internal)? as usize;
     let draft = if with_draft { kept_draft(session, lesson).await } else { None };
-    Ok(Thread { lesson: lesson.to_string(), comments, count, older: page.older, paged: before.is_some(), viewer, draft })
+    Ok(Thread {
+        lesson: lesson.to_string(),
+        comments,
+        count,
+        older: page.older,
+        paged: before.is_some(),
+        viewer,
+        draft,
+    })
 }
 
 /// Whether `lesson` is one learners can open (comments belong to published lessons).

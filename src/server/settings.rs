@@ -250,8 +250,9 @@ pub struct Settings {
 
 impl Settings {
     pub fn sandbox_config(&self) -> SandboxConfig {
-        let total =
-            self.sandboxes_total.unwrap_or_else(|| super::capacity::sandboxes_this_machine_holds(self.sandbox_worst_case_bytes()));
+        let total = self
+            .sandboxes_total
+            .unwrap_or_else(|| super::capacity::sandboxes_this_machine_holds(self.sandbox_worst_case_bytes()));
         let share = |total: usize| (total * usize::from(self.address_share_percent)).div_ceil(100).max(1);
         let mut learner_server = LearnerServerConfig::new(&self.python_env);
         let servers = self.learner_servers_total.unwrap_or_else(|| {

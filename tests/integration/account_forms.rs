@@ -6,7 +6,13 @@
 use crate::common::learners::{PASSWORD, browser, signed_up};
 use crate::common::{TestApp, spawn_app, spawn_app_with};
 
-async fn post_from(app: &TestApp, http: &reqwest::Client, path: &str, from: &str, form: &[(&str, &str)]) -> (u16, String) {
+async fn post_from(
+    app: &TestApp,
+    http: &reqwest::Client,
+    path: &str,
+    from: &str,
+    form: &[(&str, &str)],
+) -> (u16, String) {
     let response = http.post(app.url(path)).header("x-forwarded-for", from).form(form).send().await.unwrap();
     let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_string()).unwrap_or_default();
     (response.status().as_u16(), location)
@@ -21,16 +27,23 @@ async fn a_login_of_a_mebibyte_is_refused_first_and_never_echoed() {
     let app = spawn_app().await;
     let http = browser();
     let huge = "x".repeat(1024 * 1024);
-    let response = http.post(app.url("/account/signin")).form(&[("username", huge.as_str()), ("password", "p")]).send().await.unwrap();
+    let response = http
+        .post(app.url("/account/signin"))
+        .form(&[("username", huge.as_str()), ("password", "p")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 413, "a body past 16 KiB is not read");
     let long = "x".repeat(4 * 1024);
     for path in ["/account/signin", "/account/signup"] {
-        let (status, location) = post_from(&app, &http, path, "", &[("username", long.as_str()), ("password", PASSWORD)]).await;
+        let (status, location) =
+            post_from(&app, &http, path, "", &[("username", long.as_str()), ("password", PASSWORD)]).await;
         assert_eq!(status, 303);
         assert!(location.ends_with("?error=too_long"), "{path}: {location}");
     }
     let (_, location) =
-        post_from(&app, &http, "/account/reset-password", "", &[("token", long.as_str()), ("password", PASSWORD)]).await;
+        post_from(&app, &http, "/account/reset-password", "", &[("token", long.as_str()), ("password", PASSWORD)])
+            .await;
     assert_eq!(location, "/reset-password?error=too_long");
 }
 
@@ -40,13 +53,27 @@ async fn someone_guessing_from_their_address_does_not_keep_the_owner_out() {
     signed_up(&app, "gwen").await;
     let attacker = browser();
     for _ in 0..8 {
-        post_from(&app, &attacker, "/account/signin", "203.0.113.9", &[("username", "gwen"), ("password", "guess guess")]).await;
+        post_from(
+            &app,
+            &attacker,
+            "/account/signin",
+            "203.0.113.9",
+            &[("username", "gwen"), ("password", "guess guess")],
+        )
+        .await;
     }
-    let (_, location) =
-        post_from(&app, &attacker, "/account/signin", "203.0.113.9", &[("username", "gwen"), ("password", "guess guess")]).await;
+    let (_, location) = post_from(
+        &app,
+        &attacker,
+        "/account/signin",
+        "203.0.113.9",
+        &[("username", "gwen"), ("password", "guess guess")],
+    )
+    .await;
     assert!(location.contains("error=slow_down_account"), "the guesser is slowed down: {location}");
     let (_, location) =
-        post_from(&app, &browser(), "/account/signin", "198.51.100.7", &[("username", "gwen"), ("password", PASSWORD)]).await;
+        post_from(&app, &browser(), "/account/signin", "198.51.100.7", &[("username", "gwen"), ("password", PASSWORD)])
+            .await;
     assert_eq!(location, "/", "the owner, from their own address, signs in");
 }
 
@@ -58,7 +85,8 @@ async fn guesses_spread_over_many_addresses_meet_the_accounts_ceiling() {
     for n in 0..60 {
         let from = format!("203.0.113.{n}");
         let (_, location) =
-            post_from(&app, &browser(), "/account/signin", &from, &[("username", "hugo"), ("password", "guess guess")]).await;
+            post_from(&app, &browser(), "/account/signin", &from, &[("username", "hugo"), ("password", "guess guess")])
+                .await;
         if location.contains("error=slow_down_account") {
             slowed_after = Some(n);
             break;
@@ -72,10 +100,12 @@ async fn sign_up_never_says_which_e_mail_addresses_have_accounts_and_is_counted_
     let app = behind_a_proxy().await;
     signed_up(&app, "iris").await;
     let db = crate::common::learners::database(&app).await;
-    sqlx::query("UPDATE accounts SET email = 'iris@example.org', email_key = 'iris@example.org' WHERE username = 'iris'")
-        .execute(&db)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE accounts SET email = 'iris@example.org', email_key = 'iris@example.org' WHERE username = 'iris'",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
     let form = [("username", "iris2"), ("email", "iris@example.org"), ("password", PASSWORD)];
     let (_, location) = post_from(&app, &browser(), "/account/signup", "198.51.100.1", &form).await;
     assert_eq!(location, "/", "an e-mail sent along is not asked for, so never judged");

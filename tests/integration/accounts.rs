@@ -169,10 +169,12 @@ async fn an_accounts_username_and_email_share_one_count_of_attempts() {
     sign_up(&app, &browser(), "joan", PASSWORD).await;
     // Sign-up asks for no e-mail; an account made before it did may have one.
     let db = common::learners::database(&app).await;
-    sqlx::query("UPDATE accounts SET email = 'joan@example.org', email_key = 'joan@example.org' WHERE username = 'joan'")
-        .execute(&db)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE accounts SET email = 'joan@example.org', email_key = 'joan@example.org' WHERE username = 'joan'",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
     let http = browser();
     for login in ["joan", "JOAN@example.org", "joan", "joan@example.org", "Joan"] {
         assert!(sign_in(&app, &http, login, "nope nope nope").await.1.contains("error=wrong_password"), "{login}");
@@ -250,10 +252,12 @@ async fn a_learner_downloads_their_data_and_deletes_their_account_with_everythin
     sign_up(&app, &http, "hedy", PASSWORD).await;
     // An account made when sign-up still asked for an e-mail has one: the download shows it.
     let db = common::learners::database(&app).await;
-    sqlx::query("UPDATE accounts SET email = 'hedy@example.org', email_key = 'hedy@example.org' WHERE username = 'hedy'")
-        .execute(&db)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE accounts SET email = 'hedy@example.org', email_key = 'hedy@example.org' WHERE username = 'hedy'",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
     let data: serde_json::Value = http.get(app.url("/account/data.json")).send().await.unwrap().json().await.unwrap();
     assert_eq!(data["account"]["username"], "hedy");
     assert_eq!(data["account"]["email"], "hedy@example.org");

@@ -271,8 +271,8 @@ async fn devices_shared_memory_nested_namespaces_and_redis_admin_commands_are_re
 #[tokio::test]
 async fn the_learners_server_ends_with_its_sandbox() {
     use streamlab::sandbox::bridge::{BridgeMode, OutboxLimits};
-    use streamlab::sandbox::id::OwnerId;
     use streamlab::sandbox::id::Creator;
+    use streamlab::sandbox::id::OwnerId;
     use streamlab::sandbox::sandbox::{Sandbox, SandboxLimits};
 
     let spawner = Spawner::start();

@@ -150,10 +150,10 @@ async fn without_control_groups_the_jails_autogroup_is_lowered() {
 async fn a_machine_full_of_servers_refuses_one_more_with_a_sentence() {
     use std::sync::Arc;
     use streamlab::sandbox::bridge::{BridgeMode, OutboxLimits};
+    use streamlab::sandbox::id::Creator;
     use streamlab::sandbox::id::OwnerId;
     use streamlab::sandbox::learner_server::slots::RunSlots;
     use streamlab::sandbox::redis_process::RedisSpawner;
-    use streamlab::sandbox::id::Creator;
     use streamlab::sandbox::sandbox::{Sandbox, SandboxLimits};
 
     let spawner = Spawner::start();

@@ -200,8 +200,8 @@ async fn at_its_ceiling_redis_stops_says_why_and_starts_again() {
 #[tokio::test]
 async fn redis_has_no_environment_and_a_crash_reaches_the_timeline() {
     use streamlab::sandbox::bridge::{BridgeMode, OutboxLimits};
-    use streamlab::sandbox::id::OwnerId;
     use streamlab::sandbox::id::Creator;
+    use streamlab::sandbox::id::OwnerId;
     use streamlab::sandbox::sandbox::{Sandbox, SandboxLimits};
     use streamlab::sandbox::wire::EventKind;
 
@@ -215,9 +215,8 @@ async fn redis_has_no_environment_and_a_crash_reaches_the_timeline() {
         outbox: OutboxLimits { messages: 100, bytes: 64 * 1024 },
     };
     let creator = Creator { owner: OwnerId::generate(), address: "127.0.0.1".parse().unwrap() };
-    let sandbox = Sandbox::launch(creator, RedisSpawner::start("redis-server"), BridgeMode::Pubsub, None, &limits)
-        .await
-        .unwrap();
+    let sandbox =
+        Sandbox::launch(creator, RedisSpawner::start("redis-server"), BridgeMode::Pubsub, None, &limits).await.unwrap();
     let pid = sandbox.redis.pid().await.unwrap();
     let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
     assert!(environ.is_empty(), "{}", String::from_utf8_lossy(&environ));

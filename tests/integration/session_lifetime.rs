@@ -28,11 +28,7 @@ async fn sandbox_of(app: &TestApp, http: &reqwest::Client) -> (String, String) {
 
 /// True once the live stream has ended (it may first deliver what was queued).
 async fn stream_ends(live: &mut Live) -> bool {
-    tokio::time::timeout(EVENTUALLY, async {
-        while live.next().await.is_some() {}
-    })
-    .await
-    .is_ok()
+    tokio::time::timeout(EVENTUALLY, async { while live.next().await.is_some() {} }).await.is_ok()
 }
 
 type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -111,10 +107,9 @@ async fn a_sign_out_ends_the_live_streams_of_that_session_and_no_other() {
     assert_eq!(here.post(app.url("/account/signout")).send().await.unwrap().status(), 303);
     assert!(stream_ends(&mut here_live).await, "this session's stream ended");
     // What it had queued comes, and then nothing: it is still open, not ended.
-    let still_open = tokio::time::timeout(Duration::from_millis(500), async {
-        while elsewhere_live.next().await.is_some() {}
-    })
-    .await;
+    let still_open =
+        tokio::time::timeout(Duration::from_millis(500), async { while elsewhere_live.next().await.is_some() {} })
+            .await;
     assert!(still_open.is_err(), "the other session's stream stays open");
 }
 

@@ -125,7 +125,8 @@ async fn a_broken_lessons_diagnostics_are_for_instructors_not_for_anyone() {
             std::fs::copy(entry.path(), lessons.path().join(entry.file_name())).unwrap();
         }
     }
-    std::fs::write(lessons.path().join("99-half-written.md"), "+++\ntitle = \"Half\nno end of the front matter\n").unwrap();
+    std::fs::write(lessons.path().join("99-half-written.md"), "+++\ntitle = \"Half\nno end of the front matter\n")
+        .unwrap();
     let dir = lessons.path().to_path_buf();
     let app = crate::common::spawn_app_with(move |s| s.lessons_dir = dir).await;
     let visitor = reqwest::get(app.url("/lessons/half-written")).await.unwrap();

@@ -134,7 +134,11 @@ fn allow(command: &Command) -> Result<(), String> {
         Rule::Blocking => {
             // Every BLOCK counts: Redis takes the last one given, so one bound one is not enough.
             let bounded = |i: usize| {
-                command.words.get(i + 1).and_then(|ms| ms.parse::<u64>().ok()).is_some_and(|ms| (1..=MAX_BLOCK_MS).contains(&ms))
+                command
+                    .words
+                    .get(i + 1)
+                    .and_then(|ms| ms.parse::<u64>().ok())
+                    .is_some_and(|ms| (1..=MAX_BLOCK_MS).contains(&ms))
             };
             let blocks = command.words.iter().enumerate().filter(|(_, w)| w.eq_ignore_ascii_case("BLOCK"));
             if blocks.map(|(i, _)| i).all(bounded) {

@@ -40,7 +40,8 @@ pub fn remove_groups_of_dead_apps() {
     for parent in CONTROLLERS.iter().filter_map(|c| apps_group(c)) {
         for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
             let name = entry.file_name();
-            let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(GROUP_PREFIX)).and_then(|p| p.parse::<u32>().ok())
+            let Some(pid) =
+                name.to_str().and_then(|n| n.strip_prefix(GROUP_PREFIX)).and_then(|p| p.parse::<u32>().ok())
             else {
                 continue;
             };

@@ -24,9 +24,7 @@ pub fn open(pid: u32) -> io::Result<OwnedFd> {
 /// SIGKILL to the process behind `pidfd`; nothing happens if it has already ended.
 pub fn kill(pidfd: &OwnedFd) {
     // SAFETY: pidfd_send_signal on a descriptor we hold, with no siginfo.
-    unsafe {
-        libc::syscall(libc::SYS_pidfd_send_signal, pidfd.as_raw_fd(), libc::SIGKILL, std::ptr::null::<()>(), 0)
-    };
+    unsafe { libc::syscall(libc::SYS_pidfd_send_signal, pidfd.as_raw_fd(), libc::SIGKILL, std::ptr::null::<()>(), 0) };
 }
 
 /// When `pid` started, in clock ticks after boot (field 22 of its stat).

@@ -146,7 +146,9 @@ impl LearnerServer {
             server_id: server_id.into(),
         };
         let groups = match &config.control_groups {
-            Some(hierarchy) => Some(hierarchy.create(&run_name(&dir), &config.limits).map_err(LearnerServerError::Setup)?),
+            Some(hierarchy) => {
+                Some(hierarchy.create(&run_name(&dir), &config.limits).map_err(LearnerServerError::Setup)?)
+            }
             None => None,
         };
         // Nothing of the app's environment (a database URL, a cloud key) reaches the jail: bwrap's
@@ -360,9 +362,9 @@ impl JailInit {
     async fn read(info: OwnedFd) -> io::Result<JailInit> {
         let mut info = tokio::net::unix::pipe::Receiver::from_owned_fd(info)?;
         let mut text = Vec::new();
-        tokio::time::timeout(READY_TIMEOUT, (&mut info).take(64 * 1024).read_to_end(&mut text))
-            .await
-            .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "bwrap did not say which process is the jail's init"))??;
+        tokio::time::timeout(READY_TIMEOUT, (&mut info).take(64 * 1024).read_to_end(&mut text)).await.map_err(
+            |_| io::Error::new(io::ErrorKind::TimedOut, "bwrap did not say which process is the jail's init"),
+        )??;
         #[derive(serde::Deserialize)]
         struct Info {
             #[serde(rename = "child-pid")]

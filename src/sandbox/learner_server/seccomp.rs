@@ -10,8 +10,7 @@
 use std::collections::BTreeMap;
 
 use seccompiler::{
-    BpfProgram, SeccompAction, SeccompCmpArgLen, SeccompCmpOp, SeccompCondition, SeccompFilter, SeccompRule,
-    TargetArch,
+    BpfProgram, SeccompAction, SeccompCmpArgLen, SeccompCmpOp, SeccompCondition, SeccompFilter, SeccompRule, TargetArch,
 };
 
 /// The refused calls, by number on this machine's architecture.
@@ -44,8 +43,7 @@ fn refused() -> Vec<libc::c_long> {
 
 /// Calls refused only with some arguments: `prctl(PR_SET_PDEATHSIG, …)`.
 fn refused_with_arguments() -> Result<Vec<(libc::c_long, SeccompRule)>, seccompiler::BackendError> {
-    let pdeathsig =
-        SeccompCondition::new(0, SeccompCmpArgLen::Dword, SeccompCmpOp::Eq, libc::PR_SET_PDEATHSIG as u64)?;
+    let pdeathsig = SeccompCondition::new(0, SeccompCmpArgLen::Dword, SeccompCmpOp::Eq, libc::PR_SET_PDEATHSIG as u64)?;
     Ok(vec![(libc::SYS_prctl, SeccompRule::new(vec![pdeathsig])?)])
 }
 

@@ -65,9 +65,11 @@ pub async fn run(
     match sandbox.run_learner_server(registry.spawner(), &registry.config().learner_server, &request.code).await {
         Ok(ready) => Ok(Json(Started { running: true, ready_ms: ready.as_millis() as u64 }).into_response()),
         Err(LearnerServerError::Unavailable(what)) => Err(ApiError::Unavailable(what)),
-        Err(LearnerServerError::Busy(message)) => {
-            Err(ApiError::TooMany { error: "too_many_servers", message, retry_after: std::time::Duration::from_secs(60) })
-        }
+        Err(LearnerServerError::Busy(message)) => Err(ApiError::TooMany {
+            error: "too_many_servers",
+            message,
+            retry_after: std::time::Duration::from_secs(60),
+        }),
         Err(LearnerServerError::DidNotStart(log)) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             Json(DidNotStart { error: "did_not_start", message: "your server did not start; its log says why", log }),

@@ -63,11 +63,7 @@ fn find(state: &AppState, id: &str, presented: &Presented) -> Result<Arc<Sandbox
 
 /// A stream or socket on `sandbox`, held open for its owner and the session that asked: a reset
 /// of the owner's password, or a sign-out of that session, ends it.
-fn hold_open(
-    state: &AppState,
-    sandbox: &Sandbox,
-    presented: &Presented,
-) -> crate::server::open_connections::Held {
+fn hold_open(state: &AppState, sandbox: &Sandbox, presented: &Presented) -> crate::server::open_connections::Held {
     let mut owners = vec![sandbox.owner()];
     owners.extend(presented.access.owner.clone().filter(|o| *o != owners[0]));
     state.open_connections.hold(owners, presented.session_id.clone())
