@@ -10,39 +10,14 @@ use streamlab::sandbox::redis_process::{RedisProcess, RedisSpawner};
 use streamlab::sandbox::spawner::Spawner;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use crate::common::jail::{self, code, config, run};
 use crate::common::processes::{descendants_of, is_running};
 
 const EVENTUALLY: Duration = Duration::from_secs(20);
 
-fn config() -> LearnerServerConfig {
-    let config = LearnerServerConfig::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("python/.venv"));
-    if let Some(missing) = config.missing() {
-        panic!("{missing}");
-    }
-    config
-}
-
-/// A sandbox's redis-server that the jail's user may reach (as `Sandbox` arranges it).
+/// A sandbox's redis-server that the jail's user may reach.
 async fn redis_for_jail(spawner: &Spawner, config: &LearnerServerConfig) -> RedisProcess {
-    let redis = RedisProcess::launch(RedisSpawner::new("redis-server", spawner.clone()), 16).await.unwrap();
-    if let Some(id) = config.run_as() {
-        redis.admit_group(id).unwrap();
-    }
-    redis
-}
-
-/// The smallest app uvicorn can serve, after `probe` ran at import.
-fn code(probe: &str) -> String {
-    format!(
-        "import os, socket, sys\n{probe}\n\nfrom fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/')\nasync def root():\n    return 'hello'\n"
-    )
-}
-
-async fn run(spawner: &Spawner, config: &LearnerServerConfig, code: &str) -> LearnerServer {
-    match LearnerServer::run(spawner, config, code, None, "a").await {
-        Ok(server) => server,
-        Err(e) => panic!("{e}"),
-    }
+    jail::redis_for_jail(spawner, config, 16).await
 }
 
 async fn http_get(socket: &Path, path: &str) -> String {
@@ -270,25 +245,9 @@ async fn devices_shared_memory_nested_namespaces_and_redis_admin_commands_are_re
 
 #[tokio::test]
 async fn the_learners_server_ends_with_its_sandbox() {
-    use streamlab::sandbox::bridge::{BridgeMode, OutboxLimits};
-    use streamlab::sandbox::id::Creator;
-    use streamlab::sandbox::id::OwnerId;
-    use streamlab::sandbox::sandbox::{Sandbox, SandboxLimits};
-
     let spawner = Spawner::start();
     let config = config();
-    let limits = SandboxLimits {
-        queue_capacity: 64,
-        redis_max_memory_mb: 16,
-        websockets: 8,
-        event_streams: 2,
-        rooms: 4,
-        redis_actions_per_minute: 30,
-        outbox: OutboxLimits { messages: 100, bytes: 64 * 1024 },
-    };
-    let creator = Creator { owner: OwnerId::generate(), address: "127.0.0.1".parse().unwrap() };
-    let redis = RedisSpawner::new("redis-server", spawner.clone());
-    let sandbox = Sandbox::launch(creator, redis, BridgeMode::Pubsub, None, &limits).await.unwrap();
+    let sandbox = jail::sandbox(&spawner).await;
     sandbox.run_learner_server(&spawner, &config, &code("")).await.expect("runs");
     let pid = sandbox.learner_server_pid().await.expect("running");
     let processes = descendants_of(pid);

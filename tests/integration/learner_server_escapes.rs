@@ -8,18 +8,12 @@
 use std::path::Path;
 use std::time::Duration;
 
-use streamlab::sandbox::learner_server::{Exit, LearnerServer, LearnerServerConfig, LearnerServerError, Limits};
+use streamlab::sandbox::learner_server::{Exit, LearnerServerConfig, LearnerServerError, Limits};
 use streamlab::sandbox::spawner::Spawner;
 
-const EVENTUALLY: Duration = Duration::from_secs(30);
+use crate::common::jail::{self, code, config, run};
 
-fn config() -> LearnerServerConfig {
-    let config = LearnerServerConfig::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("python/.venv"));
-    if let Some(missing) = config.missing() {
-        panic!("{missing}");
-    }
-    config
-}
+const EVENTUALLY: Duration = Duration::from_secs(30);
 
 /// Both ways a jail's budgets are kept: control groups when this machine lets us make them, and
 /// `/proc` always.
@@ -30,20 +24,6 @@ fn configs() -> Vec<(&'static str, LearnerServerConfig)> {
     match with_groups.control_groups {
         Some(_) => vec![("control groups", with_groups), ("/proc", from_proc)],
         None => vec![("/proc", from_proc)],
-    }
-}
-
-/// The smallest app uvicorn can serve, after `probe` ran at import.
-fn code(probe: &str) -> String {
-    format!(
-        "import os, sys\n{probe}\n\nfrom fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/')\nasync def root():\n    return 'hello'\n"
-    )
-}
-
-async fn run(spawner: &Spawner, config: &LearnerServerConfig, code: &str) -> LearnerServer {
-    match LearnerServer::run(spawner, config, code, None, "a").await {
-        Ok(server) => server,
-        Err(e) => panic!("{e}"),
     }
 }
 
@@ -149,31 +129,12 @@ async fn without_control_groups_the_jails_autogroup_is_lowered() {
 #[tokio::test]
 async fn a_machine_full_of_servers_refuses_one_more_with_a_sentence() {
     use std::sync::Arc;
-    use streamlab::sandbox::bridge::{BridgeMode, OutboxLimits};
-    use streamlab::sandbox::id::Creator;
-    use streamlab::sandbox::id::OwnerId;
     use streamlab::sandbox::learner_server::slots::RunSlots;
-    use streamlab::sandbox::redis_process::RedisSpawner;
-    use streamlab::sandbox::sandbox::{Sandbox, SandboxLimits};
 
     let spawner = Spawner::start();
     let mut config = config();
     config.slots = Arc::new(RunSlots::new(1, 1));
-    let limits = SandboxLimits {
-        queue_capacity: 64,
-        redis_max_memory_mb: 16,
-        websockets: 8,
-        event_streams: 2,
-        rooms: 4,
-        redis_actions_per_minute: 30,
-        outbox: OutboxLimits { messages: 100, bytes: 64 * 1024 },
-    };
-    let launch = || async {
-        let creator = Creator { owner: OwnerId::generate(), address: "127.0.0.1".parse().unwrap() };
-        let redis = RedisSpawner::new("redis-server", spawner.clone());
-        Sandbox::launch(creator, redis, BridgeMode::Pubsub, None, &limits).await.unwrap()
-    };
-    let (first, second) = (launch().await, launch().await);
+    let (first, second) = (jail::sandbox(&spawner).await, jail::sandbox(&spawner).await);
     first.run_learner_server(&spawner, &config, &code("")).await.expect("the first runs");
     match second.run_learner_server(&spawner, &config, &code("")).await {
         Err(LearnerServerError::Busy(sentence)) => assert!(sentence.contains("at once"), "{sentence}"),

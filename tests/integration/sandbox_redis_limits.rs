@@ -3,7 +3,6 @@
 //! command no lesson needs is refused, client buffers cannot grow the process past its bound,
 //! and at its ceiling Redis stops, says why, and can be started again.
 
-use std::path::Path;
 use std::time::Duration;
 
 use streamlab::sandbox::learner_server::{LearnerServer, LearnerServerConfig};
@@ -11,23 +10,8 @@ use streamlab::sandbox::redis_process::{RedisEnd, RedisProcess, RedisSpawner};
 use streamlab::sandbox::redis_rules::LEARNER_COMMANDS;
 use streamlab::sandbox::spawner::Spawner;
 
+use crate::common::jail::{self, config, redis_for_jail};
 use crate::common::sandbox_client::EVENTUALLY;
-
-fn config() -> LearnerServerConfig {
-    let config = LearnerServerConfig::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("python/.venv"));
-    if let Some(missing) = config.missing() {
-        panic!("{missing}");
-    }
-    config
-}
-
-async fn redis_for_jail(spawner: &Spawner, config: &LearnerServerConfig, max_memory_mb: u32) -> RedisProcess {
-    let redis = RedisProcess::launch(RedisSpawner::new("redis-server", spawner.clone()), max_memory_mb).await.unwrap();
-    if let Some(id) = config.run_as() {
-        redis.admit_group(id).unwrap();
-    }
-    redis
-}
 
 /// Runs `probe` at import in a jail that reaches `redis`, and returns the log once `DONE` shows.
 async fn from_the_jail(spawner: &Spawner, config: &LearnerServerConfig, redis: &RedisProcess, probe: &str) -> String {
@@ -41,23 +25,12 @@ async fn from_the_jail(spawner: &Spawner, config: &LearnerServerConfig, redis: &
     log
 }
 
-/// The address space a process has mapped at most, in bytes.
-fn mapped_bytes(pid: u32) -> u64 {
+/// A size line of a process's status (`VmRSS:`, `VmPeak:`…), in bytes.
+fn status_bytes(pid: u32, field: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let kib: u64 = status
         .lines()
-        .find_map(|l| l.strip_prefix("VmPeak:"))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0);
-    kib * 1024
-}
-
-/// The resident memory of a process, in bytes.
-fn resident_bytes(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kib: u64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .unwrap_or(0);
     kib * 1024
@@ -164,8 +137,8 @@ async fn unfinished_commands_and_unread_replies_cannot_grow_redis_past_its_bound
     assert!(cut > 0, "past the clients' 16 MiB, the largest are evicted: {held}");
     assert!(log.contains("UNREAD cut off"), "{log}");
     assert!(log.contains("FULL after") && log.contains("OutOfMemoryError"), "writes stop at maxmemory: {log}");
-    let resident = resident_bytes(pid);
-    let mapped = mapped_bytes(pid);
+    let resident = status_bytes(pid, "VmRSS:");
+    let mapped = status_bytes(pid, "VmPeak:");
     println!("a sandbox's Redis driven hard: {} MiB resident, {} MiB mapped", resident >> 20, mapped >> 20);
     assert!(mapped < redis.ceiling_bytes(), "under its ceiling: {} MiB mapped", mapped >> 20);
     assert!(redis.is_running().await);
@@ -199,24 +172,9 @@ async fn at_its_ceiling_redis_stops_says_why_and_starts_again() {
 
 #[tokio::test]
 async fn redis_has_no_environment_and_a_crash_reaches_the_timeline() {
-    use streamlab::sandbox::bridge::{BridgeMode, OutboxLimits};
-    use streamlab::sandbox::id::Creator;
-    use streamlab::sandbox::id::OwnerId;
-    use streamlab::sandbox::sandbox::{Sandbox, SandboxLimits};
     use streamlab::sandbox::wire::EventKind;
 
-    let limits = SandboxLimits {
-        queue_capacity: 64,
-        redis_max_memory_mb: 16,
-        websockets: 8,
-        event_streams: 2,
-        rooms: 4,
-        redis_actions_per_minute: 30,
-        outbox: OutboxLimits { messages: 100, bytes: 64 * 1024 },
-    };
-    let creator = Creator { owner: OwnerId::generate(), address: "127.0.0.1".parse().unwrap() };
-    let sandbox =
-        Sandbox::launch(creator, RedisSpawner::start("redis-server"), BridgeMode::Pubsub, None, &limits).await.unwrap();
+    let sandbox = jail::sandbox(&Spawner::start()).await;
     let pid = sandbox.redis.pid().await.unwrap();
     let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
     assert!(environ.is_empty(), "{}", String::from_utf8_lossy(&environ));

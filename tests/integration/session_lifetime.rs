@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::common::learners::{PASSWORD, browser, database, signed_up};
+use crate::common::learners::{PASSWORD, browser, database, signed_in, signed_up};
 use crate::common::live_stream::Live;
 use crate::common::sandbox_client::EVENTUALLY;
 use crate::common::{TestApp, spawn_app};
@@ -94,14 +94,7 @@ async fn a_reset_ends_the_stolen_sessions_stream_console_and_sandbox_token() {
 async fn a_sign_out_ends_the_live_streams_of_that_session_and_no_other() {
     let app = spawn_app().await;
     let here = signed_up(&app, "dan").await;
-    let elsewhere = browser();
-    let signed_in = elsewhere
-        .post(app.url("/account/signin"))
-        .form(&[("username", "dan"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), 303);
+    let elsewhere = signed_in(&app, "dan").await;
     let mut here_live = Live::open(&app, &here, "").await.expect("this browser's stream");
     let mut elsewhere_live = Live::open(&app, &elsewhere, "").await.expect("the other browser's stream");
     assert_eq!(here.post(app.url("/account/signout")).send().await.unwrap().status(), 303);
@@ -117,14 +110,7 @@ async fn a_sign_out_ends_the_live_streams_of_that_session_and_no_other() {
 async fn deleting_an_account_signs_its_other_sessions_out_for_good() {
     let app = spawn_app().await;
     let deleting = signed_up(&app, "erin").await;
-    let other = browser();
-    let signed_in = other
-        .post(app.url("/account/signin"))
-        .form(&[("username", "erin"), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(signed_in.status(), 303);
+    let other = signed_in(&app, "erin").await;
     let mut other_live = Live::open(&app, &other, "").await.expect("the other browser's stream");
     let download = deleting.get(app.url("/account/data.json")).send().await.unwrap();
     assert_eq!(download.headers()["cache-control"], "private, no-store", "a download is never cached");

@@ -31,6 +31,19 @@ pub async fn signed_up(app: &TestApp, username: &str) -> reqwest::Client {
     http
 }
 
+/// Another browser, signed in to the existing account `username`.
+pub async fn signed_in(app: &TestApp, username: &str) -> reqwest::Client {
+    let http = browser();
+    let response = http
+        .post(app.url("/account/signin"))
+        .form(&[("username", username), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303, "sign-in of {username}");
+    http
+}
+
 /// Calls a server function as the page does with JavaScript: `Ok(body)` or `Err(body)`.
 pub async fn call(app: &TestApp, http: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> Result<String, String> {
     let response = http.post(app.url(url)).header("accept", "application/json").form(form).send().await.unwrap();

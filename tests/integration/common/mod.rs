@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod jail;
 pub mod learners;
 pub mod live_stream;
 pub mod processes;
