@@ -85,9 +85,11 @@ async fn forked_spinners_end_the_run_at_its_cpu_time_all_processes_together() {
     let spawner = Spawner::start();
     for (how, mut config) in configs() {
         config.limits = Limits { cpu_seconds: 2, ..Limits::default() };
-        // Four processes, each far below the per-process limit when the jail's budget is spent.
-        let probe = "for _ in range(4):\n    if os.fork() == 0:\n        while True:\n            pass\n";
-        let server = run(&spawner, &config, &code(probe)).await;
+        // Four processes, each far below the per-process limit when the jail's budget is spent;
+        // started once the server answers, so the budget is not spent before it does.
+        let spin = "for _ in range(4):\n        if os.fork() == 0:\n            while True:\n                pass\n";
+        let server = run(&spawner, &config, &on_request(spin)).await;
+        trigger(&server.socket_path()).await;
         let ended = tokio::time::timeout(EVENTUALLY, server.ended()).await.unwrap_or_else(|_| panic!("{how}: runs on"));
         assert_eq!(ended, Exit::CpuLimit, "{how}: {}", server.output().text());
         assert!(server.output().text().contains("all its processes together"), "{how}");
@@ -100,8 +102,9 @@ async fn forked_hoarders_end_the_run_at_the_jails_memory() {
     for (how, mut config) in configs() {
         config.limits = Limits { jail_memory_bytes: 192 * 1024 * 1024, ..Limits::default() };
         // Each child holds 80 MiB (under the per-process cap); four are past the jail's 192 MiB.
-        let probe = "import time\nif os.fork() == 0:\n    time.sleep(1)\n    hoards = []\n    for _ in range(4):\n        if os.fork() == 0:\n            hoard = b'x' * (80 * 1024 * 1024)\n            time.sleep(60)\n            os._exit(0)\n    time.sleep(60)\n    os._exit(0)\n";
-        let server = run(&spawner, &config, &code(probe)).await;
+        let hoard = "for _ in range(4):\n        if os.fork() == 0:\n            hoard = b'x' * (80 * 1024 * 1024)\n            time.sleep(60)\n            os._exit(0)\n";
+        let server = run(&spawner, &config, &on_request(hoard)).await;
+        trigger(&server.socket_path()).await;
         let ended = tokio::time::timeout(EVENTUALLY, server.ended()).await.unwrap_or_else(|_| panic!("{how}: runs on"));
         assert_eq!(ended, Exit::MemoryLimit, "{how}: {}", server.output().text());
         assert!(server.output().text().contains("more than 192 MiB of memory"), "{how}");
@@ -153,6 +156,24 @@ async fn a_machine_full_of_servers_refuses_one_more_with_a_sentence() {
     assert!(ran, "the place freed by Stop is taken");
     first.shut_down().await;
     second.shut_down().await;
+}
+
+/// An app whose `GET /start` runs `body` (a function's body, indented by 4) and answers.
+fn on_request(body: &str) -> String {
+    format!(
+        "import os, time\nfrom fastapi import FastAPI\napp = FastAPI()\n\n@app.get('/')\nasync def root():\n    return 'hello'\n\n\
+         @app.get('/start')\ndef start():\n    {body}    return 'started'\n",
+        body = body
+    )
+}
+
+/// Sends `GET /start`; the jail may end before it answers.
+async fn trigger(socket: &Path) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::UnixStream::connect(socket).await.expect("connect");
+    stream.write_all(b"GET /start HTTP/1.1\r\nHost: s\r\nConnection: close\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
 }
 
 async fn http_get(socket: &Path) -> String {
