@@ -5,6 +5,9 @@ pub const HOME: &str = "/";
 /// Liveness and readiness probe (plain JSON, no page).
 pub const HEALTHZ: &str = "/healthz";
 
+/// Where server functions are called (their paths start here; so does the sandbox API's).
+pub const SERVER_FNS: &str = "/api/";
+
 /// The page's one live stream (server-sent events): `?lesson=SLUG`.
 pub const LIVE: &str = "/api/live";
 

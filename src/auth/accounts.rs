@@ -110,8 +110,25 @@ pub async fn username_of(db: &SqlitePool, id: &str) -> Result<Option<String>, sq
 }
 
 /// The username and session epoch of the account `id`, if `id` is an account.
-pub async fn signed_in_as(db: &SqlitePool, id: &str) -> Result<Option<(String, i64)>, sqlx::Error> {
-    sqlx::query_as("SELECT username, session_epoch FROM accounts WHERE id = ?").bind(id).fetch_optional(db).await
+pub async fn signed_in_as(db: &SqlitePool, id: &str) -> Result<Option<SignedIn>, sqlx::Error> {
+    let row: Option<(String, i64, bool)> = sqlx::query_as(
+        "SELECT username, session_epoch, \
+         EXISTS (SELECT 1 FROM account_roles r WHERE r.account = accounts.id AND r.role = 'instructor') \
+         FROM accounts WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(username, epoch, instructor)| SignedIn { username, epoch, instructor }))
+}
+
+/// An account as a request needs it, in one query: its name, its session epoch, and whether it
+/// holds the instructor role.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub username: String,
+    pub epoch: i64,
+    pub instructor: bool,
 }
 
 /// Sets a new password and raises the session epoch, so every session signed in before no longer

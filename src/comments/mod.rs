@@ -8,6 +8,7 @@
 //! read, and the learner's choice to have them). The server layer (`server/comments.rs`) joins
 //! this to sessions, accounts, rate limits and the page's live stream.
 
+pub mod inbox;
 pub mod problem;
 pub mod thread;
 

@@ -26,8 +26,18 @@ pub enum CommentProblem {
     NotInstructor,
     #[error("There is no such lesson.")]
     NoSuchLesson,
-    #[error("Something went wrong on our side; try again in a moment. Your text is kept.")]
-    Internal,
+}
+
+impl CommentProblem {
+    /// The HTTP status it goes out with.
+    pub fn status(&self) -> u16 {
+        match self {
+            CommentProblem::Empty | CommentProblem::TooLong(_) => 400,
+            CommentProblem::SignInFirst | CommentProblem::NotYours | CommentProblem::NotInstructor => 403,
+            CommentProblem::Gone | CommentProblem::NoSuchLesson => 404,
+            CommentProblem::SlowDownAccount(_) | CommentProblem::SlowDownAddress(_) => 429,
+        }
+    }
 }
 
 /// 5000 → "5,000".

@@ -12,7 +12,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use super::markdown;
 use super::problem::CommentProblem;
-use super::thread::{CommentView, Shown, Viewer};
+use super::thread::{CommentView, Reader, Shown};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -121,14 +121,14 @@ pub async fn shown_count(db: &SqlitePool, lesson: &str) -> Result<i64, sqlx::Err
         .await
 }
 
-/// The thread `viewer_id` reads, and how many comments it shows.
-pub fn shape(rows: Vec<Row>, viewer_id: Option<&str>, viewer: &Viewer) -> (Vec<CommentView>, usize) {
+/// The thread `reader_id` reads, and how many comments it shows.
+pub fn shape(rows: Vec<Row>, reader_id: Option<&str>, reader: &Reader) -> (Vec<CommentView>, usize) {
     let mut count = 0;
     let view = |row: &Row, replies: Vec<CommentView>| -> Option<CommentView> {
-        let mine = viewer_id.is_some() && row.author.as_deref() == viewer_id;
+        let mine = reader_id.is_some() && row.author.as_deref() == reader_id;
         let shown = match (row.deleted_at, row.hidden_at) {
             (Some(_), _) => Shown::Deleted,
-            (None, Some(_)) if mine || viewer.instructor => Shown::HiddenButYouSeeIt,
+            (None, Some(_)) if mine || reader.instructor => Shown::HiddenButYouSeeIt,
             (None, Some(_)) => Shown::Hidden,
             (None, None) => Shown::Visible,
         };
@@ -153,7 +153,7 @@ pub fn shape(rows: Vec<Row>, viewer_id: Option<&str>, viewer: &Viewer) -> (Vec<C
             shown,
             can_edit: mine && shown == Shown::Visible,
             can_delete: mine && shown != Shown::Deleted,
-            can_hide: viewer.instructor && shown != Shown::Deleted,
+            can_hide: reader.instructor && shown != Shown::Deleted,
             replies,
         })
     };
@@ -422,7 +422,7 @@ mod tests {
         let mut deleted_alone = row(5, None, "ann");
         deleted_alone.deleted_at = Some(1);
         let rows = vec![row(1, None, "ann"), row(2, Some(1), "bob"), deleted, row(4, Some(3), "bob"), deleted_alone];
-        let (thread, count) = shape(rows, Some("bob"), &Viewer { signed_in: true, instructor: false });
+        let (thread, count) = shape(rows, Some("bob"), &Reader { signed_in: true, instructor: false });
         assert_eq!(thread.iter().map(|c| c.id).collect::<Vec<_>>(), [1, 3]);
         assert_eq!(thread[0].replies[0].id, 2);
         assert_eq!(thread[1].shown, Shown::Deleted);
@@ -439,15 +439,15 @@ mod tests {
     fn a_hidden_comment_is_seen_by_instructors_and_its_author_only() {
         let mut hidden = row(1, None, "ann");
         hidden.hidden_at = Some(1);
-        let learner = Viewer { signed_in: true, instructor: false };
+        let learner = Reader { signed_in: true, instructor: false };
         let (thread, count) = shape(vec![hidden.clone()], Some("bob"), &learner);
         assert!(thread.is_empty());
         assert_eq!(count, 0);
         let (thread, _) = shape(vec![hidden.clone()], Some("ann"), &learner);
         assert_eq!(thread[0].shown, Shown::HiddenButYouSeeIt);
-        let (thread, _) = shape(vec![hidden.clone()], Some("teacher"), &Viewer { signed_in: true, instructor: true });
+        let (thread, _) = shape(vec![hidden.clone()], Some("teacher"), &Reader { signed_in: true, instructor: true });
         assert!(thread[0].can_hide && thread[0].shown == Shown::HiddenButYouSeeIt);
-        let (thread, _) = shape(vec![hidden, row(2, Some(1), "bob")], None, &Viewer::default());
+        let (thread, _) = shape(vec![hidden, row(2, Some(1), "bob")], None, &Reader::default());
         assert_eq!(thread[0].shown, Shown::Hidden);
         assert_eq!(thread[0].body_html, "");
     }

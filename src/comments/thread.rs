@@ -15,14 +15,14 @@ pub struct Thread {
     pub older: Option<i64>,
     /// Whether this is a page of older comments (not the newest).
     pub paged: bool,
-    /// Who reads it: may they post, and hide?
-    pub viewer: Viewer,
+    /// Who reads it, as the page may know: may they post, and hide? (Not the server's `Requester`.)
+    pub reader: Reader,
     /// A comment refused when posted without JavaScript: its text comes back into its box.
     pub draft: Option<Draft>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Viewer {
+pub struct Reader {
     pub signed_in: bool,
     pub instructor: bool,
 }
@@ -76,7 +76,7 @@ pub struct Draft {
     /// Which box: a new comment, a reply to this comment, or an edit of this comment.
     pub target: DraftTarget,
     pub body: String,
-    pub problem: String,
+    pub problem: crate::problem::Problem,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,7 +5,6 @@
 //! and `file:line:col` diagnostics out. It knows nothing of HTTP or SQL. The shared half (this file
 //! and `api`) is what the browser needs: plain data and the server functions that return it.
 
-pub mod api;
 pub mod exercise;
 
 #[cfg(feature = "ssr")]
@@ -101,7 +100,7 @@ pub struct LessonView {
     /// How many lessons are published, for "Lesson N of 07".
     pub total: usize,
     /// Never serialised: the server renders it into the page once, and a page rendered in the
-    /// browser asks for it on its own ([`api::get_lesson_body`]). Sent with the rest, a long
+    /// browser asks for it on its own (`ui::lesson_server_fns::get_lesson_body`). Sent with the rest, a long
     /// lesson's text would travel twice, once as HTML and again as hydration data.
     #[serde(skip)]
     pub body_html: String,

@@ -18,3 +18,21 @@ pub mod owner_data;
 pub mod steps;
 #[cfg(feature = "ssr")]
 pub mod track;
+
+/// Why an award the browser asked for ("Mark as read") was refused.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, thiserror::Error)]
+pub enum ProgressProblem {
+    #[error("There is no such lesson.")]
+    NoSuchLesson,
+    #[error("Too many new learners from your network address this minute; try again in {retry_after_secs} seconds.")]
+    TooManyNewLearners { retry_after_secs: u64 },
+}
+
+impl ProgressProblem {
+    pub fn status(&self) -> u16 {
+        match self {
+            ProgressProblem::NoSuchLesson => 404,
+            ProgressProblem::TooManyNewLearners { .. } => 429,
+        }
+    }
+}

@@ -5,9 +5,13 @@
 
 #[cfg(feature = "ssr")]
 pub mod store;
+mod views;
+
+pub use views::{ReportDraft, ReportForm, ReportsView};
 
 use serde::{Deserialize, Serialize};
 
+use crate::comments::problem::group_thousands;
 use crate::sandbox::wire::{Event, SandboxInfo};
 
 /// The longest report accepted, in characters.
@@ -43,17 +47,43 @@ pub struct ReportView {
     pub closed: Option<(String, String)>,
 }
 
+/// Why a report (or an instructor's closing of one) was refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ReportProblem {
+    #[error("Say what is wrong first: the report is empty.")]
+    Empty,
+    #[error("A report is at most {max} characters; this one has {has}. Shorten it and send again.", max = group_thousands(WHAT_MAX_CHARS), has = group_thousands(*.0))]
+    TooLong(usize),
+    #[error("The contact is at most {CONTACT_MAX_CHARS} characters.")]
+    ContactTooLong,
+    #[error("You have sent several reports just now: wait {0} seconds and send again. Your text is kept.")]
+    SlowDown(u64),
+    #[error("There is no such lesson.")]
+    NoSuchLesson,
+    #[error("That report is closed already.")]
+    ClosedAlready,
+}
+
+impl ReportProblem {
+    pub fn status(&self) -> u16 {
+        match self {
+            ReportProblem::Empty | ReportProblem::TooLong(_) | ReportProblem::ContactTooLong => 400,
+            ReportProblem::NoSuchLesson => 404,
+            ReportProblem::ClosedAlready => 409,
+            ReportProblem::SlowDown(_) => 429,
+        }
+    }
+}
+
 /// What is wrong with a report, if anything (the same rule in the page and on the server).
-pub fn report_problem(what: &str, contact: &str) -> Option<String> {
+pub fn report_problem(what: &str, contact: &str) -> Option<ReportProblem> {
     let length = what.chars().count();
     if what.trim().is_empty() {
-        Some("Say what is wrong first: the report is empty.".into())
+        Some(ReportProblem::Empty)
     } else if length > WHAT_MAX_CHARS {
-        Some(format!(
-            "A report is at most {WHAT_MAX_CHARS} characters; this one has {length}. Shorten it and send again."
-        ))
+        Some(ReportProblem::TooLong(length))
     } else if contact.chars().count() > CONTACT_MAX_CHARS {
-        Some(format!("The contact is at most {CONTACT_MAX_CHARS} characters."))
+        Some(ReportProblem::ContactTooLong)
     } else {
         None
     }

@@ -48,14 +48,15 @@ pub enum CreateError {
     Redis(#[from] RedisProcessError),
 }
 
-impl CreateError {
-    /// When trying again may succeed.
-    pub fn retry_after(&self) -> Option<Duration> {
-        match self {
-            CreateError::TooManyForOwner(_) => Some(Duration::from_secs(60)),
-            CreateError::TooManyForAddress(_) => Some(Duration::from_secs(60)),
-            CreateError::TooManyInTotal(_) => Some(Duration::from_secs(60)),
-            CreateError::Redis(_) => None,
+impl From<CreateError> for super::refusal::SandboxRefusal {
+    /// Limits pass with time; a missing or failing redis-server needs someone to act.
+    fn from(e: CreateError) -> Self {
+        use super::refusal::SandboxRefusal;
+        match e {
+            CreateError::TooManyForOwner(n) => SandboxRefusal::TooManyForOwner(n),
+            CreateError::TooManyForAddress(n) => SandboxRefusal::TooManyForAddress(n),
+            CreateError::TooManyInTotal(n) => SandboxRefusal::TooManyInTotal(n),
+            CreateError::Redis(e) => SandboxRefusal::Unavailable { what: e.to_string() },
         }
     }
 }

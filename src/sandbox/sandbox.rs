@@ -23,6 +23,7 @@ use super::learner_server::slots::RunSlot;
 use super::learner_server::{Exit, LearnerServer, LearnerServerConfig, LearnerServerError};
 use super::protocol::ServerName;
 use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
+use super::refusal::{SandboxRefusal, whole_seconds};
 use super::rooms::RoomBudget;
 use super::slots::Slots;
 use super::spawner::Spawner;
@@ -44,21 +45,6 @@ pub struct SandboxLimits {
     pub redis_actions_per_minute: u32,
     /// What may wait for Redis on each server while it is away.
     pub outbox: OutboxLimits,
-}
-
-/// Stop and start came too fast: the next one is allowed after `retry_after`.
-#[derive(Debug, thiserror::Error)]
-#[error("Redis was stopped and started too often; try again in {} s", retry_after.as_secs().max(1))]
-pub struct TooFast {
-    pub retry_after: Duration,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum StartRedisError {
-    #[error(transparent)]
-    TooFast(#[from] TooFast),
-    #[error(transparent)]
-    Process(#[from] RedisProcessError),
 }
 
 pub struct Sandbox {
@@ -259,14 +245,14 @@ impl Sandbox {
     }
 
     /// Takes one Redis action from the rate limit, or says when the next is allowed.
-    fn redis_action_allowed(&self) -> Result<(), TooFast> {
-        self.redis_actions
-            .check()
-            .map_err(|not_until| TooFast { retry_after: not_until.wait_time_from(DefaultClock::default().now()) })
+    fn redis_action_allowed(&self) -> Result<(), SandboxRefusal> {
+        self.redis_actions.check().map_err(|not_until| SandboxRefusal::TooFast {
+            retry_after_secs: whole_seconds(not_until.wait_time_from(DefaultClock::default().now())),
+        })
     }
 
     /// A real shutdown of the sandbox's redis-server; the chat servers keep running.
-    pub async fn stop_redis(&self) -> Result<(), TooFast> {
+    pub async fn stop_redis(&self) -> Result<(), SandboxRefusal> {
         let _control = self.control.lock().await;
         if !self.redis.is_running().await {
             return Ok(());
@@ -278,13 +264,14 @@ impl Sandbox {
     }
 
     /// Starts redis-server again at the same address; the bridges find it by themselves.
-    pub async fn start_redis(&self) -> Result<(), StartRedisError> {
+    /// A redis-server that cannot start is said as what the machine lacks.
+    pub async fn start_redis(&self) -> Result<(), SandboxRefusal> {
         let _control = self.control.lock().await;
         if self.redis.is_running().await {
             return Ok(());
         }
         self.redis_action_allowed()?;
-        let took = self.redis.start().await?;
+        let took = self.redis.start().await.map_err(|e| SandboxRefusal::Unavailable { what: e.to_string() })?;
         self.events.record(EventKind::RedisStarted { ready_ms: took.as_millis() as u64 });
         Ok(())
     }
@@ -318,10 +305,10 @@ impl Sandbox {
             previous.end().await;
         }
         if self.ended.is_cancelled() {
-            return Err(LearnerServerError::Unavailable("This sandbox has ended. Start a new one.".into()));
+            return Err(LearnerServerError::Refused(SandboxRefusal::Ended));
         }
         // A place among the machine's running servers, held for as long as this run is.
-        let slot = config.slots.take(self.creator().address).map_err(LearnerServerError::Busy)?;
+        let slot = config.slots.take(self.creator().address).map_err(LearnerServerError::Refused)?;
         if let Some(id) = config.run_as() {
             self.redis.admit_group(id).map_err(LearnerServerError::Setup)?;
         }

@@ -327,6 +327,13 @@ pub struct ServerInfo {
     pub bridge: String,
 }
 
+/// What Run answered: started (how fast), or the log of a start that failed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum OwnServerRun {
+    Started { ready_ms: u64 },
+    DidNotStart { log: String },
+}
+
 /// What the owner of a sandbox gets when it is created or found again: its state, the token that
 /// opens it without a cookie, and where to connect.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -18,12 +18,14 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::client_addr::ClientAddr;
-use super::learner::{Learner, current_learner, current_owner, remember_account};
+use super::learner::{Learner, current_owner, remember_account};
 use super::learner_news::News;
+use super::requester::Requester;
 use super::state::AppState;
 use crate::auth::problem::AccountProblem;
 use crate::auth::throttle::SlowDown;
 use crate::auth::{accounts, passwords, resets};
+use crate::problem::Problem;
 use crate::progress::owner_data;
 use crate::routes;
 use crate::sandbox::id::OwnerId;
@@ -118,11 +120,12 @@ fn slowed(page: &str, slow: SlowDown, fields: &[(&str, &str)]) -> Response {
 
 pub async fn sign_up(
     State(state): State<AppState>,
-    session: Session,
-    ClientAddr(address): ClientAddr,
+    asker: Result<Requester, Problem>,
     Form(form): Form<SignUpForm>,
 ) -> Result<Response, Response> {
     let page = routes::SIGN_UP;
+    let asker = asker.map_err(|_| refused(page, AccountProblem::Internal, None, &[]))?;
+    let (session, address) = (asker.session(), asker.address);
     too_long(page, &[&form.username, &form.password, &form.next])?;
     let username = form.username.trim();
     let fields = [("username", username), ("next", form.next.as_str())];
@@ -134,13 +137,12 @@ pub async fn sign_up(
     if let Err(slow) = state.sign_up_throttle.attempt_from(address) {
         return Err(slowed(page, slow, &fields));
     }
-    let learner = current_learner(&state.db, &session).await.or_internal(page)?;
     // The anonymous learner's id becomes the account's: what they earned stays where it is.
-    let owner = match learner {
+    let owner = match asker.learner().cloned() {
         Some(Learner { username: Some(_), .. }) => {
             return Err(refused(page, AccountProblem::AlreadySignedIn, None, &[]));
         }
-        Some(Learner { owner, username: None }) => owner,
+        Some(Learner { owner, username: None, .. }) => owner,
         None => match state.address_limits.admit_new_learner(address) {
             Ok(()) => OwnerId::generate(),
             Err(_) => return Err(refused(page, AccountProblem::TooManyNewLearners, None, &fields)),
@@ -158,7 +160,7 @@ pub async fn sign_up(
         }
         Err(accounts::CreateError::Database(e)) => return Err(internal(page, e)),
     }
-    remember_account(&session, &owner, 0).await.or_internal(page)?;
+    remember_account(session, &owner, 0).await.or_internal(page)?;
     let _ = owner_data::seen(&state.db, owner.as_str()).await;
     state.learner_news.tell(&owner, News::ProgressChanged);
     tracing::info!(account = owner.as_str(), "account created");
@@ -258,16 +260,16 @@ pub async fn sign_out(State(state): State<AppState>, session: Session) -> Respon
 /// Deletes the signed-in account and everything that belongs to it, after the password.
 pub async fn delete_account(
     State(state): State<AppState>,
-    session: Session,
-    ClientAddr(address): ClientAddr,
+    asker: Result<Requester, Problem>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, Response> {
     let page = routes::ACCOUNT;
     too_long(page, &[&form.password])?;
-    let learner = match current_learner(&state.db, &session).await {
-        Ok(Some(learner @ Learner { username: Some(_), .. })) => learner,
-        Ok(_) => return Err(Redirect::to(routes::SIGN_IN).into_response()),
-        Err(e) => return Err(internal(page, e)),
+    let asker = asker.map_err(|_| refused(page, AccountProblem::Internal, None, &[]))?;
+    let (session, address) = (asker.session(), asker.address);
+    let learner = match asker.learner() {
+        Some(learner @ Learner { username: Some(_), .. }) => learner.clone(),
+        _ => return Err(Redirect::to(routes::SIGN_IN).into_response()),
     };
     let username = learner.username.clone().unwrap_or_default();
     if let Err(slow) = state.sign_in_throttle.attempt(&username, address) {
@@ -360,12 +362,9 @@ fn end_what_the_account_holds_open(state: &AppState, owner: &OwnerId) {
 }
 
 /// `GET /account/data.json`: everything kept for the learner of this session, as a download.
-pub async fn your_data(State(state): State<AppState>, session: Session) -> Result<Response, Response> {
-    let learner = match current_learner(&state.db, &session).await {
-        Ok(Some(learner)) => learner,
-        Ok(None) => return Err(Redirect::to(routes::HOME).into_response()),
-        Err(e) => return Err(internal(routes::ACCOUNT, e)),
-    };
+pub async fn your_data(State(state): State<AppState>, asker: Result<Requester, Problem>) -> Result<Response, Response> {
+    let asker = asker.map_err(|_| refused(routes::ACCOUNT, AccountProblem::Internal, None, &[]))?;
+    let Some(learner) = asker.learner().cloned() else { return Err(Redirect::to(routes::HOME).into_response()) };
     let account = accounts::find(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
     let progress = owner_data::export(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
     let community = written_by(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;

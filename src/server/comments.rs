@@ -1,22 +1,20 @@
-//! Where comments meet sessions, accounts and the rest of the site: who the commenter is (an
-//! account, and whether an instructor), the rate limits, the lesson a comment belongs to, the
-//! draft kept in the session when a form without JavaScript is refused, and the live news of a
-//! reply for the learner it answers (over their pages' one live stream).
+//! Where comments meet requests, accounts and the rest of the site: who may post and hide (from
+//! the [`Requester`]), the rate limits, the lesson a comment belongs to, the draft kept in the
+//! session when a form without JavaScript is refused, and the live news of a reply for the
+//! learner it answers (over their pages' one live stream).
 
-use std::net::IpAddr;
 use std::time::Duration;
 
-use tower_sessions::Session;
-
-use super::learner::current_learner;
+use super::kept_drafts::{self, COMMENT};
 use super::learner_news::News;
+use super::requester::Requester;
 use super::state::AppState;
-use crate::auth::roles::{self, Role};
 use crate::auth::throttle::{SlowDown, Throttle, nonzero};
 use crate::comments::notifications;
 use crate::comments::problem::{CommentProblem, body_problem};
 use crate::comments::store::{self, NewComment, StoreError};
-use crate::comments::thread::{Draft, DraftTarget, Thread, Viewer};
+use crate::comments::thread::{Draft, DraftTarget, Reader, Thread};
+use crate::problem::Problem;
 use crate::sandbox::id::OwnerId;
 
 /// Comments (and replies, edits) per account: `burst` in a row, then one every 20 s; per
@@ -28,60 +26,38 @@ pub fn throttle(burst: u32) -> Throttle {
     Throttle::with_quotas(quota(20, burst), quota(4, burst.saturating_mul(5)))
 }
 
-/// A signed-in learner, as comments see them.
-#[derive(Clone, Debug)]
-pub struct Commenter {
-    pub owner: OwnerId,
-    pub instructor: bool,
-}
-
-/// The session's commenter: `None` for an anonymous learner (who may read, not post).
-pub async fn commenter(state: &AppState, session: &Session) -> Result<Option<Commenter>, sqlx::Error> {
-    let Some(learner) = current_learner(&state.db, session).await? else { return Ok(None) };
-    if learner.username.is_none() {
-        return Ok(None);
-    }
-    let instructor = roles::holds(&state.db, learner.owner.as_str(), Role::Instructor).await?;
-    Ok(Some(Commenter { owner: learner.owner, instructor }))
-}
-
-fn internal(cause: impl std::fmt::Display) -> CommentProblem {
-    tracing::error!("comments: {cause}");
-    CommentProblem::Internal
-}
-
-impl From<StoreError> for CommentProblem {
-    fn from(error: StoreError) -> CommentProblem {
-        match error {
-            StoreError::Refused(problem) => problem,
-            StoreError::Database(e) => internal(e),
-        }
+fn store_problem(error: StoreError) -> Problem {
+    match error {
+        StoreError::Refused(problem) => problem.into(),
+        StoreError::Database(e) => Problem::fault("comments", e),
     }
 }
 
-/// The lesson's thread for this session's reader, with their refused draft when `with_draft`
-/// (the page's address says `?draft=1`, as the redirect after a refusal does).
+fn fault(cause: sqlx::Error) -> Problem {
+    Problem::fault("comments", cause)
+}
+
+/// The lesson's thread for this reader, with their refused draft when `with_draft` (the page's
+/// address says `?draft=1`, as the redirect after a refusal does).
 pub async fn thread(
     state: &AppState,
-    session: &Session,
+    asker: &Requester,
     lesson: &str,
     with_draft: bool,
     before: Option<i64>,
-) -> Result<Thread, CommentProblem> {
-    let commenter = commenter(state, session).await.map_err(internal)?;
-    let viewer =
-        Viewer { signed_in: commenter.is_some(), instructor: commenter.as_ref().is_some_and(|c| c.instructor) };
-    let page = store::lesson_page(&state.db, lesson, before).await.map_err(internal)?;
-    let (comments, _) = store::shape(page.rows, commenter.as_ref().map(|c| c.owner.as_str()), &viewer);
-    let count = store::shown_count(&state.db, lesson).await.map_err(internal)? as usize;
-    let draft = if with_draft { kept_draft(session, lesson).await } else { None };
+) -> Result<Thread, Problem> {
+    let reader = Reader { signed_in: asker.account().is_some(), instructor: asker.is_instructor() };
+    let page = store::lesson_page(&state.db, lesson, before).await.map_err(fault)?;
+    let (comments, _) = store::shape(page.rows, asker.account().map(|o| o.as_str()), &reader);
+    let count = store::shown_count(&state.db, lesson).await.map_err(fault)? as usize;
+    let draft = if with_draft { kept_drafts::kept(asker.session(), COMMENT, lesson).await } else { None };
     Ok(Thread {
         lesson: lesson.to_string(),
         comments,
         count,
         older: page.older,
         paged: before.is_some(),
-        viewer,
+        reader,
         draft,
     })
 }
@@ -91,8 +67,8 @@ pub fn lesson_exists(state: &AppState, lesson: &str) -> bool {
     state.lessons.current().view(lesson).is_some()
 }
 
-async fn signed_in(state: &AppState, session: &Session) -> Result<Commenter, CommentProblem> {
-    commenter(state, session).await.map_err(internal)?.ok_or(CommentProblem::SignInFirst)
+fn author(asker: &Requester) -> Result<&OwnerId, Problem> {
+    asker.account().ok_or(CommentProblem::SignInFirst.into())
 }
 
 fn slowed(slow: SlowDown) -> CommentProblem {
@@ -105,21 +81,22 @@ fn slowed(slow: SlowDown) -> CommentProblem {
 /// Posts a comment on `lesson`, or a reply to the comment `reply_to`; returns its id.
 pub async fn post(
     state: &AppState,
-    session: &Session,
-    address: IpAddr,
+    asker: &Requester,
     lesson: &str,
     body: &str,
     reply_to: Option<i64>,
-) -> Result<i64, CommentProblem> {
-    let author = signed_in(state, session).await?;
+) -> Result<i64, Problem> {
+    let author = author(asker)?;
     if !lesson_exists(state, lesson) {
-        return Err(CommentProblem::NoSuchLesson);
+        return Err(CommentProblem::NoSuchLesson.into());
     }
     if let Some(problem) = body_problem(body) {
-        return Err(problem);
+        return Err(problem.into());
     }
-    state.comment_throttle.attempt(author.owner.as_str(), address).map_err(slowed)?;
-    let posted = store::post(&state.db, NewComment { lesson, author: author.owner.as_str(), body, reply_to }).await?;
+    state.comment_throttle.attempt(author.as_str(), asker.address).map_err(slowed)?;
+    let posted = store::post(&state.db, NewComment { lesson, author: author.as_str(), body, reply_to })
+        .await
+        .map_err(store_problem)?;
     if let Some(recipient) = posted.notified {
         tell_unread(state, &OwnerId::from(recipient)).await;
     }
@@ -127,48 +104,43 @@ pub async fn post(
 }
 
 /// Its author edits the comment `id`; returns its lesson.
-pub async fn edit(
-    state: &AppState,
-    session: &Session,
-    address: IpAddr,
-    id: i64,
-    body: &str,
-) -> Result<String, CommentProblem> {
-    let author = signed_in(state, session).await?;
+pub async fn edit(state: &AppState, asker: &Requester, id: i64, body: &str) -> Result<String, Problem> {
+    let author = author(asker)?;
     if let Some(problem) = body_problem(body) {
-        return Err(problem);
+        return Err(problem.into());
     }
-    state.comment_throttle.attempt(author.owner.as_str(), address).map_err(slowed)?;
-    store::edit(&state.db, id, author.owner.as_str(), body).await?;
+    state.comment_throttle.attempt(author.as_str(), asker.address).map_err(slowed)?;
+    store::edit(&state.db, id, author.as_str(), body).await.map_err(store_problem)?;
     lesson_of(state, id).await
 }
 
 /// Its author deletes the comment `id`; returns its lesson.
-pub async fn delete(state: &AppState, session: &Session, id: i64) -> Result<String, CommentProblem> {
-    let author = signed_in(state, session).await?;
+pub async fn delete(state: &AppState, asker: &Requester, id: i64) -> Result<String, Problem> {
+    let author = author(asker)?;
     let lesson = lesson_of(state, id).await?;
-    for recipient in store::delete(&state.db, id, author.owner.as_str()).await? {
+    for recipient in store::delete(&state.db, id, author.as_str()).await.map_err(store_problem)? {
         tell_unread(state, &OwnerId::from(recipient)).await;
     }
     Ok(lesson)
 }
 
 /// An instructor hides the comment `id` (or shows it again); returns its lesson.
-pub async fn hide(state: &AppState, session: &Session, id: i64, hidden: bool) -> Result<String, CommentProblem> {
-    let instructor = signed_in(state, session).await?;
-    if !instructor.instructor {
-        return Err(CommentProblem::NotInstructor);
+pub async fn hide(state: &AppState, asker: &Requester, id: i64, hidden: bool) -> Result<String, Problem> {
+    let instructor = author(asker)?;
+    if !asker.is_instructor() {
+        return Err(CommentProblem::NotInstructor.into());
     }
-    store::set_hidden(&state.db, id, instructor.owner.as_str(), hidden).await?;
-    for recipient in store::notified_of(&state.db, id).await.map_err(internal)? {
+    store::set_hidden(&state.db, id, instructor.as_str(), hidden).await.map_err(store_problem)?;
+    for recipient in store::notified_of(&state.db, id).await.map_err(fault)? {
         tell_unread(state, &OwnerId::from(recipient)).await;
     }
-    tracing::info!(comment = id, hidden, by = instructor.owner.as_str(), "comment moderated");
+    tracing::info!(comment = id, hidden, by = instructor.as_str(), "comment moderated");
     lesson_of(state, id).await
 }
 
-async fn lesson_of(state: &AppState, id: i64) -> Result<String, CommentProblem> {
-    store::lesson_of(&state.db, id).await.map_err(internal)?.ok_or(CommentProblem::Gone)
+/// The lesson of the comment `id`.
+pub async fn lesson_of(state: &AppState, id: i64) -> Result<String, Problem> {
+    store::lesson_of(&state.db, id).await.map_err(fault)?.ok_or(CommentProblem::Gone.into())
 }
 
 /// Tells the learner's open pages how many notifications they have unread.
@@ -179,28 +151,51 @@ pub async fn tell_unread(state: &AppState, owner: &OwnerId) {
     }
 }
 
-const DRAFT_KEY: &str = "comment_draft";
-
-/// Keeps a refused comment's text in the session (one at a time), for the page the learner is
-/// sent back to. Reading it does not remove it, so a reload of that page shows it again. Only a
-/// signed-in learner's (others cannot post), and at most four times the longest comment.
-pub async fn keep_draft(session: &Session, lesson: &str, mut draft: Draft) {
-    if let Some((cut, _)) = draft.body.char_indices().nth(crate::comments::BODY_MAX_CHARS * 4) {
-        draft.body.truncate(cut);
+/// The answer to a post or an edit sent by a plain form without JavaScript: a redirect to the
+/// comment, or back to its box with the text kept and the problem said (to the sign-in for a
+/// visitor, who has nothing to put back). With JavaScript the result goes back as it is.
+pub async fn answer_form(
+    asker: &Requester,
+    lesson: &str,
+    body: String,
+    result: Result<i64, Problem>,
+    target: DraftTarget,
+    plain: bool,
+) -> Result<i64, Problem> {
+    if result.is_ok() {
+        kept_drafts::forget(asker.session(), COMMENT).await;
     }
-    if let Err(e) = session.insert(DRAFT_KEY, (lesson, draft)).await {
-        tracing::warn!("cannot keep a comment draft: {e}");
+    // Only a lesson that exists is an address to send the browser back to.
+    if !plain || lesson.is_empty() {
+        return result;
+    }
+    let page = crate::routes::lesson(lesson);
+    match result {
+        Ok(id) => {
+            leptos_axum::redirect(&format!("{page}#comment-{id}"));
+            Ok(id)
+        }
+        Err(Problem::Refused(crate::problem::Refusal::Comment(CommentProblem::SignInFirst))) => {
+            leptos_axum::redirect(&format!("{}?next={page}%23comments", crate::routes::SIGN_IN));
+            Ok(0)
+        }
+        Err(problem) => {
+            let mut body = body;
+            kept_drafts::cut_chars(&mut body, crate::comments::BODY_MAX_CHARS * 4);
+            kept_drafts::keep(asker.session(), COMMENT, lesson, &Draft { target, body, problem }).await;
+            leptos_axum::redirect(&box_of(lesson, target));
+            Ok(0)
+        }
     }
 }
 
-/// A comment went through: the refused text it replaces is not needed any more.
-pub async fn forget_draft(session: &Session) {
-    let _ = session.remove_value(DRAFT_KEY).await;
-}
-
-async fn kept_draft(session: &Session, lesson: &str) -> Option<Draft> {
-    let (for_lesson, draft) = session.get::<(String, Draft)>(DRAFT_KEY).await.ok().flatten()?;
-    (for_lesson == lesson).then_some(draft)
+/// The answer to a delete or a hide: without JavaScript, back to the lesson's thread.
+pub fn answer_moderation(result: Result<String, Problem>, plain: bool) -> Result<(), Problem> {
+    let lesson = result?;
+    if plain {
+        leptos_axum::redirect(&format!("{}#comments", crate::routes::lesson(&lesson)));
+    }
+    Ok(())
 }
 
 /// Where a refused form without JavaScript sends the learner back to: the box it came from,

@@ -10,7 +10,6 @@ use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::sandbox_api::ApiError;
 use super::state::AppState;
 use crate::routes;
 
@@ -44,5 +43,5 @@ pub async fn refuse_cross_site_writes(State(state): State<AppState>, request: Re
     if safe || bearer || !state.site.is_cross_site(request.headers()) {
         return next.run(request).await;
     }
-    ApiError::CrossSite.into_response()
+    crate::problem::Problem::refused(crate::sandbox::refusal::SandboxRefusal::CrossSite).into_response()
 }

@@ -11,11 +11,13 @@ const OWNER_KEY: &str = "owner";
 /// The account's session epoch when this session signed in (see `accounts.session_epoch`).
 const EPOCH_KEY: &str = "epoch";
 
-/// The learner of a request: their owner id, and their account's name when they are signed in.
+/// The learner of a request: their owner id, and their account's name when they are signed in
+/// (with whether it is an instructor's).
 #[derive(Clone, Debug)]
 pub struct Learner {
     pub owner: OwnerId,
     pub username: Option<String>,
+    pub instructor: bool,
 }
 
 /// The session's owner id, if it has one.
@@ -25,11 +27,11 @@ pub async fn current_owner(session: &Session) -> Option<OwnerId> {
 
 /// The session's learner, signed in when their owner id is an account's. A session that signed
 /// in before the account's password was reset is ended here: it is a new visitor again.
-pub async fn current_learner(db: &SqlitePool, session: &Session) -> Result<Option<Learner>, sqlx::Error> {
+pub(super) async fn current_learner(db: &SqlitePool, session: &Session) -> Result<Option<Learner>, sqlx::Error> {
     let Some(owner) = current_owner(session).await else { return Ok(None) };
     let signed_in_under = session.get::<i64>(EPOCH_KEY).await.ok().flatten();
-    let username = match (crate::auth::accounts::signed_in_as(db, owner.as_str()).await?, signed_in_under) {
-        (Some((username, epoch)), Some(signed_in_under)) if signed_in_under == epoch => Some(username),
+    let account = match (crate::auth::accounts::signed_in_as(db, owner.as_str()).await?, signed_in_under) {
+        (Some(account), Some(signed_in_under)) if signed_in_under == account.epoch => Some(account),
         // Signed in before a password reset, or to an account deleted since (from another
         // browser): the session ends, and its id is never reused for a new learner or account.
         (Some(_), _) | (None, Some(_)) => {
@@ -38,21 +40,8 @@ pub async fn current_learner(db: &SqlitePool, session: &Session) -> Result<Optio
         }
         (None, None) => None,
     };
-    Ok(Some(Learner { owner, username }))
-}
-
-/// The session's owner id, once `current_learner` has judged the session (a session signed in
-/// before a password reset has none). What every sandbox route and server function goes by.
-pub async fn session_owner(db: &SqlitePool, session: &Session) -> Option<OwnerId> {
-    match current_learner(db, session).await {
-        Ok(learner) => learner.map(|l| l.owner),
-        Err(e) => {
-            // Fail closed: a session that cannot be checked against its account (reset since?)
-            // opens nothing. The learner's next request, with the database back, finds it all.
-            tracing::warn!("cannot check the session's account: {e}");
-            None
-        }
-    }
+    let instructor = account.as_ref().is_some_and(|a| a.instructor);
+    Ok(Some(Learner { owner, username: account.map(|a| a.username), instructor }))
 }
 
 /// Signs the session in to the account `owner` (its id) at the account's session `epoch`, under
@@ -72,19 +61,4 @@ pub async fn remember_account(
 pub async fn remember_owner(session: &Session, owner: &OwnerId) -> Result<(), tower_sessions::session::Error> {
     session.insert(OWNER_KEY, owner.as_str()).await?;
     session.cycle_id().await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test]
-    async fn a_session_that_cannot_be_checked_against_its_account_opens_nothing() {
-        let db = SqlitePool::connect("sqlite::memory:").await.unwrap();
-        db.close().await;
-        let session = Session::new(None, std::sync::Arc::new(tower_sessions::MemoryStore::default()), None);
-        remember_owner(&session, &OwnerId::generate()).await.unwrap();
-        assert!(current_owner(&session).await.is_some(), "the session has an owner");
-        assert!(session_owner(&db, &session).await.is_none(), "but the database cannot say whose: fail closed");
-    }
 }

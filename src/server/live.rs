@@ -16,16 +16,15 @@ use futures_util::Stream;
 use serde::Deserialize;
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
-use tower_sessions::Session;
 
 use super::address_limits::AddressPermit;
-use super::client_addr::ClientAddr;
-use super::learner::session_owner;
 use super::learner_news::News;
 use super::open_connections::Held;
-use super::sandbox_api::ApiError;
+use super::requester::Requester;
 use super::state::AppState;
+use crate::problem::Problem;
 use crate::sandbox::id::OwnerId;
+use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::registry::{Access, Registry};
 use crate::sandbox::sandbox::Sandbox;
 use crate::sandbox::wire::{Event, LiveMessage};
@@ -40,35 +39,26 @@ pub struct LiveQuery {
 
 pub async fn stream(
     State(state): State<AppState>,
-    session: Session,
-    ClientAddr(address): ClientAddr,
+    asker: Requester,
     Query(q): Query<LiveQuery>,
     headers: axum::http::HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, Problem> {
     // A page of another site may not read the learner's stream with their cookie.
     if state.site.is_cross_site(&headers) {
-        return Err(ApiError::CrossSite);
+        return Err(SandboxRefusal::CrossSite.into());
     }
     // No learner yet (no sandbox ever started): nothing to follow. The page opens the stream
     // once its learner exists.
-    let owner = session_owner(&state.db, &session).await.ok_or(ApiError::NotFound)?;
-    let too_many = |message: String| ApiError::TooMany {
-        error: "too_many_connections",
-        message,
-        retry_after: Duration::from_secs(5),
-    };
+    let owner = asker.owner().cloned().ok_or(SandboxRefusal::Ended)?;
     let news = state
         .learner_news
         .subscribe(&owner, STREAMS_PER_LEARNER)
-        .ok_or_else(|| too_many(format!("you already have {STREAMS_PER_LEARNER} pages with a live stream open")))?;
-    let permit = state
-        .address_limits
-        .open_connection(address)
-        .ok_or_else(|| too_many("your network address has too many connections open".into()))?;
+        .ok_or(SandboxRefusal::LiveStreamsFull(STREAMS_PER_LEARNER))?;
+    let permit = state.address_limits.open_connection(asker.address).ok_or(SandboxRefusal::AddressConnectionsFull)?;
     let mut live = Live {
         db: state.db.clone(),
         sandboxes: state.sandboxes.clone(),
-        held: state.open_connections.hold(vec![owner.clone()], session.id().map(|id| id.to_string())),
+        held: state.open_connections.hold(vec![owner.clone()], asker.session_id()),
         lesson: q.lesson,
         news,
         following: None,

@@ -1,40 +1,38 @@
-//! Where reply notifications meet sessions and pages: the signed-in learner's count and list
+//! Where reply notifications meet requests and pages: the signed-in learner's count and list
 //! (with the lessons' titles), opening one (`GET /notifications/{id}`: marked read, then the
 //! reply), and every open page of theirs told the new count.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use tower_sessions::Session;
 
-use super::learner::current_learner;
+use super::requester::Requester;
 use super::state::AppState;
+use crate::comments::inbox::{NotificationLine, NotificationsView};
 use crate::comments::notifications;
+use crate::problem::Problem;
 use crate::routes;
-use crate::sandbox::id::OwnerId;
-use crate::ui::notifications::server_fns::{NotificationLine, NotificationsView};
 
 /// The newest notifications listed.
 const LISTED: i64 = 100;
 
-/// The signed-in learner's account id.
-async fn account(state: &AppState, session: &Session) -> Result<Option<OwnerId>, sqlx::Error> {
-    Ok(current_learner(&state.db, session).await?.filter(|l| l.username.is_some()).map(|l| l.owner))
+fn fault(cause: sqlx::Error) -> Problem {
+    Problem::fault("notifications", cause)
 }
 
-pub async fn unread(state: &AppState, session: &Session) -> Result<Option<i64>, sqlx::Error> {
-    match account(state, session).await? {
-        Some(owner) => Ok(Some(notifications::unread_count(&state.db, owner.as_str()).await?)),
+/// The signed-in learner's unread count; `None` for anyone else.
+pub async fn unread(state: &AppState, asker: &Requester) -> Result<Option<i64>, Problem> {
+    match asker.account() {
+        Some(owner) => Ok(Some(notifications::unread_count(&state.db, owner.as_str()).await.map_err(fault)?)),
         None => Ok(None),
     }
 }
 
-pub async fn page(state: &AppState, session: &Session) -> Result<NotificationsView, sqlx::Error> {
-    let Some(owner) = account(state, session).await? else {
-        return Ok(NotificationsView { signed_in: false, enabled: false, items: Vec::new() });
-    };
+pub async fn page(state: &AppState, asker: &Requester) -> Result<NotificationsView, Problem> {
+    let Some(owner) = asker.account() else { return Ok(NotificationsView::default()) };
     let catalog = state.lessons.current();
     let items = notifications::list(&state.db, owner.as_str(), LISTED)
-        .await?
+        .await
+        .map_err(fault)?
         .into_iter()
         .map(|n| NotificationLine {
             href: routes::notification(n.id),
@@ -45,37 +43,30 @@ pub async fn page(state: &AppState, session: &Session) -> Result<NotificationsVi
             read: n.read,
         })
         .collect();
-    let enabled = notifications::enabled(&state.db, owner.as_str()).await?;
+    let enabled = notifications::enabled(&state.db, owner.as_str()).await.map_err(fault)?;
     Ok(NotificationsView { signed_in: true, enabled, items })
 }
 
-pub async fn mark_all_read(state: &AppState, session: &Session) -> Result<(), sqlx::Error> {
-    if let Some(owner) = account(state, session).await? {
-        notifications::mark_all_read(&state.db, owner.as_str()).await?;
-        super::comments::tell_unread(state, &owner).await;
+pub async fn mark_all_read(state: &AppState, asker: &Requester) -> Result<(), Problem> {
+    if let Some(owner) = asker.account() {
+        notifications::mark_all_read(&state.db, owner.as_str()).await.map_err(fault)?;
+        super::comments::tell_unread(state, owner).await;
     }
     Ok(())
 }
 
-pub async fn set_enabled(state: &AppState, session: &Session, on: bool) -> Result<(), sqlx::Error> {
-    if let Some(owner) = account(state, session).await? {
-        notifications::set_enabled(&state.db, owner.as_str(), on).await?;
+pub async fn set_enabled(state: &AppState, asker: &Requester, on: bool) -> Result<(), Problem> {
+    if let Some(owner) = asker.account() {
+        notifications::set_enabled(&state.db, owner.as_str(), on).await.map_err(fault)?;
     }
     Ok(())
 }
 
 /// `GET /notifications/{id}`: marks it read and goes to the reply (or back to the list when the
 /// reply is gone).
-pub async fn open(State(state): State<AppState>, session: Session, Path(id): Path<i64>) -> Response {
-    let owner = match account(&state, &session).await {
-        Ok(Some(owner)) => owner,
-        Ok(None) => {
-            return Redirect::to(&format!("{}?next={}", routes::SIGN_IN, routes::NOTIFICATIONS)).into_response();
-        }
-        Err(e) => {
-            tracing::error!("cannot read the session's account: {e}");
-            return Redirect::to(routes::NOTIFICATIONS).into_response();
-        }
+pub async fn open(State(state): State<AppState>, asker: Requester, Path(id): Path<i64>) -> Response {
+    let Some(owner) = asker.account().cloned() else {
+        return Redirect::to(&format!("{}?next={}", routes::SIGN_IN, routes::NOTIFICATIONS)).into_response();
     };
     match notifications::open(&state.db, owner.as_str(), id).await {
         Ok(Some((lesson, comment))) => {
@@ -89,7 +80,7 @@ pub async fn open(State(state): State<AppState>, session: Session, Path(id): Pat
         }
         Ok(None) => Redirect::to(routes::NOTIFICATIONS).into_response(),
         Err(e) => {
-            tracing::error!("cannot open a notification: {e}");
+            let _ = Problem::fault("opening a notification", e);
             Redirect::to(routes::NOTIFICATIONS).into_response()
         }
     }

@@ -4,17 +4,18 @@
 //! now holds awards its bonus), and a claim that changed anything tells the learner's open pages,
 //! so their level bar moves without a reload.
 
-use std::net::IpAddr;
 use std::sync::Arc;
 
-use tower_sessions::Session;
 use tower_sessions::cookie::time::OffsetDateTime;
 
-use super::learner::{Learner, current_learner, remember_owner};
+use super::learner::Learner;
 use super::learner_news::News;
+use super::requester::Requester;
 use super::state::AppState;
 use crate::exercises;
 use crate::lessons::exercise::CheckKind;
+use crate::problem::Problem;
+use crate::progress::ProgressProblem;
 use crate::progress::achievements::{Record, fact_of};
 use crate::progress::ledger::{self, Award};
 use crate::progress::summary::{AchievementCard, Badge, ProgressSummary};
@@ -76,8 +77,8 @@ pub async fn summary(state: &AppState, learner: Option<&Learner>) -> Result<Prog
 }
 
 /// Every achievement of the track, locked or unlocked, as the achievements page shows them.
-pub async fn achievement_cards(state: &AppState, owner: Option<&OwnerId>) -> Result<Vec<AchievementCard>, sqlx::Error> {
-    let record = LearnerRecord::read(state, owner).await?;
+pub async fn achievement_cards(state: &AppState, owner: Option<&OwnerId>) -> Result<Vec<AchievementCard>, Problem> {
+    let record = LearnerRecord::read(state, owner).await.map_err(|e| Problem::fault("reading achievements", e))?;
     let (done, read) = (record.lessons(ledger::exercise_completed).len(), record.lessons(ledger::lesson_read).len());
     Ok(state
         .track
@@ -100,35 +101,39 @@ pub async fn achievement_cards(state: &AppState, owner: Option<&OwnerId>) -> Res
 /// "Mark as read" (or the end of the lesson reached): the one award the browser may ask for, once
 /// per published lesson. A visitor without an identity gets one here (limited per address like
 /// any new learner).
-pub async fn mark_read(
-    state: &AppState,
-    session: &Session,
-    address: IpAddr,
-    slug: &str,
-) -> Result<ProgressSummary, ProgressError> {
-    let amount = state.lessons.current().view(slug).map(|view| view.xp.reading).ok_or(ProgressError::NoSuchLesson)?;
-    let learner = match current_learner(&state.db, session).await? {
-        Some(learner) => learner,
-        None => {
-            state.address_limits.admit_new_learner(address).map_err(|_| ProgressError::TooManyNewLearners)?;
-            let owner = OwnerId::generate();
-            remember_owner(session, &owner).await.map_err(|e| ProgressError::Internal(e.to_string()))?;
-            Learner { owner, username: None }
-        }
-    };
-    award(state, &learner.owner, &ledger::lesson_read(slug), amount).await?;
-    Ok(summary(state, Some(&learner)).await?)
+pub async fn mark_read(state: &AppState, asker: &mut Requester, slug: &str) -> Result<ProgressSummary, Problem> {
+    let amount = state.lessons.current().view(slug).map(|view| view.xp.reading).ok_or(ProgressProblem::NoSuchLesson)?;
+    if asker.owner().is_none() {
+        state.address_limits.admit_new_learner(asker.address).map_err(|wait| ProgressProblem::TooManyNewLearners {
+            retry_after_secs: crate::sandbox::refusal::whole_seconds(wait),
+        })?;
+        asker.become_learner(OwnerId::generate()).await?;
+    }
+    let learner = asker.learner().expect("a learner now");
+    let saved = |e| Problem::fault("saving a lesson read", e);
+    award(state, &learner.owner, &ledger::lesson_read(slug), amount).await.map_err(saved)?;
+    summary(state, Some(learner)).await.map_err(saved)
+}
+
+/// The summary for who is asking (their visit is noted: anonymous progress is kept for a while
+/// after the last one).
+pub async fn page_summary(state: &AppState, asker: &Requester) -> Result<ProgressSummary, Problem> {
+    if let Some(owner) = asker.owner() {
+        let _ = crate::progress::owner_data::seen(&state.db, owner.as_str()).await;
+    }
+    summary(state, asker.learner()).await.map_err(|e| Problem::fault("reading progress", e))
 }
 
 /// A lesson's exercise completed, as the server's evaluation decided it.
-pub async fn exercise_completed(state: &AppState, owner: &OwnerId, slug: &str) -> Result<(), ProgressError> {
-    let amount = state.lessons.current().view(slug).map(|view| view.xp.exercise).ok_or(ProgressError::NoSuchLesson)?;
+pub async fn exercise_completed(state: &AppState, owner: &OwnerId, slug: &str) -> Result<(), sqlx::Error> {
+    // A lesson unpublished since its sandbox started awards nothing.
+    let Some(amount) = state.lessons.current().view(slug).map(|view| view.xp.exercise) else { return Ok(()) };
     award(state, owner, &ledger::exercise_completed(slug), amount).await
 }
 
 /// A sandbox of the learner's met an achievement's rule: the fact is recorded (it outlives the
 /// sandbox), and the achievement unlocks.
-pub async fn sandbox_fact(state: &AppState, owner: &OwnerId, achievement_id: &str) -> Result<(), ProgressError> {
+pub async fn sandbox_fact(state: &AppState, owner: &OwnerId, achievement_id: &str) -> Result<(), sqlx::Error> {
     if facts::record(&state.db, owner.as_str(), &fact_of(achievement_id)).await? {
         settle_achievements(state, owner).await?;
     }
@@ -161,7 +166,7 @@ pub async fn watch_sandbox(state: &AppState, sandbox: Arc<Sandbox>, mode: Bridge
     }));
 }
 
-async fn award(state: &AppState, owner: &OwnerId, source: &str, amount: u32) -> Result<(), ProgressError> {
+async fn award(state: &AppState, owner: &OwnerId, source: &str, amount: u32) -> Result<(), sqlx::Error> {
     if ledger::award(&state.db, owner.as_str(), source, amount).await? {
         settle_achievements(state, owner).await?;
         state.learner_news.tell(owner, News::ProgressChanged);
@@ -171,7 +176,7 @@ async fn award(state: &AppState, owner: &OwnerId, source: &str, amount: u32) -> 
 
 /// Awards the bonus of every achievement whose rule now holds and that the learner has not had
 /// yet. Achievements do not count towards one another, so one pass settles them all.
-pub async fn settle_achievements(state: &AppState, owner: &OwnerId) -> Result<(), ProgressError> {
+pub async fn settle_achievements(state: &AppState, owner: &OwnerId) -> Result<(), sqlx::Error> {
     let record = LearnerRecord::read(state, Some(owner)).await?;
     let (done, read) = (record.lessons(ledger::exercise_completed).len(), record.lessons(ledger::lesson_read).len());
     let mut unlocked_any = false;
@@ -193,22 +198,6 @@ pub async fn settle_achievements(state: &AppState, owner: &OwnerId) -> Result<()
 /// `YYYY-MM-DD` (UTC) of a Unix time in milliseconds.
 fn day_of(unix_ms: i64) -> String {
     OffsetDateTime::from_unix_timestamp(unix_ms.div_euclid(1000)).map(|t| t.date().to_string()).unwrap_or_default()
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ProgressError {
-    #[error("there is no such lesson")]
-    NoSuchLesson,
-    #[error("too many new learners from your network address this minute; try again shortly")]
-    TooManyNewLearners,
-    #[error("progress could not be saved: {0}")]
-    Internal(String),
-}
-
-impl From<sqlx::Error> for ProgressError {
-    fn from(e: sqlx::Error) -> Self {
-        ProgressError::Internal(e.to_string())
-    }
 }
 
 #[cfg(test)]

@@ -3,17 +3,17 @@
 //! the instructors' view of them (with lesson titles and usernames), closing one; and
 //! `streamlab reports list` for instructors in a terminal.
 
-use std::net::IpAddr;
 use std::time::Duration;
 
-use tower_sessions::Session;
-
-use super::comments::commenter;
-use super::learner::session_owner;
+use super::kept_drafts::{self, REPORT};
+use super::requester::Requester;
 use super::state::AppState;
 use crate::auth::throttle::{SlowDown, Throttle, nonzero};
+use crate::problem::{Problem, Refusal};
 use crate::reports::store::{self, NewReport};
-use crate::reports::{ReportView, SNAPSHOT_EVENTS, SandboxSnapshot, report_problem};
+use crate::reports::{
+    ReportDraft, ReportForm, ReportProblem, ReportView, ReportsView, SNAPSHOT_EVENTS, SandboxSnapshot, report_problem,
+};
 
 /// Reports per learner: 3 in a row, then one a minute; per address 20, then one every 10 s.
 pub fn throttle() -> Throttle {
@@ -21,14 +21,6 @@ pub fn throttle() -> Throttle {
         governor::Quota::with_period(Duration::from_secs(period)).expect("non-zero").allow_burst(nonzero(burst))
     };
     Throttle::with_quotas(quota(60, 3), quota(10, 20))
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    #[error("{0}")]
-    Refused(String),
-    #[error("Something went wrong on our side; try again in a moment. Your text is kept.")]
-    Internal(String),
 }
 
 /// What the learner is told once the report is in.
@@ -39,35 +31,37 @@ pub struct Sent {
     pub snapshot_events: Option<usize>,
 }
 
+/// The report form for `lesson` (`None`: no such lesson), with the refused draft when `with_draft`.
+pub async fn form(state: &AppState, asker: &Requester, lesson: &str, with_draft: bool) -> Option<ReportForm> {
+    let view = state.lessons.current().view(lesson)?;
+    let sandbox_running = asker.owner().is_some_and(|owner| state.sandboxes.for_lesson(owner, lesson).is_some());
+    let draft = if with_draft { kept_drafts::kept(asker.session(), REPORT, lesson).await } else { None };
+    Some(ReportForm { lesson_title: view.summary.title, signed_in: asker.account().is_some(), sandbox_running, draft })
+}
+
 /// Takes a learner's report on `lesson`, with a snapshot of their sandbox for it if one runs.
 pub async fn send(
     state: &AppState,
-    session: &Session,
-    address: IpAddr,
+    asker: &Requester,
     lesson: &str,
     what: &str,
     contact: &str,
-) -> Result<Sent, ReportError> {
+) -> Result<Sent, Problem> {
     if state.lessons.current().view(lesson).is_none() {
-        return Err(ReportError::Refused("There is no such lesson.".into()));
+        return Err(ReportProblem::NoSuchLesson.into());
     }
-    let owner = session_owner(&state.db, session).await;
+    let owner = asker.owner();
     // A visitor with no learner id yet counts by their address.
-    let key = owner.as_ref().map_or_else(|| format!("address {address}"), |o| o.as_str().to_string());
-    if let Err(slow) = state.report_throttle.attempt(&key, address) {
-        let wait = match slow {
-            SlowDown::Account(wait) | SlowDown::Address(wait) => wait.as_secs().max(1),
-        };
-        return Err(ReportError::Refused(format!(
-            "You have sent several reports just now: wait {wait} seconds and send again. Your text is kept."
-        )));
+    let key = owner.map_or_else(|| format!("address {}", asker.address), |o| o.as_str().to_string());
+    if let Err(SlowDown::Account(wait) | SlowDown::Address(wait)) = state.report_throttle.attempt(&key, asker.address) {
+        return Err(ReportProblem::SlowDown(wait.as_secs().max(1)).into());
     }
     // Checked after the throttle: a refused report is kept in the session for its form, and
     // refusals must not be a way to write without limit.
     if let Some(problem) = report_problem(what, contact) {
-        return Err(ReportError::Refused(problem));
+        return Err(problem.into());
     }
-    let snapshot = match owner.as_ref().and_then(|owner| state.sandboxes.for_lesson(owner, lesson)) {
+    let snapshot = match owner.and_then(|owner| state.sandboxes.for_lesson(owner, lesson)) {
         Some(sandbox) => {
             let mut events = sandbox.events.since(0);
             let keep_from = events.len().saturating_sub(SNAPSHOT_EVENTS);
@@ -77,29 +71,91 @@ pub async fn send(
         None => None,
     };
     let contact = contact.trim();
-    let id = store::create(
-        &state.db,
-        NewReport {
-            lesson,
-            reporter: owner.as_ref().map(|o| o.as_str()),
-            contact: (!contact.is_empty()).then_some(contact),
-            what: what.trim(),
-            snapshot: snapshot.as_ref(),
-        },
-    )
-    .await
-    .map_err(|e| ReportError::Internal(e.to_string()))?;
+    let report = NewReport {
+        lesson,
+        reporter: owner.map(|o| o.as_str()),
+        contact: (!contact.is_empty()).then_some(contact),
+        what: what.trim(),
+        snapshot: snapshot.as_ref(),
+    };
+    let id = store::create(&state.db, report).await.map_err(|e| Problem::fault("storing a report", e))?;
     tracing::info!(report = id, lesson, with_snapshot = snapshot.is_some(), "problem reported");
     Ok(Sent { id, snapshot_events: snapshot.map(|s| s.events.len()) })
 }
 
-/// Whether the session is an instructor's.
-pub async fn is_instructor(state: &AppState, session: &Session) -> Result<bool, sqlx::Error> {
-    Ok(commenter(state, session).await?.is_some_and(|c| c.instructor))
+/// The answer to a report sent by a plain form without JavaScript: a redirect to the form saying
+/// it was sent, or back to it with the text kept and the problem said. With JavaScript the
+/// result goes back as it is: the number of events the snapshot carries.
+pub async fn answer_form(
+    state: &AppState,
+    asker: &Requester,
+    lesson: &str,
+    (what, contact): (String, String),
+    result: Result<Sent, Problem>,
+    plain: bool,
+) -> Result<Option<usize>, Problem> {
+    // Only a lesson that exists is an address to send the browser back to.
+    if !plain || state.lessons.current().view(lesson).is_none() {
+        return result.map(|sent| sent.snapshot_events);
+    }
+    let page = crate::routes::report(lesson);
+    match result {
+        Ok(sent) => {
+            let events = sent.snapshot_events.map_or(String::new(), |n| format!("&events={n}"));
+            leptos_axum::redirect(&format!("{page}?sent=1{events}"));
+            Ok(sent.snapshot_events)
+        }
+        Err(problem) => {
+            // Cut to twice what a report may hold, so a refusal never makes the session a free store.
+            let (mut what, mut contact) = (what, contact);
+            kept_drafts::cut_chars(&mut what, crate::reports::WHAT_MAX_CHARS * 2);
+            kept_drafts::cut_chars(&mut contact, crate::reports::CONTACT_MAX_CHARS * 2);
+            kept_drafts::keep(asker.session(), REPORT, lesson, &ReportDraft { what, contact, problem }).await;
+            leptos_axum::redirect(&format!("{page}?draft=1"));
+            Ok(None)
+        }
+    }
+}
+
+/// The instructors' page: open reports (or all, `closed_too`), of one lesson or every lesson;
+/// an empty page for anyone else.
+pub async fn instructors_page(
+    state: &AppState,
+    asker: &Requester,
+    lesson: Option<&str>,
+    closed_too: bool,
+) -> Result<ReportsView, Problem> {
+    if !asker.is_instructor() {
+        return Ok(ReportsView::default());
+    }
+    let unreadable = |e| Problem::fault("reading reports", e);
+    let reports = for_instructors(state, lesson, closed_too).await.map_err(unreadable)?;
+    let mut lessons: Vec<(String, String, usize)> = Vec::new();
+    for report in for_instructors(state, None, false).await.map_err(unreadable)? {
+        match lessons.iter_mut().find(|(slug, _, _)| *slug == report.lesson) {
+            Some(entry) => entry.2 += 1,
+            None => lessons.push((report.lesson, report.lesson_title, 1)),
+        }
+    }
+    let stuck = funnels(state).await.map_err(unreadable)?;
+    let drafts = state.lessons.current().drafts();
+    Ok(ReportsView { instructor: true, reports, lessons, stuck, drafts })
+}
+
+/// An instructor closes a report with a note.
+pub async fn close(state: &AppState, asker: &Requester, id: i64, note: &str) -> Result<(), Problem> {
+    let instructor = asker.account().filter(|_| asker.is_instructor()).ok_or(Refusal::InstructorsOnly)?;
+    let closed = store::close(&state.db, id, instructor.as_str(), note.trim())
+        .await
+        .map_err(|e| Problem::fault("closing a report", e))?;
+    if !closed {
+        return Err(ReportProblem::ClosedAlready.into());
+    }
+    Ok(())
 }
 
 /// Reports for the instructors' page: open ones (or all), of one lesson or every lesson.
-pub async fn for_instructors(
+async fn for_instructors(
     state: &AppState,
     lesson: Option<&str>,
     closed_too: bool,
@@ -185,32 +241,8 @@ fn printable(line: &str) -> String {
     line.chars().map(|c| if c.is_control() && c != '\t' { '?' } else { c }).collect()
 }
 
-const DRAFT_KEY: &str = "report_draft";
-
-/// Keeps a report refused without JavaScript, for its form to show again (`?draft=1`): cut to
-/// twice what a report may hold, so a refusal never makes the session a free store.
-pub async fn keep_draft(session: &Session, lesson: &str, mut draft: crate::ui::reports::server_fns::ReportDraft) {
-    cut_chars(&mut draft.what, crate::reports::WHAT_MAX_CHARS * 2);
-    cut_chars(&mut draft.contact, crate::reports::CONTACT_MAX_CHARS * 2);
-    if let Err(e) = session.insert(DRAFT_KEY, (lesson, draft)).await {
-        tracing::warn!("cannot keep a report draft: {e}");
-    }
-}
-
-fn cut_chars(text: &mut String, max_chars: usize) {
-    if let Some((cut, _)) = text.char_indices().nth(max_chars) {
-        text.truncate(cut);
-    }
-}
-
-pub async fn kept_draft(session: &Session, lesson: &str) -> Option<crate::ui::reports::server_fns::ReportDraft> {
-    let (for_lesson, draft) =
-        session.get::<(String, crate::ui::reports::server_fns::ReportDraft)>(DRAFT_KEY).await.ok().flatten()?;
-    (for_lesson == lesson).then_some(draft)
-}
-
 /// Where learners get stuck: the exercise funnel of every published lesson with checks.
-pub async fn funnels(state: &AppState) -> Result<Vec<crate::progress::steps::Funnel>, sqlx::Error> {
+async fn funnels(state: &AppState) -> Result<Vec<crate::progress::steps::Funnel>, sqlx::Error> {
     let catalog = state.lessons.current();
     let mut funnels = Vec::new();
     for summary in catalog.summaries() {

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::lessons::LessonSummary;
-use crate::lessons::api::list_lessons;
 use crate::progress::summary::ProgressSummary;
 use crate::routes;
+use crate::ui::lesson_server_fns::list_lessons;
 use crate::ui::progress::use_progress;
 
 #[component]

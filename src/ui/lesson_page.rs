@@ -12,9 +12,9 @@ use super::comments::section::CommentsSection;
 use super::not_found::NotFound;
 use super::progress::mark_read::MarkRead;
 use super::sandbox::panel::SandboxPanel;
-use crate::lessons::api::get_lesson;
 use crate::lessons::{ExternalLink, LessonPage as Page, LessonView};
 use crate::routes;
+use crate::ui::lesson_server_fns::get_lesson;
 
 #[component]
 pub fn LessonPage() -> impl IntoView {
@@ -98,7 +98,7 @@ fn LessonBody(slug: String, body_html: String) -> impl IntoView {
     if !body_html.is_empty() || hydrating || cfg!(not(feature = "hydrate")) {
         return view! { <div class="lesson-body" inner_html=body_html></div> }.into_any();
     }
-    let body = LocalResource::new(move || crate::lessons::api::get_lesson_body(slug.clone()));
+    let body = LocalResource::new(move || crate::ui::lesson_server_fns::get_lesson_body(slug.clone()));
     let html = move || body.get().and_then(Result::ok).flatten().unwrap_or_default();
     view! { <div class="lesson-body" inner_html=html></div> }.into_any()
 }

@@ -30,6 +30,7 @@ pub mod home_page;
 pub mod hydration;
 pub mod lesson_live_reload;
 pub mod lesson_page;
+pub mod lesson_server_fns;
 pub mod not_found;
 pub mod notifications;
 pub mod progress;

@@ -64,7 +64,7 @@ async fn a_post_without_an_account_is_refused_and_the_thread_says_how_to_sign_in
     let app = app_with_burst(6).await;
     let anonymous = browser();
     let refused = post(&app, &anonymous, "Hello?", None).await.unwrap_err();
-    assert!(refused.contains("Sign in to comment."), "{refused}");
+    assert_eq!(refused, "403 Sign in to comment.");
     let location = plain_form(&app, &anonymous, PostComment::url(), &[("lesson", LESSON), ("body", "Hello?")]).await;
     assert_eq!(location, format!("/signin?next=/lessons/{LESSON}%23comments"), "to the sign-in, and back after");
     assert_eq!(count(&app, "SELECT COUNT(*) FROM comments").await, 0);
@@ -122,7 +122,7 @@ async fn posting_too_fast_is_refused_with_a_clear_message_and_the_text_is_kept_w
     post(&app, &ann, "one", None).await.unwrap();
     post(&app, &ann, "two", None).await.unwrap();
     let refused = post(&app, &ann, "three", None).await.unwrap_err();
-    assert!(refused.contains("You are commenting faster than we allow: wait"), "{refused}");
+    assert!(refused.starts_with("429 You are commenting faster than we allow: wait"), "{refused}");
     assert!(refused.contains("seconds and post again. Your text is kept."), "{refused}");
 
     let location =
@@ -145,7 +145,7 @@ async fn one_network_posting_too_fast_is_refused_with_its_own_message() {
     }
     let sixth = learner(&app, "learner5").await;
     let refused = post(&app, &sixth, "hello", None).await.unwrap_err();
-    assert!(refused.contains("Too many comments from your network just now: wait"), "{refused}");
+    assert!(refused.starts_with("429 Too many comments from your network just now: wait"), "{refused}");
 }
 
 #[tokio::test]
@@ -153,7 +153,7 @@ async fn a_comment_too_long_is_refused_saying_the_limit() {
     let app = app_with_burst(6).await;
     let ann = learner(&app, "ann").await;
     let refused = post(&app, &ann, &"x".repeat(5_001), None).await.unwrap_err();
-    assert!(refused.contains("A comment is at most 5,000 characters; this one has 5,001."), "{refused}");
+    assert!(refused.starts_with("400 A comment is at most 5,000 characters; this one has 5,001."), "{refused}");
     let refused = post(&app, &ann, "   ", None).await.unwrap_err();
     assert!(refused.contains("the comment is empty"), "{refused}");
 }
@@ -204,7 +204,7 @@ async fn only_authors_edit_and_delete_and_only_instructors_hide() {
     let refused = call(&app, &bob, EditComment::url(), &[("id", &id), ("body", "bob was here")]).await.unwrap_err();
     assert!(refused.contains("Only its author can do that"), "{refused}");
     let refused = call(&app, &bob, DeleteComment::url(), &[("id", &id)]).await.unwrap_err();
-    assert!(refused.contains("Only its author can do that"), "{refused}");
+    assert!(refused.starts_with("403 Only its author can do that"), "{refused}");
     let refused =
         call(&app, &ann, HideComment::url(), &[("id", &reply.to_string()), ("hidden", "true")]).await.unwrap_err();
     assert!(refused.contains("Only instructors can hide comments."), "{refused}");

@@ -140,7 +140,7 @@ async fn a_machine_full_of_servers_refuses_one_more_with_a_sentence() {
     let (first, second) = (jail::sandbox(&spawner).await, jail::sandbox(&spawner).await);
     first.run_learner_server(&spawner, &config, &code("")).await.expect("the first runs");
     match second.run_learner_server(&spawner, &config, &code("")).await {
-        Err(LearnerServerError::Busy(sentence)) => assert!(sentence.contains("at once"), "{sentence}"),
+        Err(LearnerServerError::Refused(refusal)) => assert!(refusal.to_string().contains("at once"), "{refusal}"),
         other => panic!("a second server on a full machine: {:?}", other.map(|_| ())),
     }
     first.stop_learner_server().await;

@@ -29,17 +29,14 @@ pub use process::{Exit, LearnerServer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LearnerServerError {
-    /// What to install, in words.
+    /// Declined: the sandbox has ended, the machine lacks a tool, or runs as many as it may.
     #[error("{0}")]
-    Unavailable(String),
+    Refused(crate::sandbox::refusal::SandboxRefusal),
     #[error("could not prepare the run: {0}")]
     Setup(std::io::Error),
     /// It ended or stayed silent before answering; the log says why.
     #[error("your server did not start:\n{0}")]
     DidNotStart(String),
-    /// The machine, or the learner's network address, runs as many as it may.
-    #[error("{0}")]
-    Busy(String),
 }
 
 /// Where the tools are, whom the jail runs as, and its limits.

@@ -27,6 +27,7 @@ use super::group::{self, ControlGroups};
 use super::jail::{self, Jail};
 use super::output::{Output, Source};
 use super::{LearnerServerConfig, LearnerServerError};
+use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::spawner::{Spawner, die_with_app};
 
 /// How long the code may take to answer its first HTTP request.
@@ -130,7 +131,7 @@ impl LearnerServer {
     ) -> Result<LearnerServer, LearnerServerError> {
         let started = Instant::now();
         if let Some(missing) = config.missing() {
-            return Err(LearnerServerError::Unavailable(missing));
+            return Err(LearnerServerError::Refused(SandboxRefusal::Unavailable { what: missing }));
         }
         let run_as = config.run_as();
         let dir = private_directory(code, run_as).map_err(LearnerServerError::Setup)?;

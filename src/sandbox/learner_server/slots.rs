@@ -3,6 +3,7 @@
 //! that one client dropping its cookie cannot start them all. A slot is held for as long as its
 //! run is, and given back when it is dropped.
 
+use crate::sandbox::refusal::SandboxRefusal;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -30,21 +31,15 @@ impl RunSlots {
         self.total
     }
 
-    /// A place for a run by a learner at `address`, or the sentence that says why not.
-    pub fn take(self: &Arc<Self>, address: IpAddr) -> Result<RunSlot, String> {
+    /// A place for a run by a learner at `address`, or why not.
+    pub fn take(self: &Arc<Self>, address: IpAddr) -> Result<RunSlot, SandboxRefusal> {
         let mut held = self.held.lock().expect("run slots lock");
         if held.values().sum::<usize>() >= self.total {
-            return Err(format!(
-                "This server runs {} learners' servers at once, its most. Try again in a few minutes, or use our server A meanwhile.",
-                self.total
-            ));
+            return Err(SandboxRefusal::ServersBusyInTotal(self.total));
         }
         let mine = held.entry(address).or_default();
         if *mine >= self.per_address {
-            return Err(format!(
-                "Your network address already runs {} servers, its share of this machine: stop one (in another tab?) and run again.",
-                self.per_address
-            ));
+            return Err(SandboxRefusal::ServersBusyForAddress(self.per_address));
         }
         *mine += 1;
         Ok(RunSlot { slots: self.clone(), address })
@@ -77,9 +72,9 @@ mod tests {
         let (one, two): (IpAddr, IpAddr) = ("10.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap());
         let a1 = slots.take(one).unwrap();
         let _a2 = slots.take(one).unwrap();
-        assert!(slots.take(one).unwrap_err().contains("its share"));
+        assert_eq!(slots.take(one).unwrap_err(), SandboxRefusal::ServersBusyForAddress(2));
         let _b1 = slots.take(two).unwrap();
-        assert!(slots.take(two).unwrap_err().contains("at once, its most"));
+        assert_eq!(slots.take(two).unwrap_err(), SandboxRefusal::ServersBusyInTotal(3));
         drop(a1);
         assert_eq!(slots.running(), 2);
         assert!(slots.take(two).is_ok());

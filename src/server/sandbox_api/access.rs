@@ -11,11 +11,11 @@ use axum::extract::{FromRequestParts, Query};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use serde::Deserialize;
-use tower_sessions::Session;
 
-use super::ApiError;
+use crate::problem::Problem;
+use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::registry::Access;
-use crate::server::learner::session_owner;
+use crate::server::requester::Requester;
 use crate::server::state::AppState;
 
 /// For routes that take the token from a header only.
@@ -36,13 +36,13 @@ pub struct Presented {
 impl Presented {
     /// The answer for a sandbox this access does not open: 403 when only the cross-site rule
     /// stood in the way, 404 (as if it did not exist) otherwise.
-    pub fn refusal(&self) -> ApiError {
-        if self.cookie_refused { ApiError::CrossSite } else { ApiError::NotFound }
+    pub fn refusal(&self) -> Problem {
+        Problem::refused(if self.cookie_refused { SandboxRefusal::CrossSite } else { SandboxRefusal::Ended })
     }
 }
 
 impl FromRequestParts<AppState> for RequestAccess {
-    type Rejection = ApiError;
+    type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         Ok(RequestAccess(presented(parts, state, false).await?))
@@ -50,26 +50,24 @@ impl FromRequestParts<AppState> for RequestAccess {
 }
 
 impl FromRequestParts<AppState> for UpgradeAccess {
-    type Rejection = ApiError;
+    type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         Ok(UpgradeAccess(presented(parts, state, true).await?))
     }
 }
 
-async fn presented(parts: &mut Parts, state: &AppState, query_token_allowed: bool) -> Result<Presented, ApiError> {
-    let session = Session::from_request_parts(parts, state)
-        .await
-        .map_err(|(_, reason)| ApiError::Internal(reason.to_string()))?;
+async fn presented(parts: &mut Parts, state: &AppState, query_token_allowed: bool) -> Result<Presented, Problem> {
+    let requester = Requester::from_request_parts(parts, state).await?;
     let query_token = query_token_allowed
         .then(|| Query::<TokenQuery>::try_from_uri(&parts.uri).ok().and_then(|Query(q)| q.token))
         .flatten();
     let token = bearer_token(&parts.headers).or(query_token);
-    let owner = session_owner(&state.db, &session).await;
+    let owner = requester.owner().cloned();
     let cross_site = state.site.is_cross_site(&parts.headers);
     let cookie_refused = cross_site && owner.is_some();
     let owner = if cross_site { None } else { owner };
-    let session_id = session.id().map(|id| id.to_string());
+    let session_id = requester.session_id();
     Ok(Presented { access: Access { owner, token }, cookie_refused, session_id })
 }
 

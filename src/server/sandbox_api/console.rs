@@ -5,7 +5,7 @@
 use axum::extract::{Path, State, WebSocketUpgrade};
 use axum::response::Response;
 
-use super::{ApiError, UpgradeAccess, find, hold_open, websocket_places};
+use super::{UpgradeAccess, find, hold_open, websocket_places};
 use crate::sandbox::console::command::MAX_LINE_BYTES;
 use crate::sandbox::console::session;
 use crate::server::client_addr::ClientAddr;
@@ -17,7 +17,7 @@ pub async fn connect(
     ClientAddr(address): ClientAddr,
     Path(id): Path<String>,
     upgrade: WebSocketUpgrade,
-) -> Result<Response, ApiError> {
+) -> Result<Response, crate::problem::Problem> {
     let sandbox = find(&state, &id, &access)?;
     let (sandbox_slot, address_permit) = websocket_places(&state, &sandbox, address)?;
     let write_timeout = state.sandboxes.config().write_timeout;

@@ -15,8 +15,9 @@ use std::collections::VecDeque;
 use tokio::sync::broadcast;
 use tokio::sync::broadcast::error::RecvError;
 
-use super::{ApiError, RequestAccess, UpgradeAccess, find, too_many_connections};
+use super::{RequestAccess, UpgradeAccess, find};
 use crate::sandbox::events::Event;
+use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::slots::Slot;
 use crate::server::address_limits::AddressPermit;
 use crate::server::client_addr::ClientAddr;
@@ -34,7 +35,7 @@ pub async fn snapshot(
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
     Query(q): Query<EventsQuery>,
-) -> Result<Json<Vec<Event>>, ApiError> {
+) -> Result<Json<Vec<Event>>, crate::problem::Problem> {
     let sandbox = find(&state, &id, &access)?;
     Ok(Json(sandbox.events.since(q.after)))
 }
@@ -45,18 +46,11 @@ pub async fn stream(
     ClientAddr(address): ClientAddr,
     Path(id): Path<String>,
     Query(q): Query<EventsQuery>,
-) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, ApiError> {
+) -> Result<Sse<impl Stream<Item = Result<SseEvent, Infallible>>>, crate::problem::Problem> {
     let sandbox = find(&state, &id, &access)?;
-    let sandbox_slot = sandbox.event_streams.try_take().ok_or_else(|| {
-        too_many_connections(format!(
-            "this sandbox already has {} event streams open",
-            sandbox.event_streams.capacity()
-        ))
-    })?;
-    let address_permit = state
-        .address_limits
-        .open_connection(address)
-        .ok_or_else(|| too_many_connections("your network address has too many connections open".into()))?;
+    let sandbox_slot =
+        sandbox.event_streams.try_take().ok_or(SandboxRefusal::EventStreamsFull(sandbox.event_streams.capacity()))?;
+    let address_permit = state.address_limits.open_connection(address).ok_or(SandboxRefusal::AddressConnectionsFull)?;
     // Subscribe before reading the snapshot, then skip what the snapshot already had.
     let live = sandbox.events.follow();
     let follow = Follow {

@@ -10,9 +10,14 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::access::RequestAccess;
-use super::{ApiError, find};
+use super::find;
+use crate::problem::Problem;
 use crate::sandbox::learner_server::LearnerServerError;
 use crate::sandbox::learner_server::output::Source;
+use crate::sandbox::refusal::SandboxRefusal;
+use crate::sandbox::sandbox::Sandbox;
+use crate::sandbox::wire::OwnServerRun;
+use crate::server::requester::Requester;
 use crate::server::state::AppState;
 
 /// A learner's file, not a project: 64 KiB is far more than the lessons' bridge needs.
@@ -53,29 +58,34 @@ pub async fn run(
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
     Json(request): Json<RunRequest>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, Problem> {
     let sandbox = find(&state, &id, &access)?;
-    if request.code.len() > MAX_CODE_BYTES {
-        return Err(ApiError::BadRequest(format!(
-            "the code is over {} KiB; keep server A to one file",
-            MAX_CODE_BYTES / 1024
-        )));
-    }
-    let registry = &state.sandboxes;
-    match sandbox.run_learner_server(registry.spawner(), &registry.config().learner_server, &request.code).await {
-        Ok(ready) => Ok(Json(Started { running: true, ready_ms: ready.as_millis() as u64 }).into_response()),
-        Err(LearnerServerError::Unavailable(what)) => Err(ApiError::Unavailable(what)),
-        Err(LearnerServerError::Busy(message)) => Err(ApiError::TooMany {
-            error: "too_many_servers",
-            message,
-            retry_after: std::time::Duration::from_secs(60),
-        }),
-        Err(LearnerServerError::DidNotStart(log)) => Ok((
+    Ok(match run_code(&state, &sandbox, &request.code).await? {
+        OwnServerRun::Started { ready_ms } => Json(Started { running: true, ready_ms }).into_response(),
+        OwnServerRun::DidNotStart { log } => (
             StatusCode::UNPROCESSABLE_ENTITY,
             Json(DidNotStart { error: "did_not_start", message: "your server did not start; its log says why", log }),
         )
-            .into_response()),
-        Err(LearnerServerError::Setup(e)) => Err(ApiError::Internal(format!("preparing a learner's server: {e}"))),
+            .into_response(),
+    })
+}
+
+/// The panel's Run: the asker's own sandbox `id` runs `code` as server A.
+pub async fn run_for(state: &AppState, asker: &Requester, id: &str, code: &str) -> Result<OwnServerRun, Problem> {
+    let sandbox = crate::server::fn_edge::own_sandbox(state, asker, id)?;
+    run_code(state, &sandbox, code).await
+}
+
+async fn run_code(state: &AppState, sandbox: &Sandbox, code: &str) -> Result<OwnServerRun, Problem> {
+    if code.len() > MAX_CODE_BYTES {
+        return Err(SandboxRefusal::CodeTooLarge { max_kib: MAX_CODE_BYTES / 1024 }.into());
+    }
+    let registry = &state.sandboxes;
+    match sandbox.run_learner_server(registry.spawner(), &registry.config().learner_server, code).await {
+        Ok(ready) => Ok(OwnServerRun::Started { ready_ms: ready.as_millis() as u64 }),
+        Err(LearnerServerError::DidNotStart(log)) => Ok(OwnServerRun::DidNotStart { log }),
+        Err(LearnerServerError::Refused(refusal)) => Err(refusal.into()),
+        Err(LearnerServerError::Setup(e)) => Err(Problem::fault("preparing a learner's server", e)),
     }
 }
 
@@ -83,7 +93,7 @@ pub async fn stop(
     State(state): State<AppState>,
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, Problem> {
     let sandbox = find(&state, &id, &access)?;
     sandbox.stop_learner_server().await;
     Ok(StatusCode::NO_CONTENT)
@@ -93,7 +103,7 @@ pub async fn log(
     State(state): State<AppState>,
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-) -> Result<Json<Log>, ApiError> {
+) -> Result<Json<Log>, Problem> {
     let sandbox = find(&state, &id, &access)?;
     let running = sandbox.learner_server().await.is_some();
     let lines = sandbox.learner_server_log().await.unwrap_or_default();

@@ -12,9 +12,8 @@
 
 mod access;
 mod console;
-mod error;
 mod events;
-mod learner_code;
+pub mod learner_code;
 pub mod open;
 mod ws;
 
@@ -25,16 +24,15 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Deserialize;
-use tower_sessions::Session;
 
 use access::{Presented, RequestAccess, UpgradeAccess};
-pub use error::ApiError;
 
-use super::client_addr::ClientAddr;
-use super::learner::session_owner;
+use super::requester::Requester;
 use super::state::AppState;
+use crate::problem::Problem;
 use crate::sandbox::bridge::BridgeMode;
-use crate::sandbox::sandbox::{Sandbox, SandboxInfo, StartRedisError, TooFast};
+use crate::sandbox::refusal::SandboxRefusal;
+use crate::sandbox::sandbox::{Sandbox, SandboxInfo};
 use crate::sandbox::wire::SandboxTicket;
 use open::Purpose;
 
@@ -57,7 +55,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sandbox/{id}/console", get(console::connect))
 }
 
-fn find(state: &AppState, id: &str, presented: &Presented) -> Result<Arc<Sandbox>, ApiError> {
+fn find(state: &AppState, id: &str, presented: &Presented) -> Result<Arc<Sandbox>, Problem> {
     state.sandboxes.get(id, &presented.access).ok_or_else(|| presented.refusal())
 }
 
@@ -75,26 +73,11 @@ fn websocket_places(
     state: &AppState,
     sandbox: &Sandbox,
     address: std::net::IpAddr,
-) -> Result<(crate::sandbox::slots::Slot, crate::server::address_limits::AddressPermit), ApiError> {
-    let slot = sandbox.websockets.try_take().ok_or_else(|| {
-        too_many_connections(format!("this sandbox already has {} WebSockets open", sandbox.websockets.capacity()))
-    })?;
-    let permit = state
-        .address_limits
-        .open_connection(address)
-        .ok_or_else(|| too_many_connections("your network address has too many connections open".into()))?;
+) -> Result<(crate::sandbox::slots::Slot, crate::server::address_limits::AddressPermit), Problem> {
+    let slot =
+        sandbox.websockets.try_take().ok_or(SandboxRefusal::SandboxConnectionsFull(sandbox.websockets.capacity()))?;
+    let permit = state.address_limits.open_connection(address).ok_or(SandboxRefusal::AddressConnectionsFull)?;
     Ok((slot, permit))
-}
-
-/// 429 for a connection beyond a limit; connections end often, so a retry soon may succeed.
-fn too_many_connections(message: String) -> ApiError {
-    ApiError::TooMany { error: "too_many_connections", message, retry_after: std::time::Duration::from_secs(5) }
-}
-
-impl From<TooFast> for ApiError {
-    fn from(e: TooFast) -> Self {
-        ApiError::TooMany { error: "too_fast", message: e.to_string(), retry_after: e.retry_after }
-    }
 }
 
 #[derive(Deserialize, Default)]
@@ -110,16 +93,15 @@ struct CreateRequest {
 
 async fn create(
     State(state): State<AppState>,
-    ClientAddr(address): ClientAddr,
-    session: Session,
+    mut asker: Requester,
     body: Option<Json<CreateRequest>>,
-) -> Result<(StatusCode, Json<SandboxTicket>), ApiError> {
+) -> Result<(StatusCode, Json<SandboxTicket>), Problem> {
     let request = body.map(|Json(b)| b).unwrap_or_default();
     let purpose = match request.lesson {
         Some(slug) => Purpose::Lesson(slug),
         None => Purpose::Bare(request.mode.unwrap_or_default()),
     };
-    let (created, ticket) = open::open(&state, &session, address, purpose).await?;
+    let (created, ticket) = open::open(&state, &mut asker, purpose).await?;
     Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(ticket)))
 }
 
@@ -132,19 +114,18 @@ struct ListQuery {
 /// URLs (a page finding its running sandbox again), or 404.
 async fn list(
     State(state): State<AppState>,
-    session: Session,
+    asker: Requester,
     Query(query): Query<ListQuery>,
-) -> Result<axum::response::Response, ApiError> {
+) -> Result<axum::response::Response, Problem> {
     use axum::response::IntoResponse;
     if let Some(lesson) = query.lesson {
-        let ticket = open::running_for_lesson(&state, &session, &lesson).await.ok_or(ApiError::NotFound)?;
+        let ticket = open::running_for_lesson(&state, &asker, &lesson).await.ok_or(SandboxRefusal::Ended)?;
         // It carries the sandbox's token: for this browser's memory only, never a cache's.
         return Ok(([(axum::http::header::CACHE_CONTROL, "private, no-store")], Json(ticket)).into_response());
     }
-    let owner = session_owner(&state.db, &session).await;
     let mut infos = Vec::new();
-    if let Some(owner) = owner {
-        for sandbox in state.sandboxes.owned_by(&owner) {
+    if let Some(owner) = asker.owner() {
+        for sandbox in state.sandboxes.owned_by(owner) {
             infos.push(sandbox.info().await);
         }
     }
@@ -155,7 +136,7 @@ async fn show(
     State(state): State<AppState>,
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-) -> Result<Json<SandboxInfo>, ApiError> {
+) -> Result<Json<SandboxInfo>, Problem> {
     let sandbox = find(&state, &id, &access)?;
     Ok(Json(sandbox.info().await))
 }
@@ -164,7 +145,7 @@ async fn delete(
     State(state): State<AppState>,
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, Problem> {
     if state.sandboxes.delete(&id, &access.access).await { Ok(StatusCode::NO_CONTENT) } else { Err(access.refusal()) }
 }
 
@@ -172,7 +153,7 @@ async fn stop_redis(
     State(state): State<AppState>,
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-) -> Result<Json<SandboxInfo>, ApiError> {
+) -> Result<Json<SandboxInfo>, Problem> {
     let sandbox = find(&state, &id, &access)?;
     sandbox.stop_redis().await?;
     Ok(Json(sandbox.info().await))
@@ -182,12 +163,9 @@ async fn start_redis(
     State(state): State<AppState>,
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-) -> Result<Json<SandboxInfo>, ApiError> {
+) -> Result<Json<SandboxInfo>, Problem> {
     let sandbox = find(&state, &id, &access)?;
-    sandbox.start_redis().await.map_err(|e| match e {
-        StartRedisError::TooFast(too_fast) => too_fast.into(),
-        StartRedisError::Process(e) => ApiError::Unavailable(e.to_string()),
-    })?;
+    sandbox.start_redis().await?;
     Ok(Json(sandbox.info().await))
 }
 
@@ -201,10 +179,11 @@ async fn set_bridge(
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
     body: Result<Json<BridgeRequest>, axum::extract::rejection::JsonRejection>,
-) -> Result<Json<SandboxInfo>, ApiError> {
+) -> Result<Json<SandboxInfo>, Problem> {
     let sandbox = find(&state, &id, &access)?;
-    let Json(request) = body.map_err(|e| {
-        ApiError::BadRequest(format!("expected {{\"mode\": \"pubsub\" | \"streams\" | \"none\"}}: {}", e.body_text()))
+    let Json(request) = body.map_err(|e| SandboxRefusal::BadBody {
+        expected: r#"{"mode": "pubsub" | "streams" | "none"}"#.into(),
+        detail: e.body_text(),
     })?;
     sandbox.set_mode(request.mode).await;
     Ok(Json(sandbox.info().await))
@@ -215,10 +194,10 @@ async fn reset_exercise(
     State(state): State<AppState>,
     RequestAccess(access): RequestAccess,
     Path(id): Path<String>,
-) -> Result<Json<SandboxInfo>, ApiError> {
+) -> Result<Json<SandboxInfo>, Problem> {
     let sandbox = find(&state, &id, &access)?;
     if !sandbox.reset_exercise() {
-        return Err(ApiError::BadRequest("this sandbox was not started for a lesson, so it has no exercise".into()));
+        return Err(SandboxRefusal::NoExercise.into());
     }
     Ok(Json(sandbox.info().await))
 }

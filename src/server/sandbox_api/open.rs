@@ -2,23 +2,21 @@
 //! runs, its mode and checks taken from the lesson, never from the browser) or a bare one (the
 //! API's other callers). Used by the HTTP API and by the lesson page's server functions.
 
-use std::net::IpAddr;
 use std::sync::Arc;
 
-use tower_sessions::Session;
-
-use super::ApiError;
 use crate::exercises;
 use crate::lessons::exercise::Check;
+use crate::problem::Problem;
 use crate::progress::steps::Step;
 use crate::sandbox::bridge::BridgeMode;
 use crate::sandbox::id::Creator;
 use crate::sandbox::id::OwnerId;
+use crate::sandbox::refusal::{SandboxRefusal, whole_seconds};
 use crate::sandbox::registry::Access;
 use crate::sandbox::sandbox::Sandbox;
 use crate::sandbox::wire::{EndedSandbox, SandboxTicket, Websockets};
-use crate::server::learner::{remember_owner, session_owner};
 use crate::server::learner_news::News;
+use crate::server::requester::Requester;
 use crate::server::state::AppState;
 
 /// What a sandbox is opened for.
@@ -31,29 +29,22 @@ pub enum Purpose {
 
 /// The learner's sandbox for the purpose: `(true, ticket)` when it was created now, `(false, …)`
 /// when their sandbox for that lesson was already running.
-pub async fn open(
-    state: &AppState,
-    session: &Session,
-    address: IpAddr,
-    purpose: Purpose,
-) -> Result<(bool, SandboxTicket), ApiError> {
+pub async fn open(state: &AppState, asker: &mut Requester, purpose: Purpose) -> Result<(bool, SandboxTicket), Problem> {
     let lesson = match &purpose {
-        Purpose::Lesson(slug) => Some(lesson_setup(state, session, slug).await?),
+        Purpose::Lesson(slug) => Some(lesson_setup(state, asker, slug)?),
         Purpose::Bare(_) => None,
     };
     // A learner's identity is written to the session only once the sandbox exists, so a
     // refused request leaves no session row behind.
     if let Some(lesson) = &lesson
-        && let Some(running) = running_for_lesson(state, session, &lesson.slug).await
+        && let Some(running) = running_for_lesson(state, asker, &lesson.slug).await
     {
         return Ok((false, running));
     }
-    let known = session_owner(&state.db, session).await;
+    let known = asker.owner().cloned();
     if known.is_none() {
-        state.address_limits.admit_new_learner(address).map_err(|retry_after| ApiError::TooMany {
-            error: "too_many_new_learners",
-            message: "too many new learners from your network address this minute; try again shortly".into(),
-            retry_after,
+        state.address_limits.admit_new_learner(asker.address).map_err(|retry_after| {
+            SandboxRefusal::TooManyNewLearners { retry_after_secs: whole_seconds(retry_after) }
         })?;
     }
     let owner = known.clone().unwrap_or_else(OwnerId::generate);
@@ -67,12 +58,13 @@ pub async fn open(
         (Purpose::Bare(mode), None) => (*mode, None),
         (Purpose::Lesson(_), None) => unreachable!("a lesson purpose has its setup"),
     };
-    let sandbox = state.sandboxes.create(Creator { owner: owner.clone(), address }, mode, label.clone()).await?;
+    let creator = Creator { owner: owner.clone(), address: asker.address };
+    let sandbox = state.sandboxes.create(creator, mode, label.clone()).await.map_err(SandboxRefusal::from)?;
     if known.is_none()
-        && let Err(e) = remember_owner(session, &owner).await
+        && let Err(problem) = asker.become_learner(owner.clone()).await
     {
         state.sandboxes.delete(sandbox.id.as_str(), &Access::owner(owner)).await;
-        return Err(ApiError::Internal(format!("cannot save the session: {e}")));
+        return Err(problem);
     }
     state.learner_news.tell(&owner, News::SandboxStarted { id: sandbox.id.as_str().to_string(), lesson: label });
     crate::server::progress::watch_sandbox(state, sandbox.clone(), mode).await;
@@ -84,9 +76,8 @@ pub async fn open(
 }
 
 /// The learner's running sandbox for `lesson`, found again (a reload), marked active.
-pub async fn running_for_lesson(state: &AppState, session: &Session, lesson: &str) -> Option<SandboxTicket> {
-    let owner = session_owner(&state.db, session).await?;
-    let sandbox = state.sandboxes.for_lesson(&owner, lesson)?;
+pub async fn running_for_lesson(state: &AppState, asker: &Requester, lesson: &str) -> Option<SandboxTicket> {
+    let sandbox = state.sandboxes.for_lesson(asker.owner()?, lesson)?;
     sandbox.touch();
     Some(ticket(state, &sandbox, None).await)
 }
@@ -99,14 +90,10 @@ struct LessonSetup {
 }
 
 /// A published lesson's setup; a draft's too, for an instructor previewing it.
-async fn lesson_setup(state: &AppState, session: &Session, slug: &str) -> Result<LessonSetup, ApiError> {
+fn lesson_setup(state: &AppState, asker: &Requester, slug: &str) -> Result<LessonSetup, SandboxRefusal> {
     let catalog = state.lessons.current();
-    let draft = match catalog.draft_view(slug) {
-        Some(draft) if crate::server::reports::is_instructor(state, session).await.unwrap_or(false) => Some(draft),
-        _ => None,
-    };
-    let view =
-        catalog.view(slug).or(draft).ok_or_else(|| ApiError::BadRequest(format!("there is no lesson `{slug}`")))?;
+    let draft = catalog.draft_view(slug).filter(|_| asker.is_instructor());
+    let view = catalog.view(slug).or(draft).ok_or_else(|| SandboxRefusal::NoSuchLesson { slug: slug.to_string() })?;
     Ok(LessonSetup {
         slug: slug.to_string(),
         mode: exercises::evaluate::mode_of(view.sandbox.mode),
@@ -161,6 +148,16 @@ fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, lesson: LessonSetu
         };
         exercises::follow(sandbox, lesson.checks, lesson.mode, stop, record_pass, store).await;
     });
+}
+
+/// The learner opened the hint of `check` in `lesson` themselves (nothing for a visitor who has
+/// no learner id yet, or a check the lesson does not have).
+pub async fn hint_opened(state: &AppState, asker: &Requester, lesson: &str, check: &str) {
+    let Some(owner) = asker.owner() else { return };
+    let known = state.lessons.current().view(lesson).is_some_and(|view| view.exercise.iter().any(|c| c.id == check));
+    if known {
+        record_step(state, owner, lesson, Step::HintOpened(check)).await;
+    }
 }
 
 /// Records a step of a lesson's exercise for "where learners get stuck" (a failure is logged:

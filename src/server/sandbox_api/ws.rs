@@ -7,10 +7,11 @@ use axum::extract::{Path, Query, State, WebSocketUpgrade};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::{ApiError, UpgradeAccess, find, websocket_places};
+use super::{UpgradeAccess, find, websocket_places};
 use crate::sandbox::connection::{self, ConnectionSettings};
 use crate::sandbox::learner_relay::{self, RelaySettings};
 use crate::sandbox::protocol::{MAX_FRAME_BYTES, ServerName, valid_room, valid_user};
+use crate::sandbox::refusal::SandboxRefusal;
 use crate::server::client_addr::ClientAddr;
 use crate::server::state::AppState;
 
@@ -32,24 +33,20 @@ pub async fn connect(
     Query(q): Query<JoinQuery>,
     headers: axum::http::HeaderMap,
     upgrade: WebSocketUpgrade,
-) -> Result<Response, ApiError> {
+) -> Result<Response, crate::problem::Problem> {
     let sandbox = find(&state, &id, &access)?;
-    let server = ServerName::parse(&server).ok_or(ApiError::NotFound)?;
+    let server = ServerName::parse(&server).ok_or(SandboxRefusal::Ended)?;
     let room = q.room.unwrap_or_else(|| "lobby".to_string());
     if !valid_room(&room) {
-        return Err(ApiError::BadRequest("room names are 1-64 letters, digits, '-', '_', '.' or ':'".into()));
+        return Err(SandboxRefusal::BadRoom.into());
     }
     let user = q.user.unwrap_or_else(|| format!("guest-{}", &sandbox.id.as_str()[..4]));
     if !valid_user(&user) {
-        return Err(ApiError::BadRequest("user names are 1-40 printable characters".into()));
+        return Err(SandboxRefusal::BadUser.into());
     }
     let (sandbox_slot, address_permit) = websocket_places(&state, &sandbox, address)?;
     if !sandbox.rooms.admit(&room) {
-        return Err(ApiError::TooMany {
-            error: "too_many_rooms",
-            message: format!("this sandbox already uses {} rooms; join one of those", sandbox.rooms.capacity()),
-            retry_after: std::time::Duration::from_secs(60),
-        });
+        return Err(SandboxRefusal::TooManyRooms(sandbox.rooms.capacity()).into());
     }
     let config = state.sandboxes.config();
     let settings = ConnectionSettings {

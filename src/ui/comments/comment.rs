@@ -8,11 +8,11 @@ use server_fn::ServerFn;
 use super::compose::{Compose, ComposeKind};
 use super::server_fns::{DeleteComment, HideComment, delete_comment, hide_comment};
 use super::use_comments;
-use crate::comments::thread::{CommentView, Draft, DraftTarget, Shown, Viewer};
+use crate::comments::thread::{CommentView, Draft, DraftTarget, Reader, Shown};
 use crate::routes;
 
 #[component]
-pub fn CommentItem(comment: CommentView, lesson: String, viewer: Viewer, draft: Option<Draft>) -> impl IntoView {
+pub fn CommentItem(comment: CommentView, lesson: String, reader: Reader, draft: Option<Draft>) -> impl IntoView {
     let comments = use_comments();
     let CommentView {
         id,
@@ -29,16 +29,16 @@ pub fn CommentItem(comment: CommentView, lesson: String, viewer: Viewer, draft: 
         replies,
     } = comment;
     let page = routes::lesson(&lesson);
-    let can_reply = viewer.signed_in && shown == Shown::Visible;
+    let can_reply = reader.signed_in && shown == Shown::Visible;
     let draft_for = |target: DraftTarget| draft.clone().filter(|d| d.target == target);
     let (reply_draft, edit_draft) = (draft_for(DraftTarget::Reply(id)), draft_for(DraftTarget::Edit(id)));
     let has_replies = !replies.is_empty();
     let replies = replies
         .into_iter()
         .map(|reply| {
-            let (lesson, viewer, draft) = (lesson.clone(), viewer.clone(), draft.clone());
+            let (lesson, reader, draft) = (lesson.clone(), reader.clone(), draft.clone());
             // Boxed: a comment's view holds its replies' views, of the same type.
-            view! { <li><CommentItem comment=reply lesson viewer draft/></li> }.into_any()
+            view! { <li><CommentItem comment=reply lesson reader draft/></li> }.into_any()
         })
         .collect_view();
     let placeholder = shown.placeholder();
@@ -121,7 +121,7 @@ fn DeleteButton(id: i64) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match delete_comment(id).await {
                 Ok(()) => comments.reload(),
-                Err(e) => problem.set(Some(e.sentence)),
+                Err(e) => problem.set(Some(e.to_string())),
             }
         });
     };
@@ -144,7 +144,7 @@ fn HideButton(id: i64, hidden: bool) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match hide_comment(id, !hidden).await {
                 Ok(()) => comments.reload(),
-                Err(e) => problem.set(Some(e.sentence)),
+                Err(e) => problem.set(Some(e.to_string())),
             }
         });
     };

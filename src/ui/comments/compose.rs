@@ -32,7 +32,7 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
         (None, _) => String::new(),
     };
     let text = RwSignal::new(starting_text.clone());
-    let problem = RwSignal::new(draft.map(|d| d.problem));
+    let problem = RwSignal::new(draft.map(|d| d.problem.to_string()));
     let busy = RwSignal::new(false);
     let (label, button, field, anchor) = match &kind {
         ComposeKind::New { .. } => {
@@ -83,7 +83,7 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
                     problem.set(None);
                     comments.reload();
                 }
-                Err(e) => problem.set(Some(e.sentence)),
+                Err(e) => problem.set(Some(e.to_string())),
             }
         });
     };

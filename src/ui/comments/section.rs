@@ -18,7 +18,7 @@ pub fn CommentsSection() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match comments.thread.await {
                         Ok(thread) => view! { <ThreadView thread/> }.into_any(),
-                        Err(problem) => view! { <p class="error">{problem.sentence}</p> }.into_any(),
+                        Err(problem) => view! { <p class="error">{problem.to_string()}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -29,7 +29,7 @@ pub fn CommentsSection() -> impl IntoView {
 #[component]
 fn ThreadView(thread: Thread) -> impl IntoView {
     // A draft's Reply or Edit box is open already: the address it came back to says which.
-    let Thread { lesson, comments: items, viewer, draft, older, paged, .. } = thread;
+    let Thread { lesson, comments: items, reader, draft, older, paged, .. } = thread;
     let new_draft = draft.clone().filter(|d| d.target == DraftTarget::NewComment);
     let empty = items.is_empty();
     let sign_in = format!("{}?next={}%23comments", routes::SIGN_IN, routes::lesson(&lesson));
@@ -43,8 +43,8 @@ fn ThreadView(thread: Thread) -> impl IntoView {
             {items
                 .into_iter()
                 .map(|comment| {
-                    let (lesson, viewer, draft) = (lesson.clone(), viewer.clone(), draft.clone());
-                    view! { <li><CommentItem comment lesson viewer draft/></li> }
+                    let (lesson, reader, draft) = (lesson.clone(), reader.clone(), draft.clone());
+                    view! { <li><CommentItem comment lesson reader draft/></li> }
                 })
                 .collect_view()}
         </ol>
@@ -52,7 +52,7 @@ fn ThreadView(thread: Thread) -> impl IntoView {
             let href = format!("{}#comments", routes::lesson(&lesson));
             view! { <p class="comments-newer"><a href=href>"Newest comments"</a></p> }
         })}
-        {if viewer.signed_in {
+        {if reader.signed_in {
             view! { <Compose kind=ComposeKind::New { lesson } draft=new_draft/> }.into_any()
         } else {
             view! {

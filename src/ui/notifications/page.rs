@@ -7,10 +7,11 @@ use leptos_meta::Title;
 use server_fn::ServerFn;
 
 use super::server_fns::{
-    MarkAllNotificationsRead, NotificationLine, NotificationsView, SetReplyNotifications, get_notifications,
-    mark_all_notifications_read, set_reply_notifications,
+    MarkAllNotificationsRead, SetReplyNotifications, get_notifications, mark_all_notifications_read,
+    set_reply_notifications,
 };
 use super::use_notifications;
+use crate::comments::inbox::{NotificationLine, NotificationsView};
 use crate::routes;
 
 #[component]
@@ -35,7 +36,7 @@ pub fn NotificationsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(view) => view! { <Listing view changed/> }.into_any(),
-                        Err(problem) => view! { <p class="error">{problem.sentence}</p> }.into_any(),
+                        Err(problem) => view! { <p class="error">{problem.to_string()}</p> }.into_any(),
                     }
                 })}
             </Suspense>

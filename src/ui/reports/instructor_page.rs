@@ -9,8 +9,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
-use super::server_fns::{CloseReport, ReportsView, close_report, get_reports};
+use super::server_fns::{CloseReport, close_report, get_reports};
 use super::stuck::{DraftLessons, WhereLearnersGetStuck};
+use crate::reports::ReportsView;
 use crate::reports::{ReportView, SandboxSnapshot};
 use crate::routes;
 use crate::ui::sandbox::timeline::describe;
@@ -35,7 +36,7 @@ pub fn ReportsPage() -> impl IntoView {
                             view! { <Reports view lesson=lesson() closed=closed() changed/> }.into_any()
                         }
                         Ok(_) => view! { <NotForYou/> }.into_any(),
-                        Err(problem) => view! { <p class="error">{problem.sentence}</p> }.into_any(),
+                        Err(problem) => view! { <p class="error">{problem.to_string()}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -168,7 +169,7 @@ fn CloseForm(id: i64, changed: Callback<()>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match close_report(id, text).await {
                 Ok(()) => changed.run(()),
-                Err(e) => problem.set(Some(e.sentence)),
+                Err(e) => problem.set(Some(e.to_string())),
             }
         });
     };

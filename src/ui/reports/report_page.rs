@@ -7,7 +7,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
-use super::server_fns::{ReportForm, SendReport, get_report_form, send_report};
+use super::server_fns::{SendReport, get_report_form, send_report};
+use crate::reports::ReportForm;
 use crate::routes;
 use crate::ui::not_found::NotFound;
 
@@ -30,7 +31,7 @@ pub fn ReportPage() -> impl IntoView {
                     match form.await {
                         Ok(Some(form)) => view! { <Report slug form sent_plain/> }.into_any(),
                         Ok(None) => view! { <NotFound/> }.into_any(),
-                        Err(problem) => view! { <p class="error">{problem.sentence}</p> }.into_any(),
+                        Err(problem) => view! { <p class="error">{problem.to_string()}</p> }.into_any(),
                     }
                 })
             }}
@@ -42,7 +43,7 @@ pub fn ReportPage() -> impl IntoView {
 fn Report(slug: String, form: ReportForm, sent_plain: Option<Option<usize>>) -> impl IntoView {
     let ReportForm { lesson_title, signed_in, sandbox_running, draft } = form;
     let (what, contact, problem) = match draft {
-        Some(d) => (d.what, d.contact, Some(d.problem)),
+        Some(d) => (d.what, d.contact, Some(d.problem.to_string())),
         None => (String::new(), String::new(), None),
     };
     let sent = RwSignal::new(sent_plain);
@@ -64,7 +65,7 @@ fn Report(slug: String, form: ReportForm, sent_plain: Option<Option<usize>>) -> 
             busy.set(false);
             match result {
                 Ok(events) => sent.set(Some(events)),
-                Err(e) => problem.set(Some(e.sentence)),
+                Err(e) => problem.set(Some(e.to_string())),
             }
         });
     };

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::live::use_live;
 use super::redis_controls::plain;
-use super::server_fns::{OwnServerRun, run_own_server, stop_own_server};
+use super::server_fns::{run_own_server, stop_own_server};
+use crate::sandbox::wire::OwnServerRun;
 
 /// Spaces a Tab puts in (Python's own convention).
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]

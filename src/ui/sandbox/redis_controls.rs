@@ -87,5 +87,5 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
 
 /// A server function's problem as the sentence the learner reads.
 pub fn plain(problem: crate::problem::Problem) -> String {
-    problem.sentence
+    problem.to_string()
 }

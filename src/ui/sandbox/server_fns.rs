@@ -5,55 +5,44 @@
 use leptos::prelude::*;
 
 use crate::problem::Problem;
-use crate::sandbox::wire::{BridgeMode, SandboxInfo, SandboxTicket};
+use crate::sandbox::wire::{BridgeMode, OwnServerRun, SandboxInfo, SandboxTicket};
 
 /// The learner's running sandbox for this lesson, if any (a reload finds it again).
 #[server]
 pub async fn find_sandbox(lesson: String) -> Result<Option<SandboxTicket>, Problem> {
-    let (state, session) = edge::state_and_session().await?;
-    Ok(crate::server::sandbox_api::open::running_for_lesson(&state, &session, &lesson).await)
+    let (state, asker) = edge::asked().await?;
+    Ok(open::running_for_lesson(&state, &asker, &lesson).await)
 }
 
 /// The learner opened the hint of `check` in `lesson` themselves (counted once, for instructors'
 /// "where learners get stuck"). Nothing for a visitor who has no learner id yet.
 #[server]
 pub async fn hint_opened(lesson: String, check: String) -> Result<(), Problem> {
-    let (state, session) = edge::state_and_session().await?;
-    let Some(owner) = crate::server::learner::session_owner(&state.db, &session).await else { return Ok(()) };
-    let known = state.lessons.current().view(&lesson).is_some_and(|view| view.exercise.iter().any(|c| c.id == check));
-    if known {
-        let step = crate::progress::steps::Step::HintOpened(&check);
-        crate::server::sandbox_api::open::record_step(&state, &owner, &lesson, step).await;
-    }
+    let (state, asker) = edge::asked().await?;
+    open::hint_opened(&state, &asker, &lesson, &check).await;
     Ok(())
 }
 
 /// Starts (or finds) the learner's sandbox for this lesson; the lesson decides its mode and checks.
 #[server]
 pub async fn start_sandbox(lesson: String) -> Result<SandboxTicket, Problem> {
-    use crate::server::sandbox_api::open::{Purpose, open};
-    let (state, session) = edge::state_and_session().await?;
-    let address = edge::client_address(&state).await?;
-    let (_, ticket) = open(&state, &session, address, Purpose::Lesson(lesson)).await.map_err(edge::to_learner)?;
-    Ok(ticket)
+    let (state, mut asker) = edge::asked().await?;
+    edge::answer(open::open(&state, &mut asker, open::Purpose::Lesson(lesson)).await.map(|(_, ticket)| ticket))
 }
 
 /// Stops (`running = false`) or starts the sandbox's Redis.
 #[server]
 pub async fn set_redis(id: String, running: bool) -> Result<SandboxInfo, Problem> {
-    let (_, sandbox) = edge::own_sandbox(&id).await?;
-    if running {
-        sandbox.start_redis().await.map_err(|e| Problem::new(e.to_string()))?;
-    } else {
-        sandbox.stop_redis().await.map_err(|e| Problem::new(e.to_string()))?;
-    }
+    let sandbox = own_sandbox(&id).await?;
+    let result = if running { sandbox.start_redis().await } else { sandbox.stop_redis().await };
+    edge::answer(result.map_err(Problem::from))?;
     Ok(sandbox.info().await)
 }
 
 /// Switches the bridge mode of both chat servers.
 #[server]
 pub async fn set_bridge_mode(id: String, mode: BridgeMode) -> Result<SandboxInfo, Problem> {
-    let (_, sandbox) = edge::own_sandbox(&id).await?;
+    let sandbox = own_sandbox(&id).await?;
     sandbox.set_mode(mode).await;
     Ok(sandbox.info().await)
 }
@@ -61,62 +50,46 @@ pub async fn set_bridge_mode(id: String, mode: BridgeMode) -> Result<SandboxInfo
 /// Restarts the sandbox's idle clock ("Extend"); its lifetime cap stays.
 #[server]
 pub async fn extend_sandbox(id: String) -> Result<SandboxInfo, Problem> {
-    let (_, sandbox) = edge::own_sandbox(&id).await?;
-    Ok(sandbox.info().await)
+    Ok(own_sandbox(&id).await?.info().await)
 }
 
 /// "Reset exercise": the checks start over on what happens from now on.
 #[server]
 pub async fn reset_exercise(id: String) -> Result<SandboxInfo, Problem> {
-    let (_, sandbox) = edge::own_sandbox(&id).await?;
+    let sandbox = own_sandbox(&id).await?;
     sandbox.reset_exercise();
     Ok(sandbox.info().await)
-}
-
-/// What Run answered: started (how fast), or the log of a start that failed.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum OwnServerRun {
-    Started { ready_ms: u64 },
-    DidNotStart { log: String },
 }
 
 /// Runs the learner's code as server A ("Your server A"); A's clients reconnect to it.
 #[server]
 pub async fn run_own_server(id: String, code: String) -> Result<OwnServerRun, Problem> {
-    use crate::sandbox::learner_server::LearnerServerError;
-    const MAX_CODE_BYTES: usize = 64 * 1024;
-    if code.len() > MAX_CODE_BYTES {
-        return Err(Problem::new("The code is over 64 KiB; keep server A to one file."));
-    }
-    let (state, sandbox) = edge::own_sandbox(&id).await?;
-    let registry = &state.sandboxes;
-    match sandbox.run_learner_server(registry.spawner(), &registry.config().learner_server, &code).await {
-        Ok(ready) => Ok(OwnServerRun::Started { ready_ms: ready.as_millis() as u64 }),
-        Err(LearnerServerError::DidNotStart(log)) => Ok(OwnServerRun::DidNotStart { log }),
-        Err(LearnerServerError::Unavailable(what) | LearnerServerError::Busy(what)) => Err(Problem::new(what)),
-        Err(e @ LearnerServerError::Setup(_)) => {
-            Err(Problem::logged(e, "Your server could not be prepared; try again in a moment."))
-        }
-    }
+    let (state, asker) = edge::asked().await?;
+    edge::answer(crate::server::sandbox_api::learner_code::run_for(&state, &asker, &id, &code).await)
 }
 
 /// Stops the learner's server A: server A is ours again.
 #[server]
 pub async fn stop_own_server(id: String) -> Result<(), Problem> {
-    let (_, sandbox) = edge::own_sandbox(&id).await?;
-    sandbox.stop_learner_server().await;
+    own_sandbox(&id).await?.stop_learner_server().await;
     Ok(())
 }
 
 /// Ends the sandbox (for "Reset sandbox", which starts a fresh one after).
 #[server]
 pub async fn end_sandbox(id: String) -> Result<(), Problem> {
-    let (state, session) = edge::state_and_session().await?;
-    let owner = crate::server::learner::session_owner(&state.db, &session).await;
-    let access = crate::sandbox::registry::Access { owner, token: None };
+    let (state, asker) = edge::asked().await?;
+    let access = crate::sandbox::registry::Access { owner: asker.owner().cloned(), token: None };
     state.sandboxes.delete(&id, &access).await;
     Ok(())
 }
 
+/// The asker's own sandbox `id`, or why not (with its status on the wire).
 #[cfg(feature = "ssr")]
-use crate::server::fn_edge as edge;
+async fn own_sandbox(id: &str) -> Result<std::sync::Arc<crate::sandbox::sandbox::Sandbox>, Problem> {
+    let (state, asker) = edge::asked().await?;
+    edge::answer(edge::own_sandbox(&state, &asker, id))
+}
+
+#[cfg(feature = "ssr")]
+use crate::server::{fn_edge as edge, sandbox_api::open};

@@ -45,11 +45,19 @@ pub async fn signed_in(app: &TestApp, username: &str) -> reqwest::Client {
 }
 
 /// Calls a server function as the page does with JavaScript: `Ok(body)` or `Err(body)`.
+/// A server function called as the page calls it (fetch, JSON back): its body, or its problem
+/// as `"STATUS sentence"` (a refusal travels as a key and arguments; the sentence is said here,
+/// as the page says it).
 pub async fn call(app: &TestApp, http: &reqwest::Client, url: &str, form: &[(&str, &str)]) -> Result<String, String> {
     let response = http.post(app.url(url)).header("accept", "application/json").form(form).send().await.unwrap();
-    let ok = response.status().is_success();
+    let status = response.status();
     let body = response.text().await.unwrap();
-    if ok { Ok(body) } else { Err(body) }
+    if status.is_success() {
+        return Ok(body);
+    }
+    let problem: streamlab::problem::Problem =
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("a problem's body ({e}): {body}"));
+    Err(format!("{} {problem}", status.as_u16()))
 }
 
 /// The app's database, opened beside it.
