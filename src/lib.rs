@@ -21,6 +21,8 @@ pub mod sandbox;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
 pub mod server;
 
 /// Browser entry point: attaches the reactive system to the server-rendered page.

@@ -32,7 +32,7 @@ async fn serve(settings: streamlab::server::settings::Settings) -> std::process:
     use streamlab::server::startup::Application;
 
     streamlab::server::telemetry::init();
-    let result = match Application::bind(settings).await {
+    let result = match Application::bind(settings, streamlab::pages::routes).await {
         Ok(app) => app.run().await,
         Err(e) => Err(e),
     };

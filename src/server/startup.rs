@@ -10,7 +10,6 @@ use axum::Router;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -26,7 +25,6 @@ use super::settings::Settings;
 use super::shutdown::Shutdown;
 use super::site::{BadPublicUrl, Site};
 use super::state::AppState;
-use crate::app::{App, shell};
 use crate::lessons::library::LessonLibrary;
 use crate::routes;
 use crate::sandbox::registry::Registry;
@@ -60,15 +58,15 @@ pub struct Application {
 
 impl Application {
     /// Binds the configured address, then builds the app.
-    pub async fn bind(settings: Settings) -> Result<Application, StartupError> {
+    pub async fn bind(settings: Settings, pages: Pages) -> Result<Application, StartupError> {
         let listener = TcpListener::bind(settings.listen)
             .await
             .map_err(|source| StartupError::Bind { addr: settings.listen, source })?;
-        Application::build(settings, listener).await
+        Application::build(settings, listener, pages).await
     }
 
     /// Prepares everything the site needs (data directory, database, lessons) on `listener`.
-    pub async fn build(settings: Settings, listener: TcpListener) -> Result<Application, StartupError> {
+    pub async fn build(settings: Settings, listener: TcpListener, pages: Pages) -> Result<Application, StartupError> {
         super::capacity::raise_open_files_limit();
         let leftovers = tokio::task::spawn_blocking(crate::sandbox::leftovers::clean_up).await.unwrap_or_default();
         if leftovers.jails > 0 {
@@ -148,7 +146,7 @@ impl Application {
             trusted_proxies: settings.trusted_proxies.clone().into(),
         };
         let secure_cookies = settings.secure_cookies || state.site.is_https();
-        let router = router(state.clone(), settings.watch_lessons, secure_cookies);
+        let router = router(state.clone(), settings.watch_lessons, secure_cookies, pages);
         if settings.watch_lessons {
             let (library, stop) = (state.lessons.clone(), state.shutdown.cancelled());
             state.shutdown.spawn(crate::lessons::watch::watch_lessons(library, stop));
@@ -204,8 +202,11 @@ impl Application {
     }
 }
 
-fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router {
-    let leptos_routes = generate_route_list(App);
+/// The site's pages (the Leptos app's routes and its static files), given by the crate's
+/// composition root (`crate::pages`): the server serves them without depending on them.
+pub type Pages = fn(&AppState) -> Router<AppState>;
+
+fn router(state: AppState, watch_lessons: bool, secure_cookies: bool, pages: Pages) -> Router {
     let [nosniff, referrer_policy, no_framing, fallback_policy] = security_headers::fixed_headers();
     // Lax, not Strict: with Strict, a learner arriving from a link elsewhere would come without
     // their cookie and get a fresh identity. Cross-site requests are refused by origin instead.
@@ -234,25 +235,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
         } else {
             Router::new()
         })
-        .leptos_routes_with_context(
-            &state,
-            leptos_routes,
-            {
-                let state = state.clone();
-                move || provide_request_context(&state)
-            },
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            {
-                let state = state.clone();
-                move || provide_request_context(&state)
-            },
-            shell,
-        ))
+        .merge(pages(&state))
         // Outermost last: trace → fixed headers → host check → cross-site check → page policy →
         // session → routes.
         .layer(session_layer)
@@ -272,7 +255,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool) -> Router 
 
 /// What pages and server functions find in their context: the app state for the server's own
 /// edges, and the lesson library on its own, so the lessons domain needs nothing else.
-fn provide_request_context(state: &AppState) {
+pub fn provide_request_context(state: &AppState) {
     security_headers::provide_page_nonce();
     provide_context(state.clone());
     provide_context(state.lessons.clone());

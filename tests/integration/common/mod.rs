@@ -44,7 +44,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     settings.site_root = repo_path("target/site");
     configure(&mut settings);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
-    let app = Application::build(settings, listener).await.expect("the app starts");
+    let app = Application::build(settings, listener, streamlab::pages::routes).await.expect("the app starts");
     let addr = app.local_addr();
     let shutdown = app.shutdown_handle();
     let server = tokio::spawn(app.run());
