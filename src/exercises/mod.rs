@@ -7,7 +7,6 @@
 //! live sandbox, and [`watch_for`] runs single checks as goals of their own (the achievements'). Storing a completion for the learner is the caller's business (the server
 //! layer joins this domain to the database).
 
-pub mod completions;
 pub mod evaluate;
 mod follow;
 #[cfg(test)]

@@ -1,10 +1,8 @@
 //! Facts about a learner that outlive their sandboxes, in SQLite: a row per (owner, fact), the
 //! first time it was observed. Achievements read them.
 
-use sqlx::SqlitePool;
-
 /// Records `fact` for `owner`, once: `true` when this call recorded it.
-pub async fn record(db: &SqlitePool, owner: &str, fact: &str) -> Result<bool, sqlx::Error> {
+pub async fn record(db: impl sqlx::SqliteExecutor<'_>, owner: &str, fact: &str) -> Result<bool, sqlx::Error> {
     let now = crate::clock::now_ms_i64();
     let inserted =
         sqlx::query("INSERT INTO learner_facts (owner, fact, observed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
@@ -18,7 +16,7 @@ pub async fn record(db: &SqlitePool, owner: &str, fact: &str) -> Result<bool, sq
 }
 
 /// Every fact recorded for `owner`.
-pub async fn of(db: &SqlitePool, owner: &str) -> Result<Vec<String>, sqlx::Error> {
+pub async fn of(db: impl sqlx::SqliteExecutor<'_>, owner: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT fact FROM learner_facts WHERE owner = ? ORDER BY observed_at, fact")
         .bind(owner)
         .fetch_all(db)

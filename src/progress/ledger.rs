@@ -1,8 +1,6 @@
 //! The XP ledger in SQLite: an award is a row keyed by (owner, source), so claiming it again,
 //! or many times at once, changes nothing. Totals are derived from the rows.
 
-use sqlx::SqlitePool;
-
 /// The source of a lesson read, and of a lesson's exercise completed.
 pub fn lesson_read(slug: &str) -> String {
     format!("read:{slug}")
@@ -27,7 +25,12 @@ pub struct Award {
 }
 
 /// Awards `amount` XP to `owner` for `source`, once: `true` when this call made the award.
-pub async fn award(db: &SqlitePool, owner: &str, source: &str, amount: u32) -> Result<bool, sqlx::Error> {
+pub async fn award(
+    db: impl sqlx::SqliteExecutor<'_>,
+    owner: &str,
+    source: &str,
+    amount: u32,
+) -> Result<bool, sqlx::Error> {
     let now = crate::clock::now_ms_i64();
     let inserted = sqlx::query(
         "INSERT INTO xp_awards (owner, source, amount, awarded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -43,7 +46,7 @@ pub async fn award(db: &SqlitePool, owner: &str, source: &str, amount: u32) -> R
 }
 
 /// Every award of `owner`, oldest first.
-pub async fn awards(db: &SqlitePool, owner: &str) -> Result<Vec<Award>, sqlx::Error> {
+pub async fn awards(db: impl sqlx::SqliteExecutor<'_>, owner: &str) -> Result<Vec<Award>, sqlx::Error> {
     let rows: Vec<(String, i64, i64)> =
         sqlx::query_as("SELECT source, amount, awarded_at FROM xp_awards WHERE owner = ? ORDER BY awarded_at, source")
             .bind(owner)
@@ -62,6 +65,7 @@ pub async fn awards(db: &SqlitePool, owner: &str) -> Result<Vec<Award>, sqlx::Er
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sqlx::SqlitePool;
 
     async fn db() -> (SqlitePool, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();

@@ -10,6 +10,10 @@ pub mod summary;
 #[cfg(feature = "ssr")]
 pub mod achievements;
 #[cfg(feature = "ssr")]
+pub mod claims;
+#[cfg(feature = "ssr")]
+pub mod completions;
+#[cfg(feature = "ssr")]
 pub mod facts;
 #[cfg(feature = "ssr")]
 pub mod ledger;

@@ -26,6 +26,7 @@ use crate::auth::problem::AccountProblem;
 use crate::auth::throttle::SlowDown;
 use crate::auth::{accounts, passwords, resets};
 use crate::problem::Problem;
+use crate::progress::claims::Claim;
 use crate::progress::owner_data;
 use crate::routes;
 use crate::sandbox::id::OwnerId;
@@ -205,9 +206,9 @@ pub async fn sign_in(
 /// The merge: an anonymous learner signing in brings what they earned (a union with the
 /// account's, each award once), their running sandboxes (completions are credited to a
 /// sandbox's owner), and the account's achievements are settled over the union.
-async fn adopt_anonymous_progress(state: &AppState, session: &Session, into: &OwnerId) -> Result<(), String> {
+async fn adopt_anonymous_progress(state: &AppState, session: &Session, into: &OwnerId) -> Result<(), sqlx::Error> {
     let Some(from) = current_owner(session).await else { return Ok(()) };
-    let from_is_account = accounts::username_of(&state.db, from.as_str()).await.map_err(|e| e.to_string())?.is_some();
+    let from_is_account = accounts::username_of(&state.db, from.as_str()).await?.is_some();
     if from == *into || from_is_account {
         // Another account's session (signing in to a second account): nothing of it moves.
         return Ok(());
@@ -216,16 +217,16 @@ async fn adopt_anonymous_progress(state: &AppState, session: &Session, into: &Ow
     // already written move; and once more a moment later, for a completion that was being
     // written while the first move ran.
     let moved = state.sandboxes.reown(&from, into);
-    owner_data::merge_into(&state.db, from.as_str(), into.as_str()).await.map_err(|e| e.to_string())?;
-    crate::reports::store::reown(&state.db, from.as_str(), into.as_str()).await.map_err(|e| e.to_string())?;
-    super::progress::settle_achievements(state, into).await.map_err(|e| e.to_string())?;
+    owner_data::merge_into(&state.db, from.as_str(), into.as_str()).await?;
+    crate::reports::store::reown(&state.db, from.as_str(), into.as_str()).await?;
+    super::progress::claim(state, into, Claim::Settle).await?;
     let (app, late_from, late_into) = (state.clone(), from.clone(), into.clone());
     state.shutdown.spawn(async move {
         tokio::time::sleep(LATE_WRITES).await;
         if let Err(e) = owner_data::merge_into(&app.db, late_from.as_str(), late_into.as_str()).await {
             tracing::error!("cannot move late progress into the account: {e}");
         }
-        let _ = super::progress::settle_achievements(&app, &late_into).await;
+        let _ = super::progress::claim(&app, &late_into, Claim::Settle).await;
     });
     tracing::info!(account = into.as_str(), sandboxes = moved, "anonymous progress merged into the account");
     Ok(())

@@ -1,10 +1,8 @@
 //! A learner's progress, joined at the server layer: the ledger's awards, the facts their
 //! sandboxes showed, the lessons (what is published, what each is worth) and the track (levels,
-//! achievements). Awards are claimed here; after each, the achievements are settled (a rule that
-//! now holds awards its bonus), and a claim that changed anything tells the learner's open pages,
-//! so their level bar moves without a reload.
-
-use std::sync::Arc;
+//! achievements). Every award is one `progress::claims::claim` (the award and the achievements
+//! it completes, in one transaction); a claim that changed anything tells the learner's open
+//! pages once, so their level bar moves without a reload and the page fetches its progress once.
 
 use tower_sessions::cookie::time::OffsetDateTime;
 
@@ -12,17 +10,15 @@ use super::learner::Learner;
 use super::learner_news::News;
 use super::requester::Requester;
 use super::state::AppState;
-use crate::exercises;
-use crate::lessons::exercise::CheckKind;
 use crate::problem::Problem;
 use crate::progress::ProgressProblem;
-use crate::progress::achievements::{Record, fact_of};
+use crate::progress::achievements::Record;
+pub use crate::progress::claims::Claim;
+use crate::progress::claims::{self, Course};
 use crate::progress::ledger::{self, Award};
 use crate::progress::summary::{AchievementCard, Badge, ProgressSummary};
 use crate::progress::{facts, track::Track};
-use crate::sandbox::bridge::BridgeMode;
 use crate::sandbox::id::OwnerId;
-use crate::sandbox::sandbox::Sandbox;
 
 /// Everything the rules and the pages read of one learner.
 struct LearnerRecord {
@@ -111,7 +107,7 @@ pub async fn mark_read(state: &AppState, asker: &mut Requester, slug: &str) -> R
     }
     let learner = asker.learner().expect("a learner now");
     let saved = |e| Problem::fault("saving a lesson read", e);
-    award(state, &learner.owner, &ledger::lesson_read(slug), amount).await.map_err(saved)?;
+    claim(state, &learner.owner, Claim::LessonRead { slug, xp: amount }).await.map_err(saved)?;
     summary(state, Some(learner)).await.map_err(saved)
 }
 
@@ -124,75 +120,22 @@ pub async fn page_summary(state: &AppState, asker: &Requester) -> Result<Progres
     summary(state, asker.learner()).await.map_err(|e| Problem::fault("reading progress", e))
 }
 
-/// A lesson's exercise completed, as the server's evaluation decided it.
+/// Claims `claim` for `owner` in one domain call (see `progress::claims`) and, when anything
+/// changed, tells the learner's open pages once.
+pub async fn claim(state: &AppState, owner: &OwnerId, claim: Claim<'_>) -> Result<(), sqlx::Error> {
+    let published: Vec<String> = state.lessons.current().summaries().into_iter().map(|s| s.slug).collect();
+    let course = Course { track: &state.track, published: &published };
+    if claims::claim(&state.db, owner.as_str(), claim, course).await? {
+        state.learner_news.tell(owner, News::ProgressChanged);
+    }
+    Ok(())
+}
+
+/// A lesson's exercise completed, as the server's evaluation decided it: the completion and the
+/// lesson's exercise XP (nothing for a lesson unpublished since its sandbox started).
 pub async fn exercise_completed(state: &AppState, owner: &OwnerId, slug: &str) -> Result<(), sqlx::Error> {
-    // A lesson unpublished since its sandbox started awards nothing.
-    let Some(amount) = state.lessons.current().view(slug).map(|view| view.xp.exercise) else { return Ok(()) };
-    award(state, owner, &ledger::exercise_completed(slug), amount).await
-}
-
-/// A sandbox of the learner's met an achievement's rule: the fact is recorded (it outlives the
-/// sandbox), and the achievement unlocks.
-pub async fn sandbox_fact(state: &AppState, owner: &OwnerId, achievement_id: &str) -> Result<(), sqlx::Error> {
-    if facts::record(&state.db, owner.as_str(), &fact_of(achievement_id)).await? {
-        settle_achievements(state, owner).await?;
-    }
-    Ok(())
-}
-
-/// Watches a new sandbox for the achievements' sandbox rules its owner has not met yet (a task
-/// the app's shutdown owns); each one met is recorded for whoever owns the sandbox then.
-pub async fn watch_sandbox(state: &AppState, sandbox: Arc<Sandbox>, mode: BridgeMode) {
-    let known = facts::of(&state.db, sandbox.owner().as_str()).await.unwrap_or_default();
-    let goals: Vec<(String, Vec<CheckKind>)> = state
-        .track
-        .achievements
-        .iter()
-        .filter(|a| !known.contains(&fact_of(&a.id)))
-        .filter_map(|a| a.sandbox_checks().map(|checks| (a.id.clone(), checks.to_vec())))
-        .collect();
-    if goals.is_empty() {
-        return;
-    }
-    let (app, stop, tasks) = (state.clone(), state.shutdown.cancelled(), state.shutdown.clone());
-    let watched = sandbox.clone();
-    state.shutdown.spawn(exercises::watch_for(sandbox, goals, mode, stop, move |achievement| {
-        let (app, owner) = (app.clone(), watched.owner());
-        tasks.spawn(async move {
-            if let Err(e) = sandbox_fact(&app, &owner, &achievement).await {
-                tracing::error!("cannot record the fact for achievement {achievement}: {e}");
-            }
-        });
-    }));
-}
-
-async fn award(state: &AppState, owner: &OwnerId, source: &str, amount: u32) -> Result<(), sqlx::Error> {
-    if ledger::award(&state.db, owner.as_str(), source, amount).await? {
-        settle_achievements(state, owner).await?;
-        state.learner_news.tell(owner, News::ProgressChanged);
-    }
-    Ok(())
-}
-
-/// Awards the bonus of every achievement whose rule now holds and that the learner has not had
-/// yet. Achievements do not count towards one another, so one pass settles them all.
-pub async fn settle_achievements(state: &AppState, owner: &OwnerId) -> Result<(), sqlx::Error> {
-    let record = LearnerRecord::read(state, Some(owner)).await?;
-    let (done, read) = (record.lessons(ledger::exercise_completed).len(), record.lessons(ledger::lesson_read).len());
-    let mut unlocked_any = false;
-    for achievement in &state.track.achievements {
-        let source = ledger::achievement_unlocked(&achievement.id);
-        if record.award(&source).is_none()
-            && achievement.standing(record.rules_record(done, read)).met
-            && ledger::award(&state.db, owner.as_str(), &source, achievement.bonus).await?
-        {
-            unlocked_any = true;
-        }
-    }
-    if unlocked_any {
-        state.learner_news.tell(owner, News::ProgressChanged);
-    }
-    Ok(())
+    let Some(xp) = state.lessons.current().view(slug).map(|view| view.xp.exercise) else { return Ok(()) };
+    claim(state, owner, Claim::ExerciseCompleted { slug, xp }).await
 }
 
 /// `YYYY-MM-DD` (UTC) of a Unix time in milliseconds.

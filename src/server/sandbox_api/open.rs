@@ -2,21 +2,18 @@
 //! runs, its mode and checks taken from the lesson, never from the browser) or a bare one (the
 //! API's other callers). Used by the HTTP API and by the lesson page's server functions.
 
-use std::sync::Arc;
-
 use crate::exercises;
 use crate::lessons::exercise::Check;
 use crate::problem::Problem;
-use crate::progress::steps::Step;
 use crate::sandbox::bridge::BridgeMode;
-use crate::sandbox::id::Creator;
-use crate::sandbox::id::OwnerId;
+use crate::sandbox::id::{Creator, OwnerId};
 use crate::sandbox::refusal::{SandboxRefusal, whole_seconds};
 use crate::sandbox::registry::Access;
 use crate::sandbox::sandbox::Sandbox;
 use crate::sandbox::wire::{EndedSandbox, SandboxTicket, Websockets};
 use crate::server::learner_news::News;
 use crate::server::requester::Requester;
+use crate::server::sandbox_watch::{self, Exercise};
 use crate::server::state::AppState;
 
 /// What a sandbox is opened for.
@@ -67,11 +64,8 @@ pub async fn open(state: &AppState, asker: &mut Requester, purpose: Purpose) -> 
         return Err(problem);
     }
     state.learner_news.tell(&owner, News::SandboxStarted { id: sandbox.id.as_str().to_string(), lesson: label });
-    crate::server::progress::watch_sandbox(state, sandbox.clone(), mode).await;
-    if let Some(lesson) = lesson {
-        record_step(state, &owner, &lesson.slug, Step::Started).await;
-        evaluate_exercise(state, sandbox.clone(), lesson);
-    }
+    let exercise = lesson.map(|lesson| Exercise { lesson: lesson.slug, checks: lesson.checks });
+    sandbox_watch::attach(state, sandbox.clone(), mode, exercise).await;
     Ok((true, ticket(state, &sandbox, ended).await))
 }
 
@@ -112,60 +106,6 @@ fn ended_sentence(lesson: Option<String>) -> EndedSandbox {
         }
     };
     EndedSandbox { lesson, message }
-}
-
-/// Follows the sandbox's events with the lesson's checks (a task the app's shutdown owns), and
-/// stores each check passed and the completion for the sandbox's owner (at that moment: they may
-/// have signed in since).
-fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, lesson: LessonSetup) {
-    if lesson.checks.is_empty() {
-        return;
-    }
-    let (app, stop, tasks) = (state.clone(), state.shutdown.cancelled(), state.shutdown.clone());
-    state.shutdown.spawn(async move {
-        // Each stored from a task of its own: the evaluation goes on meanwhile (the first date
-        // stays), and the completion becomes the lesson's exercise XP.
-        let record_pass = {
-            let (app, owned, tasks, slug) = (app.clone(), sandbox.clone(), tasks.clone(), lesson.slug.clone());
-            move |check: &str| {
-                let (app, owner, slug, check) = (app.clone(), owned.owner(), slug.clone(), check.to_string());
-                tasks.spawn(async move { record_step(&app, &owner, &slug, Step::Passed(&check)).await });
-            }
-        };
-        let store = {
-            let (owned, slug) = (sandbox.clone(), lesson.slug.clone());
-            move || {
-                let (app, owner, slug) = (app.clone(), owned.owner(), slug.clone());
-                tasks.spawn(async move {
-                    if let Err(e) = exercises::completions::record(&app.db, owner.as_str(), &slug).await {
-                        tracing::error!("cannot store the completion of {slug}: {e}");
-                    }
-                    if let Err(e) = crate::server::progress::exercise_completed(&app, &owner, &slug).await {
-                        tracing::error!("cannot award the exercise XP of {slug}: {e}");
-                    }
-                });
-            }
-        };
-        exercises::follow(sandbox, lesson.checks, lesson.mode, stop, record_pass, store).await;
-    });
-}
-
-/// The learner opened the hint of `check` in `lesson` themselves (nothing for a visitor who has
-/// no learner id yet, or a check the lesson does not have).
-pub async fn hint_opened(state: &AppState, asker: &Requester, lesson: &str, check: &str) {
-    let Some(owner) = asker.owner() else { return };
-    let known = state.lessons.current().view(lesson).is_some_and(|view| view.exercise.iter().any(|c| c.id == check));
-    if known {
-        record_step(state, owner, lesson, Step::HintOpened(check)).await;
-    }
-}
-
-/// Records a step of a lesson's exercise for "where learners get stuck" (a failure is logged:
-/// the learner's sandbox does not depend on it).
-pub async fn record_step(state: &AppState, owner: &OwnerId, lesson: &str, step: Step<'_>) {
-    if let Err(e) = crate::progress::steps::record(&state.db, owner.as_str(), lesson, step).await {
-        tracing::warn!("cannot record a step of {lesson}: {e}");
-    }
 }
 
 /// What the owner is told of their sandbox.

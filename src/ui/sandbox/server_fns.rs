@@ -19,7 +19,7 @@ pub async fn find_sandbox(lesson: String) -> Result<Option<SandboxTicket>, Probl
 #[server]
 pub async fn hint_opened(lesson: String, check: String) -> Result<(), Problem> {
     let (state, asker) = edge::asked().await?;
-    open::hint_opened(&state, &asker, &lesson, &check).await;
+    crate::server::sandbox_watch::hint_opened(&state, &asker, &lesson, &check).await;
     Ok(())
 }
 

@@ -1,10 +1,8 @@
 //! Completed exercises, stored per learner and lesson (once: a second completion of the same
 //! exercise, after "Reset exercise", keeps the first date).
 
-use sqlx::SqlitePool;
-
 /// Stores that `learner` completed `lesson`'s exercise now; a repeat changes nothing.
-pub async fn record(db: &SqlitePool, learner: &str, lesson: &str) -> Result<(), sqlx::Error> {
+pub async fn record(db: impl sqlx::SqliteExecutor<'_>, learner: &str, lesson: &str) -> Result<(), sqlx::Error> {
     let now = crate::clock::now_ms_i64();
     sqlx::query(
         "INSERT INTO exercise_completions (learner, lesson, completed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -18,7 +16,7 @@ pub async fn record(db: &SqlitePool, learner: &str, lesson: &str) -> Result<(), 
 }
 
 /// The lessons whose exercise `learner` completed.
-pub async fn completed_by(db: &SqlitePool, learner: &str) -> Result<Vec<String>, sqlx::Error> {
+pub async fn completed_by(db: impl sqlx::SqliteExecutor<'_>, learner: &str) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT lesson FROM exercise_completions WHERE learner = ? ORDER BY completed_at")
         .bind(learner)
         .fetch_all(db)
