@@ -3,6 +3,12 @@
 //!
 //! The app runs as its own process (the release `streamlab` binary); this process is the client,
 //! opening real WebSockets on loopback. Server CPU and memory are read from `/proc` of the app.
+//!
+//! Sandboxes are made as a lesson page makes them: for a lesson (so the app attaches its exercise
+//! follower and achievement watchers), by a learner with a session, whose page holds its live
+//! stream open (`/api/live?lesson=`, every event relayed) while the figures are taken. The
+//! cross-server latency is also taken on a bare sandbox with no page open: what the watchers and
+//! the page's stream cost a chat message is the difference.
 
 mod common;
 
@@ -22,6 +28,32 @@ const FANOUT_MESSAGES_PER_SENDER: usize = 300;
 const IDLE_CONNECTIONS: usize = 5_000;
 const SANDBOXES: usize = 100;
 const RECOVERIES: usize = 10;
+/// The lesson the sandboxes are made for (its sandbox is then switched to Pub/Sub).
+const LESSON: &str = "redis-pubsub-on-the-wire";
+
+/// How a sandbox is made.
+#[derive(Clone, Copy, PartialEq)]
+enum Made {
+    /// As a lesson page makes it, with the page's live stream open.
+    AsAPage,
+    /// Bare (`POST /api/sandboxes` without a lesson), no page: the engine and little else.
+    Bare,
+}
+
+/// A sandbox for the figures: its id and token, and the page's stream reader while it runs.
+struct Opened {
+    id: String,
+    token: String,
+    page: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for Opened {
+    fn drop(&mut self) {
+        if let Some(page) = self.page.take() {
+            page.abort();
+        }
+    }
+}
 
 struct App {
     server: common::Server,
@@ -60,6 +92,45 @@ impl App {
         let body: Value =
             self.http.post(format!("http://{}/api/sandboxes", self.base)).send().await.unwrap().json().await.unwrap();
         (body["id"].as_str().unwrap().to_string(), body["token"].as_str().unwrap().to_string())
+    }
+
+    /// A sandbox made as `made` says, in Pub/Sub mode.
+    async fn open(&self, made: Made) -> Opened {
+        if made == Made::Bare {
+            let (id, token) = self.create().await;
+            self.put_mode(&id, &token).await;
+            return Opened { id, token, page: None };
+        }
+        // A learner of their own: a session cookie, as a browser has.
+        let learner = reqwest::Client::builder().cookie_store(true).build().unwrap();
+        let body: Value = learner
+            .post(format!("http://{}/api/sandboxes", self.base))
+            .json(&json!({ "lesson": LESSON }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let (id, token) = (body["id"].as_str().unwrap().to_string(), body["token"].as_str().unwrap().to_string());
+        self.put_mode(&id, &token).await;
+        let stream = format!("http://{}/api/live?lesson={LESSON}", self.base);
+        let mut live = learner.get(stream).header("accept", "text/event-stream").send().await.unwrap();
+        assert!(live.status().is_success(), "the page's stream opens");
+        let page = tokio::spawn(async move { while let Ok(Some(_)) = live.chunk().await {} });
+        Opened { id, token, page: Some(page) }
+    }
+
+    async fn put_mode(&self, id: &str, token: &str) {
+        let r = self
+            .http
+            .put(format!("http://{}/api/sandboxes/{id}/bridge", self.base))
+            .bearer_auth(token)
+            .json(&json!({ "mode": "pubsub" }))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success());
     }
 
     async fn post(&self, id: &str, token: &str, path: &str) {
@@ -135,9 +206,10 @@ async fn warm_up(a: &mut Ws, b: &mut Ws) {
 /// The same round trip without Redis: a second member of the same server. What is left of
 /// the cross-server figure after this is the bridge's share.
 async fn same_server_latency(app: &App) {
-    let (id, token) = app.create().await;
-    let mut a = app.join(&id, &token, "a", "sender").await;
-    let mut other = app.join(&id, &token, "a", "receiver").await;
+    let sandbox = app.open(Made::AsAPage).await;
+    let (id, token) = (sandbox.id.as_str(), sandbox.token.as_str());
+    let mut a = app.join(id, token, "a", "sender").await;
+    let mut other = app.join(id, token, "a", "receiver").await;
     let mut micros = Vec::with_capacity(LATENCY_MESSAGES);
     for i in 0..LATENCY_MESSAGES {
         let started = Instant::now();
@@ -154,13 +226,15 @@ async fn same_server_latency(app: &App) {
         percentile(&s, 0.5),
         percentile(&s, 0.99)
     );
-    app.delete(&id, &token).await;
+    app.delete(id, token).await;
 }
 
-async fn cross_server_latency(app: &App) {
-    let (id, token) = app.create().await;
-    let mut a = app.join(&id, &token, "a", "sender").await;
-    let mut b = app.join(&id, &token, "b", "receiver").await;
+/// Cross-server p50, in µs.
+async fn cross_server_latency(app: &App, made: Made) -> f64 {
+    let sandbox = app.open(made).await;
+    let (id, token) = (sandbox.id.as_str(), sandbox.token.as_str());
+    let mut a = app.join(id, token, "a", "sender").await;
+    let mut b = app.join(id, token, "b", "receiver").await;
     warm_up(&mut a, &mut b).await;
     let mut micros = Vec::with_capacity(LATENCY_MESSAGES);
     for i in 0..LATENCY_MESSAGES {
@@ -171,24 +245,30 @@ async fn cross_server_latency(app: &App) {
         next_message(&mut a).await; // the sender's own local copy
     }
     let s = sorted(micros);
+    let how = match made {
+        Made::AsAPage => "as a page makes it",
+        Made::Bare => "bare sandbox, no page: the engine",
+    };
     println!(
-        "cross-server latency A→B ({LATENCY_MESSAGES} sequential): p50 {:.0} µs, p99 {:.0} µs, max {:.0} µs",
+        "cross-server latency A→B, {how} ({LATENCY_MESSAGES} sequential): p50 {:.0} µs, p99 {:.0} µs, max {:.0} µs",
         percentile(&s, 0.5),
         percentile(&s, 0.99),
         s[s.len() - 1]
     );
-    app.delete(&id, &token).await;
+    app.delete(id, token).await;
+    percentile(&s, 0.5)
 }
 
 async fn fan_out(app: &App) {
-    let (id, token) = app.create().await;
+    let sandbox = app.open(Made::AsAPage).await;
+    let (id, token) = (sandbox.id.as_str(), sandbox.token.as_str());
     let mut receivers = Vec::with_capacity(FANOUT_RECEIVERS);
     for i in 0..FANOUT_RECEIVERS {
         let server = if i % 2 == 0 { "a" } else { "b" };
-        receivers.push(app.join(&id, &token, server, &format!("r{i}")).await);
+        receivers.push(app.join(id, token, server, &format!("r{i}")).await);
     }
-    let mut sender_a = app.join(&id, &token, "a", "sender-a").await;
-    let mut sender_b = app.join(&id, &token, "b", "sender-b").await;
+    let mut sender_a = app.join(id, token, "a", "sender-a").await;
+    let mut sender_b = app.join(id, token, "b", "sender-b").await;
     warm_up(&mut sender_a, &mut sender_b).await;
     // Drain the warm-up frames the receivers got.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -245,7 +325,7 @@ async fn fan_out(app: &App) {
         delivered as f64 / elapsed,
         cpu as f64 / delivered.max(1) as f64
     );
-    app.delete(&id, &token).await;
+    app.delete(id, token).await;
 }
 
 async fn idle_memory(app: &App) {
@@ -337,7 +417,9 @@ async fn main() {
     println!("streamlab sandbox benchmark (app pid {}, loopback)", app.server.child.id());
     create_to_ready(&app).await;
     same_server_latency(&app).await;
-    cross_server_latency(&app).await;
+    let engine = cross_server_latency(&app, Made::Bare).await;
+    let as_a_page = cross_server_latency(&app, Made::AsAPage).await;
+    println!("cross-server p50 as a page makes it / the engine: {:.2}", as_a_page / engine);
     recovery(&app).await;
     fan_out(&app).await;
     idle_memory(&app).await;

@@ -25,6 +25,7 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: [["list"]],
+  globalTeardown: "./log-check.ts",
   use: {
     baseURL: mainServer.url,
     headless: true,
@@ -40,7 +41,7 @@ export default defineConfig({
   webServer: [mainServer, devServer].map((server) => ({
     command: server.command,
     cwd: "..",
-    env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn" },
+    env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn", NO_COLOR: "1" },
     url: `${server.url}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

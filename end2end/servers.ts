@@ -32,16 +32,25 @@ process.env.STREAMLAB_E2E_DATA_DIR ??= temp("streamlab-e2e-");
 // rate of new learners, which a classroom of real learners would not reach, and let that one
 // address hold every sandbox (the default share is a quarter of a total sized from this
 // machine's memory at each sandbox's worst case).
+// Each server's log goes to a file the suite reads at the end (`log-check.ts`): an ERROR line
+// there is a fault, and no test may cause one unless it means to.
+process.env.STREAMLAB_E2E_DEV_DATA_DIR ??= temp("streamlab-e2e-dev-");
+const logOf = (dataDir: string) => join(dataDir, "server.log");
+
 export const mainServer = {
   url: `http://127.0.0.1:${mainPort}`,
   dataDir: process.env.STREAMLAB_E2E_DATA_DIR,
-  command: `${binary} --listen 127.0.0.1:${mainPort} --data-dir ${process.env.STREAMLAB_E2E_DATA_DIR} --new-learners-per-minute 10000 --address-share-percent 100`,
+  log: logOf(process.env.STREAMLAB_E2E_DATA_DIR),
+  command:
+    `${binary} --listen 127.0.0.1:${mainPort} --data-dir ${process.env.STREAMLAB_E2E_DATA_DIR} ` +
+    `--new-learners-per-minute 10000 --address-share-percent 100 >> ${logOf(process.env.STREAMLAB_E2E_DATA_DIR)} 2>&1`,
 };
 
 export const devServer = {
   url: `http://127.0.0.1:${devPort}`,
   lessonsDir: process.env.STREAMLAB_E2E_DEV_LESSONS,
+  log: logOf(process.env.STREAMLAB_E2E_DEV_DATA_DIR),
   command:
-    `${binary} --listen 127.0.0.1:${devPort} --data-dir ${temp("streamlab-e2e-dev-")} ` +
-    `--lessons-dir ${process.env.STREAMLAB_E2E_DEV_LESSONS} --watch-lessons`,
+    `${binary} --listen 127.0.0.1:${devPort} --data-dir ${process.env.STREAMLAB_E2E_DEV_DATA_DIR} ` +
+    `--lessons-dir ${process.env.STREAMLAB_E2E_DEV_LESSONS} --watch-lessons >> ${logOf(process.env.STREAMLAB_E2E_DEV_DATA_DIR)} 2>&1`,
 };

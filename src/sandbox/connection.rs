@@ -293,7 +293,10 @@ async fn close(socket: &mut WebSocket, code: u16, reason: &'static str, write_ti
     .await;
 }
 
+/// A frame or message beyond the WebSocket layer's size limits (tungstenite's own error).
 fn is_capacity_error(error: &axum::Error) -> bool {
-    let text = error.to_string();
-    text.contains("Space limit exceeded") || text.contains("too long") || text.contains("Capacity")
+    use tokio_tungstenite::tungstenite::Error;
+    std::error::Error::source(error)
+        .and_then(|e| e.downcast_ref::<Error>())
+        .is_some_and(|e| matches!(e, Error::Capacity(_)))
 }

@@ -50,11 +50,10 @@ impl SandboxToken {
         &self.0
     }
 
-    /// Compares in time independent of where the strings differ.
+    /// Compares in time independent of where the strings differ (`subtle`).
     pub fn matches(&self, candidate: &str) -> bool {
-        let a = self.0.as_bytes();
-        let b = candidate.as_bytes();
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        use subtle::ConstantTimeEq;
+        self.0.as_bytes().ct_eq(candidate.as_bytes()).into()
     }
 }
 

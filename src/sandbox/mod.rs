@@ -13,6 +13,8 @@ pub mod refusal;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
+pub mod backoff;
+#[cfg(feature = "ssr")]
 pub mod bridge;
 #[cfg(feature = "ssr")]
 pub mod chat_server;

@@ -344,7 +344,7 @@ impl RedisProcess {
         let deadline = Instant::now() + READY_TIMEOUT;
         let client = redis::Client::open(format!("unix://{}", self.socket.display()))
             .map_err(|e| RedisProcessError::Spawn(io::Error::other(e)))?;
-        let mut pause = Duration::from_millis(1);
+        let mut pauses = super::backoff::doubling(Duration::from_millis(1), Duration::from_millis(10));
         loop {
             if self.socket.exists()
                 && let Ok(mut conn) = client.get_multiplexed_async_connection().await
@@ -355,8 +355,7 @@ impl RedisProcess {
             if Instant::now() >= deadline {
                 return Err(RedisProcessError::NotReady(READY_TIMEOUT));
             }
-            tokio::time::sleep(pause).await;
-            pause = (pause * 2).min(Duration::from_millis(10));
+            tokio::time::sleep(pauses.next().unwrap_or(Duration::from_millis(10))).await;
         }
     }
 }

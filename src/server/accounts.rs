@@ -66,18 +66,8 @@ fn refused(page: &str, problem: AccountProblem, wait: Option<u64>, fields: &[(&s
         query.push(("wait", wait.to_string()));
     }
     query.extend(fields.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (*k, v.to_string())));
-    let encoded: Vec<String> = query.iter().map(|(k, v)| format!("{k}={}", urlencode(v))).collect();
-    Redirect::to(&format!("{page}?{}", encoded.join("&"))).into_response()
-}
-
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    let encoded = form_urlencoded::Serializer::new(String::new()).extend_pairs(&query).finish();
+    Redirect::to(&format!("{page}?{encoded}")).into_response()
 }
 
 /// A failure of ours on an account form: logged, and the form says so in words. The error is a

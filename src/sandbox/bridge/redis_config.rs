@@ -41,16 +41,15 @@ pub fn listener() -> ConnectionManagerConfig {
 /// A Redis client error in the words a learner reads ("connection refused"), with the raw cause
 /// kept only when it is not one of the usual outage symptoms.
 pub fn plain_error(error: &redis::RedisError) -> String {
-    let raw = error.to_string();
-    let lower = raw.to_lowercase();
-    if lower.contains("no such file") || lower.contains("connection refused") || lower.contains("os error 111") {
+    // A stopped Redis's removed Unix socket is "not found": refused, to a client.
+    if error.is_connection_refusal() {
         "connection refused: Redis is not running".to_string()
-    } else if lower.contains("broken pipe") || lower.contains("connection reset") || lower.contains("closed") {
-        "the connection to Redis closed".to_string()
-    } else if lower.contains("timed out") || lower.contains("timeout") {
+    } else if error.is_timeout() {
         "Redis did not answer in time".to_string()
+    } else if error.is_connection_dropped() || error.is_unrecoverable_error() {
+        "the connection to Redis closed".to_string()
     } else {
-        raw
+        error.to_string()
     }
 }
 
@@ -63,5 +62,9 @@ mod tests {
         // What connecting to a stopped Redis's (removed) Unix socket says.
         let refused = redis::RedisError::from(std::io::Error::from_raw_os_error(2));
         assert_eq!(plain_error(&refused), "connection refused: Redis is not running");
+        let reset = redis::RedisError::from(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+        assert_eq!(plain_error(&reset), "the connection to Redis closed");
+        let slow = redis::RedisError::from(std::io::Error::from(std::io::ErrorKind::TimedOut));
+        assert_eq!(plain_error(&slow), "Redis did not answer in time");
     }
 }

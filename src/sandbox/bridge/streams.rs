@@ -12,6 +12,7 @@
 //! (redis-rs times replies out after 500 ms by default, which would fail every blocking read
 //! and stall the commands queued behind it).
 
+use crate::sandbox::backoff;
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
@@ -92,7 +93,7 @@ async fn append_loop(
     cancel: CancellationToken,
 ) {
     let mut outbox: VecDeque<Waiting> = VecDeque::new();
-    let mut retry = RETRY_MIN;
+    let mut retry = backoff::doubling(RETRY_MIN, RETRY_MAX);
     loop {
         // Take what is queued; wait only when nothing is pending.
         if outbox.is_empty() {
@@ -125,7 +126,7 @@ async fn append_loop(
         match pipe.query_async::<Vec<redis::RedisResult<redis::Value>>>(&mut redis).await {
             // Redis answered each command: what it appended is done, what it refused is lost.
             Ok(answers) if answers.len() == batch => {
-                retry = RETRY_MIN;
+                retry = backoff::doubling(RETRY_MIN, RETRY_MAX);
                 let Some(host) = host.upgrade() else {
                     return;
                 };
@@ -146,9 +147,8 @@ async fn append_loop(
                 outbox.iter_mut().for_each(|w| w.delayed = true);
                 tokio::select! {
                     () = cancel.cancelled() => return,
-                    () = tokio::time::sleep(retry) => {}
+                    () = tokio::time::sleep(retry.next().unwrap_or(RETRY_MAX)) => {}
                 }
-                retry = (retry * 2).min(RETRY_MAX);
             }
         }
     }
@@ -173,7 +173,7 @@ async fn read_loop(
     // Last id seen per room stream. A room seen for the first time is read from when it opened
     // on this server (stream ids are milliseconds), so nothing sent after a member joined is missed.
     let mut last_seen: HashMap<String, String> = HashMap::new();
-    let mut retry = RETRY_MIN;
+    let mut retry = backoff::doubling(RETRY_MIN, RETRY_MAX);
     loop {
         let Some(rooms) = host.upgrade().map(|h| h.rooms()) else {
             return;
@@ -196,7 +196,7 @@ async fn read_loop(
         };
         match read {
             Ok(reply) => {
-                retry = RETRY_MIN;
+                retry = backoff::doubling(RETRY_MIN, RETRY_MAX);
                 link.mark_up(&host);
                 let Some(host) = host.upgrade() else {
                     return;
@@ -217,9 +217,8 @@ async fn read_loop(
                 link.mark_down(&host, &redis_config::plain_error(&e));
                 tokio::select! {
                     () = cancel.cancelled() => return,
-                    () = tokio::time::sleep(retry) => {}
+                    () = tokio::time::sleep(retry.next().unwrap_or(RETRY_MAX)) => {}
                 }
-                retry = (retry * 2).min(RETRY_MAX);
             }
         }
     }

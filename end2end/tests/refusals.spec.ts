@@ -1,0 +1,101 @@
+import { test, expect, type Browser, type Page, type Response } from "@playwright/test";
+
+// A refusal is not a server error: a server function the page calls itself answers with the
+// refusal's own status (429 with Retry-After, 403, 404) and the page says the sentence; without
+// JavaScript the same refusal is a redirect back to the form, with the sentence and the text kept.
+
+const PASSWORD = "correct horse battery";
+const LESSON = "horizontal-scaling";
+
+async function signedUp(browser: Browser, javaScriptEnabled: boolean, project: string) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  const name = `refused-${project.slice(11, 13)}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+  await page.goto(`/signup?next=/lessons/${LESSON}`);
+  await page.getByLabel("Username").fill(name);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page).toHaveURL(new RegExp(`/lessons/${LESSON}$`));
+  if (javaScriptEnabled) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  return { context, page };
+}
+
+/// The answer of the next call of the server function `name` the page makes.
+function answerOf(page: Page, name: string): Promise<Response> {
+  return page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/api/${name}`));
+}
+
+async function post(page: Page, text: string) {
+  const thread = page.getByRole("region", { name: "Comments" });
+  await thread.getByRole("textbox", { name: "Comment", exact: true }).fill(text);
+  await thread.getByRole("button", { name: "Post comment" }).click();
+}
+
+test("refused calls answer 4xx to the page, and the page says why", async ({ browser, javaScriptEnabled }, info) => {
+  test.skip(!javaScriptEnabled, "the page's own calls need JavaScript; the plain forms are the next test");
+  test.slow();
+  const { context, page } = await signedUp(browser, true, info.project.name);
+  page.on("dialog", (dialog) => void dialog.accept());
+  const thread = page.getByRole("region", { name: "Comments" });
+  const stamp = Date.now();
+  for (const n of [1, 2]) {
+    await post(page, `Comment ${n} of ${stamp}`);
+    await expect(thread.getByRole("article").filter({ hasText: `Comment ${n} of ${stamp}` })).toBeVisible();
+  }
+
+  // Not found: the comment was deleted from another tab; this tab still shows it.
+  const other = await context.newPage();
+  other.on("dialog", (dialog) => void dialog.accept());
+  await other.goto(`/lessons/${LESSON}`);
+  await expect(other.locator("html")).toHaveAttribute("data-hydrated", "");
+  const first = (p: Page) => p.getByRole("article").filter({ hasText: `Comment 1 of ${stamp}` });
+  const deleted = answerOf(other, "delete_comment");
+  await first(other).getByRole("button", { name: "Delete" }).click();
+  expect((await deleted).status()).toBe(200);
+  const gone = answerOf(page, "delete_comment");
+  await first(page).getByRole("button", { name: "Delete" }).click();
+  expect((await gone).status()).toBe(404);
+  await expect(first(page).getByText("That comment is gone")).toBeVisible();
+
+  // Too fast: six in a row, then the seventh is refused with when to try again.
+  for (const n of [3, 4, 5, 6]) {
+    await post(page, `Comment ${n} of ${stamp}`);
+    await expect(thread.getByRole("article").filter({ hasText: `Comment ${n} of ${stamp}` })).toBeVisible();
+  }
+  const slowed = answerOf(page, "post_comment");
+  await post(page, `Comment 7 of ${stamp}`);
+  const answer = await slowed;
+  expect(answer.status()).toBe(429);
+  expect(Number(answer.headers()["retry-after"])).toBeGreaterThan(0);
+  await expect(thread.getByText("You are commenting faster than we allow")).toBeVisible();
+  await expect(thread.getByRole("textbox", { name: "Comment", exact: true })).toHaveValue(`Comment 7 of ${stamp}`);
+
+  // Forbidden: signed out in another tab, this tab's Delete is refused.
+  await other.goto("/account");
+  await other.getByRole("button", { name: "Sign out" }).first().click();
+  await expect(other).not.toHaveURL(/\/account$/);
+  const signedOut = answerOf(page, "delete_comment");
+  await page.getByRole("article").filter({ hasText: `Comment 2 of ${stamp}` }).getByRole("button", { name: "Delete" }).click();
+  expect((await signedOut).status()).toBe(403);
+  await context.close();
+});
+
+test("without JavaScript a refusal comes back as the form, with the sentence and the text", async ({
+  browser,
+  javaScriptEnabled,
+}, info) => {
+  test.skip(javaScriptEnabled, "plain forms");
+  test.slow();
+  const { context, page } = await signedUp(browser, false, info.project.name);
+  const stamp = Date.now();
+  for (const n of [1, 2, 3, 4, 5, 6]) {
+    await post(page, `Plain ${n} of ${stamp}`);
+    await expect(page).toHaveURL(/#comment-\d+$/);
+  }
+  await post(page, `Plain 7 of ${stamp}`);
+  await expect(page).toHaveURL(/\?draft=1#new-comment$/);
+  const thread = page.getByRole("region", { name: "Comments" });
+  await expect(thread).toContainText("You are commenting faster than we allow");
+  await expect(thread.getByRole("textbox", { name: "Comment", exact: true })).toHaveValue(`Plain 7 of ${stamp}`);
+  await context.close();
+});
