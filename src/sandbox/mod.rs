@@ -9,6 +9,7 @@
 //! Only [`wire`] is compiled into the browser bundle: the types the panel reads. The engine
 //! itself is server-only.
 
+pub mod frames;
 pub mod refusal;
 pub mod wire;
 

@@ -1,8 +1,7 @@
 //! The chat servers' WebSocket protocol: JSON text frames, documented for learners in
 //! `docs/sandbox-protocol.md`. Also the envelope a message travels in through Redis.
 
-use serde::{Deserialize, Serialize};
-
+pub use super::frames::{ClientFrame, ErrorFrame, SystemFrame};
 pub use super::wire::{ChatMessage, MessageTag, ServerName, Via};
 
 /// Identifies one connection on one chat server.
@@ -21,51 +20,6 @@ pub const CLOSE_POLICY: u16 = 1008;
 pub const CLOSE_GOING_AWAY: u16 = 1001;
 /// Private-use code: the client read too slowly and its outbound queue filled up.
 pub const CLOSE_LAGGED: u16 = 4000;
-
-/// What a client may send.
-#[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum ClientFrame {
-    Message {
-        text: String,
-        /// Another room to send to; defaults to the room the client joined.
-        #[serde(default)]
-        room: Option<String>,
-        /// Deliver only on this server (Socket.IO's local emit): never published.
-        #[serde(default)]
-        local: bool,
-    },
-}
-
-/// A notice for the learner: a bridge state change, a failed publish, a mode switch.
-#[derive(Debug, Serialize)]
-pub struct SystemFrame<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub event: &'a str,
-    pub text: &'a str,
-}
-
-impl<'a> SystemFrame<'a> {
-    pub fn new(event: &'a str, text: &'a str) -> Self {
-        SystemFrame { kind: "system", event, text }
-    }
-}
-
-/// The answer to a bad frame; the connection stays open.
-#[derive(Debug, Serialize)]
-pub struct ErrorFrame<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub error: &'a str,
-    pub detail: String,
-}
-
-impl<'a> ErrorFrame<'a> {
-    pub fn new(error: &'a str, detail: impl Into<String>) -> Self {
-        ErrorFrame { kind: "error", error, detail: detail.into() }
-    }
-}
 
 /// The Redis Pub/Sub channel of a room.
 pub fn room_channel(room: &str) -> String {

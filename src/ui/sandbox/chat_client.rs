@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::sandbox::frames::{ClientFrame, ServerFrame};
 use crate::sandbox::wire::{ChatMessage, ServerName, Via};
 
 /// Lines a client keeps on screen.
@@ -18,16 +19,15 @@ enum Line {
     Problem(String),
 }
 
-/// What the chat server sends a client, read leniently (unknown frames are skipped).
+/// What the chat server sends a client, decoded as the frames it writes (a frame of another
+/// kind, from a newer server, is skipped).
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 fn line_of(frame: &str) -> Option<Line> {
-    let value: serde_json::Value = serde_json::from_str(frame).ok()?;
-    match value.get("type")?.as_str()? {
-        "message" => serde_json::from_value(value).ok().map(Line::Chat),
-        "system" => Some(Line::Notice(value.get("text")?.as_str()?.to_string())),
-        "error" => Some(Line::Problem(value.get("detail")?.as_str()?.to_string())),
-        _ => None,
-    }
+    Some(match serde_json::from_str::<ServerFrame>(frame).ok()? {
+        ServerFrame::Message(message) => Line::Chat(message),
+        ServerFrame::System(notice) => Line::Notice(notice.text),
+        ServerFrame::Error(error) => Line::Problem(error.detail),
+    })
 }
 
 #[component]
@@ -126,8 +126,8 @@ pub fn ChatClient(
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = &sender;
-        let frame = serde_json::json!({ "type": "message", "text": text, "local": local });
-        send_frame(frame.to_string());
+        let frame = ClientFrame::Message { text, room: None, local };
+        send_frame(serde_json::to_string(&frame).expect("a client frame serialises"));
         draft.set(String::new());
     };
     let label = if primary { "Message".to_string() } else { format!("Message from {user}") };

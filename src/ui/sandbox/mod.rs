@@ -12,6 +12,7 @@ pub mod live_stream;
 pub mod own_server;
 pub mod panel;
 pub mod redis_controls;
+pub mod running;
 pub mod server_fns;
 pub mod server_pane;
 pub mod socket_url;

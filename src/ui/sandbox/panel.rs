@@ -11,19 +11,12 @@
 use leptos::prelude::*;
 
 use super::checklist::Checklist;
-use super::console::RedisConsole;
-use super::latency::Latency;
-use super::lifecycle::Lifecycle;
 use super::live::SandboxLive;
 use super::live_stream::{LiveStream, StreamNews};
-use super::own_server::OwnServer;
-use super::redis_controls::{RedisControls, plain};
+use super::redis_controls::plain;
+use super::running::{Pane, Panels, View, ViewButtons, running_views};
 use super::server_fns::{end_sandbox, find_sandbox, start_sandbox};
-use super::server_pane::ServerPane;
-use super::timeline::Timeline;
-use super::topology::Topology;
-use crate::lessons::exercise::{Check, Panel, SandboxSetup};
-use crate::sandbox::wire::{SandboxTicket, ServerName};
+use crate::lessons::exercise::{Check, SandboxSetup};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
@@ -34,31 +27,6 @@ enum Phase {
     Running,
     /// Ended (expired, reset, or the server restarted): the sentence says which, if known.
     Ended(String),
-}
-
-/// One view of the narrow-screen sheet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum View {
-    Overview,
-    A,
-    B,
-    Console,
-    Events,
-    /// "Your server A": the learner's own code.
-    Code,
-}
-
-impl View {
-    fn label(self) -> &'static str {
-        match self {
-            View::Overview => "Overview",
-            View::A => "A",
-            View::B => "B",
-            View::Console => "Console",
-            View::Events => "Events",
-            View::Code => "Your A",
-        }
-    }
 }
 
 #[component]
@@ -82,20 +50,38 @@ pub fn SandboxPanel(
     // then stays for the page's life, whichever sandbox it follows.
     let learner_known = RwSignal::new(false);
 
-    // In the browser: find this lesson's sandbox if one runs (a reload resumes it).
+    // Finding this lesson's sandbox if one runs (a reload resumes it): a resource of the
+    // browser only, so the server renders "Looking" and the page asks once hydrated.
     let lesson_for_find = lesson.clone();
+    let found = LocalResource::new(move || find_sandbox(lesson_for_find.clone()));
     Effect::new(move |_| {
-        let lesson = lesson_for_find.clone();
-        leptos::task::spawn_local(async move {
-            match find_sandbox(lesson).await {
-                Ok(Some(ticket)) => {
-                    live.begin(ticket);
-                    phase.set(Phase::Running);
-                    learner_known.set(true);
-                }
-                _ => phase.set(Phase::Idle),
+        let Some(result) = found.get() else { return };
+        if phase.get_untracked() != Phase::Looking {
+            return;
+        }
+        match result {
+            Ok(Some(ticket)) => {
+                live.begin(ticket);
+                phase.set(Phase::Running);
+                learner_known.set(true);
             }
-        });
+            _ => phase.set(Phase::Idle),
+        }
+    });
+    // Starting one: an action, whose answer moves the panel on (or says why not).
+    let starting = Action::new_local(|lesson: &String| start_sandbox(lesson.clone()));
+    Effect::new(move |_| match starting.value().get() {
+        Some(Ok(ticket)) => {
+            notice.set(ticket.ended.as_ref().map(|e| e.message.clone()));
+            live.begin(ticket);
+            phase.set(Phase::Running);
+            learner_known.set(true);
+        }
+        Some(Err(e)) => {
+            notice.set(Some(plain(e)));
+            phase.set(Phase::Idle);
+        }
+        None => {}
     });
     let lesson_for_news = lesson.clone();
     let lesson_for_stream = lesson.clone();
@@ -142,23 +128,9 @@ pub fn SandboxPanel(
     let start = {
         let lesson = lesson.clone();
         move || {
-            let lesson = lesson.clone();
             phase.set(Phase::Starting);
             notice.set(None);
-            leptos::task::spawn_local(async move {
-                match start_sandbox(lesson).await {
-                    Ok(ticket) => {
-                        notice.set(ticket.ended.as_ref().map(|e| e.message.clone()));
-                        live.begin(ticket);
-                        phase.set(Phase::Running);
-                        learner_known.set(true);
-                    }
-                    Err(e) => {
-                        notice.set(Some(plain(e)));
-                        phase.set(Phase::Idle);
-                    }
-                }
-            });
+            starting.dispatch_local(lesson.clone());
         }
     };
     let reset = {
@@ -277,159 +249,4 @@ pub fn SandboxPanel(
 #[lazy]
 fn live_stream_view(lesson: String, on_news: Callback<StreamNews>) -> AnyView {
     view! { <LiveStream lesson on_news/> }.into_any()
-}
-
-/// Which parts of the panel the lesson shows (`[sandbox] panels`).
-#[derive(Clone, Copy, Debug)]
-pub struct Panels {
-    chat: bool,
-    console: bool,
-    power: bool,
-    mode: bool,
-    events: bool,
-}
-
-impl Panels {
-    fn of(panels: &[Panel]) -> Panels {
-        let has = |panel: Panel| panels.contains(&panel);
-        Panels {
-            chat: has(Panel::Chat),
-            console: has(Panel::Console),
-            power: has(Panel::RedisControl),
-            mode: has(Panel::ModeSwitch),
-            events: has(Panel::Events),
-        }
-    }
-}
-
-/// The running sandbox's views, in a chunk of the bundle of their own (`cargo leptos build
-/// --split`): the page loads it once a sandbox runs, so a reader who never starts one never
-/// downloads the panes, the console or the topology. Never rendered on the server (no sandbox
-/// runs before the page looks for one), so nothing here is hydrated.
-#[lazy]
-fn running_views(
-    ticket: SandboxTicket,
-    panels: Panels,
-    own_server: Option<(String, String)>,
-    shown: RwSignal<View>,
-    reset: Callback<()>,
-) -> AnyView {
-    view! { <Running ticket panels own_server shown reset/> }.into_any()
-}
-
-/// `own_server`: the lesson and the starting code of "Your server A", when it offers one.
-#[component]
-fn Running(
-    ticket: SandboxTicket,
-    panels: Panels,
-    own_server: Option<(String, String)>,
-    shown: RwSignal<View>,
-    reset: Callback<()>,
-) -> impl IntoView {
-    let Panels { chat, console, power, mode, events } = panels;
-    let (expires_at_ms, idle_timeout_secs) = (ticket.expires_at_ms, ticket.idle_timeout_secs);
-    let has_exercise = ticket.info.exercise.is_some();
-    let id = ticket.info.id.clone();
-    let token = ticket.token.clone();
-    // Each pane's children own what they use.
-    let pane = |server: ServerName| {
-        let (sandbox_id, token) = (id.clone(), token.clone());
-        let view = if server == ServerName::A { View::A } else { View::B };
-        view! { <Pane view shown><ServerPane sandbox_id token server/></Pane> }
-    };
-    let chat_panes = chat.then(|| {
-        view! {
-            <div class="server-panes">{pane(ServerName::A)}{pane(ServerName::B)}</div>
-            <Pane view=View::Overview shown><Latency/></Pane>
-        }
-    });
-    let own_server_pane = own_server.map(|(lesson, starting_code)| {
-        let sandbox_id = id.clone();
-        view! { <Pane view=View::Code shown><OwnServer sandbox_id lesson starting_code/></Pane> }
-    });
-    let console_pane = console.then(|| {
-        let (sandbox_id, token) = (id.clone(), token.clone());
-        view! { <Pane view=View::Console shown><RedisConsole sandbox_id token/></Pane> }
-    });
-    view! {
-        <Pane view=View::Overview shown>
-            <Lifecycle expires_at_ms idle_timeout_secs has_exercise/>
-            <Topology/>
-            <RedisControls show_power=power show_mode=mode/>
-        </Pane>
-        {chat_panes}
-        {own_server_pane}
-        {console_pane}
-        <Pane view=View::Events shown>
-            {if events {
-                view! { <Timeline/> }.into_any()
-            } else {
-                view! { <details class="timeline-details"><summary>"Event timeline"</summary><Timeline/></details> }.into_any()
-            }}
-            <OwnClient ticket/>
-        </Pane>
-        <Pane view=View::Overview shown>
-            <p class="panel-actions">
-                <button type="button" class="link-button" on:click=move |_| reset.run(())>"Reset sandbox"</button>
-            </p>
-        </Pane>
-    }
-    .into_any()
-}
-
-/// Part of the panel that belongs to one view of the narrow-screen sheet (on wide screens every
-/// view shows).
-#[component]
-fn Pane(view: View, shown: RwSignal<View>, children: Children) -> impl IntoView {
-    view! { <div class="tab-pane" class:current=move || shown.get() == view>{children()}</div> }
-}
-
-/// The sheet's view buttons (hidden where the panel is docked and shows everything).
-#[component]
-fn ViewButtons(shown: RwSignal<View>, chat: bool, console: bool, own_server: bool) -> impl IntoView {
-    let mut views = vec![View::Overview];
-    if chat {
-        views.extend([View::A, View::B]);
-    }
-    if own_server {
-        views.push(View::Code);
-    }
-    if console {
-        views.push(View::Console);
-    }
-    views.push(View::Events);
-    view! {
-        <nav class="panel-views" aria-label="Sandbox views">
-            {views
-                .into_iter()
-                .map(|view| view! {
-                    <button
-                        type="button"
-                        aria-pressed=move || (shown.get() == view).to_string()
-                        on:click=move |_| shown.set(view)
-                    >
-                        {view.label()}
-                    </button>
-                })
-                .collect_view()}
-        </nav>
-    }
-}
-
-/// "Bring your own client": a websocat line per server, with the token.
-#[component]
-fn OwnClient(ticket: SandboxTicket) -> impl IntoView {
-    let line = |url: &str, user: &str| format!("websocat \"{url}?room=lobby&user={user}&token={}\"", ticket.token);
-    let a = line(&ticket.websockets.a, "me-on-a");
-    let b = line(&ticket.websockets.b, "me-on-b");
-    view! {
-        <details class="own-client">
-            <summary>"Connect your own client"</summary>
-            <p>"Any WebSocket client can join; its messages appear here and count for the exercise."</p>
-            // Focusable, so a keyboard can scroll a line wider than the panel.
-            <pre tabindex="0"><code>{a}</code></pre>
-            <pre tabindex="0"><code>{b}</code></pre>
-        </details>
-    }
-    .into_any()
 }
