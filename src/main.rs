@@ -65,7 +65,7 @@ async fn set_instructor(
     grant: bool,
 ) -> std::process::ExitCode {
     let Some(db) = database(settings).await else { return std::process::ExitCode::FAILURE };
-    match streamlab::server::accounts::set_instructor(&db, user, grant).await {
+    match streamlab::server::admin::set_instructor(&db, user, grant).await {
         Ok(username) => {
             let now = if grant { "is an instructor now" } else { "is no longer an instructor" };
             println!("{username} {now}.");
@@ -99,7 +99,7 @@ async fn list_reports(settings: &streamlab::server::settings::Settings) -> std::
 async fn reset_password_link(settings: &streamlab::server::settings::Settings, user: &str) -> std::process::ExitCode {
     let Some(db) = database(settings).await else { return std::process::ExitCode::FAILURE };
     let public_url = settings.public_url.clone().unwrap_or_else(|| format!("http://{}", settings.listen));
-    match streamlab::server::accounts::reset_link(&db, &public_url, user).await {
+    match streamlab::server::admin::reset_link(&db, &public_url, user).await {
         Ok(link) => {
             println!("{link}");
             eprintln!("This link works once, for 24 hours. Hand it to the learner; it signs them in.");

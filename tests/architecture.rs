@@ -4,7 +4,7 @@
 //!
 //! A directory module and its children are one unit (a child using its parent's items, or a
 //! parent re-exporting a child's, is not a loop); test modules at the bottom of a file
-//! (`#[cfg(test)]`) may reach anywhere.
+//! (`#[cfg(test)]`), or in a file of their own (`tests.rs`, `*_tests.rs`), may reach anywhere.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,10 +29,15 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.unwrap().path();
         if path.is_dir() {
             rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
+        } else if path.extension().is_some_and(|e| e == "rs") && !is_test_file(&path) {
             out.push(path);
         }
     }
+}
+
+/// A module's unit tests kept in a file of their own (`tests.rs`, `store_tests.rs`).
+fn is_test_file(path: &Path) -> bool {
+    path.file_stem().is_some_and(|stem| stem == "tests" || stem.to_string_lossy().ends_with("_tests"))
 }
 
 /// The code of a file without its test module and comments.

@@ -12,7 +12,6 @@ use std::time::Duration;
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -60,7 +59,7 @@ pub struct ResetForm {
 }
 
 /// Back to the form's page with the problem (and what the learner typed, but never a password).
-fn refused(page: &str, problem: AccountProblem, wait: Option<u64>, fields: &[(&str, &str)]) -> Response {
+pub(super) fn refused(page: &str, problem: AccountProblem, wait: Option<u64>, fields: &[(&str, &str)]) -> Response {
     let mut query = vec![("error", problem.code().to_string())];
     if let Some(wait) = wait {
         query.push(("wait", wait.to_string()));
@@ -73,7 +72,7 @@ fn refused(page: &str, problem: AccountProblem, wait: Option<u64>, fields: &[(&s
 /// A failure of ours on an account form: logged, and the form says so in words. The error is a
 /// whole response, as axum handlers return it; boxing it would only move the size elsewhere.
 #[allow(clippy::result_large_err)]
-trait OrInternal<T> {
+pub(super) trait OrInternal<T> {
     fn or_internal(self, page: &str) -> Result<T, Response>;
 }
 
@@ -350,83 +349,4 @@ fn end_what_the_account_holds_open(state: &AppState, owner: &OwnerId) {
     }
     let ended = state.open_connections.end_owner(owner);
     tracing::info!(account = owner.as_str(), connections = ended, "password reset: open connections ended");
-}
-
-/// `GET /account/data.json`: everything kept for the learner of this session, as a download.
-pub async fn your_data(State(state): State<AppState>, asker: Result<Requester, Problem>) -> Result<Response, Response> {
-    let asker = asker.map_err(|_| refused(routes::ACCOUNT, AccountProblem::Internal, None, &[]))?;
-    let Some(learner) = asker.learner().cloned() else { return Err(Redirect::to(routes::HOME).into_response()) };
-    let account = accounts::find(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
-    let progress = owner_data::export(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
-    let community = written_by(&state.db, learner.owner.as_str()).await.or_internal(routes::ACCOUNT)?;
-    let body = serde_json::json!({
-        "account": account.map(|a| serde_json::json!({
-            "username": a.username,
-            "email": a.email,
-            "created_at": a.created_at,
-        })),
-        "learner_id": learner.owner.as_str(),
-        "progress": progress,
-        "comments": community.comments,
-        "notifications": community.notifications,
-        "reply_notifications": community.reply_notifications,
-        "instructor": community.instructor,
-        "problem_reports": community.reports,
-    });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"streamlab-progress.json\""),
-            (header::CACHE_CONTROL, "private, no-store"),
-        ],
-        serde_json::to_string_pretty(&body).unwrap_or_default(),
-    )
-        .into_response())
-}
-
-/// What a learner wrote and was told besides their progress, for their data download.
-struct WrittenBy {
-    comments: Vec<crate::comments::store::Authored>,
-    notifications: Vec<crate::comments::notifications::Notification>,
-    reply_notifications: bool,
-    instructor: bool,
-    reports: Vec<crate::reports::store::Sent>,
-}
-
-async fn written_by(db: &sqlx::SqlitePool, owner: &str) -> Result<WrittenBy, sqlx::Error> {
-    use crate::auth::roles::{self, Role};
-    use crate::comments::{notifications, store};
-    Ok(WrittenBy {
-        comments: store::authored_by(db, owner).await?,
-        notifications: notifications::list(db, owner, i64::MAX).await?,
-        reply_notifications: notifications::enabled(db, owner).await?,
-        instructor: roles::holds(db, owner, Role::Instructor).await?,
-        reports: crate::reports::store::sent_by(db, owner).await?,
-    })
-}
-
-/// `streamlab admin grant USER` (and `revoke`): the account's username once done.
-pub async fn set_instructor(db: &sqlx::SqlitePool, login: &str, grant: bool) -> Result<String, String> {
-    use crate::auth::roles::{self, Role};
-    let account = accounts::find_by_login(db, login)
-        .await
-        .map_err(|e| format!("cannot read the accounts: {e}"))?
-        .ok_or_else(|| format!("there is no account named `{login}` (by username or e-mail)"))?;
-    let changed = if grant {
-        roles::grant(db, &account.id, Role::Instructor).await
-    } else {
-        roles::revoke(db, &account.id, Role::Instructor).await
-    };
-    changed.map_err(|e| format!("cannot change the account's role: {e}"))?;
-    Ok(account.username)
-}
-
-/// `streamlab admin reset-password USER`: a one-time link for the account, to hand over.
-pub async fn reset_link(db: &sqlx::SqlitePool, public_url: &str, login: &str) -> Result<String, String> {
-    let account = accounts::find_by_login(db, login)
-        .await
-        .map_err(|e| format!("cannot read the accounts: {e}"))?
-        .ok_or_else(|| format!("there is no account named `{login}` (by username or e-mail)"))?;
-    let token = resets::create(db, &account.id).await.map_err(|e| format!("cannot store the link: {e}"))?;
-    Ok(format!("{}{}?token={token}", public_url.trim_end_matches('/'), routes::RESET_PASSWORD))
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod address_limits;
+pub mod admin;
 pub mod capacity;
 pub mod client_addr;
 pub mod comments;
@@ -31,3 +32,4 @@ pub mod site;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod your_data;

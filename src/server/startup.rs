@@ -228,7 +228,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool, pages: Pag
         .merge(super::sandbox_api::routes())
         .route(routes::LIVE, get(super::live::stream))
         .merge(account_forms)
-        .route(routes::YOUR_DATA, get(super::accounts::your_data))
+        .route(routes::YOUR_DATA, get(super::your_data::your_data))
         .route("/notifications/{id}", get(super::notifications::open))
         .merge(if watch_lessons {
             Router::new().route(routes::DEV_LESSON_CHANGES, get(super::dev::lesson_changes))

@@ -216,11 +216,11 @@ async fn a_reset_link_sets_a_new_password_once_signs_the_learner_in_and_ends_old
     assert_eq!(created.status(), 201);
     let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
     let db = sqlx::SqlitePool::connect(&url).await.unwrap();
-    let link = streamlab::server::accounts::reset_link(&db, &app.url(""), "barbara").await.unwrap();
-    assert!(streamlab::server::accounts::reset_link(&db, "x", "nobody").await.is_err());
+    let link = streamlab::server::admin::reset_link(&db, &app.url(""), "barbara").await.unwrap();
+    assert!(streamlab::server::admin::reset_link(&db, "x", "nobody").await.is_err());
     let token = link.split("token=").nth(1).unwrap().to_string();
     // The link printed is the latest; make it the one used.
-    let link = streamlab::server::accounts::reset_link(&db, &app.url(""), "barbara").await.unwrap();
+    let link = streamlab::server::admin::reset_link(&db, &app.url(""), "barbara").await.unwrap();
     let token_now = link.split("token=").nth(1).unwrap();
     assert_ne!(token, token_now);
 

@@ -196,7 +196,7 @@ async fn only_authors_edit_and_delete_and_only_instructors_hide() {
     let app = app_with_burst(10).await;
     let (ann, bob, teacher) = (learner(&app, "ann").await, learner(&app, "bob").await, learner(&app, "teacher").await);
     let db = database(&app).await;
-    streamlab::server::accounts::set_instructor(&db, "teacher", true).await.unwrap();
+    streamlab::server::admin::set_instructor(&db, "teacher", true).await.unwrap();
     let comment = post(&app, &ann, "My first take", None).await.unwrap();
     let id = comment.to_string();
     let reply = post(&app, &bob, "A reply", Some(comment)).await.unwrap();
@@ -275,7 +275,7 @@ async fn deleting_an_account_removes_its_comments_and_the_download_has_them_befo
     post(&app, &ann, "A question alone", None).await.unwrap();
     post(&app, &bob, "An answer", Some(with_reply)).await.unwrap();
     let db = database(&app).await;
-    streamlab::server::accounts::set_instructor(&db, "ann", true).await.unwrap();
+    streamlab::server::admin::set_instructor(&db, "ann", true).await.unwrap();
     db.close().await;
     let report = [("lesson", LESSON), ("what", "A typo in the second paragraph")];
     call(&app, &ann, streamlab::ui::reports::server_fns::SendReport::url(), &report).await.unwrap();

@@ -55,7 +55,7 @@ async fn a_report_from_a_running_sandbox_carries_its_events_to_the_instructors_p
     assert!(!page.contains("B never hears A"));
     let teacher = learner(&app, "teacher").await;
     let db = database(&app).await;
-    streamlab::server::accounts::set_instructor(&db, "teacher", true).await.unwrap();
+    streamlab::server::admin::set_instructor(&db, "teacher", true).await.unwrap();
 
     let (status, page) = reports_page(&app, &teacher).await;
     assert_eq!(status, 200);
@@ -160,7 +160,7 @@ async fn instructors_preview_draft_lessons_that_learners_do_not_find_and_see_hin
     assert_eq!(ann.get(app.url("/lessons/sharding-rooms")).send().await.unwrap().status(), 404);
     let teacher = learner(&app, "teacher").await;
     let db = database(&app).await;
-    streamlab::server::accounts::set_instructor(&db, "teacher", true).await.unwrap();
+    streamlab::server::admin::set_instructor(&db, "teacher", true).await.unwrap();
     let preview = teacher.get(app.url("/lessons/sharding-rooms")).send().await.unwrap();
     assert_eq!(preview.status(), 200);
     let preview = preview.text().await.unwrap();

@@ -67,7 +67,7 @@ async fn a_reset_ends_the_stolen_sessions_stream_console_and_sandbox_token() {
     assert_eq!(info(token.clone()).await, 200);
 
     let db = database(&app).await;
-    let link = streamlab::server::accounts::reset_link(&db, &app.url(""), "carol").await.unwrap();
+    let link = streamlab::server::admin::reset_link(&db, &app.url(""), "carol").await.unwrap();
     let reset = link.split("token=").nth(1).unwrap();
     let owner = browser();
     let response = owner

@@ -13,19 +13,22 @@
 //! - [`output`]: the process's stdout and stderr, and the platform's lines about it;
 //! - [`seccomp`]: the system calls refused inside the jail.
 
+mod exit;
 pub mod group;
 pub mod jail;
 pub mod limits;
 pub mod output;
 pub mod pidfd;
 pub mod process;
+mod run_setup;
 pub mod seccomp;
 pub mod slots;
 
 use std::path::PathBuf;
 
+pub use exit::Exit;
 pub use limits::Limits;
-pub use process::{Exit, LearnerServer};
+pub use process::LearnerServer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LearnerServerError {

@@ -12,20 +12,22 @@
 
 use std::io;
 use std::os::fd::{AsRawFd, OwnedFd};
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::UnixStream;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::{oneshot, watch};
 
+use super::exit::Exit;
 use super::group::{self, ControlGroups};
 use super::jail::{self, Jail};
 use super::output::{Output, Source};
+use super::run_setup::{
+    answers_http, become_user, hand_in, join_groups, listen, pipe, private_directory, run_name, seccomp_pipe,
+};
 use super::{LearnerServerConfig, LearnerServerError};
 use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::spawner::{Spawner, die_with_app};
@@ -33,78 +35,8 @@ use crate::sandbox::spawner::{Spawner, die_with_app};
 /// How long the code may take to answer its first HTTP request.
 const READY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The module uvicorn imports: the editor's file is `bridge.py`.
-const MODULE_FILE: &str = "bridge.py";
+pub(super) const MODULE_FILE: &str = "bridge.py";
 const APP: &str = "bridge:app";
-
-/// Why a run ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Exit {
-    /// Stop was pressed, or the sandbox ended.
-    Stopped,
-    /// It ran for its whole wall-clock lifetime.
-    LifetimeOver,
-    /// It used up its CPU time, all its processes together.
-    CpuLimit,
-    /// Its processes together went past the jail's memory.
-    MemoryLimit,
-    /// It was killed by a signal (the memory or CPU hard limit, or its own doing).
-    Signal(i32),
-    /// It exited by itself with this status (uvicorn exits 1 when the code fails to import;
-    /// 3 when the app cannot start).
-    Exited(i32),
-}
-
-impl Exit {
-    /// The sentence the log ends with.
-    pub fn describe(&self, limits: &super::Limits) -> String {
-        match self {
-            Exit::Stopped => "Stopped.".into(),
-            Exit::LifetimeOver => {
-                format!(
-                    "Stopped: a run lasts at most {} minutes. Press Run to start again.",
-                    limits.lifetime.as_secs() / 60
-                )
-            }
-            Exit::CpuLimit => format!(
-                "Stopped: your server used its {} seconds of CPU time, all its processes together (a loop that never waits?).",
-                limits.cpu_seconds
-            ),
-            Exit::MemoryLimit => format!(
-                "Stopped: your server used more than {} MiB of memory, all its processes together.",
-                limits.jail_memory_bytes / (1024 * 1024)
-            ),
-            Exit::Signal(libc::SIGKILL) => "Killed (SIGKILL): it went past a limit of its jail.".into(),
-            Exit::Signal(signal) => format!("Ended by signal {signal}."),
-            Exit::Exited(0) => "Exited.".into(),
-            Exit::Exited(code) => format!("Exited with status {code}: see the lines above."),
-        }
-    }
-
-    /// A few words for the timeline.
-    pub fn short(&self) -> String {
-        match self {
-            Exit::Stopped => "stopped".into(),
-            Exit::LifetimeOver => "its run time was up".into(),
-            Exit::CpuLimit => "its CPU time was used up".into(),
-            Exit::MemoryLimit => "its memory was used up".into(),
-            Exit::Signal(libc::SIGKILL) => "killed at a limit".into(),
-            Exit::Signal(signal) => format!("signal {signal}"),
-            Exit::Exited(code) => format!("exited with status {code}"),
-        }
-    }
-
-    /// bwrap reports its child's end as an exit status: 128 + the signal for a signal.
-    fn from_status(status: std::process::ExitStatus) -> Exit {
-        use std::os::unix::process::ExitStatusExt;
-        match (status.code(), status.signal()) {
-            (Some(code), _) if code > 128 && code - 128 == libc::SIGXCPU => Exit::CpuLimit,
-            (Some(code), _) if code > 128 && code < 128 + 65 => Exit::Signal(code - 128),
-            (Some(code), _) => Exit::Exited(code),
-            (None, Some(signal)) => Exit::Signal(signal),
-            (None, None) => Exit::Exited(-1),
-        }
-    }
-}
 
 /// A learner's server, running or ended. Dropping it ends the process.
 pub struct LearnerServer {
@@ -413,127 +345,3 @@ fn follow_lines<R: AsyncRead + Unpin + Send + 'static>(stream: Option<R>, output
 
 /// The longest piece of output read as one line (the log shows at most 2,000 characters of it).
 const MAX_PIECE_BYTES: u64 = 8 * 1024;
-
-/// `code/bridge.py` in a fresh directory under /tmp. When the jail runs as another uid, it may
-/// pass through the directory (0711) and read the code (0755/0644), and nothing else.
-fn private_directory(code: &str, run_as: Option<u32>) -> io::Result<tempfile::TempDir> {
-    let dir = tempfile::Builder::new().prefix(&format!("sl-{}-", std::process::id())).tempdir_in("/tmp")?;
-    let code_dir = dir.path().join("code");
-    std::fs::create_dir(&code_dir)?;
-    std::fs::write(code_dir.join(MODULE_FILE), code)?;
-    if run_as.is_some() {
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o711))?;
-        std::fs::set_permissions(&code_dir, std::fs::Permissions::from_mode(0o755))?;
-        std::fs::set_permissions(code_dir.join(MODULE_FILE), std::fs::Permissions::from_mode(0o644))?;
-    }
-    Ok(dir)
-}
-
-fn listen(socket: &Path) -> io::Result<OwnedFd> {
-    let listener = std::os::unix::net::UnixListener::bind(socket)?;
-    Ok(OwnedFd::from(listener))
-}
-
-/// The seccomp filter in a pipe, for bubblewrap to read to its end (a few hundred bytes: far
-/// below a pipe's buffer, so the write never waits).
-fn seccomp_pipe() -> io::Result<OwnedFd> {
-    let program = super::seccomp::program().map_err(io::Error::other)?;
-    let (read, write) = pipe()?;
-    let mut write = std::fs::File::from(write);
-    std::io::Write::write_all(&mut write, &program)?;
-    Ok(read)
-}
-
-/// A pipe, both ends closed on exec (the end handed in is copied by [`hand_in`]).
-fn pipe() -> io::Result<(OwnedFd, OwnedFd)> {
-    use std::os::fd::FromRawFd;
-    let mut fds = [0; 2];
-    // SAFETY: pipe2 fills two descriptors we then own.
-    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } == -1 {
-        return Err(io::Error::last_os_error());
-    }
-    // SAFETY: both were just created and are owned by nobody else.
-    Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
-}
-
-/// The run's name for its control groups: its private directory's.
-fn run_name(dir: &tempfile::TempDir) -> String {
-    dir.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "run".into())
-}
-
-/// The child writes itself into each group before it runs anything: every process bwrap and
-/// the code make afterwards is born inside.
-fn join_groups(command: &mut Command, procs: Vec<std::fs::File>) {
-    use std::os::fd::AsRawFd;
-    // SAFETY: only write(2), async-signal-safe, on descriptors opened before the fork.
-    unsafe {
-        command.pre_exec(move || {
-            for file in &procs {
-                if libc::write(file.as_raw_fd(), b"0".as_ptr().cast(), 1) != 1 {
-                    return Err(io::Error::last_os_error());
-                }
-            }
-            Ok(())
-        });
-    }
-}
-
-/// Drops root for `id` (as `Command::uid` does, but in the order of our own `pre_exec` steps,
-/// which run after Command's).
-fn become_user(command: &mut Command, id: u32) {
-    // SAFETY: setgroups, setgid and setuid are async-signal-safe.
-    unsafe {
-        command.pre_exec(move || {
-            if libc::setgroups(0, std::ptr::null()) == -1 || libc::setgid(id) == -1 || libc::setuid(id) == -1 {
-                return Err(io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-}
-
-/// Gives the child each `(fd, target)`: our descriptor as its number `target`, open across
-/// exec. Each is first copied out of the way (to 100 and above), so one target can never land
-/// on a descriptor still to be handed in.
-fn hand_in<const N: usize>(command: &mut Command, fds: [(i32, i32); N]) {
-    // SAFETY: fcntl and dup2 are async-signal-safe; the descriptors stay open in the parent
-    // until spawn has returned.
-    unsafe {
-        command.pre_exec(move || {
-            let mut moved = [0; N];
-            for (slot, (fd, _)) in moved.iter_mut().zip(fds) {
-                *slot = libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 100);
-                if *slot == -1 {
-                    return Err(io::Error::last_os_error());
-                }
-            }
-            for (from, (_, target)) in moved.into_iter().zip(fds) {
-                // dup2 leaves the new descriptor open across exec.
-                if libc::dup2(from, target) == -1 {
-                    return Err(io::Error::last_os_error());
-                }
-            }
-            Ok(())
-        });
-    }
-}
-
-/// Sends `GET /` until an HTTP status line comes back: any status, the code's routes are its own.
-async fn answers_http(socket: &Path, within: Duration) -> io::Result<()> {
-    let deadline = Instant::now() + within;
-    loop {
-        let attempt = async {
-            let mut stream = UnixStream::connect(socket).await?;
-            stream.write_all(b"GET / HTTP/1.1\r\nHost: sandbox\r\nConnection: close\r\n\r\n").await?;
-            let mut start = [0u8; 5];
-            stream.read_exact(&mut start).await?;
-            if &start == b"HTTP/" { Ok(()) } else { Err(io::Error::other("it answered, but not with HTTP")) }
-        };
-        match tokio::time::timeout(deadline.saturating_duration_since(Instant::now()), attempt).await {
-            Ok(Ok(())) => return Ok(()),
-            Err(_) => return Err(io::Error::new(io::ErrorKind::TimedOut, "no HTTP answer")),
-            Ok(Err(_)) if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(10)).await,
-            Ok(Err(e)) => return Err(e),
-        }
-    }
-}
