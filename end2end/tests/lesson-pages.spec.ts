@@ -8,12 +8,13 @@ for (const [index, slug] of lessons.entries()) {
     expect(response?.status()).toBe(200);
     await expect(page.locator(".lesson-position")).toHaveText(`Lesson ${index + 1} of 07 · published`);
     await expect(page.locator(".reading-time")).toHaveText(/^\d+ min read$/);
-    expect(await page.locator(".tag").count()).toBeGreaterThan(0);
+    // Waiting assertions: a count read once could catch the page mid-hydration.
+    await expect(page.locator(".tag").first()).toBeVisible();
     await expect(page.locator(".code-block .code-title").first()).not.toBeEmpty();
     await expect(page.locator(".code-block [class^='hl-']").first()).toBeVisible();
     await expect(page.locator(".diagram pre").first()).toBeVisible();
-    expect(await page.locator(".further-reading a").count()).toBeGreaterThan(0);
-    expect(await page.locator(".exercise .check").count()).toBeGreaterThan(0);
+    await expect(page.locator(".further-reading a").first()).toBeVisible();
+    await expect(page.locator(".exercise .check").first()).toBeVisible();
     await expect(page.locator(".exercise .check-text").first()).not.toBeEmpty();
   });
 }

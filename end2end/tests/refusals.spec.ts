@@ -48,12 +48,12 @@ test("refused calls answer 4xx to the page, and the page says why", async ({ bro
   other.on("dialog", (dialog) => void dialog.accept());
   await other.goto(`/lessons/${LESSON}`);
   await expect(other.locator("html")).toHaveAttribute("data-hydrated", "");
-  const first = (p: Page) => p.getByRole("article").filter({ hasText: `Comment 1 of ${stamp}` });
+  const first = (p: Page) => p.getByRole("article").filter({ hasText: `Comment 1 of ${stamp}` }).first();
   const deleted = answerOf(other, "delete_comment");
-  await first(other).getByRole("button", { name: "Delete" }).click();
+  await first(other).getByRole("button", { name: "Delete" }).first().click();
   expect((await deleted).status()).toBe(200);
   const gone = answerOf(page, "delete_comment");
-  await first(page).getByRole("button", { name: "Delete" }).click();
+  await first(page).getByRole("button", { name: "Delete" }).first().click();
   expect((await gone).status()).toBe(404);
   await expect(first(page).getByText("That comment is gone")).toBeVisible();
 
@@ -75,7 +75,8 @@ test("refused calls answer 4xx to the page, and the page says why", async ({ bro
   await other.getByRole("button", { name: "Sign out" }).first().click();
   await expect(other).not.toHaveURL(/\/account$/);
   const signedOut = answerOf(page, "delete_comment");
-  await page.getByRole("article").filter({ hasText: `Comment 2 of ${stamp}` }).getByRole("button", { name: "Delete" }).click();
+  const second = page.getByRole("article").filter({ hasText: `Comment 2 of ${stamp}` }).first();
+  await second.getByRole("button", { name: "Delete" }).first().click();
   expect((await signedOut).status()).toBe(403);
   await context.close();
 });
