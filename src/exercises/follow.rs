@@ -10,7 +10,6 @@
 
 use std::sync::Arc;
 
-use tokio::sync::broadcast::error::RecvError;
 use tokio_util::sync::WaitForCancellationFutureOwned;
 
 use super::evaluate::{Evaluator, Outcome};
@@ -95,34 +94,22 @@ pub async fn watch_for(
 }
 
 /// Calls `observe` with every event of the sandbox's log, in order, from its first, until it
-/// returns `false`, the sandbox ends or `stop` fires. Events missed by a slow follower are
-/// re-read from the log.
+/// returns `false`, the sandbox ends or `stop` fires. Events are read in gathered batches (see
+/// `sandbox::events::Follower`): a burst of chat messages wakes the follower once.
 async fn each_event(sandbox: &Sandbox, stop: WaitForCancellationFutureOwned, mut observe: impl FnMut(&Event) -> bool) {
-    let mut live = sandbox.events.follow();
-    let mut last_seq = 0;
-    // The log from its start: whatever happened before we subscribed.
-    let mut backlog: Vec<Event> = sandbox.events.since(0);
+    let mut follower = sandbox.events.follower();
     tokio::pin!(stop);
     loop {
-        for event in backlog.drain(..) {
-            if event.seq <= last_seq {
-                continue;
-            }
-            last_seq = event.seq;
-            if !observe(&event) {
-                return;
-            }
-        }
-        let received = tokio::select! {
+        let batch = tokio::select! {
             () = &mut stop => return,
             () = sandbox.ended() => return,
-            received = live.recv() => received,
+            batch = follower.next_batch(&sandbox.events) => batch,
         };
-        match received {
-            Ok(event) => backlog.push(event),
-            // Fell behind: the log still holds what was missed (it keeps the newest 2,000).
-            Err(RecvError::Lagged(_)) => backlog = sandbox.events.since(last_seq),
-            Err(RecvError::Closed) => return,
+        let Some(batch) = batch else { return };
+        for event in &batch {
+            if !observe(event) {
+                return;
+            }
         }
     }
 }

@@ -23,6 +23,7 @@ use super::open_connections::Held;
 use super::requester::Requester;
 use super::state::AppState;
 use crate::problem::Problem;
+use crate::sandbox::events::Follower;
 use crate::sandbox::id::OwnerId;
 use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::registry::{Access, Registry};
@@ -87,8 +88,8 @@ pub async fn stream(
 
 struct Following {
     sandbox: Arc<Sandbox>,
-    events: broadcast::Receiver<Event>,
-    last_seq: u64,
+    /// Its log, read in gathered batches (a burst of messages is one wake-up and one write).
+    events: Follower,
 }
 
 struct Live {
@@ -109,7 +110,7 @@ struct Live {
 enum Step {
     Shutdown,
     News(Result<News, RecvError>),
-    Event(Result<Event, RecvError>),
+    Events(Option<Vec<Event>>),
     Ended,
 }
 
@@ -146,16 +147,8 @@ impl Live {
                         self.follow(sandbox);
                     }
                 }
-                Step::Event(Ok(event)) => self.relay(event),
-                // Fell behind the sandbox's log: read the missed events from the log itself.
-                Step::Event(Err(RecvError::Lagged(_))) => {
-                    if let Some(following) = &self.following {
-                        for event in following.sandbox.events.since(following.last_seq) {
-                            self.relay(event);
-                        }
-                    }
-                }
-                Step::Event(Err(RecvError::Closed)) | Step::Ended => {
+                Step::Events(Some(events)) => self.relay(events),
+                Step::Events(None) | Step::Ended => {
                     if let Some(ended) = self.following.take() {
                         self.queue.push_back(LiveMessage::SandboxEnded { sandbox: ended.sandbox.id.as_str().into() });
                     }
@@ -167,11 +160,11 @@ impl Live {
     async fn wait(&mut self) -> Step {
         let Live { held, news, following, .. } = self;
         match following {
-            Some(Following { sandbox, events, .. }) => tokio::select! {
+            Some(Following { sandbox, events }) => tokio::select! {
                 () = held.ended() => Step::Shutdown,
                 () = sandbox.ended() => Step::Ended,
                 news = news.recv() => Step::News(news),
-                event = events.recv() => Step::Event(event),
+                batch = events.next_batch(&sandbox.events) => Step::Events(batch),
             },
             None => tokio::select! {
                 () = held.ended() => Step::Shutdown,
@@ -188,25 +181,17 @@ impl Live {
         if let Some(previous) = self.following.take() {
             self.queue.push_back(LiveMessage::SandboxEnded { sandbox: previous.sandbox.id.as_str().into() });
         }
-        // Subscribe before reading the log, so nothing falls between the two.
-        let events = sandbox.events.follow();
+        // The follower's first batch is the log so far.
         let id = sandbox.id.as_str().to_string();
         self.queue.push_back(LiveMessage::SandboxStarted { sandbox: id });
-        self.following = Some(Following { events, last_seq: 0, sandbox: sandbox.clone() });
-        for event in sandbox.events.since(0) {
-            self.relay(event);
-        }
+        self.following = Some(Following { events: sandbox.events.follower(), sandbox });
     }
 
-    fn relay(&mut self, event: Event) {
-        let Some(following) = self.following.as_mut() else {
+    fn relay(&mut self, events: Vec<Event>) {
+        let Some(following) = self.following.as_ref() else {
             return;
         };
-        if event.seq <= following.last_seq {
-            return;
-        }
-        following.last_seq = event.seq;
-        let sandbox = following.sandbox.id.as_str().to_string();
-        self.queue.push_back(LiveMessage::Sandbox { sandbox, event });
+        let sandbox = following.sandbox.id.as_str();
+        self.queue.extend(events.into_iter().map(|event| LiveMessage::Sandbox { sandbox: sandbox.to_string(), event }));
     }
 }

@@ -14,7 +14,9 @@ pub fn follow_lesson_changes(enabled: impl Fn() -> bool + 'static, refetch: impl
     {
         use codee::string::FromToStringCodec;
         use leptos::prelude::*;
-        use leptos_use_event_source::{UseEventSourceOnEventReturn, UseEventSourceOptions, use_event_source_with_options};
+        use leptos_use_event_source::{
+            UseEventSourceOnEventReturn, UseEventSourceOptions, use_event_source_with_options,
+        };
 
         let options = UseEventSourceOptions::<String>::default()
             .immediate(false)
