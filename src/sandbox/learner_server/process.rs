@@ -34,8 +34,7 @@ use crate::sandbox::spawner::{Spawner, die_with_app};
 
 /// How long the code may take to answer its first HTTP request.
 const READY_TIMEOUT: Duration = Duration::from_secs(10);
-/// The module uvicorn imports: the editor's file is `bridge.py`.
-pub(super) const MODULE_FILE: &str = "bridge.py";
+/// The module uvicorn imports (the editor's file is `bridge.py`, see `run_setup`).
 const APP: &str = "bridge:app";
 
 /// A learner's server, running or ended. Dropping it ends the process.

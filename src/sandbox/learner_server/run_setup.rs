@@ -12,7 +12,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::UnixStream;
 use tokio::process::Command;
 
-use super::process::MODULE_FILE;
+/// The file the learner's code is written to: the module uvicorn imports.
+const MODULE_FILE: &str = "bridge.py";
 
 /// `code/bridge.py` in a fresh directory under /tmp. When the jail runs as another uid, it may
 /// pass through the directory (0711) and read the code (0755/0644), and nothing else.
