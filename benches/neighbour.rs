@@ -48,17 +48,7 @@ impl App {
     }
 
     async fn create(&self) -> (String, String) {
-        let body: Value = self
-            .http
-            .post(format!("http://{}/api/sandboxes", self.base))
-            .json(&json!({ "mode": "pubsub" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        (body["id"].as_str().unwrap().to_string(), body["token"].as_str().unwrap().to_string())
+        common::create_sandbox(&self.http, &self.base, json!({ "mode": "pubsub" })).await
     }
 
     async fn run_code(&self, id: &str, token: &str, code: &str) -> Duration {

@@ -89,9 +89,7 @@ impl App {
     }
 
     async fn create(&self) -> (String, String) {
-        let body: Value =
-            self.http.post(format!("http://{}/api/sandboxes", self.base)).send().await.unwrap().json().await.unwrap();
-        (body["id"].as_str().unwrap().to_string(), body["token"].as_str().unwrap().to_string())
+        common::create_sandbox(&self.http, &self.base, json!({})).await
     }
 
     /// A sandbox made as `made` says, in Pub/Sub mode.
@@ -103,16 +101,7 @@ impl App {
         }
         // A learner of their own: a session cookie, as a browser has.
         let learner = reqwest::Client::builder().cookie_store(true).build().unwrap();
-        let body: Value = learner
-            .post(format!("http://{}/api/sandboxes", self.base))
-            .json(&json!({ "lesson": LESSON }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let (id, token) = (body["id"].as_str().unwrap().to_string(), body["token"].as_str().unwrap().to_string());
+        let (id, token) = common::create_sandbox(&learner, &self.base, json!({ "lesson": LESSON })).await;
         self.put_mode(&id, &token).await;
         let stream = format!("http://{}/api/live?lesson={LESSON}", self.base);
         let mut live = learner.get(stream).header("accept", "text/event-stream").send().await.unwrap();

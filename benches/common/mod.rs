@@ -38,6 +38,15 @@ impl Server {
     }
 }
 
+/// `POST /api/sandboxes` with `body` as `http` (its cookies, if it keeps any): the new sandbox's
+/// id and token.
+#[allow(dead_code)] // Not every bench makes sandboxes.
+pub async fn create_sandbox(http: &reqwest::Client, addr: &str, body: serde_json::Value) -> (String, String) {
+    let body: serde_json::Value =
+        http.post(format!("http://{addr}/api/sandboxes")).json(&body).send().await.unwrap().json().await.unwrap();
+    (body["id"].as_str().unwrap().to_string(), body["token"].as_str().unwrap().to_string())
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();

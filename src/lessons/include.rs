@@ -42,7 +42,7 @@ pub fn expand_includes(markdown: &str, base_dir: &Path) -> Result<String, Vec<In
         let argument = after_open[..end].trim();
         match included_text(argument, base_dir) {
             Ok(text) => out.push_str(&text),
-            Err(message) => errors.push(IncludeError { offset: consumed + start, message }),
+            Err(problem) => errors.push(IncludeError { offset: consumed + start, message: problem.to_string() }),
         }
         let directive_len = OPEN.len() + end + CLOSE.len();
         consumed += start + directive_len;
@@ -52,23 +52,35 @@ pub fn expand_includes(markdown: &str, base_dir: &Path) -> Result<String, Vec<In
     if errors.is_empty() { Ok(out) } else { Err(errors) }
 }
 
-fn included_text(argument: &str, base_dir: &Path) -> Result<String, String> {
+/// Why an include could not be resolved, said in the lesson's diagnostics.
+#[derive(Debug, thiserror::Error)]
+enum IncludeProblem {
+    #[error(
+        "cannot include `{0}`: includes must stay inside the repository (a path relative to the lessons \
+         directory, at most one `..` above it)"
+    )]
+    OutsideRepository(String),
+    #[error("cannot include `{path}`: {cause}")]
+    Unreadable { path: String, cause: std::io::Error },
+    #[error("`{path}` has no `ANCHOR: {anchor}` … `ANCHOR_END: {anchor}`")]
+    NoAnchor { path: String, anchor: String },
+}
+
+fn included_text(argument: &str, base_dir: &Path) -> Result<String, IncludeProblem> {
     let (path, anchor) = match argument.rsplit_once(':') {
         Some((path, anchor)) if !anchor.is_empty() && !anchor.contains('/') => (path, Some(anchor)),
         _ => (argument, None),
     };
     if !stays_in_repository(Path::new(path)) {
-        return Err(format!(
-            "cannot include `{path}`: includes must stay inside the repository (a path relative to the lessons \
-             directory, at most one `..` above it)"
-        ));
+        return Err(IncludeProblem::OutsideRepository(path.to_string()));
     }
     let full = base_dir.join(path);
-    let text = std::fs::read_to_string(&full).map_err(|e| format!("cannot include `{path}`: {e}"))?;
+    let text =
+        std::fs::read_to_string(&full).map_err(|cause| IncludeProblem::Unreadable { path: path.to_string(), cause })?;
     let text = match anchor {
         None => text,
         Some(anchor) => anchored_region(&text, anchor)
-            .ok_or_else(|| format!("`{path}` has no `ANCHOR: {anchor}` … `ANCHOR_END: {anchor}`"))?,
+            .ok_or_else(|| IncludeProblem::NoAnchor { path: path.to_string(), anchor: anchor.to_string() })?,
     };
     Ok(dedent(text.trim_end_matches('\n')))
 }

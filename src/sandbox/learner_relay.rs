@@ -150,21 +150,29 @@ pub async fn serve(
 
 type Upstreamed = tokio_tungstenite::WebSocketStream<tokio::net::UnixStream>;
 
-async fn connect(socket: &Path, settings: &RelaySettings) -> Result<Upstreamed, String> {
+/// Why the relay could not reach the learner's server; said in the learner's log and events.
+#[derive(Debug, thiserror::Error)]
+enum Unreachable {
+    #[error("{0}")]
+    Socket(#[from] std::io::Error),
+    #[error("{0}")]
+    Handshake(#[from] tokio_tungstenite::tungstenite::Error),
+    #[error("no WebSocket handshake within 5 s")]
+    Silent,
+}
+
+async fn connect(socket: &Path, settings: &RelaySettings) -> Result<Upstreamed, Unreachable> {
     let handshake = async {
-        let stream = tokio::net::UnixStream::connect(socket).await.map_err(|e| e.to_string())?;
+        let stream = tokio::net::UnixStream::connect(socket).await?;
         let query = form_urlencoded::Serializer::new(String::new()).append_pair("user", &settings.user).finish();
         let url = format!("ws://sandbox/ws/{}?{query}", settings.room);
         // The learner's frames are held to the sandbox's own limit.
         let config =
             WebSocketConfig::default().max_message_size(Some(MAX_FRAME_BYTES)).max_frame_size(Some(MAX_FRAME_BYTES));
-        let (upstream, _) =
-            tokio_tungstenite::client_async_with_config(url, stream, Some(config)).await.map_err(|e| e.to_string())?;
+        let (upstream, _) = tokio_tungstenite::client_async_with_config(url, stream, Some(config)).await?;
         Ok(upstream)
     };
-    tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake)
-        .await
-        .unwrap_or_else(|_| Err("no WebSocket handshake within 5 s".into()))
+    tokio::time::timeout(HANDSHAKE_TIMEOUT, handshake).await.unwrap_or(Err(Unreachable::Silent))
 }
 
 /// How long the learner's server may take to accept a WebSocket.

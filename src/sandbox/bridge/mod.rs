@@ -44,32 +44,39 @@ impl Outgoing {
 
 pub enum Bridge {
     None,
-    PubSub(pubsub::PubSubBridge),
-    Streams(streams::StreamsBridge),
+    Running(Running),
+}
+
+/// A running bridge, whichever its mode: the bounded queue to Redis, the link's state (up,
+/// down, since when), and the switch that ends its tasks.
+pub struct Running {
+    mode: BridgeMode,
+    /// Bounded by count and bytes; beyond that, messages are refused and counted as lost.
+    jobs: outbox::BoundedSender,
+    link: std::sync::Arc<link::Link>,
+    cancel: tokio_util::sync::CancellationToken,
 }
 
 impl Bridge {
     pub fn start(mode: BridgeMode, host: Weak<dyn BridgeHost>, settings: &BridgeSettings) -> Bridge {
         match mode {
             BridgeMode::None => Bridge::None,
-            BridgeMode::Pubsub => Bridge::PubSub(pubsub::PubSubBridge::start(host, settings)),
-            BridgeMode::Streams => Bridge::Streams(streams::StreamsBridge::start(host, settings)),
+            BridgeMode::Pubsub => Bridge::Running(pubsub::start(host, settings)),
+            BridgeMode::Streams => Bridge::Running(streams::start(host, settings)),
         }
     }
 
     pub fn mode(&self) -> BridgeMode {
         match self {
             Bridge::None => BridgeMode::None,
-            Bridge::PubSub(_) => BridgeMode::Pubsub,
-            Bridge::Streams(_) => BridgeMode::Streams,
+            Bridge::Running(running) => running.mode,
         }
     }
 
     pub fn status(&self) -> &'static str {
         match self {
             Bridge::None => "off",
-            Bridge::PubSub(b) => b.link().status().as_str(),
-            Bridge::Streams(b) => b.link().status().as_str(),
+            Bridge::Running(running) => running.link.status().as_str(),
         }
     }
 
@@ -79,16 +86,13 @@ impl Bridge {
     pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
         match self {
             Bridge::None => Ok(()),
-            Bridge::PubSub(b) => b.publish(outgoing),
-            Bridge::Streams(b) => b.publish(outgoing),
+            Bridge::Running(running) => running.jobs.send(outgoing),
         }
     }
 
     pub fn stop(self) {
-        match self {
-            Bridge::None => {}
-            Bridge::PubSub(b) => b.stop(),
-            Bridge::Streams(b) => b.stop(),
+        if let Bridge::Running(running) = self {
+            running.cancel.cancel();
         }
     }
 }

@@ -15,7 +15,7 @@ use tokio_util::sync::CancellationToken;
 use super::host::BridgeHost;
 use super::link::Link;
 use super::outbox::{BoundedSender, OutboxBudget};
-use super::{BridgeSettings, Outgoing, redis_config};
+use super::{BridgeMode, BridgeSettings, Outgoing, Running, redis_config};
 use crate::sandbox::protocol::{ROOM_PATTERN, encode, room_channel};
 
 /// Publishes sent together in one pipeline.
@@ -23,48 +23,26 @@ const BATCH: usize = 256;
 /// How often the subscription is pinged, so a silently dead link is noticed and re-made.
 const WATCHDOG: Duration = Duration::from_secs(1);
 
-pub struct PubSubBridge {
-    /// Bounded by count and bytes; beyond that, messages are refused and counted as lost.
-    jobs: BoundedSender,
-    link: Arc<Link>,
-    cancel: CancellationToken,
-}
+/// Starts the Pubsub bridge's tasks.
+pub fn start(host: Weak<dyn BridgeHost>, settings: &BridgeSettings) -> Running {
+    let (jobs, queue, budget) = BoundedSender::channel(settings.outbox, "the publish queue is full");
+    let link = Arc::new(Link::new(ROOM_PATTERN));
+    let cancel = CancellationToken::new();
+    let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
 
-impl PubSubBridge {
-    pub fn start(host: Weak<dyn BridgeHost>, settings: &BridgeSettings) -> PubSubBridge {
-        let (jobs, queue, budget) = BoundedSender::channel(settings.outbox, "the publish queue is full");
-        let link = Arc::new(Link::new(ROOM_PATTERN));
-        let cancel = CancellationToken::new();
-        let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
+    let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
+        .expect("a lazy connection manager needs no connection");
+    tokio::spawn(publish_loop(queue, writer, budget.clone(), host.clone(), cancel.clone()));
 
-        let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
-            .expect("a lazy connection manager needs no connection");
-        tokio::spawn(publish_loop(queue, writer, budget.clone(), host.clone(), cancel.clone()));
+    let (pushes, incoming) = mpsc::unbounded_channel();
+    let listener = ConnectionManager::new_lazy_with_config(
+        client,
+        redis_config::listener().set_push_sender(pushes).set_automatic_resubscription(),
+    )
+    .expect("RESP3 URL with a push sender");
+    tokio::spawn(subscribe_loop(listener, incoming, host, link.clone(), cancel.clone()));
 
-        let (pushes, incoming) = mpsc::unbounded_channel();
-        let listener = ConnectionManager::new_lazy_with_config(
-            client,
-            redis_config::listener().set_push_sender(pushes).set_automatic_resubscription(),
-        )
-        .expect("RESP3 URL with a push sender");
-        tokio::spawn(subscribe_loop(listener, incoming, host, link.clone(), cancel.clone()));
-
-        PubSubBridge { jobs, link, cancel }
-    }
-
-    pub fn link(&self) -> &Link {
-        &self.link
-    }
-
-    // The refused message comes back whole so that the caller can report it; refusals are rare.
-    #[allow(clippy::result_large_err)]
-    pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
-        self.jobs.send(outgoing)
-    }
-
-    pub fn stop(self) {
-        self.cancel.cancel();
-    }
+    Running { mode: BridgeMode::Pubsub, jobs, link, cancel }
 }
 
 // ANCHOR: publish

@@ -26,7 +26,7 @@ use tokio_util::sync::CancellationToken;
 use super::host::BridgeHost;
 use super::link::Link;
 use super::outbox::{BoundedSender, OutboxBudget};
-use super::{BridgeSettings, Outgoing, redis_config};
+use super::{BridgeMode, BridgeSettings, Outgoing, Running, redis_config};
 use crate::sandbox::protocol::{encode, room_stream};
 
 /// Entries kept per room stream (approximate trim: cheap for Redis).
@@ -38,43 +38,20 @@ const RETRY_MIN: Duration = Duration::from_millis(5);
 const RETRY_MAX: Duration = Duration::from_millis(50);
 const FIELD: &str = "payload";
 
-pub struct StreamsBridge {
-    /// Bounded by count and bytes; beyond that, messages are refused and counted as lost.
-    jobs: BoundedSender,
-    link: Arc<Link>,
-    cancel: CancellationToken,
-}
-
-impl StreamsBridge {
-    pub fn start(host: Weak<dyn BridgeHost>, settings: &BridgeSettings) -> StreamsBridge {
-        let (jobs, queue, budget) =
-            BoundedSender::channel(settings.outbox, "the outbox is full: Redis is away or not keeping up");
-        let link = Arc::new(Link::new("ws:stream:{room}"));
-        let cancel = CancellationToken::new();
-        let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
-        let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
-            .expect("a lazy connection manager needs no connection");
-        let reader =
-            ConnectionManager::new_lazy_with_config(client, redis_config::listener().set_response_timeout(None))
-                .expect("a lazy connection manager needs no connection");
-        tokio::spawn(append_loop(queue, writer, budget.clone(), host.clone(), cancel.clone()));
-        tokio::spawn(read_loop(reader, host, link.clone(), cancel.clone()));
-        StreamsBridge { jobs, link, cancel }
-    }
-
-    pub fn link(&self) -> &Link {
-        &self.link
-    }
-
-    // The refused message comes back whole so that the caller can report it; refusals are rare.
-    #[allow(clippy::result_large_err)]
-    pub fn publish(&self, outgoing: Outgoing) -> Result<(), (Outgoing, &'static str)> {
-        self.jobs.send(outgoing)
-    }
-
-    pub fn stop(self) {
-        self.cancel.cancel();
-    }
+/// Starts the Streams bridge's tasks.
+pub fn start(host: Weak<dyn BridgeHost>, settings: &BridgeSettings) -> Running {
+    let (jobs, queue, budget) =
+        BoundedSender::channel(settings.outbox, "the outbox is full: Redis is away or not keeping up");
+    let link = Arc::new(Link::new("ws:stream:{room}"));
+    let cancel = CancellationToken::new();
+    let client = redis::Client::open(settings.redis_url.as_str()).expect("the sandbox builds a valid Redis URL");
+    let writer = ConnectionManager::new_lazy_with_config(client.clone(), redis_config::writer())
+        .expect("a lazy connection manager needs no connection");
+    let reader = ConnectionManager::new_lazy_with_config(client, redis_config::listener().set_response_timeout(None))
+        .expect("a lazy connection manager needs no connection");
+    tokio::spawn(append_loop(queue, writer, budget.clone(), host.clone(), cancel.clone()));
+    tokio::spawn(read_loop(reader, host, link.clone(), cancel.clone()));
+    Running { mode: BridgeMode::Streams, jobs, link, cancel }
 }
 
 struct Waiting {

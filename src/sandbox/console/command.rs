@@ -82,17 +82,50 @@ enum Rule {
     Blocking,
 }
 
-/// Reads one typed line: `Ok(None)` for a blank line, the refusal in words otherwise.
-pub fn parse(line: &str) -> Result<Option<Command>, String> {
+/// Why the console did not send a typed line to Redis, said to the learner in the console.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConsoleRefusal {
+    #[error("That line is {0} bytes; the console takes up to {MAX_LINE_BYTES}.")]
+    LineTooLong(usize),
+    #[error("A quote is not closed.")]
+    OpenQuote,
+    #[error("That command has {0} words; the console takes up to {MAX_WORDS}.")]
+    TooManyWords(usize),
+    #[error(
+        "{0} is not available in this console. It runs the commands the lessons teach: \
+         Pub/Sub (PUBLISH, SUBSCRIBE, PSUBSCRIBE, PUBSUB…), Streams (XADD, XREAD, XRANGE…), \
+         strings, hashes and lists (SET, GET, HSET, LPUSH…), PING, ECHO, TIME, CLIENT LIST and INFO."
+    )]
+    NotAvailable(String),
+    #[error("{name} here takes one of: {}.", allowed.join(", "))]
+    Subcommands { name: String, allowed: Vec<String> },
+    #[error(
+        "INFO here shows these sections (name one or more): {}. The others show the host's paths and process ids.",
+        .0.join(", ")
+    )]
+    InfoSections(Vec<String>),
+    #[error("This console speaks RESP3, as the lessons do: HELLO or HELLO 3.")]
+    Resp3Only,
+    #[error("BLOCK takes 1 to {MAX_BLOCK_MS} ms here: while it waits, the console's connection answers nothing else.")]
+    UnboundedBlock,
+    #[error(
+        "A console listens to at most {MAX_SUBSCRIPTIONS} channels and patterns at once \
+         (it listens to {0} now): UNSUBSCRIBE or PUNSUBSCRIBE some first."
+    )]
+    TooManySubscriptions(usize),
+}
+
+/// Reads one typed line: `Ok(None)` for a blank line, why not otherwise.
+pub fn parse(line: &str) -> Result<Option<Command>, ConsoleRefusal> {
     if line.len() > MAX_LINE_BYTES {
-        return Err(format!("That line is {} bytes; the console takes up to {MAX_LINE_BYTES}.", line.len()));
+        return Err(ConsoleRefusal::LineTooLong(line.len()));
     }
-    let mut words = shell_words::split(line).map_err(|_| "A quote is not closed.".to_string())?;
+    let mut words = shell_words::split(line).map_err(|_| ConsoleRefusal::OpenQuote)?;
     if words.is_empty() {
         return Ok(None);
     }
     if words.len() > MAX_WORDS {
-        return Err(format!("That command has {} words; the console takes up to {MAX_WORDS}.", words.len()));
+        return Err(ConsoleRefusal::TooManyWords(words.len()));
     }
     words[0] = words[0].to_ascii_uppercase();
     let command = Command { words };
@@ -100,36 +133,30 @@ pub fn parse(line: &str) -> Result<Option<Command>, String> {
     Ok(Some(command))
 }
 
-fn allow(command: &Command) -> Result<(), String> {
+fn allow(command: &Command) -> Result<(), ConsoleRefusal> {
     let name = command.name();
     let Some((_, rule)) = ALLOWED.iter().find(|(allowed, _)| *allowed == name) else {
-        return Err(format!(
-            "{name} is not available in this console. It runs the commands the lessons teach: \
-             Pub/Sub (PUBLISH, SUBSCRIBE, PSUBSCRIBE, PUBSUB…), Streams (XADD, XREAD, XRANGE…), \
-             strings, hashes and lists (SET, GET, HSET, LPUSH…), PING, ECHO, TIME, CLIENT LIST and INFO."
-        ));
+        return Err(ConsoleRefusal::NotAvailable(name.to_string()));
     };
+    let listed = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
     let second = command.words.get(1).map(|w| w.to_ascii_uppercase());
     match rule {
         Rule::Any => Ok(()),
         Rule::Sub(subcommands) => match second {
             Some(sub) if subcommands.contains(&sub.as_str()) => Ok(()),
-            _ => Err(format!("{name} here takes one of: {}.", subcommands.join(", "))),
+            _ => Err(ConsoleRefusal::Subcommands { name: name.to_string(), allowed: listed(subcommands) }),
         },
         Rule::Sections(sections) => {
             let asked = &command.words[1..];
             if !asked.is_empty() && asked.iter().all(|s| sections.contains(&s.to_ascii_lowercase().as_str())) {
                 Ok(())
             } else {
-                Err(format!(
-                    "INFO here shows these sections (name one or more): {}. The others show the host's paths and process ids.",
-                    sections.join(", ")
-                ))
+                Err(ConsoleRefusal::InfoSections(listed(sections)))
             }
         }
         Rule::Hello => match (command.words.len(), second.as_deref()) {
             (1, _) | (2, Some("3")) => Ok(()),
-            _ => Err("This console speaks RESP3, as the lessons do: HELLO or HELLO 3.".to_string()),
+            _ => Err(ConsoleRefusal::Resp3Only),
         },
         Rule::Blocking => {
             // Every BLOCK counts: Redis takes the last one given, so one bound one is not enough.
@@ -141,13 +168,7 @@ fn allow(command: &Command) -> Result<(), String> {
                     .is_some_and(|ms| (1..=MAX_BLOCK_MS).contains(&ms))
             };
             let blocks = command.words.iter().enumerate().filter(|(_, w)| w.eq_ignore_ascii_case("BLOCK"));
-            if blocks.map(|(i, _)| i).all(bounded) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "BLOCK takes 1 to {MAX_BLOCK_MS} ms here: while it waits, the console's connection answers nothing else."
-                ))
-            }
+            if blocks.map(|(i, _)| i).all(bounded) { Ok(()) } else { Err(ConsoleRefusal::UnboundedBlock) }
         }
     }
 }
@@ -166,15 +187,12 @@ pub struct Subscriptions {
 
 impl Subscriptions {
     /// Counts `command` in, or says why it would go past the limit.
-    pub fn admit(&mut self, command: &Command) -> Result<(), String> {
+    pub fn admit(&mut self, command: &Command) -> Result<(), ConsoleRefusal> {
         let names = command.words.len() - 1;
         let listening = self.channels + self.patterns;
         match command.name() {
             "SUBSCRIBE" | "PSUBSCRIBE" if listening + names > MAX_SUBSCRIPTIONS => {
-                return Err(format!(
-                    "A console listens to at most {MAX_SUBSCRIPTIONS} channels and patterns at once \
-                     (it listens to {listening} now): UNSUBSCRIBE or PUNSUBSCRIBE some first."
-                ));
+                return Err(ConsoleRefusal::TooManySubscriptions(listening));
             }
             "SUBSCRIBE" => self.channels += names,
             "PSUBSCRIBE" => self.patterns += names,
@@ -206,7 +224,7 @@ mod tests {
         assert_eq!(words("publish ws:room:lobby \"hello there\""), ["PUBLISH", "ws:room:lobby", "hello there"]);
         assert_eq!(words("SET greeting 'hi  you' NX EX 10"), ["SET", "greeting", "hi  you", "NX", "EX", "10"]);
         assert_eq!(parse("   "), Ok(None));
-        assert!(parse("PUBLISH ws:room:lobby \"open").unwrap_err().contains("quote"));
+        assert!(parse("PUBLISH ws:room:lobby \"open").unwrap_err().to_string().contains("quote"));
     }
 
     #[test]
@@ -255,16 +273,16 @@ mod tests {
             "XREADGROUP GROUP g c BLOCK forever STREAMS s >",
         ] {
             let refusal = parse(line).expect_err(line);
-            assert!(!refusal.is_empty(), "{line}");
+            assert!(!refusal.to_string().is_empty(), "{line}");
         }
     }
 
     #[test]
     fn overlong_lines_and_word_floods_are_refused_with_the_limit() {
         let long = format!("ECHO {}", "x".repeat(MAX_LINE_BYTES));
-        assert!(parse(&long).unwrap_err().contains("4096"));
+        assert!(parse(&long).unwrap_err().to_string().contains("4096"));
         let many = format!("DEL {}", vec!["k"; 80].join(" "));
-        assert!(parse(&many).unwrap_err().contains("64"));
+        assert!(parse(&many).unwrap_err().to_string().contains("64"));
     }
 
     #[test]
@@ -274,7 +292,7 @@ mod tests {
         subscriptions.admit(&parse(&many).unwrap().unwrap()).unwrap();
         subscriptions.admit(&parse("PSUBSCRIBE a* b*").unwrap().unwrap()).unwrap();
         let refusal = subscriptions.admit(&parse("SUBSCRIBE one-more").unwrap().unwrap()).unwrap_err();
-        assert!(refusal.contains("at most 32"), "{refusal}");
+        assert!(refusal.to_string().contains("at most 32"), "{refusal}");
         subscriptions.admit(&parse("UNSUBSCRIBE c1 c2").unwrap().unwrap()).unwrap();
         subscriptions.admit(&parse("SUBSCRIBE one-more").unwrap().unwrap()).unwrap();
         subscriptions.admit(&parse("UNSUBSCRIBE").unwrap().unwrap()).unwrap();

@@ -143,7 +143,9 @@ impl Console {
         let command = match command::parse(line) {
             Ok(Some(command)) => command,
             Ok(None) => return Vec::new(),
-            Err(reason) => return vec![ConsoleOutput::Refused { line: line.to_string(), reason }],
+            Err(refusal) => {
+                return vec![ConsoleOutput::Refused { line: line.to_string(), reason: refusal.to_string() }];
+            }
         };
         self.sandbox.touch();
         let mut outputs = Vec::new();
@@ -153,8 +155,8 @@ impl Console {
                 return outputs;
             }
         }
-        if let Err(reason) = self.subscriptions.admit(&command) {
-            outputs.push(ConsoleOutput::Refused { line: line.to_string(), reason });
+        if let Err(refusal) = self.subscriptions.admit(&command) {
+            outputs.push(ConsoleOutput::Refused { line: line.to_string(), reason: refusal.to_string() });
             return outputs;
         }
         let recorded: String = line.trim().chars().take(RECORDED_LINE_CHARS).collect();
