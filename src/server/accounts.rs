@@ -16,8 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::client_addr::ClientAddr;
-use super::learner::{Learner, current_owner, remember_account};
+use super::learner::{Learner, remember_account};
 use super::learner_news::News;
 use super::requester::Requester;
 use super::state::AppState;
@@ -159,12 +158,13 @@ pub async fn sign_up(
 
 pub async fn sign_in(
     State(state): State<AppState>,
-    session: Session,
-    ClientAddr(address): ClientAddr,
+    asker: Result<Requester, Problem>,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, Response> {
     let page = routes::SIGN_IN;
     too_long(page, &[&form.username, &form.password, &form.next])?;
+    let asker = asker.map_err(|_| refused(page, AccountProblem::Internal, None, &[]))?;
+    let (session, address) = (asker.session(), asker.address);
     let login = form.username.trim();
     let fields = [("username", login), ("next", form.next.as_str())];
     let account = accounts::find_by_login(&state.db, login).await.or_internal(page)?;
@@ -185,27 +185,29 @@ pub async fn sign_in(
         return Err(refused(page, AccountProblem::WrongPassword, None, &fields));
     };
     let into = OwnerId::from(account.id.clone());
-    adopt_anonymous_progress(&state, &session, &into).await.or_internal(page)?;
-    remember_account(&session, &into, account.session_epoch).await.or_internal(page)?;
+    if let Some(from) = anonymous_learner(&asker).filter(|from| **from != into) {
+        adopt_anonymous_progress(&state, from, &into).await.or_internal(page)?;
+    }
+    remember_account(session, &into, account.session_epoch).await.or_internal(page)?;
     let _ = owner_data::seen(&state.db, into.as_str()).await;
     state.learner_news.tell(&into, News::ProgressChanged);
     Ok(Redirect::to(routes::local_path_or_home(&form.next)).into_response())
 }
 
+/// The asker's learner id when they are anonymous: only an anonymous learner's progress moves
+/// into an account (another account's session keeps its own).
+fn anonymous_learner(asker: &Requester) -> Option<&OwnerId> {
+    asker.learner().filter(|l| l.username.is_none()).map(|l| &l.owner)
+}
+
 /// The merge: an anonymous learner signing in brings what they earned (a union with the
 /// account's, each award once), their running sandboxes (completions are credited to a
 /// sandbox's owner), and the account's achievements are settled over the union.
-async fn adopt_anonymous_progress(state: &AppState, session: &Session, into: &OwnerId) -> Result<(), sqlx::Error> {
-    let Some(from) = current_owner(session).await else { return Ok(()) };
-    let from_is_account = accounts::username_of(&state.db, from.as_str()).await?.is_some();
-    if from == *into || from_is_account {
-        // Another account's session (signing in to a second account): nothing of it moves.
-        return Ok(());
-    }
+async fn adopt_anonymous_progress(state: &AppState, from: &OwnerId, into: &OwnerId) -> Result<(), sqlx::Error> {
     // The sandboxes first: from now on what they earn is written for the account. Then the rows
     // already written move; and once more a moment later, for a completion that was being
     // written while the first move ran.
-    let moved = state.sandboxes.reown(&from, into);
+    let moved = state.sandboxes.reown(from, into);
     owner_data::merge_into(&state.db, from.as_str(), into.as_str()).await?;
     crate::reports::store::reown(&state.db, from.as_str(), into.as_str()).await?;
     super::progress::claim(state, into, Claim::Settle).await?;
@@ -292,7 +294,7 @@ pub async fn delete_account(
         tx.commit().await
     };
     deleted.await.or_internal(page)?;
-    // Its other sessions end at their next request (`current_learner`); what they hold open, now.
+    // Its other sessions end at their next request (`Requester::resolve`); what they hold open, now.
     state.open_connections.end_owner(&learner.owner);
     let _ = session.flush().await;
     tracing::info!(account = learner.owner.as_str(), "account deleted");
@@ -302,12 +304,13 @@ pub async fn delete_account(
 /// A new password from a one-time reset link; the learner is signed in with it.
 pub async fn reset_password(
     State(state): State<AppState>,
-    session: Session,
-    ClientAddr(address): ClientAddr,
+    asker: Result<Requester, Problem>,
     Form(form): Form<ResetForm>,
 ) -> Result<Response, Response> {
     let page = routes::RESET_PASSWORD;
     too_long(page, &[&form.token, &form.password])?;
+    let asker = asker.map_err(|_| refused(page, AccountProblem::Internal, None, &[]))?;
+    let (session, address) = (asker.session(), asker.address);
     let fields = [("token", form.token.as_str())];
     if let Some(problem) = passwords::problem(&form.password) {
         return Err(refused(page, problem, None, &fields));
@@ -335,8 +338,10 @@ pub async fn reset_password(
     };
     let owner = OwnerId::from(account);
     end_what_the_account_holds_open(&state, &owner);
-    adopt_anonymous_progress(&state, &session, &owner).await.or_internal(page)?;
-    remember_account(&session, &owner, epoch).await.or_internal(page)?;
+    if let Some(from) = anonymous_learner(&asker).filter(|from| **from != owner) {
+        adopt_anonymous_progress(&state, from, &owner).await.or_internal(page)?;
+    }
+    remember_account(session, &owner, epoch).await.or_internal(page)?;
     Ok(Redirect::to(&format!("{}?password=changed", routes::ACCOUNT)).into_response())
 }
 

@@ -1,6 +1,7 @@
-//! Who the learner is: an opaque owner id kept in their session (an anonymous learner, bound to
-//! this browser), which is also the id of their account once they have one. Sandboxes, progress
-//! and accounts all key on it.
+//! Who the learner is, as their session keeps it: an opaque owner id (an anonymous learner,
+//! bound to this browser), which is also the id of their account once they have one, and the
+//! account's session epoch. Read once per request by `requester` (nothing else reads it), written
+//! when a learner gets an id or signs in. Sandboxes, progress and accounts all key on the id.
 
 use sqlx::SqlitePool;
 use tower_sessions::Session;
@@ -21,7 +22,7 @@ pub struct Learner {
 }
 
 /// The session's owner id, if it has one.
-pub async fn current_owner(session: &Session) -> Option<OwnerId> {
+pub(super) async fn current_owner(session: &Session) -> Option<OwnerId> {
     session.get::<String>(OWNER_KEY).await.ok().flatten().map(OwnerId::from)
 }
 
