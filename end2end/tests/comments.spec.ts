@@ -1,31 +1,13 @@
-import { test, expect, type Browser, type Page } from "@playwright/test";
+import { test, expect, type Browser } from "@playwright/test";
+import { newLearner as learner } from "../learners";
 
 // Comments under a lesson, and the bell: the thread works as plain forms without JavaScript and
 // in place with it; a reply reaches the author's bell live, over the page's one stream.
 
-const PASSWORD = "correct horse battery";
 const LESSON = "horizontal-scaling";
 
-function uniqueName(prefix: string, project: string) {
-  return `${prefix}-${project.slice(11, 13)}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
-}
-
-async function signUp(page: Page, username: string, slug: string, javaScriptEnabled: boolean) {
-  await page.goto(`/signup?next=/lessons/${slug}`);
-  await page.getByLabel("Username").fill(username);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(new RegExp(`/lessons/${slug}$`));
-  if (javaScriptEnabled) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
-}
-
-async function newLearner(browser: Browser, prefix: string, project: string, javaScriptEnabled: boolean) {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  const name = uniqueName(prefix, project);
-  await signUp(page, name, LESSON, javaScriptEnabled);
-  return { page, name };
-}
+const newLearner = (browser: Browser, prefix: string, project: string, javaScriptEnabled: boolean) =>
+  learner(browser, prefix, project, javaScriptEnabled, LESSON);
 
 test("a learner comments, another replies, and the thread reads the same with or without JavaScript", async ({
   page,

@@ -1,24 +1,14 @@
 import { test, expect, type Browser, type Page, type Response } from "@playwright/test";
+import { newLearner } from "../learners";
 
 // A refusal is not a server error: a server function the page calls itself answers with the
 // refusal's own status (429 with Retry-After, 403, 404) and the page says the sentence; without
 // JavaScript the same refusal is a redirect back to the form, with the sentence and the text kept.
 
-const PASSWORD = "correct horse battery";
 const LESSON = "horizontal-scaling";
 
-async function signedUp(browser: Browser, javaScriptEnabled: boolean, project: string) {
-  const context = await browser.newContext({ javaScriptEnabled });
-  const page = await context.newPage();
-  const name = `refused-${project.slice(11, 13)}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
-  await page.goto(`/signup?next=/lessons/${LESSON}`);
-  await page.getByLabel("Username").fill(name);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(new RegExp(`/lessons/${LESSON}$`));
-  if (javaScriptEnabled) await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
-  return { context, page };
-}
+const signedUp = (browser: Browser, javaScriptEnabled: boolean, project: string) =>
+  newLearner(browser, "refused", project, javaScriptEnabled, LESSON);
 
 /// The answer of the next call of the server function `name` the page makes.
 function answerOf(page: Page, name: string): Promise<Response> {

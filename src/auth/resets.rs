@@ -53,9 +53,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_link_works_once_and_a_newer_one_replaces_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("resets.db").display());
-        let db = crate::server::db::connect_and_migrate(&url).await.unwrap();
+        let (db, _dir) = crate::server::db::temporary().await;
         let first = create(&db, "o1").await.unwrap();
         let second = create(&db, "o1").await.unwrap();
         assert_eq!(account_of(&db, &first).await.unwrap(), None, "replaced");

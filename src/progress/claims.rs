@@ -81,9 +81,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_claim_writes_its_award_and_the_achievement_it_completes_together_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("claims.db").display());
-        let db = crate::server::db::connect_and_migrate(&url).await.unwrap();
+        let (db, _dir) = crate::server::db::temporary().await;
         let track = crate::progress::track::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons"))
             .expect("the course's track");
         let published = vec!["only-lesson".to_string()];

@@ -31,6 +31,15 @@ pub async fn connect_and_migrate(url: &str) -> Result<SqlitePool, DbError> {
     Ok(pool)
 }
 
+/// A migrated database in a fresh temporary directory, for unit tests (a real file: an in-memory
+/// database behind a pool is one empty database per connection).
+#[cfg(test)]
+pub async fn temporary() -> (SqlitePool, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    (connect_and_migrate(&url).await.expect("a migrated database"), dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
