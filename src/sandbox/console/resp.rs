@@ -29,8 +29,13 @@ pub struct Received {
     pub raw: Vec<u8>,
 }
 
+/// Redis sent something the console cannot read as RESP3 (the connection is dropped then).
+#[derive(Debug, thiserror::Error)]
+#[error("Redis sent bytes that are not RESP3: {0}")]
+pub struct NotResp3(redis_protocol::error::RedisProtocolError);
+
 /// Cuts the complete frames off the front of `buffer`, leaving an incomplete one in place.
-pub fn take_frames(buffer: &mut Vec<u8>) -> Result<Vec<Received>, String> {
+pub fn take_frames(buffer: &mut Vec<u8>) -> Result<Vec<Received>, NotResp3> {
     let mut frames = Vec::new();
     let mut used = 0;
     while used < buffer.len() {
@@ -40,7 +45,7 @@ pub fn take_frames(buffer: &mut Vec<u8>) -> Result<Vec<Received>, String> {
                 used += length;
             }
             Ok(None) => break,
-            Err(e) => return Err(format!("Redis sent bytes that are not RESP3: {e}")),
+            Err(e) => return Err(NotResp3(e)),
         }
     }
     buffer.drain(..used);

@@ -211,7 +211,7 @@ impl Console {
             Ok(frames) => frames,
             Err(problem) => {
                 self.disconnect();
-                return vec![ConsoleOutput::Notice { text: problem }];
+                return vec![ConsoleOutput::Notice { text: problem.to_string() }];
             }
         };
         let mut outputs: Vec<ConsoleOutput> = frames.into_iter().map(|received| self.observe(received)).collect();

@@ -53,14 +53,13 @@ const ARCH: TargetArch = TargetArch::x86_64;
 const ARCH: TargetArch = TargetArch::aarch64;
 
 /// The filter as bubblewrap reads it: `struct sock_filter`s, in this machine's byte order.
-pub fn program() -> Result<Vec<u8>, String> {
+pub fn program() -> Result<Vec<u8>, seccompiler::BackendError> {
     let mut rules = refused().into_iter().map(|call| (call, Vec::new())).collect::<BTreeMap<_, _>>();
-    for (call, rule) in refused_with_arguments().map_err(|e| e.to_string())? {
+    for (call, rule) in refused_with_arguments()? {
         rules.entry(call).or_default().push(rule);
     }
-    let filter = SeccompFilter::new(rules, SeccompAction::Allow, SeccompAction::Errno(libc::EPERM as u32), ARCH)
-        .map_err(|e| e.to_string())?;
-    let program: BpfProgram = filter.try_into().map_err(|e: seccompiler::BackendError| e.to_string())?;
+    let filter = SeccompFilter::new(rules, SeccompAction::Allow, SeccompAction::Errno(libc::EPERM as u32), ARCH)?;
+    let program: BpfProgram = filter.try_into()?;
     let mut bytes = Vec::with_capacity(program.len() * 8);
     for instruction in program {
         bytes.extend_from_slice(&instruction.code.to_ne_bytes());
