@@ -109,29 +109,18 @@ fn fault_id() -> String {
     format!("E-{:08x}", rand::rng().random::<u32>())
 }
 
-impl From<CommentProblem> for Refusal {
-    fn from(p: CommentProblem) -> Refusal {
-        Refusal::Comment(p)
-    }
+/// Each domain's refusal is a `Refusal` of its own kind.
+macro_rules! refusal_of {
+    ($($kind:ident($domain:ty)),* $(,)?) => {
+        $(impl From<$domain> for Refusal {
+            fn from(refusal: $domain) -> Refusal {
+                Refusal::$kind(refusal)
+            }
+        })*
+    };
 }
 
-impl From<ReportProblem> for Refusal {
-    fn from(p: ReportProblem) -> Refusal {
-        Refusal::Report(p)
-    }
-}
-
-impl From<ProgressProblem> for Refusal {
-    fn from(p: ProgressProblem) -> Refusal {
-        Refusal::Progress(p)
-    }
-}
-
-impl From<SandboxRefusal> for Refusal {
-    fn from(p: SandboxRefusal) -> Refusal {
-        Refusal::Sandbox(p)
-    }
-}
+refusal_of!(Comment(CommentProblem), Report(ReportProblem), Progress(ProgressProblem), Sandbox(SandboxRefusal));
 
 impl<R: Into<Refusal>> From<R> for Problem {
     fn from(refusal: R) -> Problem {

@@ -20,27 +20,20 @@ pub fn browser() -> reqwest::Client {
 
 /// A browser signed in to a new account `username`.
 pub async fn signed_up(app: &TestApp, username: &str) -> reqwest::Client {
-    let http = browser();
-    let response = http
-        .post(app.url("/account/signup"))
-        .form(&[("username", username), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "sign-up of {username}");
-    http
+    account_form(app, "/account/signup", username).await
 }
 
 /// Another browser, signed in to the existing account `username`.
 pub async fn signed_in(app: &TestApp, username: &str) -> reqwest::Client {
+    account_form(app, "/account/signin", username).await
+}
+
+/// A fresh browser that posted the account form at `path` for `username` and was let in.
+async fn account_form(app: &TestApp, path: &str, username: &str) -> reqwest::Client {
     let http = browser();
-    let response = http
-        .post(app.url("/account/signin"))
-        .form(&[("username", username), ("password", PASSWORD)])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 303, "sign-in of {username}");
+    let response =
+        http.post(app.url(path)).form(&[("username", username), ("password", PASSWORD)]).send().await.unwrap();
+    assert_eq!(response.status(), 303, "{path} for {username}");
     http
 }
 
