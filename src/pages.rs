@@ -2,8 +2,10 @@
 //! the server's router, with their static files. It sits above both, so the server never
 //! depends on the pages that depend on it; `main` and the tests hand it to `Application`.
 
+use std::sync::OnceLock;
+
 use axum::Router;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 
 use crate::app::{App, shell};
 use crate::server::startup::provide_request_context;
@@ -17,6 +19,16 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         move || provide_request_context(&state)
     };
     Router::new()
-        .leptos_routes_with_context(state, generate_route_list(App), context.clone(), move || shell(options.clone()))
+        .leptos_routes_with_context(state, route_list(), context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+}
+
+/// The app's page routes, listed once per process. Leptos lists them by rendering the app with
+/// resource loading switched off for the whole process, not just the listing thread: a resource
+/// first polled in that moment by a page being served waits forever. One process runs many
+/// apps in the tests (and could in an embedding), so the listing is made once, before any app
+/// serves, and shared.
+pub fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }

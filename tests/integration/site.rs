@@ -142,3 +142,38 @@ async fn a_broken_lessons_diagnostics_are_for_instructors_not_for_anyone() {
     assert!(page.contains("99-half-written.md"), "an instructor reads the diagnostics: {page}");
     db.close().await;
 }
+
+/// Leptos turns resource loading off for the whole process while it lists an app's routes, and a
+/// resource first polled in that moment never loads: a page rendered in one app while another app
+/// in the same process started hung until its client gave up (twice in CI). Pages rendered while
+/// routes are listed beside them, as every app start lists them, must all answer.
+#[tokio::test]
+async fn pages_rendered_while_other_apps_list_their_routes_all_answer() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let app = spawn_app().await;
+    let listing = std::sync::Arc::new(AtomicBool::new(true));
+    let lister = {
+        let listing = listing.clone();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let _entered = runtime.enter();
+            while listing.load(Ordering::Relaxed) {
+                streamlab::pages::route_list();
+            }
+        })
+    };
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap();
+    let mut pages = tokio::task::JoinSet::new();
+    for round in 0..60 {
+        let url = app.url(if round % 2 == 0 { "/" } else { "/lessons/redis-pubsub-on-the-wire" });
+        let client = client.clone();
+        pages.spawn(async move { client.get(&url).send().await.map(|r| r.status().as_u16()).map_err(|e| (url, e)) });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let answers = pages.join_all().await;
+    listing.store(false, Ordering::Relaxed);
+    lister.join().unwrap();
+    let hung: Vec<_> = answers.iter().filter_map(|a| a.as_ref().err()).map(|(url, e)| format!("{url}: {e}")).collect();
+    assert!(hung.is_empty(), "pages that never answered: {hung:#?}");
+    assert!(answers.iter().all(|a| matches!(a, Ok(200))), "{answers:?}");
+}
