@@ -54,6 +54,24 @@ ensure_python_env() {
     echo "$wanted" > "$stamp"
 }
 
+# The environment the lessons' marked samples are run in by the tests (lessons/samples/README.md):
+# its own, with what the lessons teach (python-socketio, aiohttp for its client), so the jail's
+# stays minimal. Reinstalled when its requirements.txt changes.
+ensure_samples_env() {
+    local venv="$ROOT/lessons/samples/.venv" requirements="$ROOT/lessons/samples/requirements.txt"
+    local stamp="$venv/.requirements.sha256" wanted
+    wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
+    if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then
+        say "lesson samples' Python environment present: lessons/samples/.venv"
+        return
+    fi
+    say "installing the lesson samples' Python environment into lessons/samples/.venv"
+    rm -rf "$venv"
+    /usr/bin/python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$requirements"
+    echo "$wanted" > "$stamp"
+}
+
 ensure_rust() {
     command -v cargo >/dev/null || die "cargo is missing; install Rust with rustup (https://rustup.rs), then run this again"
 }

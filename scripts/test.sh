@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the checks need (skipping what is present) and runs every check: Rust unit and
-# integration tests, then the browser tests (Playwright, system Chromium) against the release
-# build. Exits non-zero on the first failure.
+# integration tests (the lessons' marked samples among them), then the browser tests (Playwright,
+# system Chromium) against the release build. Exits non-zero on the first failure.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ensure_apt_packages redis-server chromium bubblewrap python3-venv
 ensure_build_tools
 ensure_python_env
+ensure_samples_env
 raise_open_files_limit
 cd "$ROOT"
 

@@ -112,16 +112,25 @@ async fn reset_password_link(settings: &streamlab::server::settings::Settings, u
     }
 }
 
-/// Prints every problem as `file:line:col: message`, then a summary line.
+/// Prints every marked sample and every problem as `file:line: …`, then a summary line.
 #[cfg(feature = "ssr")]
 fn check_lessons(dir: &std::path::Path) -> std::process::ExitCode {
     let catalog = streamlab::lessons::catalog::Catalog::load(dir);
     let track_problems = streamlab::progress::track::load(dir).err().unwrap_or_default();
+    for sample in catalog.samples() {
+        let driver = sample.driver.strip_prefix(dir).unwrap_or(&sample.driver);
+        println!("{}:{}: sample `{}`, run by {}", sample.file.display(), sample.line, sample.name, driver.display());
+    }
     for problem in catalog.problems().iter().chain(&track_problems) {
         println!("{problem}");
     }
     let problems = catalog.problems().len() + track_problems.len();
-    println!("{} lesson files checked in {}: {problems} problems", catalog.file_count(), dir.display());
+    let samples = catalog.samples().count();
+    println!(
+        "{} lesson files checked in {}: {samples} marked samples, {problems} problems",
+        catalog.file_count(),
+        dir.display()
+    );
     if problems == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 

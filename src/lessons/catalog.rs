@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::Diagnostic;
+use super::samples::Sample;
 use super::source::{Lesson, parse_lesson, slug_from_file_name};
 use super::{LessonLink, LessonStatus, LessonSummary, LessonView};
 
@@ -117,6 +118,11 @@ impl Catalog {
     /// How many lesson files were read (with or without problems).
     pub fn file_count(&self) -> usize {
         self.files
+    }
+
+    /// The marked samples of every loaded lesson, drafts included, in course order.
+    pub fn samples(&self) -> impl Iterator<Item = &Sample> {
+        self.lessons.iter().flat_map(|lesson| &lesson.samples)
     }
 
     /// Problems found while loading, in file order.

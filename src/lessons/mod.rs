@@ -18,6 +18,8 @@ pub mod library;
 #[cfg(feature = "ssr")]
 pub mod render;
 #[cfg(feature = "ssr")]
+pub mod samples;
+#[cfg(feature = "ssr")]
 pub mod source;
 #[cfg(feature = "ssr")]
 pub mod watch;

@@ -2,7 +2,8 @@
 //! pipeline, one step per feature the course uses, each pinned by an exact-output test.
 //!
 //! - `##`/`###` headings get ids from their text and a link to themselves;
-//! - fenced code gets a title (```` ```python title="Redis manager" ````), server-side highlighting
+//! - fenced code gets a title (```` ```python title="Redis manager" ````; the info string is read by
+//!   `samples::fence_info`), server-side highlighting
 //!   (syntect, CSS classes, so light and dark themes both work) and a copy button;
 //! - ```` ```text ```` blocks are diagrams, shown as figures; ```` ```console ```` blocks are
 //!   terminal transcripts: titled and copyable, left unhighlighted;
@@ -23,7 +24,7 @@ use syntect::util::LinesWithEndings;
 /// Where lesson links point.
 pub const LESSON_LINK_SCHEME: &str = "lesson:";
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -158,16 +159,8 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-/// Splits a fence's info string: `python title="Redis manager"` → ("python", Some("Redis manager")).
-fn parse_info(info: &str) -> (String, Option<String>) {
-    let info = info.trim();
-    let (lang, rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
-    let title = rest.trim().strip_prefix("title=").map(|t| t.trim().trim_matches('"').to_string());
-    (lang.to_string(), title.filter(|t| !t.is_empty()))
-}
-
 fn code_block(info: &str, code: &str) -> String {
-    let (lang, title) = parse_info(info);
+    let super::samples::FenceInfo { lang, title, .. } = super::samples::fence_info(info);
     let caption = title.as_deref().map(escape).unwrap_or_default();
     if lang == "text" {
         let figcaption = if caption.is_empty() { String::new() } else { format!("<figcaption>{caption}</figcaption>") };

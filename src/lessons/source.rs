@@ -11,6 +11,7 @@ use super::diagnostic::{Diagnostic, line_col};
 use super::exercise::{CHECK_KINDS, Check, CheckKind, SandboxSetup};
 use super::include::expand_includes;
 use super::render::{lesson_references, render_markdown};
+use super::samples::{Sample, driver_path, is_valid_name, marked_blocks};
 use super::{ExternalLink, LessonStatus, LessonXp};
 
 /// Words a learner reads per minute of technical prose, for the computed reading time.
@@ -39,6 +40,8 @@ pub struct Lesson {
     pub front_matter_line: usize,
     /// `lesson:` links in the body, with their place in the file, for the catalog to check.
     pub lesson_links: Vec<(String, usize, usize)>,
+    /// The blocks marked `sample="…"`, which the test suite runs.
+    pub samples: Vec<Sample>,
 }
 
 /// The front matter keys an instructor may write (documented in `lessons/README.md`).
@@ -127,6 +130,7 @@ pub fn parse_lesson(path: &Path, text: &str) -> Result<Lesson, Vec<Diagnostic>> 
             String::new()
         }
     };
+    let samples = samples(path, &slug, body, &body_at, &mut problems);
     let lesson_links = lesson_references(body)
         .into_iter()
         .map(|reference| {
@@ -155,7 +159,45 @@ pub fn parse_lesson(path: &Path, text: &str) -> Result<Lesson, Vec<Diagnostic>> 
         exercise,
         front_matter_line: front_start_line,
         lesson_links,
+        samples,
     })
+}
+
+/// The marked samples of a body, each with its fence's line and includes expanded; a bad or
+/// repeated name, a language other than Python, or a missing driver is a problem at its line.
+fn samples(
+    path: &Path,
+    slug: &str,
+    body: &str,
+    body_at: &impl Fn(usize) -> (usize, usize),
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Sample> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut samples: Vec<Sample> = Vec::new();
+    for block in marked_blocks(body) {
+        let (line, col) = body_at(block.offset);
+        let mut problem = |message: String| problems.push(Diagnostic::new(path, line, col, message));
+        let driver = driver_path(dir, slug, &block.name);
+        if !is_valid_name(&block.name) {
+            problem(format!("sample `{}`: a name is lowercase letters, digits and dashes", block.name));
+        } else if samples.iter().any(|s| s.name == block.name) {
+            problem(format!("sample `{}` is marked twice in this lesson", block.name));
+        } else if block.lang != "python" {
+            problem(format!("sample `{}`: only python blocks can be run, not `{}`", block.name, block.lang));
+        } else if !driver.is_file() {
+            problem(format!(
+                "sample `{}` has no driver: write {} (see samples/README.md)",
+                block.name,
+                driver.strip_prefix(dir).unwrap_or(&driver).display()
+            ));
+        } else {
+            // A broken include in the block is reported with the body's, at its own line.
+            if let Ok(code) = expand_includes(&block.code, dir) {
+                samples.push(Sample { name: block.name, lang: block.lang, file: path.to_path_buf(), line, code, driver });
+            }
+        }
+    }
+    samples
 }
 
 /// Each `[[exercise]]` table: `id`, `text`, `hint`, and a `kind` with its parameters.

@@ -12,6 +12,7 @@ mod exercises;
 mod learner_server;
 mod learner_server_escapes;
 mod learner_server_sandbox;
+mod lesson_samples;
 mod lessons_check;
 mod live;
 mod reports;

@@ -7,6 +7,7 @@ pub mod jail;
 pub mod learners;
 pub mod live_stream;
 pub mod processes;
+pub mod samples;
 pub mod sandbox_client;
 
 use std::net::SocketAddr;
