@@ -19,7 +19,8 @@ const devPort = mainPort + 1;
 // The copy sits beside a link to the real `src/`, so lessons' `{{#include ../src/…}}` still resolve.
 process.env.STREAMLAB_E2E_DEV_LESSONS ??= (() => {
   const dir = join(temp("streamlab-e2e-dev-root-"), "lessons");
-  cpSync(join(root, "lessons"), dir, { recursive: true });
+  // Without the samples' Python environment: tens of megabytes no page reads.
+  cpSync(join(root, "lessons"), dir, { recursive: true, filter: (path) => !path.endsWith("/.venv") });
   symlinkSync(join(root, "src"), join(dir, "..", "src"));
   return dir;
 })();

@@ -118,11 +118,8 @@ mod tests {
 
     #[test]
     fn a_fence_keeps_its_title_whatever_the_order_of_its_attributes() {
-        let both = FenceInfo {
-            lang: "python".into(),
-            title: Some("Claim a task".into()),
-            sample: Some("claim-once".into()),
-        };
+        let both =
+            FenceInfo { lang: "python".into(), title: Some("Claim a task".into()), sample: Some("claim-once".into()) };
         assert_eq!(fence_info(r#"python title="Claim a task" sample="claim-once""#), both);
         assert_eq!(fence_info(r#"python sample=claim-once title="Claim a task""#), both);
         assert_eq!(fence_info(r#"python title="Redis manager""#).title.as_deref(), Some("Redis manager"));

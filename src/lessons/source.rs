@@ -193,7 +193,14 @@ fn samples(
         } else {
             // A broken include in the block is reported with the body's, at its own line.
             if let Ok(code) = expand_includes(&block.code, dir) {
-                samples.push(Sample { name: block.name, lang: block.lang, file: path.to_path_buf(), line, code, driver });
+                samples.push(Sample {
+                    name: block.name,
+                    lang: block.lang,
+                    file: path.to_path_buf(),
+                    line,
+                    code,
+                    driver,
+                });
             }
         }
     }

@@ -40,7 +40,8 @@ fn a_sample_broken_on_purpose_fails_at_its_lesson_line() {
     ]
     .join("\n");
     std::fs::write(lessons.join("01-counting.md"), lesson).unwrap();
-    std::fs::write(lessons.join("samples/counting/counts.py"), "from counts import check\n\ncheck(['a', 'b'])\n").unwrap();
+    std::fs::write(lessons.join("samples/counting/counts.py"), "from counts import check\n\ncheck(['a', 'b'])\n")
+        .unwrap();
 
     let failures = run_all(&lessons, &samples_python());
     assert_eq!(failures.len(), 1, "{failures:#?}");

@@ -16,7 +16,12 @@ fn check(dir: &str) -> (bool, String) {
 fn the_course_lessons_pass_the_check() {
     let (ok, out) = check("lessons");
     assert!(ok, "{out}");
-    assert!(out.ends_with("7 lesson files checked in lessons: 0 problems\n"), "{out}");
+    assert!(out.ends_with("7 lesson files checked in lessons: 4 marked samples, 0 problems\n"), "{out}");
+    assert!(
+        out.lines().any(|l| l
+            == "lessons/06-when-redis-blinks.md:483: sample `run-once`, run by samples/when-redis-blinks/run-once.py"),
+        "marked samples are listed with their drivers: {out}"
+    );
 }
 
 #[test]
@@ -36,9 +41,15 @@ fn each_broken_fixture_is_reported_at_its_file_and_line() {
         format!("{dir}/04-duplicate-order.md:2:1: order 1 is already used by {dir}/01-fine.md"),
         format!("{dir}/05-duplicate-slug.md:2:1: slug `fine` is already used by {dir}/01-fine.md"),
         format!("{dir}/09-broken-link.md:7:1: link to lesson `nowhere`, which does not exist"),
+        format!(
+            "{dir}/11-sample-without-driver.md:9:1: sample `counts` has no driver: write samples/sample-without-driver/counts.py"
+        ),
     ];
     for line in &expected {
         assert!(out.lines().any(|l| l.starts_with(line.as_str())), "missing {line:?} in:\n{out}");
     }
-    assert!(out.ends_with("10 lesson files checked in tests/fixtures/broken-lessons: 9 problems\n"), "{out}");
+    assert!(
+        out.ends_with("11 lesson files checked in tests/fixtures/broken-lessons: 0 marked samples, 10 problems\n"),
+        "{out}"
+    );
 }

@@ -148,6 +148,7 @@ async fn instructors_preview_draft_lessons_that_learners_do_not_find_and_see_hin
         }
     }
     copy_dir(&common::repo_path("lessons/code"), &lessons.join("code"));
+    copy_dir(&common::repo_path("lessons/samples"), &lessons.join("samples"));
     std::os::unix::fs::symlink(common::repo_path("src"), root.path().join("src")).unwrap();
     std::fs::write(
         lessons.join("sharding-rooms.md"),
@@ -185,6 +186,9 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
+        if entry.file_name() == ".venv" {
+            continue; // the samples' Python environment: no page reads it
+        }
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &to.join(entry.file_name()));
         } else {

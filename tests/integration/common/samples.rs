@@ -75,7 +75,8 @@ fn run_one(sample: &Sample, all: &[&Sample], dir: &Path, python: &Path) -> Resul
     let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     let said = in_lesson_lines(&said, sample, work.path());
     let tail: Vec<&str> = said.lines().rev().take(40).collect();
-    let ended = if started.elapsed() >= DRIVER_LIMIT { "stopped after 180 s".to_string() } else { output.status.to_string() };
+    let ended =
+        if started.elapsed() >= DRIVER_LIMIT { "stopped after 180 s".to_string() } else { output.status.to_string() };
     Err(format!(
         "{}: sample `{}` did not do what its lesson says (driver {}, {ended}):\n{}",
         place(sample),
@@ -86,7 +87,12 @@ fn run_one(sample: &Sample, all: &[&Sample], dir: &Path, python: &Path) -> Resul
 }
 
 fn place(sample: &Sample) -> String {
-    format!("{}:{}", sample.file.display(), sample.line)
+    format!("{}:{}", shown(&sample.file).display(), sample.line)
+}
+
+/// A path as the person running the tests reads it: from where they stand, when it is below.
+fn shown(path: &Path) -> &Path {
+    std::env::current_dir().ok().and_then(|here| path.strip_prefix(here).ok()).unwrap_or(path)
 }
 
 /// `File "/tmp/x/claim_once.py", line 12` → `File "lessons/06-….md:484"`: the block's code
@@ -98,7 +104,7 @@ fn in_lesson_lines(said: &str, sample: &Sample, work: &Path) -> String {
             Some((indent, rest)) => {
                 let (number, after) = rest.split_once(',').map_or((rest, String::new()), |(n, a)| (n, format!(",{a}")));
                 match number.trim().parse::<usize>() {
-                    Ok(n) => format!("{indent}File \"{}:{}\"{after}", sample.file.display(), sample.line + n),
+                    Ok(n) => format!("{indent}File \"{}:{}\"{after}", shown(&sample.file).display(), sample.line + n),
                     Err(_) => line.to_string(),
                 }
             }
