@@ -186,7 +186,7 @@ fn samples(
             problem(format!("sample `{}`: only python blocks can be run, not `{}`", block.name, block.lang));
         } else if !driver.is_file() {
             problem(format!(
-                "sample `{}` has no driver: write {} (see samples/README.md)",
+                "sample `{}` has no driver: write {} (the authoring guide, README.md, says how)",
                 block.name,
                 driver.strip_prefix(dir).unwrap_or(&driver).display()
             ));
