@@ -10,6 +10,7 @@ import asyncio
 import os
 import socket
 import subprocess
+import sys
 import time
 
 import redis.asyncio as redis
@@ -80,3 +81,32 @@ async def eventually(check, what: str, timeout: float = EVENTUALLY_S):
         if time.monotonic() > deadline:
             raise AssertionError(f"never happened within {timeout:.0f} s: {what}")
         await asyncio.sleep(0.01)
+
+
+class Program:
+    """A Python program of the sample's, started as the lesson says (`python app.py` with PORT
+    and REDIS_URL set), stopped at the end of the `with`."""
+
+    def __init__(self, script: str, redis_url: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, PORT=str(self.port), REDIS_URL=redis_url)
+        self.process = subprocess.Popen([sys.executable, "-P", script], env=env)
+        deadline = time.monotonic() + EVENTUALLY_S
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{script} exited with {self.process.returncode} before it listened")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{script} did not listen on {self.port}")
+                time.sleep(0.05)
+
+    def __enter__(self) -> "Program":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=EVENTUALLY_S)
