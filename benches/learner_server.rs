@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use streamlab::sandbox::learner_server::{LearnerServer, LearnerServerConfig};
+use streamlab::sandbox::learner_server::{CourseModule, LearnerCode, LearnerServer, LearnerServerConfig};
 use streamlab::sandbox::redis_process::{RedisProcess, RedisSpawner};
 use streamlab::sandbox::spawner::Spawner;
 
@@ -27,7 +27,10 @@ async fn main() {
         eprintln!("{missing}");
         std::process::exit(1);
     }
-    let code = std::fs::read_to_string(root.join("lessons/code/bridge.py")).expect("the starting code");
+    let main = std::fs::read_to_string(root.join("lessons/code/bridge.py")).expect("the starting code");
+    let rooms = std::fs::read_to_string(root.join("lessons/code/rooms.py")).expect("lesson 1's rooms");
+    let modules = [CourseModule { file: "rooms.py".into(), code: rooms }];
+    let code = LearnerCode { main: &main, modules: &modules };
     let spawner = Spawner::start();
     let redis = RedisProcess::launch(RedisSpawner::new("redis-server", spawner.clone()), 16).await.expect("redis");
     if let Some(id) = config.run_as() {
@@ -38,7 +41,7 @@ async fn main() {
     let mut ready = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let mut server =
-            LearnerServer::run(&spawner, &config, &code, Some(redis.socket_dir()), "a").await.expect("runs");
+            LearnerServer::run(&spawner, &config, code, Some(redis.socket_dir()), "a").await.expect("runs");
         ready.push(server.ready_after);
         server.stop().await;
     }
@@ -51,7 +54,7 @@ async fn main() {
     let started = Instant::now();
     let mut held = Vec::new();
     for _ in 0..HELD_AT_ONCE {
-        match LearnerServer::run(&spawner, &config, &code, Some(redis.socket_dir()), "a").await {
+        match LearnerServer::run(&spawner, &config, code, Some(redis.socket_dir()), "a").await {
             Ok(server) => held.push(server),
             Err(e) => {
                 println!("stopped at {} servers: {e}", held.len());

@@ -42,7 +42,8 @@ test.describe("sandbox panel (needs JavaScript)", () => {
   }
 
   // Playwright runs from end2end/ (scripts/test.sh): the repository is one level up.
-  const fixedBridge = readFileSync(join(__dirname, "..", "..", "tests", "fixtures", "learner", "bridge_fixed.py"), "utf8");
+  // Lesson 7's finished module, as the lesson includes it.
+  const finishedBridge = readFileSync(join(__dirname, "..", "..", "lessons", "code", "bridge_finished.py"), "utf8");
 
   test("lesson 7: a message crosses, stops crossing while Redis is down, and crosses again; then your own server A", async ({ page }) => {
     // Three Redis restarts and two runs of the learner's server: more than the default 30 s on a busy machine.
@@ -95,7 +96,7 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await expect(a.getByText("does A hear me?")).toHaveCount(0);
     await expect(exercise.locator(".check.passed")).toHaveCount(3);
     // Fixed in the editor (a listener that subscribes again), run, and the same outage recovers.
-    await own.getByLabel("bridge.py").fill(fixedBridge);
+    await own.getByLabel("bridge.py").fill(finishedBridge);
     await own.getByRole("button", { name: "Run" }).click();
     await expect(log.getByText("Your server is answering", { exact: false })).toHaveCount(2);
     await crossUntilSeen(b, a, "B to the fixed A");

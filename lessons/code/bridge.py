@@ -1,111 +1,114 @@
-"""Server A of your sandbox: a FastAPI chat server whose rooms span servers through Redis Pub/Sub.
+"""Server A of your sandbox, as lesson 2 builds it: lesson 1's rooms, with every room's
+messages carried between servers through Redis Pub/Sub, in the sandbox's wire protocol
+(docs/sandbox-protocol.md). It has the flaw lesson 6 explains, on purpose: its relay stops at
+the first Redis error and nothing subscribes again. Lesson 7 fixes it; the fixed module is
+bridge_finished.py, beside this file.
 
 Clients connect to /ws/{room}?user=NAME and send {"type": "message", "text": "...", "id": "..."}
 (the platform gives every message its id). Each client of the room, here and on server B, gets
 {"type": "message", "id", "room", "user", "text", "origin", "via", "sent_at_ms"}; via is "local"
-on this server and "redis" on the other. The protocol: docs/sandbox-protocol.md.
+on the sender's server and "redis" on the other.
 """
 
+# ANCHOR: head
 import asyncio
 import json
 import os
 import time
 import uuid
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 
 import redis.asyncio as redis
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-SERVER_ID = os.environ.get("SERVER_ID", "a")
+from rooms import Rooms
+
+SERVER_ID = os.environ.get("SERVER_ID") or uuid.uuid4().hex[:8]
 CHANNEL_PREFIX = "ws:room:"
-SEND_TIMEOUT = 1.0  # seconds a member may take to accept one frame
+REDIS_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
+# ANCHOR_END: head
 
 
-class Room:
-    """One room's sockets on this server."""
+class Bridge:
+    """Lesson 1's rooms, with every room's messages carried between servers."""
 
-    def __init__(self) -> None:
-        self.sockets: set[WebSocket] = set()
-
-    async def broadcast(self, frame: str) -> None:
-        await asyncio.gather(*(self._send(ws, frame) for ws in self.sockets))
-
-    async def _send(self, ws: WebSocket, frame: str) -> None:
-        try:
-            await asyncio.wait_for(ws.send_text(frame), SEND_TIMEOUT)
-        except Exception:
-            self.sockets.discard(ws)  # dead or too slow: out of the room
-
-
-class RoomBridge:
+    # ANCHOR: start-stop
     def __init__(self, redis_url: str) -> None:
-        # No retries: a publish during an outage fails at once, and the sender is told.
-        self.redis = redis.from_url(redis_url, decode_responses=True, retry=Retry(NoBackoff(), 0))
-        self.rooms: dict[str, Room] = {}
-
-    def enter(self, room: str, ws: WebSocket) -> None:
-        self.rooms.setdefault(room, Room()).sockets.add(ws)
-
-    def exit(self, room: str, ws: WebSocket) -> None:
-        members = self.rooms.get(room)
-        if members is not None:
-            members.sockets.discard(ws)
-            if not members.sockets:
-                del self.rooms[room]
-
-    async def fan_out(self, message: dict) -> None:
-        members = self.rooms.get(message["room"])
-        if members is not None:
-            await members.broadcast(json.dumps(message))
-
-    async def publish(self, message: dict) -> bool:
-        """Local members first, then the other servers; False if Redis refused it."""
-        await self.fan_out({**message, "via": "local"})
-        try:
-            await self.redis.publish(CHANNEL_PREFIX + message["room"], json.dumps({**message, "via": "redis"}))
-        except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            print(f"publish to {message['room']} failed: {exc}", flush=True)
-            return False
-        return True
-
-    async def listen(self) -> None:
-        """Delivers what the other servers publish."""
-        pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
-        await pubsub.psubscribe(CHANNEL_PREFIX + "*")
-        print("listening on", CHANNEL_PREFIX + "*", flush=True)
-        try:
-            async for item in pubsub.listen():
-                try:
-                    message = json.loads(item["data"])
-                except ValueError:  # published by hand, e.g. in the console
-                    room = item["channel"].removeprefix(CHANNEL_PREFIX)
-                    message = {"room": room, "user": "redis", "text": item["data"], "origin": "redis"}
-                    message.update(id=f"redis-{uuid.uuid4().hex[:8]}", type="message", sent_at_ms=int(time.time() * 1000))
-                if message.get("origin") != SERVER_ID:  # our own echo: local members have it
-                    await self.fan_out({**message, "via": "redis"})
-        except Exception as exc:
-            print(f"listener stopped: {exc!r}", flush=True)
-        # ...and nothing here subscribes again.
+        # From a URL: redis-py 8.1 adds no retries of its own (lesson 6 shows why that matters).
+        self.redis = redis.from_url(redis_url, decode_responses=True)
+        self.rooms = Rooms()
+        self.relaying = False
 
     @asynccontextmanager
     async def running(self):
-        listener = asyncio.create_task(self.listen())
+        """Relay every room's messages while the block runs."""
+        self.relaying = True
+        relay = asyncio.create_task(self._relay())
         try:
             yield self
         finally:
-            listener.cancel()
-            with suppress(asyncio.CancelledError):
-                await listener
+            self.relaying = False  # the relay sees this within a second and returns
+            await asyncio.wait([relay], timeout=2)
             await self.redis.aclose()
+    # ANCHOR_END: start-stop
+
+    # ANCHOR: send
+    async def send(self, message: dict) -> bool:
+        """Deliver here, then publish; return False if Redis refused it."""
+        members = self.rooms.get(message["room"])
+        if members is not None:
+            await members.broadcast({**message, "via": "local"})  # our own members first
+        try:
+            wire = json.dumps({**message, "via": "redis"})  # how the other servers get it
+            await self.redis.publish(CHANNEL_PREFIX + message["room"], wire)
+        except REDIS_ERRORS:
+            # Redis is unreachable: this server's members have the message,
+            # the other servers' never will. Say so; don't end the sender's socket.
+            return False
+        return True
+
+    async def _deliver(self, channel: str, data: str) -> None:
+        """One message another server published: to our members of its room."""
+        try:
+            message = json.loads(data)
+        except ValueError:  # published by hand, e.g. PUBLISH ws:room:lobby hello
+            message = {"type": "message", "id": f"redis-{uuid.uuid4().hex[:8]}", "user": "redis",
+                       "text": data, "origin": "redis", "sent_at_ms": int(time.time() * 1000)}
+        message["room"] = channel.removeprefix(CHANNEL_PREFIX)
+        if message.get("origin") == SERVER_ID:
+            return  # our own echo: these members already have it
+        members = self.rooms.get(message["room"])
+        if members is not None:
+            await members.broadcast({**message, "via": "redis"})
+    # ANCHOR_END: send
+
+    # ANCHOR: relay
+    async def _relay(self) -> None:
+        pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+        try:
+            # One pattern subscription per process hears every room.
+            await pubsub.psubscribe(CHANNEL_PREFIX + "*")
+            while self.relaying:
+                item = await pubsub.get_message(timeout=1.0)  # None after a quiet second
+                if item is not None:
+                    await self._deliver(item["channel"], item["data"])
+        except REDIS_ERRORS as exc:
+            print(f"listener stopped: {exc!r}", flush=True)
+            # ...and nothing here subscribes again.
+        finally:
+            await pubsub.aclose()
+    # ANCHOR_END: relay
+
+
+# ANCHOR: app
+bridge = Bridge(os.environ.get("REDIS_URL", "redis://localhost:6379/0"))
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
-    bridge = RoomBridge(os.environ["REDIS_URL"])
     async with bridge.running():
-        app.state.bridge = bridge
         yield
 
 
@@ -113,26 +116,22 @@ app = FastAPI(lifespan=lifespan)
 
 
 @app.websocket("/ws/{room}")
-async def chat(ws: WebSocket, room: str, user: str = "guest") -> None:
-    bridge: RoomBridge = ws.app.state.bridge
-    await ws.accept()
-    bridge.enter(room, ws)
+async def chat(socket: WebSocket, room: str, user: str = "guest") -> None:
+    await socket.accept()
+    bridge.rooms.enter(room, socket)
     try:
         while True:
-            frame = await ws.receive_json()
-            message = {
-                "type": "message",
-                "id": frame.get("id") or uuid.uuid4().hex,
-                "room": room,
-                "user": user,
-                "text": str(frame.get("text", "")),
-                "origin": SERVER_ID,
-                "sent_at_ms": int(time.time() * 1000),
-            }
-            if not await bridge.publish(message):
-                await ws.send_json({"type": "system", "event": "publish_failed", "id": message["id"],
-                                    "text": "Redis is unreachable: only this server's clients got it."})
-    except WebSocketDisconnect:
+            frame = json.loads(await socket.receive_text())
+            if frame.get("type") != "message" or not frame.get("text"):
+                continue
+            message = {"type": "message", "id": frame.get("id") or uuid.uuid4().hex,
+                       "room": room, "user": user, "text": str(frame["text"]),
+                       "origin": SERVER_ID, "sent_at_ms": int(time.time() * 1000)}
+            if not await bridge.send(message):
+                await socket.send_json({"type": "system", "event": "publish_failed", "id": message["id"],
+                                        "text": "Redis is unreachable: only this server's clients got it."})
+    except (WebSocketDisconnect, json.JSONDecodeError):
         pass
     finally:
-        bridge.exit(room, ws)
+        bridge.rooms.exit(room, socket)
+# ANCHOR_END: app

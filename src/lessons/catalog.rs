@@ -9,6 +9,7 @@ use super::diagnostic::Diagnostic;
 use super::samples::Sample;
 use super::source::{Lesson, parse_lesson, slug_from_file_name};
 use super::{LessonLink, LessonStatus, LessonSummary, LessonView};
+use crate::sandbox::learner_server::CourseModule;
 
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
@@ -118,6 +119,19 @@ impl Catalog {
     /// How many lesson files were read (with or without problems).
     pub fn file_count(&self) -> usize {
         self.files
+    }
+
+    /// The course modules a learner's server A may import: every lesson's
+    /// `own_server_modules`, once each by file name (the first lesson in course order to name a
+    /// file gives it). The same for every sandbox, with a lesson or without (an API user's).
+    pub fn own_server_modules(&self) -> Vec<CourseModule> {
+        let mut modules: Vec<CourseModule> = Vec::new();
+        for module in self.lessons.iter().flat_map(|l| &l.own_server_modules) {
+            if !modules.iter().any(|m| m.file == module.file) {
+                modules.push(module.clone());
+            }
+        }
+        modules
     }
 
     /// The marked samples of every loaded lesson, drafts included, in course order.

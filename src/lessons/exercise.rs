@@ -148,11 +148,20 @@ pub struct SandboxSetup {
     /// the "Your server A" tab starts with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub own_server: Option<String>,
+    /// Course modules (relative to the lesson file) that code may import, put read-only beside
+    /// it when it runs: lesson 1's `rooms.py`. Every learner's server gets every lesson's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub own_server_modules: Vec<String>,
 }
 
 impl Default for SandboxSetup {
     fn default() -> Self {
-        SandboxSetup { mode: Mode::default(), panels: default_panels(), own_server: None }
+        SandboxSetup {
+            mode: Mode::default(),
+            panels: default_panels(),
+            own_server: None,
+            own_server_modules: Vec::new(),
+        }
     }
 }
 

@@ -41,7 +41,7 @@ pub fn expand_includes(markdown: &str, base_dir: &Path) -> Result<String, Vec<In
         };
         let argument = after_open[..end].trim();
         match included_text(argument, base_dir) {
-            Ok(text) => out.push_str(&text),
+            Ok(text) => out.push_str(&indented_like_directive(&text, &out)),
             Err(problem) => errors.push(IncludeError { offset: consumed + start, message: problem.to_string() }),
         }
         let directive_len = OPEN.len() + end + CLOSE.len();
@@ -50,6 +50,21 @@ pub fn expand_includes(markdown: &str, base_dir: &Path) -> Result<String, Vec<In
     }
     out.push_str(rest);
     if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// A directive indented on its line (`    {{#include rooms.py:broadcast}}` under a `class Room:`
+/// line) indents what it includes: its first line takes the directive's place, the others get
+/// the same indentation, so a region of methods reads as part of the class around it.
+fn indented_like_directive(text: &str, before: &str) -> String {
+    let line_start = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    if line_start.is_empty() || !line_start.bytes().all(|b| b == b' ' || b == b'\t') {
+        return text.to_string();
+    }
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| if i == 0 || line.is_empty() { line.to_string() } else { format!("{line_start}{line}") })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Why an include could not be resolved, said in the lesson's diagnostics.
@@ -151,6 +166,13 @@ mod tests {
         let dir = fixture();
         let out = expand_includes("```rust\n{{#include code.rs:inner}}\n```\n", dir.path()).unwrap();
         assert_eq!(out, "```rust\nfn inner() {\n    work();\n}\n```\n");
+    }
+
+    #[test]
+    fn an_indented_directive_indents_the_region_it_includes() {
+        let dir = fixture();
+        let out = expand_includes("```rust\nimpl X {\n    {{#include code.rs:inner}}\n}\n```\n", dir.path()).unwrap();
+        assert_eq!(out, "```rust\nimpl X {\n    fn inner() {\n        work();\n    }\n}\n```\n");
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod catalog;
 #[cfg(feature = "ssr")]
 pub mod diagnostic;
 #[cfg(feature = "ssr")]
+pub mod dialect;
+#[cfg(feature = "ssr")]
 pub mod include;
 #[cfg(feature = "ssr")]
 pub mod library;

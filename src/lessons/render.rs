@@ -3,7 +3,7 @@
 //!
 //! - `##`/`###` headings get ids from their text and a link to themselves;
 //! - fenced code gets a title (```` ```python title="Redis manager" ````; the info string is read by
-//!   `samples::fence_info`), server-side highlighting
+//!   `dialect::fence_info`), server-side highlighting
 //!   (syntect, CSS classes, so light and dark themes both work) and a copy button;
 //! - ```` ```text ```` blocks are diagrams, shown as figures; ```` ```console ```` blocks are
 //!   terminal transcripts: titled and copyable, left unhighlighted;
@@ -16,21 +16,15 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use super::dialect::{FenceInfo, fence_info, options};
+
 /// Where lesson links point.
 pub const LESSON_LINK_SCHEME: &str = "lesson:";
-
-pub(super) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
-}
 
 /// A `lesson:` link found in the markdown, with its byte offset (for diagnostics).
 #[derive(Debug, PartialEq, Eq)]
@@ -160,7 +154,7 @@ fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 }
 
 fn code_block(info: &str, code: &str) -> String {
-    let super::samples::FenceInfo { lang, title, .. } = super::samples::fence_info(info);
+    let FenceInfo { lang, title, .. } = fence_info(info);
     let caption = title.as_deref().map(escape).unwrap_or_default();
     if lang == "text" {
         let figcaption = if caption.is_empty() { String::new() } else { format!("<figcaption>{caption}</figcaption>") };

@@ -1,47 +1,18 @@
 //! Marked samples: code a lesson shows and the test suite runs. A fenced block whose info string
 //! carries `sample="name"` claims behaviour (```` ```python title="Claim a task" sample="claim-once" ````),
 //! and a driver beside the lessons, `samples/<lesson slug>/<name>.py`, runs it against a real
-//! Redis and asserts what the text says happens. This module reads fence info strings (for the
-//! renderer too), finds the marked blocks with their lines, and says where each one's driver is;
+//! Redis and asserts what the text says happens. This module finds the marked blocks with their
+//! lines, and says where each one's driver is;
 //! running them is the tests' job (`tests/integration/lesson_samples.rs`).
 
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
+use super::dialect::{FenceInfo, fence_info, options};
+
 /// Where the drivers live, relative to the lessons directory.
 pub const DRIVERS_DIR: &str = "samples";
-
-/// A fence's info string, read: its language, then `key="value"` attributes in any order.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct FenceInfo {
-    pub lang: String,
-    pub title: Option<String>,
-    pub sample: Option<String>,
-}
-
-/// `python title="Redis manager" sample="manager"` → lang, title and sample. Values are quoted
-/// (a title has spaces) or bare words; unknown attributes are ignored, so a new one never costs
-/// an old block its title.
-pub fn fence_info(info: &str) -> FenceInfo {
-    let info = info.trim();
-    let (lang, mut rest) = info.split_once(char::is_whitespace).unwrap_or((info, ""));
-    let mut fence = FenceInfo { lang: lang.to_string(), ..FenceInfo::default() };
-    while let Some((key, after)) = rest.trim_start().split_once('=') {
-        let (value, after) = match after.strip_prefix('"') {
-            Some(quoted) => quoted.split_once('"').unwrap_or((quoted, "")),
-            None => after.split_once(char::is_whitespace).unwrap_or((after, "")),
-        };
-        let value = Some(value.to_string()).filter(|v| !v.is_empty());
-        match key.trim() {
-            "title" => fence.title = value,
-            "sample" => fence.sample = value,
-            _ => {}
-        }
-        rest = after;
-    }
-    fence
-}
 
 /// A marked block as found in a lesson's body: its name, language, byte offset of the fence,
 /// and code as written (includes not yet expanded).
@@ -57,7 +28,7 @@ pub struct MarkedBlock {
 pub fn marked_blocks(markdown: &str) -> Vec<MarkedBlock> {
     let mut blocks = Vec::new();
     let mut open: Option<(FenceInfo, usize, String)> = None;
-    for (event, range) in Parser::new_ext(markdown, super::render::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 open = Some((fence_info(&info), range.start, String::new()));
@@ -115,18 +86,6 @@ pub fn is_valid_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_fence_keeps_its_title_whatever_the_order_of_its_attributes() {
-        let both =
-            FenceInfo { lang: "python".into(), title: Some("Claim a task".into()), sample: Some("claim-once".into()) };
-        assert_eq!(fence_info(r#"python title="Claim a task" sample="claim-once""#), both);
-        assert_eq!(fence_info(r#"python sample=claim-once title="Claim a task""#), both);
-        assert_eq!(fence_info(r#"python title="Redis manager""#).title.as_deref(), Some("Redis manager"));
-        assert_eq!(fence_info("rust").lang, "rust");
-        assert_eq!(fence_info(r#"python  future="x"  title="T""#).title.as_deref(), Some("T"));
-        assert_eq!(fence_info(r#"text title="""#).title, None);
-    }
 
     #[test]
     fn marked_blocks_are_found_with_their_offsets_and_the_others_left_alone() {

@@ -13,6 +13,8 @@ use super::include::expand_includes;
 use super::render::{lesson_references, render_markdown};
 use super::samples::{Sample, driver_path, is_valid_name, marked_blocks};
 use super::{ExternalLink, LessonStatus, LessonXp};
+use crate::sandbox::learner_server::CourseModule;
+use crate::sandbox::learner_server::code::is_module_file_name;
 
 /// Words a learner reads per minute of technical prose, for the computed reading time.
 const WORDS_PER_MINUTE: usize = 200;
@@ -35,6 +37,8 @@ pub struct Lesson {
     pub sandbox: SandboxSetup,
     /// The starting code of "Your server A" (`[sandbox] own_server`), read from its file.
     pub own_server_code: Option<String>,
+    /// The course modules that code may import (`[sandbox] own_server_modules`), read.
+    pub own_server_modules: Vec<CourseModule>,
     pub exercise: Vec<Check>,
     /// Line in the file where `order` and `slug` were declared, for duplicate diagnostics.
     pub front_matter_line: usize,
@@ -120,6 +124,7 @@ pub fn parse_lesson(path: &Path, text: &str) -> Result<Lesson, Vec<Diagnostic>> 
         }
         code.ok()
     });
+    let own_server_modules = own_server_modules(path, &fm.sandbox.own_server_modules, front_start_line, &mut problems);
     let expanded = match expand_includes(body, base_dir) {
         Ok(expanded) => expanded,
         Err(errors) => {
@@ -156,11 +161,39 @@ pub fn parse_lesson(path: &Path, text: &str) -> Result<Lesson, Vec<Diagnostic>> 
         links: fm.links,
         sandbox: fm.sandbox,
         own_server_code,
+        own_server_modules,
         exercise,
         front_matter_line: front_start_line,
         lesson_links,
         samples,
     })
+}
+
+/// The modules "Your server A" may import, read from their files (relative to the lesson).
+fn own_server_modules(path: &Path, files: &[String], line: usize, problems: &mut Vec<Diagnostic>) -> Vec<CourseModule> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut modules = Vec::new();
+    for relative in files {
+        let file = Path::new(relative).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        if !is_module_file_name(&file) {
+            let problem = format!(
+                "`[sandbox] own_server_modules`: `{relative}` is not a module the learner's code can import \
+                 (a lowercase `name.py`, not `bridge.py`)"
+            );
+            problems.push(Diagnostic::new(path, line, 1, problem));
+            continue;
+        }
+        match std::fs::read_to_string(dir.join(relative)) {
+            Ok(code) => modules.push(CourseModule { file, code }),
+            Err(e) => problems.push(Diagnostic::new(
+                path,
+                line,
+                1,
+                format!("`[sandbox] own_server_modules`: cannot read `{relative}` (relative to this file): {e}"),
+            )),
+        }
+    }
+    modules
 }
 
 /// The marked samples of a body, each with its fence's line and includes expanded; a bad or

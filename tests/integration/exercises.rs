@@ -122,7 +122,7 @@ async fn lesson_sevens_exercise_is_checked_live_and_its_completion_stored() {
     assert_eq!(sandbox.info().await["exercise"]["completed"], false, "the learner's own server is still to come");
 
     // The last check: the learner's server A, with a listener that subscribes again, through a restart.
-    let code = std::fs::read_to_string(common::repo_path("tests/fixtures/learner/bridge_fixed.py")).unwrap();
+    let code = std::fs::read_to_string(common::repo_path("lessons/code/bridge_finished.py")).unwrap();
     assert_eq!(sandbox.run_own_server(&code).await.0, 200);
     let mut ada = sandbox.join("a", "lobby", "ada").await;
     sandbox.stop_redis().await;

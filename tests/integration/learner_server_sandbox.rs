@@ -10,7 +10,7 @@ use crate::common::sandbox_client::{EVENTUALLY, QUIET, SandboxHandle, until_cros
 use crate::common::{repo_path, spawn_app};
 
 const STARTING_CODE: &str = "lessons/code/bridge.py";
-const FIXED_CODE: &str = "tests/fixtures/learner/bridge_fixed.py";
+const FINISHED_CODE: &str = "lessons/code/bridge_finished.py";
 
 async fn run_code(sandbox: &SandboxHandle, code: &str) -> (u16, Value) {
     sandbox.run_own_server(code).await
@@ -68,7 +68,7 @@ async fn the_starting_code_crosses_both_ways_then_loses_b_to_a_for_good_after_a_
 async fn the_fixed_listener_recovers_and_lesson_7s_checks_pass_through_the_relay() {
     let app = spawn_app().await;
     let sandbox = SandboxHandle::for_lesson(&app, "the-redis-pubsub-bridge").await;
-    let (status, started) = run_code(&sandbox, &code(FIXED_CODE)).await;
+    let (status, started) = run_code(&sandbox, &code(FINISHED_CODE)).await;
     assert_eq!(status, 200, "{started}");
     let mut ada = sandbox.join("a", "lobby", "ada").await;
     let mut grace = sandbox.join("b", "lobby", "grace").await;

@@ -4,6 +4,7 @@
 //! and ends one such process and keeps its log; relaying the sandbox's WebSockets to it is the
 //! sandbox's business.
 //!
+//! - [`code`]: what a run executes: the learner's file and the course modules beside it;
 //! - [`jail`]: the bwrap command line (namespaces, binds, limits), pure and unit-tested;
 //! - [`limits`]: memory, CPU, processes, files, lifetime;
 //! - [`group`]: the jail's processes counted and bounded as one (control groups, or `/proc`);
@@ -13,6 +14,7 @@
 //! - [`output`]: the process's stdout and stderr, and the platform's lines about it;
 //! - [`seccomp`]: the system calls refused inside the jail.
 
+pub mod code;
 mod exit;
 pub mod group;
 pub mod jail;
@@ -26,6 +28,7 @@ pub mod slots;
 
 use std::path::PathBuf;
 
+pub use code::{CourseModule, LearnerCode};
 pub use exit::Exit;
 pub use limits::Limits;
 pub use process::LearnerServer;

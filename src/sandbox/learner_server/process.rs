@@ -21,6 +21,7 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::{oneshot, watch};
 
+use super::code::LearnerCode;
 use super::exit::Exit;
 use super::group::{self, ControlGroups};
 use super::jail::{self, Jail};
@@ -51,12 +52,13 @@ pub struct LearnerServer {
 }
 
 impl LearnerServer {
-    /// Starts `code` as a server and waits until it answers HTTP. A server that fails first
-    /// (a syntax error, an import error, a limit) gives an error carrying its log.
+    /// Starts `code` (the learner's file, and the course modules beside it) as a server and waits
+    /// until it answers HTTP. A server that fails first (a syntax error, an import error, a
+    /// limit) gives an error carrying its log.
     pub async fn run(
         spawner: &Spawner,
         config: &LearnerServerConfig,
-        code: &str,
+        code: impl Into<LearnerCode<'_>>,
         redis_dir: Option<&Path>,
         server_id: &str,
     ) -> Result<LearnerServer, LearnerServerError> {
@@ -65,7 +67,7 @@ impl LearnerServer {
             return Err(LearnerServerError::Refused(SandboxRefusal::Unavailable { what: missing }));
         }
         let run_as = config.run_as();
-        let dir = private_directory(code, run_as).map_err(LearnerServerError::Setup)?;
+        let dir = private_directory(code.into(), run_as).map_err(LearnerServerError::Setup)?;
         let socket = dir.path().join("server.sock");
         let listener = listen(&socket).map_err(LearnerServerError::Setup)?;
         let jail = Jail {

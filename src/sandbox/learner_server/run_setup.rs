@@ -12,20 +12,29 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::UnixStream;
 use tokio::process::Command;
 
+use super::code::{LearnerCode, is_module_file_name};
+
 /// The file the learner's code is written to: the module uvicorn imports.
 const MODULE_FILE: &str = "bridge.py";
 
-/// `code/bridge.py` in a fresh directory under /tmp. When the jail runs as another uid, it may
-/// pass through the directory (0711) and read the code (0755/0644), and nothing else.
-pub(super) fn private_directory(code: &str, run_as: Option<u32>) -> io::Result<tempfile::TempDir> {
+/// `code/bridge.py`, and the course modules beside it, in a fresh directory under /tmp. When the
+/// jail runs as another uid, it may pass through the directory (0711) and read the code
+/// (0755/0644), and nothing else.
+pub(super) fn private_directory(code: LearnerCode<'_>, run_as: Option<u32>) -> io::Result<tempfile::TempDir> {
     let dir = tempfile::Builder::new().prefix(&format!("sl-{}-", std::process::id())).tempdir_in("/tmp")?;
     let code_dir = dir.path().join("code");
     std::fs::create_dir(&code_dir)?;
-    std::fs::write(code_dir.join(MODULE_FILE), code)?;
+    let modules = code.modules.iter().filter(|m| is_module_file_name(&m.file));
+    let files = std::iter::once((MODULE_FILE, code.main)).chain(modules.map(|m| (m.file.as_str(), m.code.as_str())));
+    for (file, text) in files {
+        std::fs::write(code_dir.join(file), text)?;
+        if run_as.is_some() {
+            std::fs::set_permissions(code_dir.join(file), std::fs::Permissions::from_mode(0o644))?;
+        }
+    }
     if run_as.is_some() {
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o711))?;
         std::fs::set_permissions(&code_dir, std::fs::Permissions::from_mode(0o755))?;
-        std::fs::set_permissions(code_dir.join(MODULE_FILE), std::fs::Permissions::from_mode(0o644))?;
     }
     Ok(dir)
 }

@@ -11,7 +11,7 @@ use super::Sandbox;
 use crate::sandbox::events::{EventKind, EventLog};
 use crate::sandbox::learner_server::output::{Output, OutputLine, Source};
 use crate::sandbox::learner_server::slots::RunSlot;
-use crate::sandbox::learner_server::{Exit, LearnerServer, LearnerServerConfig, LearnerServerError};
+use crate::sandbox::learner_server::{Exit, LearnerCode, LearnerServer, LearnerServerConfig, LearnerServerError};
 use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::spawner::Spawner;
 
@@ -22,7 +22,7 @@ impl Sandbox {
         &self,
         spawner: &Spawner,
         config: &LearnerServerConfig,
-        code: &str,
+        code: impl Into<LearnerCode<'_>>,
     ) -> Result<Duration, LearnerServerError> {
         let _control = self.control.lock().await;
         let mut current = self.learner_server.lock().await;

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::access::RequestAccess;
 use super::find;
 use crate::problem::Problem;
-use crate::sandbox::learner_server::LearnerServerError;
 use crate::sandbox::learner_server::output::Source;
+use crate::sandbox::learner_server::{LearnerCode, LearnerServerError};
 use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::sandbox::Sandbox;
 use crate::sandbox::wire::OwnServerRun;
@@ -81,6 +81,9 @@ async fn run_code(state: &AppState, sandbox: &Sandbox, code: &str) -> Result<Own
         return Err(SandboxRefusal::CodeTooLarge { max_kib: MAX_CODE_BYTES / 1024 }.into());
     }
     let registry = &state.sandboxes;
+    // The course modules the code may import (lesson 1's rooms), as the lessons are now.
+    let modules = state.lessons.current().own_server_modules();
+    let code = LearnerCode { main: code, modules: &modules };
     match sandbox.run_learner_server(registry.spawner(), &registry.config().learner_server, code).await {
         Ok(ready) => Ok(OwnServerRun::Started { ready_ms: ready.as_millis() as u64 }),
         Err(LearnerServerError::DidNotStart(log)) => Ok(OwnServerRun::DidNotStart { log }),
