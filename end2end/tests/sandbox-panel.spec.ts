@@ -286,8 +286,8 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await expect(console.getByText("(integer) 2", { exact: true })).toBeVisible();
     await expect(exercise.locator(".check.passed")).toHaveCount(3);
     // Notifications for one user, published from outside the socket layer.
-    await run(console, "SUBSCRIBE user:42:notifications");
-    await run(console, "PUBLISH user:42:notifications order-shipped");
+    await run(console, "SUBSCRIBE ws:user:42");
+    await run(console, "PUBLISH ws:user:42 reply-posted");
     await expect(exercise.getByText("Exercise complete")).toBeVisible();
   });
 

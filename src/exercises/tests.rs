@@ -366,17 +366,10 @@ fn console_frame_on_two_channels_needs_two_different_channels() {
 
 #[test]
 fn console_frame_on_a_named_channel_needs_that_exact_channel() {
-    let kind = || CheckKind::ConsoleFrame {
-        frame: "message".into(),
-        channels: 1,
-        channel: Some("user:42:notifications".into()),
-    };
-    assert!(passes(kind(), Pubsub, &[console_frame("message", "user:42:notifications")]));
-    assert!(!passes(kind(), Pubsub, &[console_frame("message", "user:7:notifications")]), "another user");
-    assert!(
-        !passes(kind(), Pubsub, &[console_frame("subscribe", "user:42:notifications")]),
-        "subscribing is not hearing"
-    );
+    let kind = || CheckKind::ConsoleFrame { frame: "message".into(), channels: 1, channel: Some("ws:user:42".into()) };
+    assert!(passes(kind(), Pubsub, &[console_frame("message", "ws:user:42")]));
+    assert!(!passes(kind(), Pubsub, &[console_frame("message", "ws:user:7")]), "another user");
+    assert!(!passes(kind(), Pubsub, &[console_frame("subscribe", "ws:user:42")]), "subscribing is not hearing");
     let unnamed = EventKind::ConsoleFrame { frame: "message".into(), channel: None };
     assert!(!passes(kind(), Pubsub, &[unnamed]), "a frame without a channel");
 }

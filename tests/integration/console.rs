@@ -164,11 +164,11 @@ async fn lesson_4_needs_pmessages_from_two_rooms_and_numpat_of_two() {
     assert_eq!(eventually_complete(&sandbox, 3).await["completed"], false);
 
     // A notification for user 42: another user's channel does not count.
-    typed(&mut console, "SUBSCRIBE user:7:notifications user:42:notifications").await;
-    typed(&mut console, "PUBLISH user:7:notifications hi").await;
+    typed(&mut console, "SUBSCRIBE ws:user:7 ws:user:42").await;
+    typed(&mut console, "PUBLISH ws:user:7 hi").await;
     tokio::time::sleep(QUIET).await;
     assert_eq!(eventually_complete(&sandbox, 3).await["completed"], false, "user 7 is not user 42");
-    typed(&mut console, "PUBLISH user:42:notifications order-shipped").await;
+    typed(&mut console, "PUBLISH ws:user:42 reply-posted").await;
     assert_eq!(eventually_complete(&sandbox, 4).await["completed"], true);
 }
 
