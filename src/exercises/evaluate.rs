@@ -242,6 +242,10 @@ impl Evaluator {
                 from.is_none_or(|want| server_name(want) == *server)
                     && (!own_client || world.is_own_client(*server, room, user))
             }
+            (
+                CheckKind::HistoryReplayed { at_least },
+                EventKind::HistoryReplayed { server, resumed_from, count, .. },
+            ) => server != resumed_from && *count >= *at_least as usize,
             _ => false,
         }
     }

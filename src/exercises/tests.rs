@@ -282,6 +282,16 @@ fn mode_switched_needs_the_switch_to_that_mode() {
 }
 
 #[test]
+fn history_replayed_needs_the_other_server_and_enough_messages() {
+    let kind = CheckKind::HistoryReplayed { at_least: 3 };
+    let replayed =
+        |server, resumed_from, count| EventKind::HistoryReplayed { user: "linus".into(), server, resumed_from, count };
+    assert!(passes(kind.clone(), Pubsub, &[replayed(A, B, 3)]));
+    assert!(!passes(kind.clone(), Pubsub, &[replayed(A, A, 3)]), "back on the same server");
+    assert!(!passes(kind, Pubsub, &[replayed(A, B, 2)]), "fewer than asked");
+}
+
+#[test]
 fn checks_are_decided_in_order_each_on_events_after_the_previous_one() {
     let checks = [
         check("crossing", delivered_kind(Server::A, Server::B, Some(CheckVia::Redis))),

@@ -96,6 +96,12 @@ pub enum CheckKind {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         own_client: bool,
     },
+    /// A client came back with its session on the other server than it was last on, and got
+    /// at least this many private messages sent while it was away (lesson 5).
+    HistoryReplayed {
+        #[serde(default = "one")]
+        at_least: u32,
+    },
 }
 
 fn one() -> u32 {
@@ -113,6 +119,7 @@ pub const CHECK_KINDS: &[&str] = &[
     "console_frame",
     "console_reply",
     "sent",
+    "history_replayed",
 ];
 
 /// One check of an exercise, as the learner sees it.

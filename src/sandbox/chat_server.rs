@@ -16,6 +16,7 @@ use tokio::sync::mpsc;
 
 use super::bridge::{Bridge, BridgeHost, BridgeMode, BridgeSettings, LinkChange, Outgoing};
 use super::events::{EventKind, EventLog, now_ms};
+use super::private::{self, PrivateStore};
 pub use super::protocol::MemberId;
 use super::protocol::{ChatMessage, MessageTag, ServerName, SystemFrame, Via, encode};
 use super::rooms::RoomBudget;
@@ -55,6 +56,17 @@ pub struct ChatServer {
     /// Frames a member may have waiting before it is cut off as lagging.
     queue_capacity: usize,
     stopped: std::sync::atomic::AtomicBool,
+    /// The sandbox's sessions and inboxes (shared with the other server).
+    private: Arc<PrivateStore>,
+    /// Private messages waiting to be kept, then delivered (see `keep_then_deliver`).
+    private_queue: mpsc::UnboundedSender<PrivateSend>,
+}
+
+/// A private message on its way to its addressee's inbox.
+struct PrivateSend {
+    sender: MemberId,
+    to: String,
+    message: ChatMessage,
 }
 
 impl ChatServer {
@@ -64,8 +76,10 @@ impl ChatServer {
         bridge_settings: BridgeSettings,
         room_budget: Arc<RoomBudget>,
         queue_capacity: usize,
+        private: Arc<PrivateStore>,
     ) -> Arc<ChatServer> {
-        Arc::new(ChatServer {
+        let (private_queue, waiting) = mpsc::unbounded_channel();
+        let server = Arc::new(ChatServer {
             name,
             rooms: RwLock::new(HashMap::new()),
             next_member: AtomicU64::new(1),
@@ -76,7 +90,18 @@ impl ChatServer {
             room_budget,
             queue_capacity,
             stopped: std::sync::atomic::AtomicBool::new(false),
-        })
+            private,
+            private_queue,
+        });
+        tokio::spawn(keep_then_deliver(Arc::downgrade(&server), waiting));
+        server
+    }
+
+    /// Who a client joining `room` as `user` is, and what it is told first: a session of its
+    /// own when the room is its address, or the user of the session it presents, with the
+    /// private messages it missed (see `sandbox::private`).
+    pub async fn arrive(&self, room: &str, user: &str, session: Option<&str>, after: u64) -> private::Arrival {
+        private::arrive(&self.private, &self.events, self.name, room, user, session, after).await
     }
 
     pub fn name(&self) -> ServerName {
@@ -183,6 +208,8 @@ impl ChatServer {
             origin: self.name.as_str().to_string(),
             via: Via::Local,
             sent_at_ms: now_ms(),
+            seq: None,
+            replayed: false,
         };
         let bridge_mode = self.bridge_mode();
         self.events.counters.sent.fetch_add(1, Ordering::Relaxed);
@@ -194,6 +221,16 @@ impl ChatServer {
             local: local_only,
             bridge: bridge_mode,
         });
+        // A private message is numbered and kept in its addressee's inbox first, in order.
+        if !local_only && let Some(to) = private::addressee(room) {
+            let _ = self.private_queue.send(PrivateSend { sender, to: to.to_string(), message });
+            return;
+        }
+        self.deliver_and_bridge(sender, message, local_only);
+    }
+
+    /// Local members first, then the bridge for the other server (unless `local_only`).
+    fn deliver_and_bridge(&self, sender: MemberId, message: ChatMessage, local_only: bool) {
         let local_frame = encode(&message);
         self.deliver(&message.id, &message.room, Via::Local, local_frame, Some(sender));
         if !local_only {
@@ -234,6 +271,8 @@ impl ChatServer {
                     origin: "redis".to_string(),
                     via: Via::Redis,
                     sent_at_ms: now_ms(),
+                    seq: None,
+                    replayed: false,
                 };
                 self.deliver(&message.id, room, Via::Redis, encode(&message), None);
             }
@@ -321,6 +360,15 @@ impl ChatServer {
         );
     }
 
+    /// A private message its addressee's inbox refused: lost to them if they are away.
+    fn report_unkept(&self, sender: MemberId, id: &str, to: &str, error: &redis::RedisError) {
+        self.events.counters.publish_failed.fetch_add(1, Ordering::Relaxed);
+        let error = format!("not kept in {to}'s inbox: {error}");
+        self.events.record(EventKind::PublishFailed { id: id.to_string(), server: self.name, error: error.clone() });
+        let text = format!("Message {id} went out live, but it is lost to {to} if they are away ({error}).");
+        self.notify_member(sender, "publish_failed", &text);
+    }
+
     /// Tells every client of this server about a change (bridge lost, mode switched…).
     pub fn broadcast_system(&self, event: &str, text: &str) {
         let frame = system_frame(event, text);
@@ -388,4 +436,21 @@ impl BridgeHost for ChatServer {
 
 fn system_frame(event: &str, text: &str) -> Utf8Bytes {
     Utf8Bytes::from(serde_json::to_string(&SystemFrame::new(event, text)).expect("a system frame serialises"))
+}
+
+/// Keeps each private message in its addressee's inbox, numbered, then delivers it as any other
+/// (local members, then the bridge), one at a time so numbers follow the order of sending. An
+/// inbox write Redis refuses is counted lost; the message is still delivered live.
+async fn keep_then_deliver(server: std::sync::Weak<ChatServer>, mut waiting: mpsc::UnboundedReceiver<PrivateSend>) {
+    while let Some(PrivateSend { sender, to, message }) = waiting.recv().await {
+        let Some(server) = server.upgrade() else { return };
+        let message = match server.private.keep(&to, &message).await {
+            Ok(seq) => ChatMessage { seq: Some(seq), ..message },
+            Err(e) => {
+                server.report_unkept(sender, &message.id, &to, &e);
+                message
+            }
+        };
+        server.deliver_and_bridge(sender, message, false);
+    }
 }

@@ -37,6 +37,10 @@ pub struct ConnectionSettings {
     pub write_timeout: Duration,
     /// Opened by the learner's own program rather than the page (no browser `Origin`).
     pub own_client: bool,
+    /// A session the client presents to come back as its user (lesson 5's private messages),
+    /// and the number of the last private message it holds.
+    pub session: Option<String>,
+    pub after: u64,
 }
 
 /// Why a write did not complete.
@@ -73,7 +77,14 @@ pub async fn serve(
     settings: ConnectionSettings,
     shutdown: WaitForCancellationFutureOwned,
 ) {
-    let mut membership = server.join(&settings.room, &settings.user, settings.own_client);
+    // Who this is (a session may say), and what it hears first: before the room's traffic.
+    let arrival = server.arrive(&settings.room, &settings.user, settings.session.as_deref(), settings.after).await;
+    for frame in arrival.frames {
+        if within(settings.write_timeout, socket.send(Message::Text(frame))).await.is_err() {
+            return;
+        }
+    }
+    let mut membership = server.join(&settings.room, &arrival.user, settings.own_client);
     let rate = NonZeroU32::new(settings.message_rate.max(1)).expect("non-zero");
     let burst = NonZeroU32::new(settings.message_burst.max(1)).expect("non-zero");
     let limiter = RateLimiter::direct(Quota::per_second(rate).allow_burst(burst));

@@ -39,11 +39,15 @@ pub struct SystemFrame {
     #[serde(default)]
     pub event: String,
     pub text: String,
+    /// The session a client in its own room `user:{name}` was given, to present when it
+    /// reconnects (`event: "session"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 impl SystemFrame {
     pub fn new(event: &str, text: &str) -> Self {
-        SystemFrame { kind: SystemTag::System, event: event.to_string(), text: text.to_string() }
+        SystemFrame { kind: SystemTag::System, event: event.to_string(), text: text.to_string(), session: None }
     }
 }
 

@@ -34,6 +34,8 @@ pub mod learner_server;
 #[cfg(feature = "ssr")]
 pub mod leftovers;
 #[cfg(feature = "ssr")]
+pub mod private;
+#[cfg(feature = "ssr")]
 pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod redis_process;

@@ -77,6 +77,8 @@ mod tests {
             origin: "a".into(),
             via: Via::Local,
             sent_at_ms: 5,
+            seq: None,
+            replayed: false,
         };
         assert_eq!(
             serde_json::to_string(&message).unwrap(),

@@ -17,6 +17,7 @@ use super::chat_server::ChatServer;
 use super::events::{EventKind, EventLog, now_ms};
 use super::id::{Creator, OwnerId, SandboxId, SandboxToken};
 use super::learner_relay::MessageIds;
+use super::private::PrivateStore;
 use super::protocol::ServerName;
 use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
 use super::refusal::{SandboxRefusal, whole_seconds};
@@ -94,8 +95,11 @@ impl Sandbox {
         tokio::spawn(record_redis_ends(redis.ends(), events.clone(), ended.clone()));
         let rooms = Arc::new(RoomBudget::new(limits.rooms));
         let settings = BridgeSettings { redis_url: redis.url(), outbox: limits.outbox };
-        let a = ChatServer::new(ServerName::A, events.clone(), settings.clone(), rooms.clone(), limits.queue_capacity);
-        let b = ChatServer::new(ServerName::B, events.clone(), settings, rooms.clone(), limits.queue_capacity);
+        let private = Arc::new(PrivateStore::new(&redis.url()));
+        let capacity = limits.queue_capacity;
+        let a =
+            ChatServer::new(ServerName::A, events.clone(), settings.clone(), rooms.clone(), capacity, private.clone());
+        let b = ChatServer::new(ServerName::B, events.clone(), settings, rooms.clone(), capacity, private);
         a.set_bridge(mode);
         b.set_bridge(mode);
         let per_minute = NonZeroU32::new(limits.redis_actions_per_minute.max(1)).expect("non-zero");

@@ -51,6 +51,13 @@ pub struct ChatMessage {
     pub origin: String,
     pub via: Via,
     pub sent_at_ms: u64,
+    /// A private message's number in its addressee's inbox (a message to a room `user:{name}`,
+    /// see `sandbox::private`): a client that holds up to N asks for what came after N.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// Sent again from the inbox to a session resumed after it arrived.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replayed: bool,
 }
 
 /// Serialises as the constant `"message"`.
@@ -158,6 +165,21 @@ pub enum EventKind {
     Resubscribed {
         server: ServerName,
         listening_on: String,
+    },
+    /// A client presented its session (lesson 5): it is `user` again, on `server`, where it was
+    /// last on `from`.
+    SessionResumed {
+        user: String,
+        server: ServerName,
+        from: ServerName,
+    },
+    /// A resumed session got the `count` private messages its inbox held beyond what the client
+    /// had; `resumed_from` is the server it was on before.
+    HistoryReplayed {
+        user: String,
+        server: ServerName,
+        resumed_from: ServerName,
+        count: usize,
     },
     RedisStopped,
     /// Redis ended by itself (its memory ceiling, a crash): an outage like a stop, with why.

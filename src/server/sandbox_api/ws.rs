@@ -1,7 +1,8 @@
-//! `GET /sandbox/{id}/servers/{a|b}/ws?room=R&user=U[&token=T]`: join a room on one of the
-//! sandbox's chat servers. Refused with 429 before the upgrade when the sandbox or the client's
-//! address has no connection left, or the sandbox no room left. The connection task is tracked
-//! by the app's shutdown and holds its places until it ends.
+//! `GET /sandbox/{id}/servers/{a|b}/ws?room=R&user=U[&session=S&after=N][&token=T]`: join a room
+//! on one of the sandbox's chat servers (with a session, as that session's user: lesson 5).
+//! Refused with 429 before the upgrade when the sandbox or the client's address has no connection
+//! left, or the sandbox no room left. The connection task is tracked by the app's shutdown and
+//! holds its places until it ends.
 
 use axum::extract::{Path, Query, State, WebSocketUpgrade};
 use axum::response::Response;
@@ -23,6 +24,9 @@ const HARD_FRAME_CAP: usize = 4 * MAX_FRAME_BYTES;
 pub struct JoinQuery {
     room: Option<String>,
     user: Option<String>,
+    /// A session to come back with (lesson 5), and the last private message number held.
+    session: Option<String>,
+    after: Option<u64>,
 }
 
 pub async fn connect(
@@ -57,6 +61,9 @@ pub async fn connect(
         write_timeout: config.write_timeout,
         // Browsers always send `Origin` on a WebSocket upgrade; websocat and scripts do not.
         own_client: !headers.contains_key(axum::http::header::ORIGIN),
+        // Anything but a session id we could have made is no session at all.
+        session: q.session.filter(|s| !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric())),
+        after: q.after.unwrap_or(0),
     };
     let relay_to = match server {
         ServerName::A => sandbox.learner_server().await,

@@ -30,6 +30,21 @@ fn line_of(frame: &str) -> Option<Line> {
     })
 }
 
+/// Keeps what a frame says of private messages: the session the server gave this client, and
+/// the highest private message number received (what it asks after when it comes back).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn note_private(frame: &str, session: RwSignal<Option<String>>, last_seq: RwSignal<u64>) {
+    match serde_json::from_str::<ServerFrame>(frame) {
+        Ok(ServerFrame::System(notice)) if notice.session.is_some() => session.set(notice.session),
+        Ok(ServerFrame::Message(message)) => {
+            if let Some(seq) = message.seq.filter(|seq| *seq > last_seq.get_untracked()) {
+                last_seq.set(seq);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[component]
 pub fn ChatClient(
     sandbox_id: String,
@@ -39,6 +54,12 @@ pub fn ChatClient(
     room: String,
     /// The pane's first client: its box is the pane's "Message".
     primary: bool,
+    /// The session it comes back with (a client moved from the other server), and the number of
+    /// the last private message it held.
+    session: Option<String>,
+    after: u64,
+    /// It left for the other server: its session and last private message number go with it.
+    moved: Callback<(String, u64)>,
 ) -> impl IntoView {
     // Each line with a number of its own, so the list keeps its keys when old lines go.
     let lines = RwSignal::new(Vec::<(u64, Line)>::new());
@@ -46,6 +67,9 @@ pub fn ChatClient(
     let draft = RwSignal::new(String::new());
     let local_only = RwSignal::new(false);
     let connected = RwSignal::new(false);
+    // The session this client can come back with, and the last private message number it holds.
+    let held_session = RwSignal::new(session.clone());
+    let last_seq = RwSignal::new(after);
     let push = move |line: Line| {
         let number = next_line.get_value();
         next_line.set_value(number + 1);
@@ -67,12 +91,18 @@ pub fn ChatClient(
         // The hook's returned closures are typed with the URL's lifetime (Rust 2024 captures it
         // in their opaque types), so the URL must live for 'static: a few bytes per client.
         let path = crate::routes::sandbox_ws(&sandbox_id, server.as_str());
-        let url = super::socket_url::on_this_host(&path, &[("room", &room), ("user", &user), ("token", &token)]);
+        let after_text = after.to_string();
+        let mut query = vec![("room", room.as_str()), ("user", user.as_str()), ("token", token.as_str())];
+        if let Some(session) = session.as_deref() {
+            query.extend([("session", session), ("after", after_text.as_str())]);
+        }
+        let url = super::socket_url::on_this_host(&path, &query);
         let url: &'static str = Box::leak(url.into_boxed_str());
         let options = UseWebSocketOptions::default()
             .reconnect_limit(ReconnectLimit::Limited(0))
             // Every frame, one by one (the hook's `message` signal keeps only the latest).
             .on_message_raw(move |frame: &str| {
+                note_private(frame, held_session, last_seq);
                 if let Some(line) = line_of(frame) {
                     if let Line::Chat(m) = &line
                         && m.via == Via::Redis
@@ -108,8 +138,20 @@ pub fn ChatClient(
     };
     #[cfg(not(feature = "hydrate"))]
     let (send_frame, open, close) = {
-        let _ = (&sandbox_id, &token, push, live);
+        let _ = (&sandbox_id, &token, push, live, &session);
         (|_: String| {}, || {}, || {})
+    };
+    let other_server = match server {
+        ServerName::A => "B",
+        ServerName::B => "A",
+    };
+    #[allow(clippy::clone_on_copy)] // a plain closure on the server, shared (not Copy) in the browser
+    let close_for_move = close.clone();
+    let move_away = move |_| {
+        if let Some(session) = held_session.get_untracked() {
+            close_for_move();
+            moved.run((session, last_seq.get_untracked()));
+        }
     };
 
     let sender = user.clone();
@@ -148,6 +190,15 @@ pub fn ChatClient(
                 >
                     {move || if connected.get() { "Disconnect" } else { "Connect" }}
                 </button>
+                {move || {
+                    #[allow(clippy::clone_on_copy)] // as `close_for_move`
+                    let move_away = move_away.clone();
+                    held_session.get().is_some().then(move || view! {
+                        <button type="button" class="link-button" on:click=move_away>
+                            {format!("Move to server {other_server}")}
+                        </button>
+                    })
+                }}
             </div>
             <ol class="chat-lines" aria-live="polite" aria-label=lines_label>
                 <For each=move || lines.get() key=|(number, _)| *number let((_, line))>
@@ -156,6 +207,7 @@ pub fn ChatClient(
                             let mine = m.user == me && m.origin == server.as_str();
                             let how = match m.via { Via::Local => "local", Via::Redis => "via Redis" };
                             let from = format!("from {}", m.origin.to_uppercase());
+                            let replayed = m.replayed.then(|| view! { <span class="tag-replayed">"kept for you"</span> });
                             view! {
                                 <li class="chat-line" class:mine=mine>
                                     <span class="chat-user">{m.user}</span>
@@ -163,6 +215,7 @@ pub fn ChatClient(
                                     <span class="chat-tags">
                                         <span class="tag-origin">{from}</span>
                                         <span class="tag-via" class:redis=m.via == Via::Redis>{how}</span>
+                                        {replayed}
                                     </span>
                                 </li>
                             }.into_any()

@@ -89,6 +89,8 @@ fn Running(
     reset: Callback<()>,
 ) -> impl IntoView {
     let Panels { chat, console, power, mode, events } = panels;
+    // Clients moving between the two panes (a session resumed on the other server).
+    provide_context(super::server_pane::ClientMoves::default());
     let (expires_at_ms, idle_timeout_secs) = (ticket.expires_at_ms, ticket.idle_timeout_secs);
     let has_exercise = ticket.info.exercise.is_some();
     let id = ticket.info.id.clone();

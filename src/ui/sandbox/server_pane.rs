@@ -1,5 +1,7 @@
 //! One server's pane ("Server A", "Server B"): its clients, each a real WebSocket, and a small
-//! form to add another client (another user, another room) to the same server.
+//! form to add another client (another user, another room) to the same server. A client with a
+//! session (in its own room `user:{name}`, lesson 5) can move to the other pane's server and
+//! come back there as the same user.
 
 use leptos::prelude::*;
 
@@ -11,6 +13,30 @@ struct ClientSpec {
     key: usize,
     user: String,
     room: String,
+    /// A client moved here: the session it comes back with, and its last private message.
+    session: Option<String>,
+    after: u64,
+}
+
+/// A client on its way to the other server's pane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientMove {
+    to: ServerName,
+    user: String,
+    room: String,
+    session: String,
+    after: u64,
+}
+
+/// The moves between the two panes (provided once, above both).
+#[derive(Clone, Copy, Default)]
+pub struct ClientMoves(RwSignal<Option<ClientMove>>);
+
+fn other(server: ServerName) -> ServerName {
+    match server {
+        ServerName::A => ServerName::B,
+        ServerName::B => ServerName::A,
+    }
 }
 
 /// The first user of each pane: names a beginner can tell apart at a glance.
@@ -23,8 +49,19 @@ fn first_user(server: ServerName) -> &'static str {
 
 #[component]
 pub fn ServerPane(sandbox_id: String, token: String, server: ServerName) -> impl IntoView {
-    let clients = RwSignal::new(vec![ClientSpec { key: 0, user: first_user(server).into(), room: "lobby".into() }]);
+    let first = ClientSpec { key: 0, user: first_user(server).into(), room: "lobby".into(), session: None, after: 0 };
+    let clients = RwSignal::new(vec![first]);
     let next_key = StoredValue::new(1usize);
+    let moves = use_context::<ClientMoves>().unwrap_or_default();
+    // A client that moved here from the other pane joins with its session.
+    Effect::new(move |_| {
+        if let Some(arriving) = moves.0.get().filter(|m| m.to == server) {
+            let key = next_key.get_value();
+            next_key.set_value(key + 1);
+            let ClientMove { user, room, session, after, .. } = arriving;
+            clients.update(|c| c.push(ClientSpec { key, user, room, session: Some(session), after }));
+        }
+    });
     let new_user = RwSignal::new(String::new());
     let new_room = RwSignal::new("lobby".to_string());
     let live = super::live::use_live();
@@ -42,7 +79,7 @@ pub fn ServerPane(sandbox_id: String, token: String, server: ServerName) -> impl
             "" => "lobby".to_string(),
             typed => typed.to_string(),
         };
-        clients.update(|c| c.push(ClientSpec { key, user, room }));
+        clients.update(|c| c.push(ClientSpec { key, user, room, session: None, after: 0 }));
         new_user.set(String::new());
     };
 
@@ -54,14 +91,27 @@ pub fn ServerPane(sandbox_id: String, token: String, server: ServerName) -> impl
                     .then(|| view! { <span class="pane-badge">"your code"</span> })}
             </h3>
             <For each=move || clients.get() key=|c| c.key let(client)>
-                <ChatClient
-                    sandbox_id=sandbox_id.clone()
-                    token=token.clone()
-                    server
-                    user=client.user
-                    room=client.room
-                    primary=client.key == 0
-                />
+                {
+                    let (key, user, room) = (client.key, client.user.clone(), client.room.clone());
+                    let moved = Callback::new(move |(session, after): (String, u64)| {
+                        clients.update(|c| c.retain(|spec| spec.key != key));
+                        let to = other(server);
+                        moves.0.set(Some(ClientMove { to, user: user.clone(), room: room.clone(), session, after }));
+                    });
+                    view! {
+                        <ChatClient
+                            sandbox_id=sandbox_id.clone()
+                            token=token.clone()
+                            server
+                            user=client.user
+                            room=client.room
+                            primary=client.key == 0
+                            session=client.session
+                            after=client.after
+                            moved
+                        />
+                    }
+                }
             </For>
             <details class="add-client">
                 <summary>"Add a client"</summary>

@@ -45,6 +45,14 @@ pub fn describe(kind: &EventKind) -> String {
         EventKind::Resubscribed { server: s, listening_on } => {
             format!("{} listens again on {listening_on}, without a restart", server(s))
         }
+        EventKind::SessionResumed { user, server: s, from } => {
+            format!("{user} came back with a session on {}, last seen on {}", server(s), server(from))
+        }
+        EventKind::HistoryReplayed { user, server: s, count, .. } => {
+            let messages =
+                if *count == 1 { "1 private message".to_string() } else { format!("{count} private messages") };
+            format!("{} gave {user} the {messages} sent while they were away", server(s))
+        }
         EventKind::RedisStopped => "Redis stopped: messages stay on their own server".to_string(),
         EventKind::RedisEnded { reason } => reason.clone(),
         EventKind::RedisStarted { ready_ms } => format!("Redis started and answered in {ready_ms} ms"),
