@@ -165,7 +165,9 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await expect(exercise.getByText("Exercise complete")).toBeVisible();
   });
 
-  test("lesson 5: rooms keep their meaning across servers, a local emit stays home, a room per user and a session hash", async ({ page }) => {
+  test("lesson 5: rooms keep their meaning across servers, a local emit stays home, a room per user, a session, and an inbox that waits", async ({ page }) => {
+    // Seven checks, two panes and a move between them: more than 30 s on a busy machine.
+    test.slow();
     const { panel, a, b } = await start(page, "socketio-redis-adapter");
     const exercise = panel.getByRole("region", { name: "Exercise" });
     await send(a, "to the lobby");
@@ -195,6 +197,27 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await expect(exercise.locator(".check.passed")).toHaveCount(5);
     await run(console, "EXPIRE session:s1 604800");
     await run(console, "TTL session:s1");
+    await expect(exercise.locator(".check.passed")).toHaveCount(6);
+
+    // The sandbox keeps sessions and inboxes as the lesson does: Linus leaves, ken writes three
+    // times, and Linus comes back on the other server with his session.
+    const linus = b.locator('.chat-client[data-user="linus"]');
+    await expect(linus.getByRole("button", { name: "Move to server A" })).toBeVisible();
+    await linus.getByRole("button", { name: "Disconnect" }).click();
+    await expect(linus.getByRole("button", { name: "Connect" })).toBeVisible();
+    const notes = ["first while away", "second while away", "third while away"];
+    for (const note of notes) {
+      await a.getByLabel("Message from ken").fill(note);
+      await a.getByLabel("Message from ken").press("Enter");
+      await expect(a.locator('.chat-client[data-user="ken"]').getByText(note)).toBeVisible();
+    }
+    await linus.getByRole("button", { name: "Move to server A" }).click();
+    const back = a.locator('.chat-client[data-user="linus"]');
+    for (const note of notes) {
+      await expect(back.getByText(note)).toBeVisible();
+    }
+    await expect(back.getByText("kept for you")).toHaveCount(3);
+    await expect(b.locator('.chat-client[data-user="linus"]')).toHaveCount(0);
     await expect(exercise.getByText("Exercise complete")).toBeVisible();
   });
 
