@@ -29,13 +29,29 @@ ensure_apt_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Whether the virtual environment $1 was installed from requirements file $2 as it is now.
+venv_is_current() {
+    [ -x "$1/bin/python" ] && [ "$(cat "$1/.requirements.sha256" 2>/dev/null)" = "$(sha256sum "$2" | cut -d' ' -f1)" ]
+}
+
+# Installs requirements file $2, pinned, without resolving (every package is listed), into a new
+# environment at $3 reached as $1 (the same path, or a symlink to it), with Debian's interpreter,
+# and records what it was installed from.
+install_venv() {
+    local venv="$1" requirements="$2" target="${3:-$1}"
+    rm -rf "$venv" "$target"
+    mkdir -p "$(dirname "$target")"
+    /usr/bin/python3 -m venv "$target"
+    [ "$target" = "$venv" ] || ln -s "$target" "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$requirements"
+    sha256sum "$requirements" | cut -d' ' -f1 > "$venv/.requirements.sha256"
+}
+
 # The Python environment learners' servers run in: Debian's interpreter (the jail binds /usr and
 # nothing else of the system), the pinned packages, reinstalled when requirements.txt changes.
 ensure_python_env() {
     local venv="$ROOT/python/.venv" requirements="$ROOT/python/requirements.txt"
-    local stamp="$venv/.requirements.sha256" wanted
-    wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
-    if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then
+    if venv_is_current "$venv" "$requirements"; then
         say "Python environment present: python/.venv"
         return
     fi
@@ -46,30 +62,20 @@ ensure_python_env() {
         target="/var/lib/streamlab/python-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
     fi
     say "installing the learners' Python environment into ${target}"
-    rm -rf "$venv" "$target"
-    mkdir -p "$(dirname "$target")"
-    /usr/bin/python3 -m venv "$target"
-    [ "$target" = "$venv" ] || ln -s "$target" "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$requirements"
-    echo "$wanted" > "$stamp"
+    install_venv "$venv" "$requirements" "$target"
 }
 
-# The environment the lessons' marked samples are run in by the tests (lessons/samples/README.md):
-# its own, with what the lessons teach (python-socketio, aiohttp for its client), so the jail's
-# stays minimal. Reinstalled when its requirements.txt changes.
+# The environment the lessons' marked samples are run in by the tests (lessons/README.md,
+# "Samples the test suite runs"): its own, with what the lessons teach (python-socketio, aiohttp
+# for its client), so the jail's stays minimal. Reinstalled when its requirements.txt changes.
 ensure_samples_env() {
     local venv="$ROOT/lessons/samples/.venv" requirements="$ROOT/lessons/samples/requirements.txt"
-    local stamp="$venv/.requirements.sha256" wanted
-    wanted="$(sha256sum "$requirements" | cut -d' ' -f1)"
-    if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then
+    if venv_is_current "$venv" "$requirements"; then
         say "lesson samples' Python environment present: lessons/samples/.venv"
         return
     fi
     say "installing the lesson samples' Python environment into lessons/samples/.venv"
-    rm -rf "$venv"
-    /usr/bin/python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$requirements"
-    echo "$wanted" > "$stamp"
+    install_venv "$venv" "$requirements"
 }
 
 ensure_rust() {
