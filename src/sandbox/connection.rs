@@ -78,7 +78,9 @@ pub async fn serve(
     shutdown: WaitForCancellationFutureOwned,
 ) {
     // Who this is (a session may say), and what it hears first: before the room's traffic.
-    let arrival = server.arrive(&settings.room, &settings.user, settings.session.as_deref(), settings.after).await;
+    // Boxed: its Redis round trips would otherwise be part of every idle connection's state.
+    let arrival =
+        Box::pin(server.arrive(&settings.room, &settings.user, settings.session.as_deref(), settings.after)).await;
     for frame in arrival.frames {
         if within(settings.write_timeout, socket.send(Message::Text(frame))).await.is_err() {
             return;
