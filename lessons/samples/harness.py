@@ -85,13 +85,15 @@ async def eventually(check, what: str, timeout: float = EVENTUALLY_S):
 
 class Program:
     """A Python program of the sample's, started as the lesson says (`python app.py` with PORT
-    and REDIS_URL set), stopped at the end of the `with`."""
+    and REDIS_URL set, or `uvicorn main:app`), stopped at the end of the `with`."""
 
-    def __init__(self, script: str, redis_url: str) -> None:
+    def __init__(self, script: str, redis_url: str = "", *, asgi_app: str = "") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, PORT=str(self.port), REDIS_URL=redis_url)
-        self.process = subprocess.Popen([sys.executable, "-P", script], env=env)
+        # A module with no __main__ block is served as the lessons say: `uvicorn module:app`.
+        served = ["-m", "uvicorn", asgi_app, "--port", str(self.port)] if asgi_app else [script]
+        self.process = subprocess.Popen([sys.executable, "-P", *served], env=env)
         deadline = time.monotonic() + EVENTUALLY_S
         while True:
             if self.process.poll() is not None:
