@@ -347,26 +347,29 @@ impl ChatServer {
 
     /// A message that could not cross stays on its server: record it, count it, tell the sender.
     fn report_lost(&self, job: Outgoing, error: &str) {
-        let id = job.message.id;
-        self.events.counters.publish_failed.fetch_add(1, Ordering::Relaxed);
-        self.events.record(EventKind::PublishFailed { id: id.clone(), server: self.name, error: error.to_string() });
-        self.notify_member(
-            job.sender,
-            "publish_failed",
-            &format!(
-                "Message {id} reached only server {}'s members: publishing to Redis failed ({error}).",
-                self.name.as_str().to_uppercase()
-            ),
-        );
+        let id = &job.message.id;
+        let server = self.name.as_str().to_uppercase();
+        let text =
+            format!("Message {id} reached only server {server}'s members: publishing to Redis failed ({error}).");
+        self.count_lost(job.sender, id, error, &text);
     }
 
     /// A private message its addressee's inbox refused: lost to them if they are away.
     fn report_unkept(&self, sender: MemberId, id: &str, to: &str, error: &redis::RedisError) {
-        self.events.counters.publish_failed.fetch_add(1, Ordering::Relaxed);
         let error = format!("not kept in {to}'s inbox: {error}");
-        self.events.record(EventKind::PublishFailed { id: id.to_string(), server: self.name, error: error.clone() });
         let text = format!("Message {id} went out live, but it is lost to {to} if they are away ({error}).");
-        self.notify_member(sender, "publish_failed", &text);
+        self.count_lost(sender, id, &error, &text);
+    }
+
+    /// One message lost (counted, an event with why) and its sender told in `text`.
+    fn count_lost(&self, sender: MemberId, id: &str, error: &str, text: &str) {
+        self.events.counters.publish_failed.fetch_add(1, Ordering::Relaxed);
+        self.events.record(EventKind::PublishFailed {
+            id: id.to_string(),
+            server: self.name,
+            error: error.to_string(),
+        });
+        self.notify_member(sender, "publish_failed", text);
     }
 
     /// Tells every client of this server about a change (bridge lost, mode switched…).
