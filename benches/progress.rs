@@ -108,7 +108,7 @@ async fn ledger_under_load() {
     use streamlab::progress::ledger;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("ledger.db").display());
-    let db = streamlab::server::db::connect_and_migrate(&url).await.unwrap();
+    let db = streamlab::database::open(&url).await.unwrap().pool;
 
     let started = Instant::now();
     let claims = (0..CONCURRENT).map(|n| {
@@ -149,7 +149,7 @@ async fn http_under_load(app: &App) {
         join_all(chunk.iter().map(|http| app.mark_read(http, "push-not-poll"))).await;
     }
     let url = format!("sqlite://{}", app.server.data.path().join("streamlab.db").display());
-    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let db = sqlx::AnyPool::connect(&url).await.unwrap();
     let count = "SELECT COUNT(*) FROM xp_awards WHERE source = 'read:horizontal-scaling'";
     let before: i64 = sqlx::query_scalar(count).fetch_one(&db).await.unwrap();
     let started = Instant::now();

@@ -157,7 +157,7 @@ release_is_fresh() {
         newer_than_any+=(${newer_than_any:+-o} -newer "$output")
     done
     # One walk over the sources: any file newer than any output makes the build stale.
-    [ -z "$(cd "$ROOT" && find src style public Cargo.toml Cargo.lock .cargo \( "${newer_than_any[@]}" \) -print -quit)" ]
+    [ -z "$(cd "$ROOT" && find src style public migrations Cargo.toml Cargo.lock .cargo \( "${newer_than_any[@]}" \) -print -quit)" ]
 }
 
 build_release() {

@@ -11,6 +11,8 @@ pub mod auth;
 pub mod clock;
 pub mod comments;
 #[cfg(feature = "ssr")]
+pub mod database;
+#[cfg(feature = "ssr")]
 pub mod exercises;
 pub mod lessons;
 pub mod problem;

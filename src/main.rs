@@ -47,9 +47,9 @@ async fn serve(settings: streamlab::server::settings::Settings) -> std::process:
 
 /// The site's database, for a command; `None` (said on stderr) when it cannot be opened.
 #[cfg(feature = "ssr")]
-async fn database(settings: &streamlab::server::settings::Settings) -> Option<sqlx::SqlitePool> {
-    match streamlab::server::db::connect_and_migrate(&settings.database_url()).await {
-        Ok(db) => Some(db),
+async fn database(settings: &streamlab::server::settings::Settings) -> Option<sqlx::AnyPool> {
+    match streamlab::database::open(&settings.database_url()).await {
+        Ok(db) => Some(db.pool),
         Err(e) => {
             eprintln!("streamlab: cannot open the database: {e}");
             None

@@ -2,7 +2,7 @@
 //! Names are kept as typed and matched without case (a lowercased key with a unique index, which
 //! any SQL database can enforce).
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::problem::AccountProblem;
 
@@ -43,7 +43,7 @@ pub enum CreateError {
 
 /// Creates the account `id` (the learner's owner id, so what they earned stays theirs).
 pub async fn create(
-    db: &SqlitePool,
+    db: &AnyPool,
     id: &str,
     username: &str,
     email: Option<&str>,
@@ -52,7 +52,7 @@ pub async fn create(
     let now = crate::clock::now_ms_i64();
     let result = sqlx::query(
         "INSERT INTO accounts (id, username, username_key, email, email_key, password_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id)
     .bind(username)
@@ -87,10 +87,10 @@ fn account((id, username, email, password_hash, created_at, session_epoch): Row)
 }
 
 /// The account a learner signs in to: by username or e-mail, any case.
-pub async fn find_by_login(db: &SqlitePool, login: &str) -> Result<Option<Account>, sqlx::Error> {
+pub async fn find_by_login(db: &AnyPool, login: &str) -> Result<Option<Account>, sqlx::Error> {
     let key = login.trim().to_lowercase();
     let row: Option<Row> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE username_key = ? OR email_key = ?"))
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE username_key = $1 OR email_key = $2"))
             .bind(&key)
             .bind(&key)
             .fetch_optional(db)
@@ -98,28 +98,28 @@ pub async fn find_by_login(db: &SqlitePool, login: &str) -> Result<Option<Accoun
     Ok(row.map(account))
 }
 
-pub async fn find(db: &SqlitePool, id: &str) -> Result<Option<Account>, sqlx::Error> {
+pub async fn find(db: &AnyPool, id: &str) -> Result<Option<Account>, sqlx::Error> {
     let row: Option<Row> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE id = ?")).bind(id).fetch_optional(db).await?;
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM accounts WHERE id = $1")).bind(id).fetch_optional(db).await?;
     Ok(row.map(account))
 }
 
 /// The username of the account `id`, if `id` is an account (not an anonymous learner).
-pub async fn username_of(db: &SqlitePool, id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT username FROM accounts WHERE id = ?").bind(id).fetch_optional(db).await
+pub async fn username_of(db: &AnyPool, id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT username FROM accounts WHERE id = $1").bind(id).fetch_optional(db).await
 }
 
 /// The username and session epoch of the account `id`, if `id` is an account.
-pub async fn signed_in_as(db: &SqlitePool, id: &str) -> Result<Option<SignedIn>, sqlx::Error> {
-    let row: Option<(String, i64, bool)> = sqlx::query_as(
+pub async fn signed_in_as(db: &AnyPool, id: &str) -> Result<Option<SignedIn>, sqlx::Error> {
+    let row: Option<(String, i64, i64)> = sqlx::query_as(
         "SELECT username, session_epoch, \
-         EXISTS (SELECT 1 FROM account_roles r WHERE r.account = accounts.id AND r.role = 'instructor') \
-         FROM accounts WHERE id = ?",
+         (SELECT COUNT(*) FROM account_roles r WHERE r.account = accounts.id AND r.role = 'instructor') \
+         FROM accounts WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(username, epoch, instructor)| SignedIn { username, epoch, instructor }))
+    Ok(row.map(|(username, epoch, instructor)| SignedIn { username, epoch, instructor: instructor > 0 }))
 }
 
 /// An account as a request needs it, in one query: its name, its session epoch, and whether it
@@ -133,9 +133,9 @@ pub struct SignedIn {
 
 /// Sets a new password and raises the session epoch, so every session signed in before no longer
 /// counts; returns the new epoch, or `None` when there is no such account.
-pub async fn set_password(db: &SqlitePool, id: &str, password_hash: &str) -> Result<Option<i64>, sqlx::Error> {
+pub async fn set_password(db: &AnyPool, id: &str, password_hash: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
-        "UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1 WHERE id = ? RETURNING session_epoch",
+        "UPDATE accounts SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2 RETURNING session_epoch",
     )
     .bind(password_hash)
     .bind(id)
@@ -144,8 +144,8 @@ pub async fn set_password(db: &SqlitePool, id: &str, password_hash: &str) -> Res
 }
 
 /// The account's current session epoch (0 for a new one).
-pub async fn session_epoch(db: &SqlitePool, id: &str) -> Result<i64, sqlx::Error> {
-    Ok(sqlx::query_scalar("SELECT session_epoch FROM accounts WHERE id = ?")
+pub async fn session_epoch(db: &AnyPool, id: &str) -> Result<i64, sqlx::Error> {
+    Ok(sqlx::query_scalar("SELECT session_epoch FROM accounts WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
         .await?
@@ -154,9 +154,9 @@ pub async fn session_epoch(db: &SqlitePool, id: &str) -> Result<i64, sqlx::Error
 
 /// Removes the account row and its reset links, inside the caller's transaction (the server
 /// layer removes what else the account owned in the same one).
-pub async fn delete_in(tx: &mut sqlx::SqliteConnection, id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM password_resets WHERE account = ?").bind(id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM accounts WHERE id = ?").bind(id).execute(&mut *tx).await?;
+pub async fn delete_in(tx: &mut sqlx::AnyConnection, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM password_resets WHERE account = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM accounts WHERE id = $1").bind(id).execute(&mut *tx).await?;
     Ok(())
 }
 
@@ -177,7 +177,7 @@ mod tests {
     async fn names_are_unique_without_case_and_sign_in_takes_either() {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("accounts.db").display());
-        let db = crate::server::db::connect_and_migrate(&url).await.unwrap();
+        let db = crate::database::open(&url).await.unwrap().pool;
         create(&db, "o1", "Ada", Some("Ada@Example.org"), "hash").await.unwrap();
         assert!(matches!(create(&db, "o2", "ada", None, "hash").await, Err(CreateError::UsernameTaken)));
         assert!(matches!(create(&db, "o3", "bob", Some("ada@example.org"), "h").await, Err(CreateError::EmailTaken)));

@@ -2,7 +2,7 @@
 //! store writes it with the reply), read once opened. A learner may turn them off.
 
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 /// One notification as the notifications page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -23,10 +23,10 @@ pub struct Notification {
 const EXCERPT_CHARS: usize = 140;
 
 /// Unread notifications of replies the recipient can read (a hidden reply does not count).
-pub async fn unread_count(db: &SqlitePool, recipient: &str) -> Result<i64, sqlx::Error> {
+pub async fn unread_count(db: &AnyPool, recipient: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM notifications n JOIN comments c ON c.id = n.comment
-         WHERE n.recipient = ? AND n.read_at IS NULL AND c.hidden_at IS NULL",
+         WHERE n.recipient = $1 AND n.read_at IS NULL AND c.hidden_at IS NULL",
     )
     .bind(recipient)
     .fetch_one(db)
@@ -46,11 +46,11 @@ struct Row {
 
 /// The newest `limit` notifications of `recipient`, newest first (replies hidden by an
 /// instructor left out).
-pub async fn list(db: &SqlitePool, recipient: &str, limit: i64) -> Result<Vec<Notification>, sqlx::Error> {
+pub async fn list(db: &AnyPool, recipient: &str, limit: i64) -> Result<Vec<Notification>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT n.id, c.lesson, c.id AS comment, a.username AS replier, c.body, n.created_at, n.read_at
          FROM notifications n JOIN comments c ON c.id = n.comment LEFT JOIN accounts a ON a.id = c.author
-         WHERE n.recipient = ? AND c.hidden_at IS NULL ORDER BY n.id DESC LIMIT ?",
+         WHERE n.recipient = $1 AND c.hidden_at IS NULL ORDER BY n.id DESC LIMIT $2",
     )
     .bind(recipient)
     .bind(limit)
@@ -71,15 +71,15 @@ pub async fn list(db: &SqlitePool, recipient: &str, limit: i64) -> Result<Vec<No
 }
 
 /// Opens the notification `id` of `recipient`: marks it read and says where the reply is.
-pub async fn open(db: &SqlitePool, recipient: &str, id: i64) -> Result<Option<(String, i64)>, sqlx::Error> {
-    sqlx::query("UPDATE notifications SET read_at = ? WHERE id = ? AND recipient = ? AND read_at IS NULL")
+pub async fn open(db: &AnyPool, recipient: &str, id: i64) -> Result<Option<(String, i64)>, sqlx::Error> {
+    sqlx::query("UPDATE notifications SET read_at = $1 WHERE id = $2 AND recipient = $3 AND read_at IS NULL")
         .bind(crate::clock::now_ms_i64())
         .bind(id)
         .bind(recipient)
         .execute(db)
         .await?;
     sqlx::query_as(
-        "SELECT c.lesson, c.id FROM notifications n JOIN comments c ON c.id = n.comment WHERE n.id = ? AND n.recipient = ?",
+        "SELECT c.lesson, c.id FROM notifications n JOIN comments c ON c.id = n.comment WHERE n.id = $1 AND n.recipient = $2",
     )
     .bind(id)
     .bind(recipient)
@@ -87,8 +87,8 @@ pub async fn open(db: &SqlitePool, recipient: &str, id: i64) -> Result<Option<(S
     .await
 }
 
-pub async fn mark_all_read(db: &SqlitePool, recipient: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE notifications SET read_at = ? WHERE recipient = ? AND read_at IS NULL")
+pub async fn mark_all_read(db: &AnyPool, recipient: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notifications SET read_at = $1 WHERE recipient = $2 AND read_at IS NULL")
         .bind(crate::clock::now_ms_i64())
         .bind(recipient)
         .execute(db)
@@ -97,15 +97,15 @@ pub async fn mark_all_read(db: &SqlitePool, recipient: &str) -> Result<(), sqlx:
 }
 
 /// Whether the account wants reply notifications (on unless turned off).
-pub async fn enabled(db: &SqlitePool, account: &str) -> Result<bool, sqlx::Error> {
-    let on: Option<bool> = sqlx::query_scalar("SELECT reply_notifications != 0 FROM accounts WHERE id = ?")
+pub async fn enabled(db: &AnyPool, account: &str) -> Result<bool, sqlx::Error> {
+    let on: Option<i64> = sqlx::query_scalar("SELECT reply_notifications FROM accounts WHERE id = $1")
         .bind(account)
         .fetch_optional(db)
         .await?;
-    Ok(on.unwrap_or(false))
+    Ok(on.is_some_and(|on| on != 0))
 }
 
-pub async fn set_enabled(db: &SqlitePool, account: &str, on: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE accounts SET reply_notifications = ? WHERE id = ?").bind(on).bind(account).execute(db).await?;
+pub async fn set_enabled(db: &AnyPool, account: &str, on: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET reply_notifications = $1 WHERE id = $2").bind(i64::from(on)).bind(account).execute(db).await?;
     Ok(())
 }

@@ -8,7 +8,7 @@
 //! (with their replies), or those before a given one. A comment's HTML is made when it is
 //! written and kept beside its markdown.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::markdown;
 use super::problem::CommentProblem;
@@ -60,10 +60,10 @@ pub struct Page {
 
 /// The newest [`PAGE_SIZE`] comments of `lesson` before the comment `before` (all when `None`),
 /// with their replies.
-pub async fn lesson_page(db: &SqlitePool, lesson: &str, before: Option<i64>) -> Result<Page, sqlx::Error> {
+pub async fn lesson_page(db: &AnyPool, lesson: &str, before: Option<i64>) -> Result<Page, sqlx::Error> {
     let before = before.unwrap_or(i64::MAX);
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "WITH page AS (SELECT id FROM comments WHERE lesson = ? AND parent IS NULL AND id < ? ORDER BY id DESC LIMIT ?)
+        "WITH page AS (SELECT id FROM comments WHERE lesson = $1 AND parent IS NULL AND id < $2 ORDER BY id DESC LIMIT $3)
          {ROW} WHERE c.id IN (SELECT id FROM page) OR c.parent IN (SELECT id FROM page) ORDER BY c.id"
     ))
     .bind(lesson)
@@ -74,14 +74,14 @@ pub async fn lesson_page(db: &SqlitePool, lesson: &str, before: Option<i64>) -> 
     let oldest = rows.iter().filter(|r| r.parent.is_none()).map(|r| r.id).min();
     let older = match oldest {
         Some(oldest) => {
-            let any: bool = sqlx::query_scalar(
-                "SELECT EXISTS (SELECT 1 FROM comments WHERE lesson = ? AND parent IS NULL AND id < ?)",
+            let older: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM comments WHERE lesson = $1 AND parent IS NULL AND id < $2 LIMIT 1) AS one",
             )
             .bind(lesson)
             .bind(oldest)
             .fetch_one(db)
             .await?;
-            any.then_some(oldest)
+            (older > 0).then_some(oldest)
         }
         None => None,
     };
@@ -89,16 +89,16 @@ pub async fn lesson_page(db: &SqlitePool, lesson: &str, before: Option<i64>) -> 
 }
 
 /// The comment a comment belongs under: its parent, or itself when it is not a reply.
-pub async fn top_of(db: &SqlitePool, id: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE(parent, id) FROM comments WHERE id = ?").bind(id).fetch_optional(db).await
+pub async fn top_of(db: &AnyPool, id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(parent, id) FROM comments WHERE id = $1").bind(id).fetch_optional(db).await
 }
 
 /// Renders the comments written before HTML was kept with them (once, at start).
-pub async fn render_older_rows(db: &SqlitePool) -> Result<usize, sqlx::Error> {
+pub async fn render_older_rows(db: &AnyPool) -> Result<usize, sqlx::Error> {
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, body FROM comments WHERE body_html IS NULL").fetch_all(db).await?;
     for (id, body) in &rows {
-        sqlx::query("UPDATE comments SET body_html = ? WHERE id = ?")
+        sqlx::query("UPDATE comments SET body_html = $1 WHERE id = $2")
             .bind(markdown::render(body))
             .bind(id)
             .execute(db)
@@ -114,8 +114,8 @@ async fn rendered(body: &str) -> String {
 }
 
 /// Comments and replies a reader sees on a lesson (not deleted, not hidden).
-pub async fn shown_count(db: &SqlitePool, lesson: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE lesson = ? AND deleted_at IS NULL AND hidden_at IS NULL")
+pub async fn shown_count(db: &AnyPool, lesson: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM comments WHERE lesson = $1 AND deleted_at IS NULL AND hidden_at IS NULL")
         .bind(lesson)
         .fetch_one(db)
         .await
@@ -200,11 +200,10 @@ pub struct Posted {
     pub notified: Option<String>,
 }
 
-/// A transaction that writes after it reads: it takes the write lock first (`BEGIN IMMEDIATE`),
-/// so another connection's commit between its read and its write cannot fail it (in WAL mode a
-/// deferred transaction's upgrade gets SQLITE_BUSY at once, whatever the busy timeout).
-async fn write_transaction(db: &SqlitePool) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-    db.begin_with("BEGIN IMMEDIATE").await
+/// A transaction that writes after it reads, one at a time among the comments' (a reply and the
+/// deletion of what it answers never cross).
+async fn write_transaction(db: &AnyPool) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    crate::database::begin_write(db, "comments").await
 }
 
 #[derive(sqlx::FromRow)]
@@ -216,14 +215,14 @@ struct Target {
     hidden_at: Option<i64>,
 }
 
-async fn target(tx: &mut SqliteConnection, id: i64) -> Result<Option<Target>, sqlx::Error> {
-    sqlx::query_as("SELECT lesson, parent, author, deleted_at, hidden_at FROM comments WHERE id = ?")
+async fn target(tx: &mut AnyConnection, id: i64) -> Result<Option<Target>, sqlx::Error> {
+    sqlx::query_as("SELECT lesson, parent, author, deleted_at, hidden_at FROM comments WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await
 }
 
-pub async fn post(db: &SqlitePool, new: NewComment<'_>) -> Result<Posted, StoreError> {
+pub async fn post(db: &AnyPool, new: NewComment<'_>) -> Result<Posted, StoreError> {
     let html = rendered(new.body).await;
     let mut tx = write_transaction(db).await?;
     let (parent, answered) = match new.reply_to {
@@ -237,7 +236,7 @@ pub async fn post(db: &SqlitePool, new: NewComment<'_>) -> Result<Posted, StoreE
     };
     let now = crate::clock::now_ms_i64();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO comments (lesson, parent, author, body, body_html, created_at) VALUES (?, ?, ?, ?, ?, ?)
+        "INSERT INTO comments (lesson, parent, author, body, body_html, created_at) VALUES ($1, $2, $3, $4, $5, $6)
          RETURNING id",
     )
     .bind(new.lesson)
@@ -250,12 +249,12 @@ pub async fn post(db: &SqlitePool, new: NewComment<'_>) -> Result<Posted, StoreE
     .await?;
     let mut notified = None;
     if let Some(recipient) = answered.filter(|a| a != new.author) {
-        let wants: Option<bool> = sqlx::query_scalar("SELECT reply_notifications != 0 FROM accounts WHERE id = ?")
+        let wants: Option<i64> = sqlx::query_scalar("SELECT reply_notifications FROM accounts WHERE id = $1")
             .bind(&recipient)
             .fetch_optional(&mut *tx)
             .await?;
-        if wants == Some(true) {
-            sqlx::query("INSERT INTO notifications (recipient, comment, created_at) VALUES (?, ?, ?)")
+        if wants.is_some_and(|on| on != 0) {
+            sqlx::query("INSERT INTO notifications (recipient, comment, created_at) VALUES ($1, $2, $3)")
                 .bind(&recipient)
                 .bind(id)
                 .bind(now)
@@ -269,12 +268,12 @@ pub async fn post(db: &SqlitePool, new: NewComment<'_>) -> Result<Posted, StoreE
 }
 
 /// The lesson of the comment `id`, if it exists.
-pub async fn lesson_of(db: &SqlitePool, id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT lesson FROM comments WHERE id = ?").bind(id).fetch_optional(db).await
+pub async fn lesson_of(db: &AnyPool, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT lesson FROM comments WHERE id = $1").bind(id).fetch_optional(db).await
 }
 
 /// Its author changes the text of the comment `id`.
-pub async fn edit(db: &SqlitePool, id: i64, editor: &str, body: &str) -> Result<(), StoreError> {
+pub async fn edit(db: &AnyPool, id: i64, editor: &str, body: &str) -> Result<(), StoreError> {
     let html = rendered(body).await;
     let mut tx = write_transaction(db).await?;
     match target(&mut tx, id).await? {
@@ -283,7 +282,7 @@ pub async fn edit(db: &SqlitePool, id: i64, editor: &str, body: &str) -> Result<
         Some(_) => return Err(CommentProblem::NotYours.into()),
         None => return Err(CommentProblem::Gone.into()),
     }
-    sqlx::query("UPDATE comments SET body = ?, body_html = ?, edited_at = ? WHERE id = ?")
+    sqlx::query("UPDATE comments SET body = $1, body_html = $2, edited_at = $3 WHERE id = $4")
         .bind(body)
         .bind(&html)
         .bind(crate::clock::now_ms_i64())
@@ -296,7 +295,7 @@ pub async fn edit(db: &SqlitePool, id: i64, editor: &str, body: &str) -> Result<
 
 /// Its author deletes the comment `id`; returns who had an unread notification of it (their
 /// count changed).
-pub async fn delete(db: &SqlitePool, id: i64, by: &str) -> Result<Vec<String>, StoreError> {
+pub async fn delete(db: &AnyPool, id: i64, by: &str) -> Result<Vec<String>, StoreError> {
     let mut tx = write_transaction(db).await?;
     match target(&mut tx, id).await? {
         Some(t) if t.deleted_at.is_some() => return Err(CommentProblem::Gone.into()),
@@ -305,25 +304,25 @@ pub async fn delete(db: &SqlitePool, id: i64, by: &str) -> Result<Vec<String>, S
         None => return Err(CommentProblem::Gone.into()),
     }
     let told: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT recipient FROM notifications WHERE comment = ? AND read_at IS NULL")
+        sqlx::query_scalar("SELECT DISTINCT recipient FROM notifications WHERE comment = $1 AND read_at IS NULL")
             .bind(id)
             .fetch_all(&mut *tx)
             .await?;
-    remove(&mut tx, "id = ?", id.to_string()).await?;
+    remove(&mut tx, Removed::Comment(id)).await?;
     tx.commit().await?;
     Ok(told)
 }
 
 /// Who was notified of the comment `id` (their unread count changes when it is hidden or shown).
-pub async fn notified_of(db: &SqlitePool, id: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT DISTINCT recipient FROM notifications WHERE comment = ?").bind(id).fetch_all(db).await
+pub async fn notified_of(db: &AnyPool, id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT recipient FROM notifications WHERE comment = $1").bind(id).fetch_all(db).await
 }
 
 /// An instructor hides the comment `id` from learners, or shows it again.
-pub async fn set_hidden(db: &SqlitePool, id: i64, instructor: &str, hidden: bool) -> Result<(), StoreError> {
+pub async fn set_hidden(db: &AnyPool, id: i64, instructor: &str, hidden: bool) -> Result<(), StoreError> {
     let done = sqlx::query(
-        "UPDATE comments SET hidden_at = CASE WHEN ? THEN ? ELSE NULL END, hidden_by = CASE WHEN ? THEN ? ELSE NULL END
-         WHERE id = ? AND deleted_at IS NULL",
+        "UPDATE comments SET hidden_at = CASE WHEN $1 THEN $2 ELSE NULL END, hidden_by = CASE WHEN $3 THEN $4 ELSE NULL END
+         WHERE id = $5 AND deleted_at IS NULL",
     )
     .bind(hidden)
     .bind(crate::clock::now_ms_i64())
@@ -338,24 +337,43 @@ pub async fn set_hidden(db: &SqlitePool, id: i64, instructor: &str, hidden: bool
     Ok(())
 }
 
-/// Removes the comments matching `condition` (`?` bound to `value`): replies and comments
-/// without replies go, comments with replies become placeholders, and placeholders left without
-/// replies go too.
-async fn remove(tx: &mut SqliteConnection, condition: &str, value: String) -> Result<(), sqlx::Error> {
+/// Which comments [`remove`] removes.
+#[derive(Clone, Copy)]
+enum Removed<'a> {
+    Comment(i64),
+    ByAuthor(&'a str),
+}
+
+impl Removed<'_> {
+    /// The rows, as a condition on `$1`.
+    fn condition(self) -> &'static str {
+        match self {
+            Removed::Comment(_) => "id = $1",
+            Removed::ByAuthor(_) => "author = $1",
+        }
+    }
+
+    fn bound(self, query: &str) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments<'_>> {
+        match self {
+            Removed::Comment(id) => sqlx::query(query).bind(id),
+            Removed::ByAuthor(author) => sqlx::query(query).bind(author.to_string()),
+        }
+    }
+}
+
+/// Removes the comments `which`: replies and comments without replies go, comments with replies
+/// become placeholders, and placeholders left without replies go too.
+async fn remove(tx: &mut AnyConnection, which: Removed<'_>) -> Result<(), sqlx::Error> {
     let now = crate::clock::now_ms_i64();
-    sqlx::query(&format!(
-        "UPDATE comments SET deleted_at = ?, body = '', author = NULL
+    let condition = which.condition();
+    let placeholders = format!(
+        "UPDATE comments SET deleted_at = $2, body = '', author = NULL
          WHERE {condition} AND parent IS NULL AND EXISTS (SELECT 1 FROM comments r WHERE r.parent = comments.id)"
-    ))
-    .bind(now)
-    .bind(&value)
-    .execute(&mut *tx)
-    .await?;
+    );
+    which.bound(&placeholders).bind(now).execute(&mut *tx).await?;
     // What did not become a placeholder goes (its notifications with it).
-    sqlx::query(&format!("DELETE FROM comments WHERE {condition} AND deleted_at IS NULL"))
-        .bind(&value)
-        .execute(&mut *tx)
-        .await?;
+    let gone = format!("DELETE FROM comments WHERE {condition} AND deleted_at IS NULL");
+    which.bound(&gone).execute(&mut *tx).await?;
     sqlx::query(
         "DELETE FROM comments WHERE parent IS NULL AND deleted_at IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent = comments.id)",
@@ -367,10 +385,10 @@ async fn remove(tx: &mut SqliteConnection, condition: &str, value: String) -> Re
 
 /// Everything an account wrote goes with it (inside the caller's transaction): its comments
 /// (placeholders where replies exist), its notifications, its name on what it hid.
-pub async fn delete_author_in(tx: &mut SqliteConnection, owner: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM notifications WHERE recipient = ?").bind(owner).execute(&mut *tx).await?;
-    sqlx::query("UPDATE comments SET hidden_by = NULL WHERE hidden_by = ?").bind(owner).execute(&mut *tx).await?;
-    remove(tx, "author = ?", owner.to_string()).await
+pub async fn delete_author_in(tx: &mut AnyConnection, owner: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM notifications WHERE recipient = $1").bind(owner).execute(&mut *tx).await?;
+    sqlx::query("UPDATE comments SET hidden_by = NULL WHERE hidden_by = $1").bind(owner).execute(&mut *tx).await?;
+    remove(tx, Removed::ByAuthor(owner)).await
 }
 
 /// A learner's comments, for their data download.
@@ -385,10 +403,10 @@ pub struct Authored {
     pub hidden_at: Option<i64>,
 }
 
-pub async fn authored_by(db: &SqlitePool, owner: &str) -> Result<Vec<Authored>, sqlx::Error> {
+pub async fn authored_by(db: &AnyPool, owner: &str) -> Result<Vec<Authored>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, lesson, parent AS reply_to, body, created_at, edited_at, hidden_at FROM comments
-         WHERE author = ? ORDER BY id",
+         WHERE author = $1 ORDER BY id",
     )
     .bind(owner)
     .fetch_all(db)

@@ -1,10 +1,10 @@
 //! Claiming what a learner earned, in one call and one transaction: the thing itself (a lesson
 //! read, an exercise completed with its completion row, a fact a sandbox showed), its XP, and
-//! the bonus of every achievement it completes. Claims for one learner queue on SQLite's write
-//! lock (`BEGIN IMMEDIATE`), so none settles the achievements on a record that misses another's
+//! the bonus of every achievement it completes. Claims for one learner queue one behind the other
+//! (`database::begin_write`), so none settles the achievements on a record that misses another's
 //! award, and a crash leaves either all of a claim or none of it.
 
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 use super::achievements::{Record, fact_of};
 use super::track::Track;
@@ -32,8 +32,8 @@ pub struct Course<'a> {
 
 /// Claims `claim` for `owner`; `true` when anything changed (an award, an achievement), so the
 /// learner's pages have news.
-pub async fn claim(db: &SqlitePool, owner: &str, claim: Claim<'_>, course: Course<'_>) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+pub async fn claim(db: &AnyPool, owner: &str, claim: Claim<'_>, course: Course<'_>) -> Result<bool, sqlx::Error> {
+    let mut tx = crate::database::begin_write(db, &progress_scope(owner)).await?;
     let new = match claim {
         Claim::LessonRead { slug, xp } => ledger::award(&mut *tx, owner, &ledger::lesson_read(slug), xp).await?,
         Claim::ExerciseCompleted { slug, xp } => {
@@ -49,9 +49,14 @@ pub async fn claim(db: &SqlitePool, owner: &str, claim: Claim<'_>, course: Cours
     Ok((new && !matches!(claim, Claim::SandboxFact { .. } | Claim::Settle)) || unlocked > 0)
 }
 
+/// What claims, and a merge into an account, queue on: the learner's progress.
+pub fn progress_scope(owner: &str) -> String {
+    format!("progress:{owner}")
+}
+
 /// Awards the bonus of every achievement whose rule now holds and that the learner has not had
 /// yet; how many. Achievements do not count towards one another, so one pass settles them all.
-async fn settle(db: &mut SqliteConnection, owner: &str, course: Course<'_>) -> Result<usize, sqlx::Error> {
+async fn settle(db: &mut AnyConnection, owner: &str, course: Course<'_>) -> Result<usize, sqlx::Error> {
     let awards = ledger::awards(&mut *db, owner).await?;
     let facts = facts::of(&mut *db, owner).await?;
     let has = |source: &str| awards.iter().any(|a| a.source == source);
@@ -81,7 +86,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_claim_writes_its_award_and_the_achievement_it_completes_together_once() {
-        let (db, _dir) = crate::server::db::temporary().await;
+        let (db, _dir) = crate::database::temporary().await;
         let track = crate::progress::track::load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons"))
             .expect("the course's track");
         let published = vec!["only-lesson".to_string()];

@@ -26,14 +26,14 @@ pub struct Award {
 
 /// Awards `amount` XP to `owner` for `source`, once: `true` when this call made the award.
 pub async fn award(
-    db: impl sqlx::SqliteExecutor<'_>,
+    db: impl sqlx::AnyExecutor<'_>,
     owner: &str,
     source: &str,
     amount: u32,
 ) -> Result<bool, sqlx::Error> {
     let now = crate::clock::now_ms_i64();
     let inserted = sqlx::query(
-        "INSERT INTO xp_awards (owner, source, amount, awarded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO xp_awards (owner, source, amount, awarded_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )
     .bind(owner)
     .bind(source)
@@ -46,9 +46,9 @@ pub async fn award(
 }
 
 /// Every award of `owner`, oldest first.
-pub async fn awards(db: impl sqlx::SqliteExecutor<'_>, owner: &str) -> Result<Vec<Award>, sqlx::Error> {
+pub async fn awards(db: impl sqlx::AnyExecutor<'_>, owner: &str) -> Result<Vec<Award>, sqlx::Error> {
     let rows: Vec<(String, i64, i64)> =
-        sqlx::query_as("SELECT source, amount, awarded_at FROM xp_awards WHERE owner = ? ORDER BY awarded_at, source")
+        sqlx::query_as("SELECT source, amount, awarded_at FROM xp_awards WHERE owner = $1 ORDER BY awarded_at, source")
             .bind(owner)
             .fetch_all(db)
             .await?;
@@ -65,15 +65,10 @@ pub async fn awards(db: impl sqlx::SqliteExecutor<'_>, owner: &str) -> Result<Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sqlx::SqlitePool;
+    use sqlx::AnyPool;
 
-    async fn db() -> (SqlitePool, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let db =
-            crate::server::db::connect_and_migrate(&format!("sqlite://{}", dir.path().join("ledger.db").display()))
-                .await
-                .unwrap();
-        (db, dir)
+    async fn db() -> (AnyPool, tempfile::TempDir) {
+        crate::database::temporary().await
     }
 
     #[tokio::test]

@@ -4,7 +4,7 @@
 //! not been visited for the keeping period.
 
 use serde::Serialize;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{AnyConnection, AnyPool};
 
 /// A table that holds rows per owner: its owner column, its key column (unique per owner) and
 /// the rest of its columns.
@@ -26,43 +26,43 @@ const TABLES: [OwnedTable; 4] = [
 /// both earned stays the account's, with its date). Only the rows now present under `into` are
 /// removed from `from`, so a row written meanwhile (under a database that reads each statement
 /// anew) is never lost: a later merge moves it.
-pub async fn merge_into(db: &SqlitePool, from: &str, into: &str) -> Result<(), sqlx::Error> {
+pub async fn merge_into(db: &AnyPool, from: &str, into: &str) -> Result<(), sqlx::Error> {
     if from == into {
         return Ok(());
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::database::begin_write(db, &super::claims::progress_scope(into)).await?;
     for OwnedTable { name, owner, key, rest } in TABLES {
         sqlx::query(&format!(
-            "INSERT INTO {name} ({owner}, {key}, {rest}) SELECT ?, {key}, {rest} FROM {name} WHERE {owner} = ? ON CONFLICT DO NOTHING"
+            "INSERT INTO {name} ({owner}, {key}, {rest}) SELECT $1, {key}, {rest} FROM {name} WHERE {owner} = $2 ON CONFLICT DO NOTHING"
         ))
         .bind(into)
         .bind(from)
         .execute(&mut *tx)
         .await?;
         sqlx::query(&format!(
-            "DELETE FROM {name} WHERE {owner} = ? AND {key} IN (SELECT {key} FROM {name} WHERE {owner} = ?)"
+            "DELETE FROM {name} WHERE {owner} = $1 AND {key} IN (SELECT {key} FROM {name} WHERE {owner} = $2)"
         ))
         .bind(from)
         .bind(into)
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("DELETE FROM learners WHERE owner = ?").bind(from).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM learners WHERE owner = $1").bind(from).execute(&mut *tx).await?;
     tx.commit().await
 }
 
 /// Removes everything progress keeps for `owner`, inside the caller's transaction (an account's
 /// deletion removes the account row in the same one).
-pub async fn delete_in(tx: &mut SqliteConnection, owner: &str) -> Result<(), sqlx::Error> {
+pub async fn delete_in(tx: &mut AnyConnection, owner: &str) -> Result<(), sqlx::Error> {
     for OwnedTable { name, owner: column, .. } in TABLES {
-        sqlx::query(&format!("DELETE FROM {name} WHERE {column} = ?")).bind(owner).execute(&mut *tx).await?;
+        sqlx::query(&format!("DELETE FROM {name} WHERE {column} = $1")).bind(owner).execute(&mut *tx).await?;
     }
-    sqlx::query("DELETE FROM learners WHERE owner = ?").bind(owner).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM learners WHERE owner = $1").bind(owner).execute(&mut *tx).await?;
     Ok(())
 }
 
 /// Removes everything progress keeps for `owner`.
-pub async fn delete(db: &SqlitePool, owner: &str) -> Result<(), sqlx::Error> {
+pub async fn delete(db: &AnyPool, owner: &str) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     delete_in(&mut tx, owner).await?;
     tx.commit().await
@@ -103,23 +103,23 @@ pub struct ExportedCompletion {
     pub completed_at: i64,
 }
 
-pub async fn export(db: &SqlitePool, owner: &str) -> Result<Export, sqlx::Error> {
+pub async fn export(db: &AnyPool, owner: &str) -> Result<Export, sqlx::Error> {
     Ok(Export {
-        awards: sqlx::query_as("SELECT source, amount, awarded_at FROM xp_awards WHERE owner = ? ORDER BY awarded_at")
+        awards: sqlx::query_as("SELECT source, amount, awarded_at FROM xp_awards WHERE owner = $1 ORDER BY awarded_at")
             .bind(owner)
             .fetch_all(db)
             .await?,
-        facts: sqlx::query_as("SELECT fact, observed_at FROM learner_facts WHERE owner = ? ORDER BY observed_at")
+        facts: sqlx::query_as("SELECT fact, observed_at FROM learner_facts WHERE owner = $1 ORDER BY observed_at")
             .bind(owner)
             .fetch_all(db)
             .await?,
         completed_exercises: sqlx::query_as(
-            "SELECT lesson, completed_at FROM exercise_completions WHERE learner = ? ORDER BY completed_at",
+            "SELECT lesson, completed_at FROM exercise_completions WHERE learner = $1 ORDER BY completed_at",
         )
         .bind(owner)
         .fetch_all(db)
         .await?,
-        lesson_steps: sqlx::query_as("SELECT step, at FROM lesson_steps WHERE owner = ? ORDER BY at")
+        lesson_steps: sqlx::query_as("SELECT step, at FROM lesson_steps WHERE owner = $1 ORDER BY at")
             .bind(owner)
             .fetch_all(db)
             .await?,
@@ -127,10 +127,10 @@ pub async fn export(db: &SqlitePool, owner: &str) -> Result<Export, sqlx::Error>
 }
 
 /// Notes that `owner` was here now (at most one write a minute per learner).
-pub async fn seen(db: &SqlitePool, owner: &str) -> Result<(), sqlx::Error> {
+pub async fn seen(db: &AnyPool, owner: &str) -> Result<(), sqlx::Error> {
     let now = crate::clock::now_ms_i64();
     sqlx::query(
-        "INSERT INTO learners (owner, last_seen_at) VALUES (?, ?)
+        "INSERT INTO learners (owner, last_seen_at) VALUES ($1, $2)
          ON CONFLICT (owner) DO UPDATE SET last_seen_at = excluded.last_seen_at
          WHERE learners.last_seen_at < excluded.last_seen_at - 60000",
     )
@@ -143,10 +143,10 @@ pub async fn seen(db: &SqlitePool, owner: &str) -> Result<(), sqlx::Error> {
 
 /// Removes the progress of anonymous learners (owners without an account) not seen for
 /// `keep_ms`; returns how many learners were removed.
-pub async fn remove_expired_anonymous(db: &SqlitePool, keep_ms: i64) -> Result<usize, sqlx::Error> {
+pub async fn remove_expired_anonymous(db: &AnyPool, keep_ms: i64) -> Result<usize, sqlx::Error> {
     let cutoff = crate::clock::now_ms_i64() - keep_ms;
     let expired: Vec<String> = sqlx::query_scalar(
-        "SELECT owner FROM learners WHERE last_seen_at < ? AND owner NOT IN (SELECT id FROM accounts)",
+        "SELECT owner FROM learners WHERE last_seen_at < $1 AND owner NOT IN (SELECT id FROM accounts)",
     )
     .bind(cutoff)
     .fetch_all(db)
@@ -162,10 +162,8 @@ mod tests {
     use super::*;
     use crate::progress::{facts, ledger};
 
-    async fn db() -> (SqlitePool, tempfile::TempDir) {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("owners.db").display());
-        (crate::server::db::connect_and_migrate(&url).await.unwrap(), dir)
+    async fn db() -> (AnyPool, tempfile::TempDir) {
+        crate::database::temporary().await
     }
 
     #[tokio::test]

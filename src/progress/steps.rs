@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 #[cfg(feature = "ssr")]
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,8 +28,8 @@ impl Step<'_> {
 
 #[cfg(feature = "ssr")]
 /// Records that `owner` took `step` in `lesson` (the first time counts; again is nothing).
-pub async fn record(db: &SqlitePool, owner: &str, lesson: &str, step: Step<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO lesson_steps (owner, step, lesson, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+pub async fn record(db: &AnyPool, owner: &str, lesson: &str, step: Step<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO lesson_steps (owner, step, lesson, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
         .bind(owner)
         .bind(step.key(lesson))
         .bind(lesson)
@@ -59,13 +59,13 @@ pub struct CheckCounts {
 #[cfg(feature = "ssr")]
 /// The funnel of `lesson`, whose checks are `checks` (id and text, in order).
 pub async fn funnel(
-    db: &SqlitePool,
+    db: &AnyPool,
     lesson: &str,
     title: &str,
     checks: &[(String, String)],
 ) -> Result<Funnel, sqlx::Error> {
     let counts: Vec<(String, i64)> =
-        sqlx::query_as("SELECT step, COUNT(*) FROM lesson_steps WHERE lesson = ? GROUP BY step")
+        sqlx::query_as("SELECT step, COUNT(*) FROM lesson_steps WHERE lesson = $1 GROUP BY step")
             .bind(lesson)
             .fetch_all(db)
             .await?;
@@ -73,8 +73,8 @@ pub async fn funnel(
     // Completions of learners whose start was recorded: the funnel's rows count the same people
     // (completions stored before steps were recorded would make it exceed its start).
     let completed = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM exercise_completions c WHERE c.lesson = ?
-         AND EXISTS (SELECT 1 FROM lesson_steps s WHERE s.owner = c.learner AND s.step = ?)",
+        "SELECT COUNT(*) FROM exercise_completions c WHERE c.lesson = $1
+         AND EXISTS (SELECT 1 FROM lesson_steps s WHERE s.owner = c.learner AND s.step = $2)",
     )
     .bind(lesson)
     .bind(Step::Started.key(lesson))
@@ -102,10 +102,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_funnel_counts_each_learner_once_per_step() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = crate::server::db::connect_and_migrate(&format!("sqlite://{}", dir.path().join("s.db").display()))
-            .await
-            .unwrap();
+        let (db, _dir) = crate::database::temporary().await;
         for owner in ["ann", "bob", "cy"] {
             record(&db, owner, "l1", Step::Started).await.unwrap();
         }

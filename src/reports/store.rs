@@ -1,7 +1,7 @@
 //! The report rows: written with the snapshot as JSON, listed open (or all) for instructors,
 //! closed with a note; a learner's own for their data download, and gone with their account.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::SandboxSnapshot;
 
@@ -34,11 +34,11 @@ pub struct NewReport<'a> {
     pub snapshot: Option<&'a SandboxSnapshot>,
 }
 
-pub async fn create(db: &SqlitePool, report: NewReport<'_>) -> Result<i64, sqlx::Error> {
+pub async fn create(db: &AnyPool, report: NewReport<'_>) -> Result<i64, sqlx::Error> {
     let snapshot = report.snapshot.map(|s| serde_json::to_string(s).expect("a snapshot serialises"));
     sqlx::query_scalar(
         "INSERT INTO problem_reports (lesson, reporter, contact, what, snapshot, created_at)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
     .bind(report.lesson)
     .bind(report.reporter)
@@ -54,8 +54,8 @@ const SELECT: &str = "SELECT r.id, r.lesson, r.reporter, a.username AS reporter_
      r.created_at, r.closed_at, r.close_note FROM problem_reports r LEFT JOIN accounts a ON a.id = r.reporter";
 
 /// Open reports (or every report, `closed_too`), oldest first, of one lesson or all.
-pub async fn list(db: &SqlitePool, lesson: Option<&str>, closed_too: bool) -> Result<Vec<Row>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE (? OR r.closed_at IS NULL) AND (? IS NULL OR r.lesson = ?) ORDER BY r.id"))
+pub async fn list(db: &AnyPool, lesson: Option<&str>, closed_too: bool) -> Result<Vec<Row>, sqlx::Error> {
+    sqlx::query_as(&format!("{SELECT} WHERE ($1 OR r.closed_at IS NULL) AND ($2 IS NULL OR r.lesson = $3) ORDER BY r.id"))
         .bind(closed_too)
         .bind(lesson)
         .bind(lesson)
@@ -64,9 +64,9 @@ pub async fn list(db: &SqlitePool, lesson: Option<&str>, closed_too: bool) -> Re
 }
 
 /// Closes the open report `id` with the instructor's note; false when there is no such open report.
-pub async fn close(db: &SqlitePool, id: i64, instructor: &str, note: &str) -> Result<bool, sqlx::Error> {
+pub async fn close(db: &AnyPool, id: i64, instructor: &str, note: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE problem_reports SET closed_at = ?, closed_by = ?, close_note = ? WHERE id = ? AND closed_at IS NULL",
+        "UPDATE problem_reports SET closed_at = $1, closed_by = $2, close_note = $3 WHERE id = $4 AND closed_at IS NULL",
     )
     .bind(crate::clock::now_ms_i64())
     .bind(instructor)
@@ -89,10 +89,10 @@ pub struct Sent {
     pub close_note: Option<String>,
 }
 
-pub async fn sent_by(db: &SqlitePool, owner: &str) -> Result<Vec<Sent>, sqlx::Error> {
+pub async fn sent_by(db: &AnyPool, owner: &str) -> Result<Vec<Sent>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, lesson, what, contact, created_at, closed_at, close_note FROM problem_reports
-         WHERE reporter = ? ORDER BY id",
+         WHERE reporter = $1 ORDER BY id",
     )
     .bind(owner)
     .fetch_all(db)
@@ -100,9 +100,9 @@ pub async fn sent_by(db: &SqlitePool, owner: &str) -> Result<Vec<Sent>, sqlx::Er
 }
 
 /// A deleted account's reports go with it (inside the caller's transaction).
-pub async fn delete_reporter_in(tx: &mut sqlx::SqliteConnection, owner: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM problem_reports WHERE reporter = ?").bind(owner).execute(&mut *tx).await?;
-    sqlx::query("UPDATE problem_reports SET closed_by = NULL WHERE closed_by = ?")
+pub async fn delete_reporter_in(tx: &mut sqlx::AnyConnection, owner: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM problem_reports WHERE reporter = $1").bind(owner).execute(&mut *tx).await?;
+    sqlx::query("UPDATE problem_reports SET closed_by = NULL WHERE closed_by = $1")
         .bind(owner)
         .execute(&mut *tx)
         .await?;
@@ -111,7 +111,7 @@ pub async fn delete_reporter_in(tx: &mut sqlx::SqliteConnection, owner: &str) ->
 
 /// An anonymous learner signed in: their reports are the account's now (in its data download,
 /// and gone with it).
-pub async fn reown(db: &SqlitePool, from: &str, into: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE problem_reports SET reporter = ? WHERE reporter = ?").bind(into).bind(from).execute(db).await?;
+pub async fn reown(db: &AnyPool, from: &str, into: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE problem_reports SET reporter = $1 WHERE reporter = $2").bind(into).bind(from).execute(db).await?;
     Ok(())
 }

@@ -15,7 +15,7 @@ pub enum AdminError {
 }
 
 /// `streamlab admin grant USER` (and `revoke`): the account's username once done.
-pub async fn set_instructor(db: &sqlx::SqlitePool, login: &str, grant: bool) -> Result<String, AdminError> {
+pub async fn set_instructor(db: &sqlx::AnyPool, login: &str, grant: bool) -> Result<String, AdminError> {
     use crate::auth::roles::{self, Role};
     let account = accounts::find_by_login(db, login).await?.ok_or_else(|| AdminError::NoSuchAccount(login.into()))?;
     if grant {
@@ -27,7 +27,7 @@ pub async fn set_instructor(db: &sqlx::SqlitePool, login: &str, grant: bool) -> 
 }
 
 /// `streamlab admin reset-password USER`: a one-time link for the account, to hand over.
-pub async fn reset_link(db: &sqlx::SqlitePool, public_url: &str, login: &str) -> Result<String, AdminError> {
+pub async fn reset_link(db: &sqlx::AnyPool, public_url: &str, login: &str) -> Result<String, AdminError> {
     let account = accounts::find_by_login(db, login).await?.ok_or_else(|| AdminError::NoSuchAccount(login.into()))?;
     let token = resets::create(db, &account.id).await?;
     Ok(format!("{}{}?token={token}", public_url.trim_end_matches('/'), routes::RESET_PASSWORD))

@@ -3,7 +3,7 @@
 //! account's session epoch. Read once per request by `requester` (nothing else reads it), written
 //! when a learner gets an id or signs in. Sandboxes, progress and accounts all key on the id.
 
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 use tower_sessions::Session;
 
 use crate::sandbox::id::OwnerId;
@@ -28,7 +28,7 @@ pub(super) async fn current_owner(session: &Session) -> Option<OwnerId> {
 
 /// The session's learner, signed in when their owner id is an account's. A session that signed
 /// in before the account's password was reset is ended here: it is a new visitor again.
-pub(super) async fn current_learner(db: &SqlitePool, session: &Session) -> Result<Option<Learner>, sqlx::Error> {
+pub(super) async fn current_learner(db: &AnyPool, session: &Session) -> Result<Option<Learner>, sqlx::Error> {
     let Some(owner) = current_owner(session).await else { return Ok(None) };
     let signed_in_under = session.get::<i64>(EPOCH_KEY).await.ok().flatten();
     let account = match (crate::auth::accounts::signed_in_as(db, owner.as_str()).await?, signed_in_under) {

@@ -93,7 +93,7 @@ struct Following {
 }
 
 struct Live {
-    db: sqlx::SqlitePool,
+    db: sqlx::AnyPool,
     sandboxes: Arc<Registry>,
     /// Ends the stream at shutdown, or when the session or account it speaks for ends.
     held: Held,

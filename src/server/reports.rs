@@ -196,7 +196,7 @@ async fn for_instructors(
 }
 
 /// `streamlab reports list`: open reports, one block each, for a terminal.
-pub async fn print_open(db: &sqlx::SqlitePool) -> Result<String, sqlx::Error> {
+pub async fn print_open(db: &sqlx::AnyPool) -> Result<String, sqlx::Error> {
     let rows = store::list(db, None, false).await?;
     let mut out = String::new();
     for row in &rows {

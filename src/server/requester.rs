@@ -101,7 +101,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_session_that_cannot_be_checked_against_its_account_opens_nothing() {
-        let db = sqlx::SqlitePool::connect("sqlite::memory:").await.unwrap();
+        let db = sqlx::AnyPool::connect("sqlite::memory:").await.unwrap();
         db.close().await;
         let session = Session::new(None, std::sync::Arc::new(tower_sessions::MemoryStore::default()), None);
         remember_owner(&session, &OwnerId::generate()).await.unwrap();

@@ -14,17 +14,17 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, cookie::time};
-use tower_sessions_sqlx_store::SqliteStore;
 
 use super::address_limits::AddressLimits;
-use super::db::{self, DbError};
 use super::guards::{refuse_cross_site_writes, refuse_unknown_hosts};
 use super::health::healthz;
 use super::security_headers;
+use super::session_store::Sessions;
 use super::settings::Settings;
 use super::shutdown::Shutdown;
 use super::site::{BadPublicUrl, Site};
 use super::state::AppState;
+use crate::database::{Database, DbError};
 use crate::lessons::library::LessonLibrary;
 use crate::routes;
 use crate::sandbox::registry::Registry;
@@ -54,6 +54,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    database: Database,
 }
 
 impl Application {
@@ -77,7 +78,8 @@ impl Application {
         }
         std::fs::create_dir_all(&settings.data_dir)
             .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
-        let db = db::connect_and_migrate(&settings.database_url()).await?;
+        let database = crate::database::open(&settings.database_url()).await?;
+        let db = database.pool.clone();
         // Comments written before their HTML was kept with them are rendered once, now.
         match crate::comments::store::render_older_rows(&db).await {
             Ok(0) => {}
@@ -127,6 +129,7 @@ impl Application {
         let state = AppState {
             leptos_options,
             db,
+            sessions: Sessions::new(&database.native),
             lessons: Arc::new(library),
             open_connections: Arc::new(super::open_connections::OpenConnections::new(shutdown.clone())),
             shutdown,
@@ -151,7 +154,7 @@ impl Application {
             let (library, stop) = (state.lessons.clone(), state.shutdown.cancelled());
             state.shutdown.spawn(crate::lessons::watch::watch_lessons(library, stop));
         }
-        Ok(Application { listener, router, state })
+        Ok(Application { listener, router, state, database })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -167,8 +170,7 @@ impl Application {
     /// tracked task (WebSockets included) before returning.
     pub async fn run(self) -> Result<(), StartupError> {
         let shutdown = self.state.shutdown.clone();
-        let sessions = SqliteStore::new(self.state.db.clone());
-        spawn_expired_session_cleanup(&shutdown, sessions, self.state.db.clone());
+        spawn_expired_session_cleanup(&shutdown, self.state.sessions.clone(), self.state.db.clone());
         spawn_sandbox_reaper(&shutdown, self.state.clone());
 
         let signal_watch = shutdown.clone();
@@ -196,7 +198,7 @@ impl Application {
         if left > 0 {
             tracing::warn!("{left} tasks still running after {SHUTDOWN_GRACE:?}; exiting anyway");
         }
-        self.state.db.close().await;
+        self.database.close().await;
         tracing::info!("stopped");
         served.map_err(StartupError::Serve)
     }
@@ -210,7 +212,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool, pages: Pag
     let [nosniff, referrer_policy, no_framing, fallback_policy] = security_headers::fixed_headers();
     // Lax, not Strict: with Strict, a learner arriving from a link elsewhere would come without
     // their cookie and get a fresh identity. Cross-site requests are refused by origin instead.
-    let session_layer = SessionManagerLayer::new(SqliteStore::new(state.db.clone()))
+    let session_layer = SessionManagerLayer::new(state.sessions.clone())
         .with_secure(secure_cookies)
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(SESSION_INACTIVITY));
@@ -268,7 +270,7 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
 
 /// Expired sessions go, and with them (the same keeping period after the last visit) the
 /// progress of anonymous learners: removed, not left orphaned.
-fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: SqliteStore, db: sqlx::SqlitePool) {
+fn spawn_expired_session_cleanup(shutdown: &Shutdown, store: Sessions, db: sqlx::AnyPool) {
     use tower_sessions::session_store::ExpiredDeletion;
     let stop = shutdown.clone();
     shutdown.spawn(async move {

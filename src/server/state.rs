@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::prelude::{LeptosOptions, ServerFnError, use_context};
-use sqlx::SqlitePool;
+use sqlx::AnyPool;
 
 use super::address_limits::AddressLimits;
 use super::learner_news::LearnerNews;
@@ -17,7 +17,9 @@ use crate::sandbox::registry::Registry;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub db: SqlitePool,
+    pub db: AnyPool,
+    /// Browser sessions, kept in the same database.
+    pub sessions: super::session_store::Sessions,
     pub lessons: Arc<LessonLibrary>,
     /// The track's levels and achievements (`lessons/track.toml`).
     pub track: Arc<Track>,

@@ -55,7 +55,7 @@ struct WrittenBy {
     reports: Vec<crate::reports::store::Sent>,
 }
 
-async fn written_by(db: &sqlx::SqlitePool, owner: &str) -> Result<WrittenBy, sqlx::Error> {
+async fn written_by(db: &sqlx::AnyPool, owner: &str) -> Result<WrittenBy, sqlx::Error> {
     use crate::auth::roles::{self, Role};
     use crate::comments::{notifications, store};
     Ok(WrittenBy {

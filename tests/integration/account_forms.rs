@@ -86,7 +86,7 @@ async fn guesses_spread_over_many_addresses_meet_the_accounts_ceiling() {
 async fn sign_up_never_says_which_e_mail_addresses_have_accounts_and_is_counted_per_address() {
     let app = behind_a_proxy().await;
     signed_up(&app, "iris").await;
-    let db = crate::common::learners::database(&app).await;
+    let db = app.database().await;
     sqlx::query(
         "UPDATE accounts SET email = 'iris@example.org', email_key = 'iris@example.org' WHERE username = 'iris'",
     )

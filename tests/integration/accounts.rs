@@ -52,12 +52,8 @@ async fn level_bar(app: &TestApp, http: &reqwest::Client) -> String {
     page[start..end].to_string()
 }
 
-async fn sql<T: Send + Unpin + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>>(
-    app: &TestApp,
-    query: &str,
-) -> Vec<T> {
-    let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+async fn sql<T: Send + Unpin + for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow>>(app: &TestApp, query: &str) -> Vec<T> {
+    let pool = app.database().await;
     let rows = sqlx::query_as(query).fetch_all(&pool).await.unwrap();
     pool.close().await;
     rows
@@ -168,7 +164,7 @@ async fn an_accounts_username_and_email_share_one_count_of_attempts() {
     let app = spawn_app().await;
     sign_up(&app, &browser(), "joan", PASSWORD).await;
     // Sign-up asks for no e-mail; an account made before it did may have one.
-    let db = common::learners::database(&app).await;
+    let db = app.database().await;
     sqlx::query(
         "UPDATE accounts SET email = 'joan@example.org', email_key = 'joan@example.org' WHERE username = 'joan'",
     )
@@ -214,8 +210,7 @@ async fn a_reset_link_sets_a_new_password_once_signs_the_learner_in_and_ends_old
         .await
         .unwrap();
     assert_eq!(created.status(), 201);
-    let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
-    let db = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let db = app.database().await;
     let link = streamlab::server::admin::reset_link(&db, &app.url(""), "barbara").await.unwrap();
     assert!(streamlab::server::admin::reset_link(&db, "x", "nobody").await.is_err());
     let token = link.split("token=").nth(1).unwrap().to_string();
@@ -251,7 +246,7 @@ async fn a_learner_downloads_their_data_and_deletes_their_account_with_everythin
     mark_read(&app, &http, "push-not-poll").await;
     sign_up(&app, &http, "hedy", PASSWORD).await;
     // An account made when sign-up still asked for an e-mail has one: the download shows it.
-    let db = common::learners::database(&app).await;
+    let db = app.database().await;
     sqlx::query(
         "UPDATE accounts SET email = 'hedy@example.org', email_key = 'hedy@example.org' WHERE username = 'hedy'",
     )

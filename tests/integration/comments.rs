@@ -10,7 +10,7 @@ use serde_json::json;
 use streamlab::ui::comments::server_fns::{DeleteComment, EditComment, HideComment, PostComment};
 use streamlab::ui::notifications::server_fns::SetReplyNotifications;
 
-use common::learners::{PASSWORD, browser, call, database, signed_up as learner};
+use common::learners::{PASSWORD, browser, call, signed_up as learner};
 use common::live_stream::Live;
 use common::{TestApp, spawn_app_with};
 
@@ -53,7 +53,7 @@ async fn thread_html(app: &TestApp, http: &reqwest::Client, query: &str) -> Stri
 }
 
 async fn count(app: &TestApp, query: &str) -> i64 {
-    let db = database(app).await;
+    let db = app.database().await;
     let n = sqlx::query_scalar(query).fetch_one(&db).await.unwrap();
     db.close().await;
     n
@@ -195,7 +195,7 @@ async fn a_reply_notifies_the_comments_author_once_and_replying_to_yourself_does
 async fn only_authors_edit_and_delete_and_only_instructors_hide() {
     let app = app_with_burst(10).await;
     let (ann, bob, teacher) = (learner(&app, "ann").await, learner(&app, "bob").await, learner(&app, "teacher").await);
-    let db = database(&app).await;
+    let db = app.database().await;
     streamlab::server::admin::set_instructor(&db, "teacher", true).await.unwrap();
     let comment = post(&app, &ann, "My first take", None).await.unwrap();
     let id = comment.to_string();
@@ -274,7 +274,7 @@ async fn deleting_an_account_removes_its_comments_and_the_download_has_them_befo
     let with_reply = post(&app, &ann, "A question with an answer", None).await.unwrap();
     post(&app, &ann, "A question alone", None).await.unwrap();
     post(&app, &bob, "An answer", Some(with_reply)).await.unwrap();
-    let db = database(&app).await;
+    let db = app.database().await;
     streamlab::server::admin::set_instructor(&db, "ann", true).await.unwrap();
     db.close().await;
     let report = [("lesson", LESSON), ("what", "A typo in the second paragraph")];
@@ -383,7 +383,7 @@ async fn a_comment_is_rendered_once_when_written_and_nests_quotes_four_deep() {
     let ann = learner(&app, "ann").await;
     let nested = format!("{} the innermost thought", ">".repeat(2000));
     post(&app, &ann, &nested, None).await.unwrap();
-    let db = database(&app).await;
+    let db = app.database().await;
     let html: Option<String> = sqlx::query_scalar("SELECT body_html FROM comments").fetch_one(&db).await.unwrap();
     let html = html.expect("kept with the comment");
     assert_eq!(html.matches("<blockquote>").count(), 4, "{html}");

@@ -27,8 +27,7 @@ fn handle(app: &TestApp, http: &reqwest::Client, body: Value) -> SandboxHandle {
 }
 
 async fn completions(app: &TestApp) -> Vec<(String, String)> {
-    let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let pool = app.database().await;
     let rows = sqlx::query_as("SELECT learner, lesson FROM exercise_completions").fetch_all(&pool).await.unwrap();
     pool.close().await;
     rows
@@ -143,8 +142,7 @@ async fn lesson_sevens_exercise_is_checked_live_and_its_completion_stored() {
     assert_eq!(stored[0].1, "the-redis-pubsub-bridge");
     // For "where learners get stuck": the start and each check, recorded as they happened.
     let steps = {
-        let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
-        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        let pool = app.database().await;
         let rows: Vec<(String,)> = sqlx::query_as("SELECT step FROM lesson_steps").fetch_all(&pool).await.unwrap();
         pool.close().await;
         rows.into_iter().map(|(step,)| step).collect::<Vec<_>>()
@@ -182,8 +180,7 @@ async fn lesson_sevens_exercise_is_checked_live_and_its_completion_stored() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let facts: Vec<(String,)> = {
-        let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
-        let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+        let pool = app.database().await;
         let rows = sqlx::query_as("SELECT fact FROM learner_facts").fetch_all(&pool).await.unwrap();
         pool.close().await;
         rows
@@ -192,8 +189,7 @@ async fn lesson_sevens_exercise_is_checked_live_and_its_completion_stored() {
 }
 
 async fn awards(app: &TestApp) -> Vec<(String, String, i64)> {
-    let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let pool = app.database().await;
     let rows = sqlx::query_as("SELECT owner, source, amount FROM xp_awards").fetch_all(&pool).await.unwrap();
     pool.close().await;
     rows

@@ -9,7 +9,7 @@ use serde_json::json;
 use streamlab::ui::reports::server_fns::{CloseReport, SendReport};
 use streamlab::ui::sandbox::server_fns::HintOpened;
 
-use common::learners::{browser, call, database, signed_up as learner};
+use common::learners::{browser, call, signed_up as learner};
 use common::{TestApp, spawn_app};
 
 const LESSON: &str = "horizontal-scaling";
@@ -54,7 +54,7 @@ async fn a_report_from_a_running_sandbox_carries_its_events_to_the_instructors_p
     assert_eq!(status, 403);
     assert!(!page.contains("B never hears A"));
     let teacher = learner(&app, "teacher").await;
-    let db = database(&app).await;
+    let db = app.database().await;
     streamlab::server::admin::set_instructor(&db, "teacher", true).await.unwrap();
 
     let (status, page) = reports_page(&app, &teacher).await;
@@ -127,7 +127,7 @@ async fn an_anonymous_learner_reports_without_javascript_and_empty_or_hurried_re
         call(&app, &anonymous, SendReport::url(), &[("lesson", LESSON), ("what", "and again")]).await.unwrap_err();
     assert!(refused.starts_with("429 You have sent several reports just now: wait"), "{refused}");
 
-    let db = database(&app).await;
+    let db = app.database().await;
     let contact: Option<String> =
         sqlx::query_scalar("SELECT contact FROM problem_reports WHERE id = 1").fetch_one(&db).await.unwrap();
     assert_eq!(contact.as_deref(), Some("ada@example.org"));
@@ -160,7 +160,7 @@ async fn instructors_preview_draft_lessons_that_learners_do_not_find_and_see_hin
     let ann = learner(&app, "ann").await;
     assert_eq!(ann.get(app.url("/lessons/sharding-rooms")).send().await.unwrap().status(), 404);
     let teacher = learner(&app, "teacher").await;
-    let db = database(&app).await;
+    let db = app.database().await;
     streamlab::server::admin::set_instructor(&db, "teacher", true).await.unwrap();
     let preview = teacher.get(app.url("/lessons/sharding-rooms")).send().await.unwrap();
     assert_eq!(preview.status(), 200);
@@ -210,7 +210,7 @@ async fn a_refused_report_keeps_a_draft_no_larger_than_a_report_may_be() {
         .await
         .unwrap();
     assert_eq!(response.headers()["location"], format!("/lessons/{LESSON}/report?draft=1").as_str());
-    let db = database(&app).await;
+    let db = app.database().await;
     let largest: i64 =
         sqlx::query_scalar("SELECT COALESCE(MAX(LENGTH(data)), 0) FROM tower_sessions").fetch_one(&db).await.unwrap();
     assert!(largest < 40_000, "the session keeps {largest} bytes");

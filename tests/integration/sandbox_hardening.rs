@@ -21,8 +21,7 @@ fn cookieless() -> reqwest::Client {
 }
 
 async fn session_rows(app: &TestApp) -> i64 {
-    let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let pool = app.database().await;
     let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM tower_sessions").fetch_one(&pool).await.unwrap();
     pool.close().await;
     rows

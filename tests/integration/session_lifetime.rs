@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio_tungstenite::tungstenite::Message;
 
-use crate::common::learners::{PASSWORD, browser, database, signed_in, signed_up};
+use crate::common::learners::{PASSWORD, browser, signed_in, signed_up};
 use crate::common::live_stream::Live;
 use crate::common::sandbox_client::EVENTUALLY;
 use crate::common::{TestApp, spawn_app};
@@ -66,7 +66,7 @@ async fn a_reset_ends_the_stolen_sessions_stream_console_and_sandbox_token() {
     };
     assert_eq!(info(token.clone()).await, 200);
 
-    let db = database(&app).await;
+    let db = app.database().await;
     let link = streamlab::server::admin::reset_link(&db, &app.url(""), "carol").await.unwrap();
     let reset = link.split("token=").nth(1).unwrap();
     let owner = browser();

@@ -136,7 +136,7 @@ async fn a_broken_lessons_diagnostics_are_for_instructors_not_for_anyone() {
     assert!(!page.contains("99-half-written.md"), "no file, line or path for a visitor");
 
     let teacher = crate::common::learners::signed_up(&app, "teacher").await;
-    let db = crate::common::learners::database(&app).await;
+    let db = app.database().await;
     streamlab::server::admin::set_instructor(&db, "teacher", true).await.unwrap();
     let page = teacher.get(app.url("/lessons/half-written")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("99-half-written.md"), "an instructor reads the diagnostics: {page}");

@@ -53,8 +53,3 @@ pub async fn call(app: &TestApp, http: &reqwest::Client, url: &str, form: &[(&st
     Err(format!("{} {problem}", status.as_u16()))
 }
 
-/// The app's database, opened beside it.
-pub async fn database(app: &TestApp) -> sqlx::SqlitePool {
-    let url = format!("sqlite://{}", app.data_dir.path().join("streamlab.db").display());
-    sqlx::SqlitePool::connect(&url).await.unwrap()
-}
