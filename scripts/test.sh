@@ -4,7 +4,7 @@
 # system Chromium) against the release build. Exits non-zero on the first failure.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ensure_apt_packages redis-server chromium bubblewrap python3-venv
+ensure_apt_packages redis-server chromium bubblewrap python3-venv postgresql
 ensure_build_tools
 ensure_python_env
 ensure_samples_env
@@ -16,6 +16,14 @@ say "installing the browser-test packages (no browser download)"
 
 say "Rust unit and integration tests (real redis-server processes, real SQLite files)"
 cargo test --features ssr
+
+# The integration tests once more with the app's data in PostgreSQL: the tests start a throwaway
+# server of their own (common/postgres.rs). The modules skipped never start the app, so they
+# never touch its database.
+say "Rust integration tests on PostgreSQL"
+STREAMLAB_TEST_DATABASE=postgres cargo test --features ssr --test integration -- \
+    --skip learner_server:: --skip learner_server_escapes:: --skip lesson_samples:: --skip lessons_check:: \
+    --skip sandbox_redis_limits::
 
 say "lesson files"
 cargo run --quiet --features ssr -- lessons check lessons

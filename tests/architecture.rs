@@ -123,12 +123,13 @@ fn edges(modules: &BTreeMap<String, Module>) -> BTreeMap<&str, BTreeSet<&str>> {
 }
 
 /// Which layer a module is in: 0 the shell and pages, 1 the server, 2 the domains (and the
-/// types every layer shares: problems, routes), 3 the sandbox engine and the clock beneath them.
+/// types every layer shares: problems, routes), 3 the sandbox engine, the clock and the database
+/// beneath them.
 fn layer(module: &str) -> u8 {
     match module.split("::").next().unwrap() {
         "app" | "ui" | "pages" | "" => 0,
         "server" => 1,
-        "sandbox" | "clock" => 3,
+        "sandbox" | "clock" | "database" => 3,
         _ => 2,
     }
 }
@@ -232,4 +233,54 @@ fn the_checker_reads_paths_where_they_point_and_knows_the_layers() {
     assert_eq!(layer("server::comments"), 1);
     assert_eq!(layer("comments::store"), 2);
     assert_eq!(layer("sandbox::chat_server"), 3);
+}
+
+/// The text of the first string literal at or after `from` (plain or raw), without its quotes.
+fn first_literal(code: &str, from: usize) -> Option<&str> {
+    let start = from + code[from..].find('"')?;
+    let raw_hashes = code[..start].chars().rev().take_while(|c| *c == '#').count();
+    let is_raw = code[..start - raw_hashes].ends_with('r');
+    let body = &code[start + 1..];
+    let end = if is_raw {
+        body.find(&format!("\"{}", "#".repeat(raw_hashes)))?
+    } else {
+        let mut escaped = false;
+        body.char_indices().find(|&(_, c)| {
+            let closes = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            closes
+        })?.0
+    };
+    Some(&body[..end])
+}
+
+#[test]
+fn every_query_is_written_once_for_both_databases_with_numbered_placeholders() {
+    // SQLite takes `?` and `$N`, PostgreSQL only `$N`, and sqlx's Any driver passes the text
+    // through: a `?` passes every SQLite test and fails on PostgreSQL.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut wrong = Vec::new();
+    for file in files {
+        let code = std::fs::read_to_string(&file).unwrap();
+        for (at, _) in code.match_indices("sqlx::query") {
+            let Some(sql) = first_literal(&code, at) else { continue };
+            for word in ["?", "INSERT OR ", "BEGIN IMMEDIATE", "PRAGMA", "AUTOINCREMENT", "strftime"] {
+                if sql.contains(word) {
+                    let line = code[..at].lines().count() + 1;
+                    wrong.push(format!("{}:{line}: `{word}` in {sql:?}", file.display()));
+                }
+            }
+        }
+    }
+    // The one place a dialect's own statement belongs, and the SQLite-only checks of its tests.
+    wrong.retain(|w| !w.contains("src/database/"));
+    assert!(wrong.is_empty(), "SQL only one database runs:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_sql_checker_reads_literals_plain_and_raw() {
+    assert_eq!(first_literal(r#"sqlx::query("SELECT a FROM t WHERE b = \"?\"")"#, 0), Some(r#"SELECT a FROM t WHERE b = \"?\""#));
+    assert_eq!(first_literal(r##"sqlx::query(r#"SELECT "a" FROM t"#)"##, 0), Some(r#"SELECT "a" FROM t"#));
 }

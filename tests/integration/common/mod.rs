@@ -44,6 +44,11 @@ impl TestApp {
     pub fn on_postgres(&self) -> bool {
         self.database_url.starts_with("postgres")
     }
+
+    /// The sessions' table: tower-sessions' stores name it differently in each database.
+    pub fn sessions_table(&self) -> &'static str {
+        if self.on_postgres() { "tower_sessions.session" } else { "tower_sessions" }
+    }
 }
 
 /// Whether this run of the suite is its PostgreSQL pass.
