@@ -9,6 +9,8 @@ pub mod app;
 pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod clock;
+#[cfg(feature = "ssr")]
+pub mod cluster;
 pub mod comments;
 #[cfg(feature = "ssr")]
 pub mod database;

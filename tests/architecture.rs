@@ -245,11 +245,13 @@ fn first_literal(code: &str, from: usize) -> Option<&str> {
         body.find(&format!("\"{}", "#".repeat(raw_hashes)))?
     } else {
         let mut escaped = false;
-        body.char_indices().find(|&(_, c)| {
-            let closes = c == '"' && !escaped;
-            escaped = c == '\\' && !escaped;
-            closes
-        })?.0
+        body.char_indices()
+            .find(|&(_, c)| {
+                let closes = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                closes
+            })?
+            .0
     };
     Some(&body[..end])
 }
@@ -281,6 +283,9 @@ fn every_query_is_written_once_for_both_databases_with_numbered_placeholders() {
 
 #[test]
 fn the_sql_checker_reads_literals_plain_and_raw() {
-    assert_eq!(first_literal(r#"sqlx::query("SELECT a FROM t WHERE b = \"?\"")"#, 0), Some(r#"SELECT a FROM t WHERE b = \"?\""#));
+    assert_eq!(
+        first_literal(r#"sqlx::query("SELECT a FROM t WHERE b = \"?\"")"#, 0),
+        Some(r#"SELECT a FROM t WHERE b = \"?\""#)
+    );
     assert_eq!(first_literal(r##"sqlx::query(r#"SELECT "a" FROM t"#)"##, 0), Some(r#"SELECT "a" FROM t"#));
 }

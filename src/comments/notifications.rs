@@ -106,6 +106,10 @@ pub async fn enabled(db: &AnyPool, account: &str) -> Result<bool, sqlx::Error> {
 }
 
 pub async fn set_enabled(db: &AnyPool, account: &str, on: bool) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE accounts SET reply_notifications = $1 WHERE id = $2").bind(i64::from(on)).bind(account).execute(db).await?;
+    sqlx::query("UPDATE accounts SET reply_notifications = $1 WHERE id = $2")
+        .bind(i64::from(on))
+        .bind(account)
+        .execute(db)
+        .await?;
     Ok(())
 }

@@ -38,7 +38,8 @@ impl Dialect {
     }
 
     pub fn of(pool: &AnyPool) -> Dialect {
-        Dialect::of_url(pool.connect_options().database_url.as_str()).expect("a pool is only opened for a known dialect")
+        Dialect::of_url(pool.connect_options().database_url.as_str())
+            .expect("a pool is only opened for a known dialect")
     }
 }
 
@@ -110,8 +111,10 @@ mod tests {
     fn both_dialects_have_the_same_migrations() {
         let names = |dialect: &str| {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(dialect);
-            let mut names: Vec<String> =
-                std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
             names.sort();
             names
         };

@@ -55,12 +55,14 @@ const SELECT: &str = "SELECT r.id, r.lesson, r.reporter, a.username AS reporter_
 
 /// Open reports (or every report, `closed_too`), oldest first, of one lesson or all.
 pub async fn list(db: &AnyPool, lesson: Option<&str>, closed_too: bool) -> Result<Vec<Row>, sqlx::Error> {
-    sqlx::query_as(&format!("{SELECT} WHERE ($1 OR r.closed_at IS NULL) AND ($2 IS NULL OR r.lesson = $3) ORDER BY r.id"))
-        .bind(closed_too)
-        .bind(lesson)
-        .bind(lesson)
-        .fetch_all(db)
-        .await
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE ($1 OR r.closed_at IS NULL) AND ($2 IS NULL OR r.lesson = $3) ORDER BY r.id"
+    ))
+    .bind(closed_too)
+    .bind(lesson)
+    .bind(lesson)
+    .fetch_all(db)
+    .await
 }
 
 /// Closes the open report `id` with the instructor's note; false when there is no such open report.
@@ -112,6 +114,10 @@ pub async fn delete_reporter_in(tx: &mut sqlx::AnyConnection, owner: &str) -> Re
 /// An anonymous learner signed in: their reports are the account's now (in its data download,
 /// and gone with it).
 pub async fn reown(db: &AnyPool, from: &str, into: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE problem_reports SET reporter = $1 WHERE reporter = $2").bind(into).bind(from).execute(db).await?;
+    sqlx::query("UPDATE problem_reports SET reporter = $1 WHERE reporter = $2")
+        .bind(into)
+        .bind(from)
+        .execute(db)
+        .await?;
     Ok(())
 }

@@ -11,13 +11,21 @@ fn random_hex(bytes: usize) -> String {
     buf.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// 128 random bits, hex: unguessable and URL-safe.
+/// The node that runs the sandbox, a dot, and 128 random bits in hex (`n1.3fa9…`): unguessable,
+/// URL-safe, and telling a proxy (and a node that gets a request meant for another) where the
+/// sandbox lives. Node names hold no dot.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct SandboxId(String);
 
 impl SandboxId {
-    pub fn generate() -> SandboxId {
-        SandboxId(random_hex(16))
+    pub fn generate(node: &str) -> SandboxId {
+        debug_assert!(!node.contains('.'), "a node name holds no dot");
+        SandboxId(format!("{node}.{}", random_hex(16)))
+    }
+
+    /// The node an id names, if it names one.
+    pub fn node_of(id: &str) -> Option<&str> {
+        id.split_once('.').map(|(node, _)| node).filter(|node| !node.is_empty())
     }
 
     pub fn as_str(&self) -> &str {
@@ -96,12 +104,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_128_bits_of_url_safe_hex_and_differ() {
-        let a = SandboxId::generate();
-        let b = SandboxId::generate();
-        assert_eq!(a.as_str().len(), 32);
-        assert!(a.as_str().chars().all(|c| c.is_ascii_hexdigit()));
+    fn ids_are_their_node_and_128_bits_of_url_safe_hex_and_differ() {
+        let a = SandboxId::generate("n1");
+        let b = SandboxId::generate("n1");
+        let (node, secret) = a.as_str().split_once('.').unwrap();
+        assert_eq!(node, "n1");
+        assert_eq!(secret.len(), 32);
+        assert!(secret.chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, b);
+        assert_eq!(SandboxId::node_of(a.as_str()), Some("n1"));
+        assert_eq!(SandboxId::node_of("3fa9"), None, "an id without a node");
+        assert_eq!(SandboxId::node_of(".3fa9"), None);
     }
 
     #[test]

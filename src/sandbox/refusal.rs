@@ -9,6 +9,10 @@ pub enum SandboxRefusal {
     /// No such sandbox, or not the asker's: the same answer, so ids cannot be probed.
     #[error("This sandbox has ended. Start a new one.")]
     Ended,
+    /// The sandbox's id names another node: the request was sent to the wrong one (a proxy
+    /// that routes by the id, or the node cookie, would not have).
+    #[error("This sandbox runs on node {node}, and this request reached another node.")]
+    OnAnotherNode { node: String },
     /// A page of another site tried to act with the learner's cookie.
     #[error("Requests from other sites may not act with a learner's cookie; use the sandbox's token.")]
     CrossSite,
@@ -64,6 +68,7 @@ impl SandboxRefusal {
         use SandboxRefusal::*;
         match self {
             Ended => "not_found",
+            OnAnotherNode { .. } => "misdirected",
             CrossSite => "cross_site",
             NoSuchLesson { .. } | NoExercise | BadRoom | BadUser | BadBody { .. } | CodeTooLarge { .. } => {
                 "bad_request"
@@ -83,6 +88,7 @@ impl SandboxRefusal {
     pub fn status(&self) -> u16 {
         match self.code() {
             "not_found" => 404,
+            "misdirected" => 421,
             "cross_site" => 403,
             "bad_request" => 400,
             "unavailable" => 503,

@@ -15,10 +15,13 @@ use std::time::Duration;
 use super::bridge::BridgeMode;
 use super::id::{Creator, OwnerId, SandboxId};
 use super::redis_process::{RedisProcessError, RedisSpawner};
+use super::refusal::SandboxRefusal;
 use super::sandbox::{Sandbox, SandboxLimits};
 
 #[derive(Clone, Debug)]
 pub struct SandboxConfig {
+    /// The node this registry runs on: every sandbox id begins with it.
+    pub node: String,
     pub redis_server: std::path::PathBuf,
     /// How a learner's own server A is run (see `learner_server`).
     pub learner_server: super::learner_server::LearnerServerConfig,
@@ -48,10 +51,9 @@ pub enum CreateError {
     Redis(#[from] RedisProcessError),
 }
 
-impl From<CreateError> for super::refusal::SandboxRefusal {
+impl From<CreateError> for SandboxRefusal {
     /// Limits pass with time; a missing or failing redis-server needs someone to act.
     fn from(e: CreateError) -> Self {
-        use super::refusal::SandboxRefusal;
         match e {
             CreateError::TooManyForOwner(n) => SandboxRefusal::TooManyForOwner(n),
             CreateError::TooManyForAddress(n) => SandboxRefusal::TooManyForAddress(n),
@@ -134,7 +136,8 @@ impl Registry {
         lesson: Option<String>,
     ) -> Result<Arc<Sandbox>, CreateError> {
         let reservation = self.reserve(&creator)?;
-        let sandbox = Sandbox::launch(creator, self.spawner.clone(), mode, lesson, &self.config.limits).await?;
+        let id = SandboxId::generate(&self.config.node);
+        let sandbox = Sandbox::launch(id, creator, self.spawner.clone(), mode, lesson, &self.config.limits).await?;
         // Registered and released under one lock, so the sandbox is never counted twice or not at all.
         let mut pending = self.pending.lock().expect("pending lock");
         pending.launching.remove(&reservation.key);
@@ -179,6 +182,16 @@ impl Registry {
         }
         sandbox.touch();
         Some(sandbox)
+    }
+
+    /// The sandbox, as [`Registry::get`]; when there is none, why: it ended (or is not the
+    /// asker's: the same answer, so ids cannot be probed), or its id names another node, which
+    /// only a misrouted request reaches (said, so a proxy's mistake is visible).
+    pub fn find(&self, id: &str, access: &Access) -> Result<Arc<Sandbox>, SandboxRefusal> {
+        self.get(id, access).ok_or_else(|| match SandboxId::node_of(id) {
+            Some(node) if node != self.config.node => SandboxRefusal::OnAnotherNode { node: node.to_string() },
+            _ => SandboxRefusal::Ended,
+        })
     }
 
     /// Sandboxes of one owner, newest first.

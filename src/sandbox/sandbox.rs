@@ -83,6 +83,7 @@ use own_server::OwnServerRun;
 
 impl Sandbox {
     pub async fn launch(
+        id: SandboxId,
         creator: Creator,
         spawner: RedisSpawner,
         mode: BridgeMode,
@@ -105,7 +106,7 @@ impl Sandbox {
         let per_minute = NonZeroU32::new(limits.redis_actions_per_minute.max(1)).expect("non-zero");
         let burst = NonZeroU32::new((limits.redis_actions_per_minute / 2).max(1)).expect("non-zero");
         let sandbox = Sandbox {
-            id: SandboxId::generate(),
+            id,
             creator: std::sync::Mutex::new(creator),
             token: std::sync::RwLock::new(SandboxToken::generate()),
             created_at: Instant::now(),

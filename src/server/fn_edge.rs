@@ -11,7 +11,6 @@ use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 
 use crate::problem::Problem;
-use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::registry::Access;
 use crate::sandbox::sandbox::Sandbox;
 use crate::server::requester::Requester;
@@ -63,5 +62,5 @@ fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
 /// The sandbox `id`, if it is the asker's own (by session; a token is for the HTTP API).
 pub fn own_sandbox(state: &AppState, asker: &Requester, id: &str) -> Result<Arc<Sandbox>, Problem> {
     let access = Access { owner: asker.owner().cloned(), token: None };
-    state.sandboxes.get(id, &access).ok_or(Problem::refused(SandboxRefusal::Ended))
+    state.sandboxes.find(id, &access).map_err(Problem::refused)
 }

@@ -1,4 +1,5 @@
-//! `GET /healthz`: is the process up, and can it reach its database?
+//! `GET /healthz`: is the process up, which node is it, and can it reach its database? (A
+//! proxy's health check takes a node that answers otherwise out of its rotation.)
 
 use axum::Json;
 use axum::extract::State;
@@ -10,6 +11,7 @@ use super::state::AppState;
 #[derive(Serialize)]
 pub struct Health {
     status: &'static str,
+    node: String,
     database: &'static str,
     lessons: usize,
     lesson_problems: usize,
@@ -20,6 +22,7 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Health>
     let lessons = state.lessons.current();
     let health = Health {
         status: if database_ok { "ok" } else { "degraded" },
+        node: state.sandboxes.config().node.clone(),
         database: if database_ok { "ok" } else { "unreachable" },
         lessons: lessons.published_count(),
         lesson_problems: lessons.problems().len(),

@@ -89,9 +89,16 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_DATA_DIR", default_value = "data", global = true)]
     pub data_dir: PathBuf,
 
-    /// Database URL [default: a SQLite file `streamlab.db` in the data directory].
+    /// Database URL: `sqlite://FILE`, or `postgres://USER@HOST/DB` for a cluster whose nodes
+    /// share it [default: a SQLite file `streamlab.db` in the data directory].
     #[arg(long, env = "STREAMLAB_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
+
+    /// This node's name among the site's nodes: letters, digits, '-' or '_', at most 32. It
+    /// begins every sandbox id, names the node cookie a proxy routes by, and may be held by one
+    /// live node at a time (a second is refused at start) [default: the host name's first label].
+    #[arg(long, env = "STREAMLAB_NODE_ID", global = true, value_parser = super::node::parse_node_id)]
+    pub node_id: Option<String>,
 
     /// Directory of the lesson markdown files.
     #[arg(long, env = "STREAMLAB_LESSONS_DIR", default_value = "lessons", global = true)]
@@ -263,6 +270,7 @@ impl Settings {
             learner_server.control_groups = None;
         }
         SandboxConfig {
+            node: self.node_id(),
             redis_server: self.redis_server.clone(),
             learner_server,
             idle_timeout: Duration::from_secs(self.sandbox_idle_secs),
@@ -299,12 +307,18 @@ impl Settings {
         }
     }
 
+    /// This node's name: `--node-id`, or the host name's first label.
+    pub fn node_id(&self) -> String {
+        self.node_id.clone().unwrap_or_else(super::node::host_node_id)
+    }
+
     /// Settings for tests and tools: everything under `data_dir`, listening on port 0.
     pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Settings {
         Settings {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: data_dir.into(),
             database_url: None,
+            node_id: None,
             lessons_dir: PathBuf::from("lessons"),
             site_root: PathBuf::from("target/site"),
             watch_lessons: false,

@@ -18,6 +18,7 @@ use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite, cookie::time
 use super::address_limits::AddressLimits;
 use super::guards::{refuse_cross_site_writes, refuse_unknown_hosts};
 use super::health::healthz;
+use super::node::NodeLease;
 use super::security_headers;
 use super::session_store::Sessions;
 use super::settings::Settings;
@@ -43,6 +44,8 @@ pub enum StartupError {
     #[error(transparent)]
     Database(#[from] DbError),
     #[error(transparent)]
+    Node(#[from] crate::cluster::membership::ClaimError),
+    #[error(transparent)]
     PublicUrl(#[from] BadPublicUrl),
     #[error("cannot bind {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
@@ -55,6 +58,7 @@ pub struct Application {
     router: Router,
     state: AppState,
     database: Database,
+    node: NodeLease,
 }
 
 impl Application {
@@ -80,6 +84,9 @@ impl Application {
             .map_err(|source| StartupError::DataDir { path: settings.data_dir.display().to_string(), source })?;
         let database = crate::database::open(&settings.database_url()).await?;
         let db = database.pool.clone();
+        let node_id = settings.node_id();
+        let node = NodeLease::claim(&db, &node_id).await?;
+        tracing::info!(node = %node_id, "this node holds its name");
         // Comments written before their HTML was kept with them are rendered once, now.
         match crate::comments::store::render_older_rows(&db).await {
             Ok(0) => {}
@@ -154,7 +161,7 @@ impl Application {
             let (library, stop) = (state.lessons.clone(), state.shutdown.cancelled());
             state.shutdown.spawn(crate::lessons::watch::watch_lessons(library, stop));
         }
-        Ok(Application { listener, router, state, database })
+        Ok(Application { listener, router, state, database, node })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -182,6 +189,7 @@ impl Application {
         });
 
         tracing::info!("listening on http://{}", self.local_addr());
+        self.node.keep(self.state.db.clone(), &shutdown);
         // With the peer address, for the per-address limits.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         // No Nagle: a small write (an event on a stream, a WebSocket frame) goes out at once instead
@@ -241,6 +249,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool, pages: Pag
         // Outermost last: trace → fixed headers → host check → cross-site check → page policy →
         // session → routes.
         .layer(session_layer)
+        .layer(from_fn_with_state(state.clone(), super::node::name_this_node))
         .layer(axum::middleware::from_fn(security_headers::page_policy_for_pages))
         .layer(from_fn_with_state(state.clone(), refuse_cross_site_writes))
         .layer(from_fn_with_state(state.clone(), refuse_unknown_hosts))

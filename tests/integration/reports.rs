@@ -212,7 +212,10 @@ async fn a_refused_report_keeps_a_draft_no_larger_than_a_report_may_be() {
     assert_eq!(response.headers()["location"], format!("/lessons/{LESSON}/report?draft=1").as_str());
     let db = app.database().await;
     let largest: i64 =
-        sqlx::query_scalar(&format!("SELECT COALESCE(MAX(LENGTH(data)), 0) FROM {}", app.sessions_table())).fetch_one(&db).await.unwrap();
+        sqlx::query_scalar(&format!("SELECT COALESCE(MAX(LENGTH(data)), 0) FROM {}", app.sessions_table()))
+            .fetch_one(&db)
+            .await
+            .unwrap();
     assert!(largest < 40_000, "the session keeps {largest} bytes");
     db.close().await;
 }

@@ -22,7 +22,8 @@ fn cookieless() -> reqwest::Client {
 
 async fn session_rows(app: &TestApp) -> i64 {
     let pool = app.database().await;
-    let (rows,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {}", app.sessions_table())).fetch_one(&pool).await.unwrap();
+    let (rows,): (i64,) =
+        sqlx::query_as(&format!("SELECT COUNT(*) FROM {}", app.sessions_table())).fetch_one(&pool).await.unwrap();
     pool.close().await;
     rows
 }

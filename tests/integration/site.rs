@@ -69,7 +69,8 @@ async fn the_database_is_a_real_file_in_the_data_directory_or_postgresql_when_th
     let app = spawn_app().await;
     let file = app.data_dir.path().join("streamlab.db");
     assert_eq!(file.exists(), !app.on_postgres(), "{}", app.database_url);
-    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(&app.database().await).await.unwrap();
+    let accounts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(&app.database().await).await.unwrap();
     assert_eq!(accounts, 0, "migrated and empty");
 }
 

@@ -56,7 +56,10 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn find(state: &AppState, id: &str, presented: &Presented) -> Result<Arc<Sandbox>, Problem> {
-    state.sandboxes.get(id, &presented.access).ok_or_else(|| presented.refusal())
+    state.sandboxes.find(id, &presented.access).map_err(|refusal| match refusal {
+        SandboxRefusal::Ended => presented.refusal(),
+        elsewhere => Problem::refused(elsewhere),
+    })
 }
 
 /// A stream or socket on `sandbox`, held open for its owner and the session that asked: a reset

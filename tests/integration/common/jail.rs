@@ -60,5 +60,6 @@ pub async fn sandbox(spawner: &Spawner) -> Arc<Sandbox> {
     };
     let creator = Creator { owner: OwnerId::generate(), address: "127.0.0.1".parse().unwrap() };
     let redis = RedisSpawner::new("redis-server", spawner.clone());
-    Sandbox::launch(creator, redis, BridgeMode::Pubsub, None, &limits).await.unwrap()
+    let id = streamlab::sandbox::id::SandboxId::generate("test");
+    Sandbox::launch(id, creator, redis, BridgeMode::Pubsub, None, &limits).await.unwrap()
 }

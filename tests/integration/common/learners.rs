@@ -52,4 +52,3 @@ pub async fn call(app: &TestApp, http: &reqwest::Client, url: &str, form: &[(&st
         serde_json::from_str(&body).unwrap_or_else(|e| panic!("a problem's body ({e}): {body}"));
     Err(format!("{} {problem}", status.as_u16()))
 }
-

@@ -81,7 +81,8 @@ fn run_as() -> Option<(u32, u32)> {
         return None;
     }
     let passwd = std::fs::read_to_string("/etc/passwd").expect("read /etc/passwd");
-    let line = passwd.lines().find(|l| l.starts_with("postgres:")).expect("the postgres user (Debian's package makes it)");
+    let line =
+        passwd.lines().find(|l| l.starts_with("postgres:")).expect("the postgres user (Debian's package makes it)");
     let fields: Vec<&str> = line.split(':').collect();
     Some((fields[2].parse().unwrap(), fields[3].parse().unwrap()))
 }
