@@ -181,14 +181,19 @@ async fn next_message(ws: &mut Ws) -> Value {
     }
 }
 
-async fn warm_up(a: &mut Ws, b: &mut Ws) {
+/// Sends from `a` until `b` hears it (`local`: without Redis), then drops what is still on its
+/// way to either, so the measured messages start on quiet sockets. A member joins its room after
+/// the WebSocket handshake (and its session's Redis round trips), so a message sent at once may
+/// find the receiver not there yet: without this, a benchmark waits for it forever.
+async fn warm_up(a: &mut Ws, b: &mut Ws, local: bool) {
     loop {
-        a.send(Message::text(json!({"type":"message","text":"warm-up"}).to_string())).await.unwrap();
+        a.send(Message::text(json!({"type":"message","text":"warm-up","local":local}).to_string())).await.unwrap();
         if tokio::time::timeout(Duration::from_millis(200), next_message(b)).await.is_ok() {
-            // Drain A's own copy.
-            let _ = tokio::time::timeout(Duration::from_millis(50), next_message(a)).await;
-            return;
+            break;
         }
+    }
+    for ws in [a, b] {
+        while tokio::time::timeout(Duration::from_millis(100), next_message(ws)).await.is_ok() {}
     }
 }
 
@@ -199,6 +204,7 @@ async fn same_server_latency(app: &App) {
     let (id, token) = (sandbox.id.as_str(), sandbox.token.as_str());
     let mut a = app.join(id, token, "a", "sender").await;
     let mut other = app.join(id, token, "a", "receiver").await;
+    warm_up(&mut a, &mut other, true).await;
     let mut micros = Vec::with_capacity(LATENCY_MESSAGES);
     for i in 0..LATENCY_MESSAGES {
         let started = Instant::now();
@@ -224,7 +230,7 @@ async fn cross_server_latency(app: &App, made: Made) -> f64 {
     let (id, token) = (sandbox.id.as_str(), sandbox.token.as_str());
     let mut a = app.join(id, token, "a", "sender").await;
     let mut b = app.join(id, token, "b", "receiver").await;
-    warm_up(&mut a, &mut b).await;
+    warm_up(&mut a, &mut b, false).await;
     let mut micros = Vec::with_capacity(LATENCY_MESSAGES);
     for i in 0..LATENCY_MESSAGES {
         let started = Instant::now();
@@ -258,7 +264,7 @@ async fn fan_out(app: &App) {
     }
     let mut sender_a = app.join(id, token, "a", "sender-a").await;
     let mut sender_b = app.join(id, token, "b", "sender-b").await;
-    warm_up(&mut sender_a, &mut sender_b).await;
+    warm_up(&mut sender_a, &mut sender_b, false).await;
     // Drain the warm-up frames the receivers got.
     tokio::time::sleep(Duration::from_millis(300)).await;
     for r in receivers.iter_mut() {
@@ -357,7 +363,7 @@ async fn recovery(app: &App) {
     let (id, token) = app.create().await;
     let mut a = app.join(&id, &token, "a", "sender").await;
     let mut b = app.join(&id, &token, "b", "receiver").await;
-    warm_up(&mut a, &mut b).await;
+    warm_up(&mut a, &mut b, false).await;
     let mut millis = Vec::new();
     for round in 0..RECOVERIES {
         app.post(&id, &token, "/redis/stop").await;

@@ -4,6 +4,8 @@
 pub const HOME: &str = "/";
 /// Liveness and readiness probe (plain JSON, no page).
 pub const HEALTHZ: &str = "/healthz";
+/// Prometheus metrics of this node (not passed on by the proxy).
+pub const METRICS: &str = "/metrics";
 
 /// Where server functions are called (their paths start here; so does the sandbox API's).
 pub const SERVER_FNS: &str = "/api/";

@@ -1,5 +1,7 @@
 //! What the benchmarks share: the release `streamlab` binary started as its own process on a free
-//! loopback port, with a temporary data directory, ended when dropped.
+//! loopback port, with a temporary data directory, ended when dropped. `STREAMLAB_BENCH_BINARY`
+//! names another binary (an older build kept aside), to measure before and after a change with
+//! one client.
 
 use std::time::Duration;
 
@@ -17,7 +19,8 @@ impl Server {
     pub async fn start(args: &[&str]) -> Server {
         let data = tempfile::tempdir().unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_streamlab"))
+        let binary = std::env::var_os("STREAMLAB_BENCH_BINARY").unwrap_or_else(|| env!("CARGO_BIN_EXE_streamlab").into());
+        let child = std::process::Command::new(binary)
             .args(["--listen", &format!("127.0.0.1:{port}")])
             .arg("--data-dir")
             .arg(data.path())

@@ -421,6 +421,9 @@ impl BridgeHost for ChatServer {
                 );
             }
             LinkChange::Restored { down_ms, listening_on } => {
+                // Rare (a Redis outage ending), so reported to the process's metrics as it happens.
+                metrics::counter!("streamlab_bridge_recoveries_total").increment(1);
+                metrics::histogram!("streamlab_bridge_down_seconds").record(down_ms as f64 / 1000.0);
                 self.events.record(EventKind::BridgeRestored { server, down_ms });
                 self.events.record(EventKind::Resubscribed { server, listening_on: listening_on.to_string() });
                 let seconds = down_ms as f64 / 1000.0;

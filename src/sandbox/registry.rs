@@ -87,6 +87,20 @@ pub struct Registry {
     sandboxes: RwLock<HashMap<SandboxId, Arc<Sandbox>>>,
     /// Sandboxes being launched, counted against the limits until they are ready.
     pending: Mutex<Pending>,
+    /// Deliveries made by sandboxes that have ended (the live ones keep their own count).
+    ended_deliveries: std::sync::atomic::AtomicU64,
+}
+
+/// What the registry holds right now, for the process's metrics (read when they are scraped,
+/// so the message path pays nothing for them).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub live: usize,
+    pub launching: usize,
+    pub websockets: usize,
+    pub learner_servers: usize,
+    /// Every delivery since the start, ended sandboxes' included: a counter that only grows.
+    pub deliveries: u64,
 }
 
 #[derive(Default)]
@@ -117,7 +131,33 @@ impl Registry {
             spawner,
             sandboxes: RwLock::new(HashMap::new()),
             pending: Mutex::new(Pending::default()),
+            ended_deliveries: std::sync::atomic::AtomicU64::new(0),
         })
+    }
+
+    pub fn tally(&self) -> Tally {
+        use std::sync::atomic::Ordering;
+        let sandboxes = self.sandboxes.read().expect("registry lock");
+        // Read under the lock that removals take, so an ending sandbox is counted once.
+        let ended = self.ended_deliveries.load(Ordering::Relaxed);
+        Tally {
+            live: sandboxes.len(),
+            launching: self.launching(),
+            websockets: sandboxes.values().map(|s| s.websockets.taken()).sum(),
+            learner_servers: self.config.learner_server.slots.running(),
+            deliveries: ended + sandboxes.values().map(|s| s.delivered()).sum::<u64>(),
+        }
+    }
+
+    /// Takes the sandboxes `pick` chooses out of the registry, chosen and removed under one lock
+    /// (their deliveries go to the ended sandboxes' count).
+    fn take_out(&self, pick: impl Fn(&Sandbox) -> bool) -> Vec<Arc<Sandbox>> {
+        let mut sandboxes = self.sandboxes.write().expect("registry lock");
+        let ids: Vec<SandboxId> = sandboxes.values().filter(|s| pick(s)).map(|s| s.id.clone()).collect();
+        let taken: Vec<Arc<Sandbox>> = ids.iter().filter_map(|id| sandboxes.remove(id)).collect();
+        let delivered: u64 = taken.iter().map(|s| s.delivered()).sum();
+        self.ended_deliveries.fetch_add(delivered, std::sync::atomic::Ordering::Relaxed);
+        taken
     }
 
     pub fn config(&self) -> &SandboxConfig {
@@ -224,7 +264,7 @@ impl Registry {
             return None;
         }
         let oldest = owned.into_iter().min_by_key(|s| s.last_active_ms())?;
-        self.sandboxes.write().expect("registry lock").remove(&oldest.id);
+        self.take_out(|s| s.id == oldest.id);
         oldest.shut_down().await;
         tracing::info!(sandbox = %oldest.id, "sandbox ended to make room for the owner's next one");
         Some(oldest.lesson())
@@ -238,7 +278,7 @@ impl Registry {
         let Some(sandbox) = self.get(id, access) else {
             return false;
         };
-        self.sandboxes.write().expect("registry lock").remove(&sandbox.id);
+        self.take_out(|s| s.id == sandbox.id);
         sandbox.shut_down().await;
         tracing::info!(sandbox = %sandbox.id, "sandbox deleted");
         true
@@ -246,15 +286,9 @@ impl Registry {
 
     /// Ends sandboxes idle longer than the idle timeout or older than the maximum lifetime.
     pub async fn reap(&self) -> usize {
-        let expired: Vec<Arc<Sandbox>> = {
-            let mut sandboxes = self.sandboxes.write().expect("registry lock");
-            let ids: Vec<SandboxId> = sandboxes
-                .values()
-                .filter(|s| s.created_at.elapsed() >= self.config.max_lifetime || s.is_idle(self.config.idle_timeout))
-                .map(|s| s.id.clone())
-                .collect();
-            ids.iter().filter_map(|id| sandboxes.remove(id)).collect()
-        };
+        let expired = self.take_out(|s| {
+            s.created_at.elapsed() >= self.config.max_lifetime || s.is_idle(self.config.idle_timeout)
+        });
         for sandbox in &expired {
             tracing::info!(sandbox = %sandbox.id, "sandbox reaped");
             sandbox.shut_down().await;

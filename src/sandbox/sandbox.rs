@@ -244,6 +244,11 @@ impl Sandbox {
     }
 
     /// The time of the last request or connection, for choosing which sandbox to end first.
+    /// Messages delivered to clients so far, both servers together.
+    pub fn delivered(&self) -> u64 {
+        self.events.counters.delivered.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub fn last_active_ms(&self) -> u64 {
         self.last_activity_ms.load(Ordering::Relaxed)
     }

@@ -16,6 +16,7 @@ pub mod learner;
 pub mod learner_news;
 pub mod lessons;
 pub mod live;
+pub mod metrics;
 pub mod node;
 pub mod notifications;
 pub mod open_connections;

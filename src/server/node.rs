@@ -95,6 +95,10 @@ impl NodeLease {
 /// Names this node in the node cookie when the request named another or none: the learner's
 /// next requests, through a proxy, come back here, where their sandboxes are made.
 pub async fn name_this_node(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // A health check or a scrape is no learner.
+    if [crate::routes::HEALTHZ, crate::routes::METRICS].contains(&request.uri().path()) {
+        return next.run(request).await;
+    }
     let node = &state.sandboxes.config().node;
     let named = request
         .headers()

@@ -73,6 +73,7 @@ impl Application {
     /// Prepares everything the site needs (data directory, database, lessons) on `listener`.
     pub async fn build(settings: Settings, listener: TcpListener, pages: Pages) -> Result<Application, StartupError> {
         super::capacity::raise_open_files_limit();
+        super::metrics::install();
         let leftovers = tokio::task::spawn_blocking(crate::sandbox::leftovers::clean_up).await.unwrap_or_default();
         if leftovers.jails > 0 {
             tracing::warn!("ended {} learners' jails left running by an app that was killed", leftovers.jails);
@@ -235,6 +236,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool, pages: Pag
         .layer(axum::extract::DefaultBodyLimit::max(ACCOUNT_FORM_BYTES));
     Router::new()
         .route(routes::HEALTHZ, get(healthz))
+        .route(routes::METRICS, get(super::metrics::render))
         .merge(super::sandbox_api::routes())
         .route(routes::LIVE, get(super::live::stream))
         .merge(account_forms)
@@ -260,6 +262,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool, pages: Pag
         // Pages, JSON and files gzipped when the browser accepts it (a lesson page is ~390 KB raw,
         // ~34 KB gzipped); event streams and small bodies are left alone by the default predicate.
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(super::metrics::time_requests))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }

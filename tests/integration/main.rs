@@ -15,6 +15,7 @@ mod learner_server_sandbox;
 mod lesson_samples;
 mod lessons_check;
 mod live;
+mod metrics;
 mod nodes;
 mod private_messages;
 mod reports;

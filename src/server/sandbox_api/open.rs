@@ -27,6 +27,22 @@ pub enum Purpose {
 /// The learner's sandbox for the purpose: `(true, ticket)` when it was created now, `(false, …)`
 /// when their sandbox for that lesson was already running.
 pub async fn open(state: &AppState, asker: &mut Requester, purpose: Purpose) -> Result<(bool, SandboxTicket), Problem> {
+    let opened = open_or_create(state, asker, purpose).await;
+    match &opened {
+        Ok((true, _)) => crate::server::metrics::sandbox_created(Ok(())),
+        Err(Problem::Refused(crate::problem::Refusal::Sandbox(refusal))) => {
+            crate::server::metrics::sandbox_created(Err(refusal));
+        }
+        _ => {}
+    }
+    opened
+}
+
+async fn open_or_create(
+    state: &AppState,
+    asker: &mut Requester,
+    purpose: Purpose,
+) -> Result<(bool, SandboxTicket), Problem> {
     let lesson = match &purpose {
         Purpose::Lesson(slug) => Some(lesson_setup(state, asker, slug)?),
         Purpose::Bare(_) => None,
