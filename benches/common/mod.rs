@@ -19,7 +19,8 @@ impl Server {
     pub async fn start(args: &[&str]) -> Server {
         let data = tempfile::tempdir().unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let binary = std::env::var_os("STREAMLAB_BENCH_BINARY").unwrap_or_else(|| env!("CARGO_BIN_EXE_streamlab").into());
+        let binary =
+            std::env::var_os("STREAMLAB_BENCH_BINARY").unwrap_or_else(|| env!("CARGO_BIN_EXE_streamlab").into());
         let child = std::process::Command::new(binary)
             .args(["--listen", &format!("127.0.0.1:{port}")])
             .arg("--data-dir")

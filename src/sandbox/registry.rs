@@ -286,9 +286,8 @@ impl Registry {
 
     /// Ends sandboxes idle longer than the idle timeout or older than the maximum lifetime.
     pub async fn reap(&self) -> usize {
-        let expired = self.take_out(|s| {
-            s.created_at.elapsed() >= self.config.max_lifetime || s.is_idle(self.config.idle_timeout)
-        });
+        let expired = self
+            .take_out(|s| s.created_at.elapsed() >= self.config.max_lifetime || s.is_idle(self.config.idle_timeout));
         for sandbox in &expired {
             tracing::info!(sandbox = %sandbox.id, "sandbox reaped");
             sandbox.shut_down().await;

@@ -51,7 +51,11 @@ fn describe() {
     describe_gauge!("streamlab_learner_servers_running", "Learners' own servers (jailed) running on this node.");
     describe_counter!("streamlab_bridge_recoveries_total", "Times a sandbox bridge got Redis back after losing it.");
     describe_histogram!("streamlab_bridge_down_seconds", Unit::Seconds, "How long a bridge was without Redis.");
-    describe_histogram!("streamlab_http_request_duration_seconds", Unit::Seconds, "Requests by route and status class.");
+    describe_histogram!(
+        "streamlab_http_request_duration_seconds",
+        Unit::Seconds,
+        "Requests by route and status class."
+    );
     describe_histogram!("streamlab_db_statement_duration_seconds", Unit::Seconds, "Database statements by kind.");
 }
 
@@ -101,8 +105,7 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for DbStatementTimes {
         let mut fields = StatementFields::default();
         event.record(&mut fields);
         if let Some(seconds) = fields.elapsed_secs {
-            metrics::histogram!("streamlab_db_statement_duration_seconds", "statement" => fields.kind)
-                .record(seconds);
+            metrics::histogram!("streamlab_db_statement_duration_seconds", "statement" => fields.kind).record(seconds);
         }
     }
 }

@@ -67,7 +67,12 @@ async fn the_metrics_pass_promtool_and_move_as_the_node_works() {
     assert!(value(&text, "streamlab_deliveries_total").unwrap() >= 2.0, "{text}");
     assert!(value(&text, "streamlab_sandbox_creates_total").unwrap() >= 1.0, "{text}");
     assert!(value(&text, "streamlab_sandbox_refusals_total{reason=\"too_many_sandboxes\"}").unwrap() >= 1.0, "{text}");
-    assert!(text.contains("streamlab_http_request_duration_seconds_bucket{route=\"/api/sandboxes\",method=\"POST\",status=\"2xx\""), "{text}");
+    assert!(
+        text.contains(
+            "streamlab_http_request_duration_seconds_bucket{route=\"/api/sandboxes\",method=\"POST\",status=\"2xx\""
+        ),
+        "{text}"
+    );
     assert!(text.contains("streamlab_db_statement_duration_seconds_count{statement=\"select\"}"), "{text}");
     assert!(!text.contains(&sandbox.id), "no series names a sandbox");
 
@@ -80,5 +85,8 @@ async fn the_metrics_pass_promtool_and_move_as_the_node_works() {
     sandbox.delete().await;
     let ended = scrape(&app).await;
     assert_eq!(value(&ended, "streamlab_sandboxes_live"), Some(0.0));
-    assert!(value(&ended, "streamlab_deliveries_total").unwrap() >= after, "an ended sandbox's deliveries stay counted");
+    assert!(
+        value(&ended, "streamlab_deliveries_total").unwrap() >= after,
+        "an ended sandbox's deliveries stay counted"
+    );
 }
