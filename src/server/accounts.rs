@@ -296,6 +296,7 @@ pub async fn delete_account(
     deleted.await.or_internal(page)?;
     // Its other sessions end at their next request (`Requester::resolve`); what they hold open, now.
     state.open_connections.end_owner(&learner.owner);
+    state.learner_news.tell(&learner.owner, News::AccountRevoked);
     let _ = session.flush().await;
     tracing::info!(account = learner.owner.as_str(), "account deleted");
     Ok(Redirect::to(&format!("{}?deleted=1", routes::HOME)).into_response())
@@ -353,5 +354,6 @@ fn end_what_the_account_holds_open(state: &AppState, owner: &OwnerId) {
         sandbox.rotate_token();
     }
     let ended = state.open_connections.end_owner(owner);
+    state.learner_news.tell(owner, News::AccountRevoked);
     tracing::info!(account = owner.as_str(), connections = ended, "password reset: open connections ended");
 }

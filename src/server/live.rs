@@ -134,9 +134,11 @@ impl Live {
                 Step::News(Ok(News::Notifications { unread })) => {
                     self.queue.push_back(LiveMessage::Notifications { unread });
                 }
+                // Ended by this node's own `open_connections` (it heard the news too).
+                Step::News(Ok(News::AccountRevoked)) => {}
                 // Missed news: read the progress and the unread count again, and look again at
                 // what runs for this lesson.
-                Step::News(Err(RecvError::Lagged(_))) => {
+                Step::News(Err(RecvError::Lagged(_)) | Ok(News::MaybeMissed)) => {
                     self.queue.push_back(LiveMessage::ProgressChanged);
                     if let Ok(unread) = crate::comments::notifications::unread_count(&self.db, owner.as_str()).await {
                         self.queue.push_back(LiveMessage::Notifications { unread });

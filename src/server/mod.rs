@@ -17,6 +17,7 @@ pub mod learner_news;
 pub mod lessons;
 pub mod live;
 pub mod metrics;
+pub mod news_relay;
 pub mod node;
 pub mod notifications;
 pub mod open_connections;

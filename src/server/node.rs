@@ -1,5 +1,5 @@
-//! This node of the site: its name (`--node-id`, by default the host name's first label), held
-//! among the live nodes through the shared database (`cluster::membership`) for as long as the
+//! This node of the site: its name (`--node-id`, by default the host name's first label: see
+//! `cluster::node_name`), held among the live nodes through the shared database (`cluster::membership`) for as long as the
 //! node runs, and the node cookie that lets a proxy send a learner's requests to the node that
 //! holds their sandboxes.
 
@@ -12,41 +12,13 @@ use sqlx::AnyPool;
 use super::shutdown::Shutdown;
 use super::state::AppState;
 use crate::cluster::membership::{self, ClaimError, Holder};
+use crate::cluster::node_name::host_name;
 
 /// The cookie naming the node a learner's sandboxes live on (a proxy routes by it).
 pub const NODE_COOKIE: &str = "node";
 /// The cookie outlives any sandbox (two hours at most): a browser restarted within a day comes
 /// back to its sandboxes.
 const NODE_COOKIE_SECS: u32 = 24 * 3600;
-const NODE_ID_MAX: usize = 32;
-
-/// A node name as `--node-id` takes it: letters, digits, '-' or '_' (no dot: a sandbox id is the
-/// node's name, a dot, and its secret).
-pub fn parse_node_id(name: &str) -> Result<String, String> {
-    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    if name.is_empty() || name.len() > NODE_ID_MAX || !name.chars().all(allowed) {
-        return Err(format!("a node id is 1-{NODE_ID_MAX} letters, digits, '-' or '_'"));
-    }
-    Ok(name.to_string())
-}
-
-/// The host name's first label, made a valid node name ("web-1.example.org" → "web-1").
-pub fn host_node_id() -> String {
-    let label: String = host_name()
-        .split('.')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
-        .take(NODE_ID_MAX)
-        .collect();
-    if label.is_empty() { "node".to_string() } else { label }
-}
-
-fn host_name() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname").map(|h| h.trim().to_string()).unwrap_or_default()
-}
-
 /// This node's hold on its name while it runs.
 pub struct NodeLease {
     node: String,
@@ -118,20 +90,4 @@ pub async fn name_this_node(State(state): State<AppState>, request: Request, nex
         }
     }
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn node_ids_are_short_names_without_dots() {
-        assert_eq!(parse_node_id("n1").unwrap(), "n1");
-        assert_eq!(parse_node_id("web-1_a").unwrap(), "web-1_a");
-        assert!(parse_node_id("web1.example.org").is_err());
-        assert!(parse_node_id("").is_err());
-        assert!(parse_node_id(&"n".repeat(33)).is_err());
-        let derived = host_node_id();
-        assert_eq!(parse_node_id(&derived).unwrap(), derived, "the default is a valid name");
-    }
 }

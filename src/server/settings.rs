@@ -97,8 +97,14 @@ pub struct Settings {
     /// This node's name among the site's nodes: letters, digits, '-' or '_', at most 32. It
     /// begins every sandbox id, names the node cookie a proxy routes by, and may be held by one
     /// live node at a time (a second is refused at start) [default: the host name's first label].
-    #[arg(long, env = "STREAMLAB_NODE_ID", global = true, value_parser = super::node::parse_node_id)]
+    #[arg(long, env = "STREAMLAB_NODE_ID", global = true, value_parser = crate::cluster::node_name::parse_node_id)]
     pub node_id: Option<String>,
+
+    /// A Redis the site's nodes share (`redis://HOST:PORT`): news for a learner's pages (a reply,
+    /// an award, a password reset) reaches their pages on every node through it. Without it, news
+    /// stays on the node that has it (one node needs none).
+    #[arg(long, env = "STREAMLAB_PLATFORM_REDIS_URL", global = true)]
+    pub platform_redis_url: Option<String>,
 
     /// Directory of the lesson markdown files.
     #[arg(long, env = "STREAMLAB_LESSONS_DIR", default_value = "lessons", global = true)]
@@ -309,7 +315,7 @@ impl Settings {
 
     /// This node's name: `--node-id`, or the host name's first label.
     pub fn node_id(&self) -> String {
-        self.node_id.clone().unwrap_or_else(super::node::host_node_id)
+        self.node_id.clone().unwrap_or_else(crate::cluster::node_name::host_node_id)
     }
 
     /// Settings for tests and tools: everything under `data_dir`, listening on port 0.
@@ -319,6 +325,7 @@ impl Settings {
             data_dir: data_dir.into(),
             database_url: None,
             node_id: None,
+            platform_redis_url: None,
             lessons_dir: PathBuf::from("lessons"),
             site_root: PathBuf::from("target/site"),
             watch_lessons: false,

@@ -46,6 +46,8 @@ pub enum StartupError {
     #[error(transparent)]
     Node(#[from] crate::cluster::membership::ClaimError),
     #[error(transparent)]
+    PlatformRedis(#[from] super::news_relay::BadPlatformRedis),
+    #[error(transparent)]
     PublicUrl(#[from] BadPublicUrl),
     #[error("cannot bind {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
@@ -156,6 +158,10 @@ impl Application {
             trusted_proxy_header: settings.trusted_proxy_header.as_deref().map(Arc::from),
             trusted_proxies: settings.trusted_proxies.clone().into(),
         };
+        if let Some(url) = &settings.platform_redis_url {
+            super::news_relay::start(url, &state)?;
+            tracing::info!("news for learners' pages travels between nodes through the platform Redis");
+        }
         let secure_cookies = settings.secure_cookies || state.site.is_https();
         let router = router(state.clone(), settings.watch_lessons, secure_cookies, pages);
         if settings.watch_lessons {

@@ -36,6 +36,31 @@ impl Live {
         }
     }
 
+    /// Whether the server ends the stream within `within` (what arrives meanwhile is skipped).
+    pub async fn ends_within(&mut self, within: std::time::Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match tokio::time::timeout_at(deadline, self.response.chunk()).await {
+                Err(_) => return false,
+                Ok(Ok(None) | Err(_)) => return true,
+                Ok(Ok(Some(_))) => {}
+            }
+        }
+    }
+
+    /// The first message `wanted` takes within `within` (a quiet stream is waited on, not given up).
+    pub async fn wait_within(&mut self, within: std::time::Duration, wanted: impl Fn(&Value) -> bool) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + within;
+        while tokio::time::Instant::now() < deadline {
+            if let Some(message) = self.next().await
+                && wanted(&message)
+            {
+                return Some(message);
+            }
+        }
+        None
+    }
+
     pub async fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
         loop {
             let message = self.next().await.expect("a live message in time");
