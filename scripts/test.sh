@@ -4,7 +4,7 @@
 # system Chromium) against the release build. Exits non-zero on the first failure.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ensure_apt_packages redis-server chromium bubblewrap python3-venv postgresql prometheus
+ensure_apt_packages redis-server chromium bubblewrap python3-venv postgresql prometheus haproxy
 ensure_build_tools
 ensure_python_env
 ensure_samples_env

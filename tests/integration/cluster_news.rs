@@ -9,66 +9,15 @@ use std::time::Duration;
 use leptos::server_fn::ServerFn;
 use serde_json::json;
 use streamlab::ui::comments::server_fns::PostComment;
-use tokio::process::{Child, Command};
 
 use crate::common::learners::{PASSWORD, call, signed_up};
 use crate::common::live_stream::Live;
+use crate::common::platform_redis::PlatformRedis;
 use crate::common::{TestApp, spawn_app_with};
 
 const LESSON: &str = "push-not-poll";
 /// Generous: the link comes back with waits that double up to 5 s.
 const CATCH_UP: Duration = Duration::from_secs(30);
-
-/// The platform Redis: a real redis-server on a loopback port, stopped and started on that port.
-struct PlatformRedis {
-    port: u16,
-    child: Option<Child>,
-}
-
-impl PlatformRedis {
-    async fn start() -> PlatformRedis {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let mut redis = PlatformRedis { port, child: None };
-        redis.run().await;
-        redis
-    }
-
-    fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}", self.port)
-    }
-
-    async fn run(&mut self) {
-        let child = Command::new("redis-server")
-            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .stdout(std::process::Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("redis-server");
-        self.child = Some(child);
-        self.wait_until(|n| n >= 0).await;
-    }
-
-    async fn stop(&mut self) {
-        let mut child = self.child.take().expect("running");
-        child.kill().await.unwrap();
-    }
-
-    /// Waits until the news channel's subscriber count satisfies `enough`.
-    async fn wait_until(&self, enough: impl Fn(i64) -> bool) {
-        let client = redis::Client::open(self.url()).unwrap();
-        for _ in 0..600 {
-            if let Ok(mut redis) = client.get_multiplexed_async_connection().await {
-                let counts: Result<(String, i64), _> =
-                    redis::cmd("PUBSUB").arg("NUMSUB").arg("streamlab:news").query_async(&mut redis).await;
-                if counts.is_ok_and(|(_, n)| enough(n)) {
-                    return;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the platform Redis did not reach the expected subscribers in 30 s");
-    }
-}
 
 async fn node(name: &str, platform: &PlatformRedis, database: Option<&str>) -> TestApp {
     let (name, url, database) = (name.to_string(), platform.url(), database.map(str::to_string));

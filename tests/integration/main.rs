@@ -19,6 +19,7 @@ mod live;
 mod metrics;
 mod nodes;
 mod private_messages;
+mod proxy;
 mod reports;
 mod sandbox_delivery;
 mod sandbox_hardening;

@@ -8,6 +8,7 @@
 pub mod jail;
 pub mod learners;
 pub mod live_stream;
+pub mod platform_redis;
 pub mod postgres;
 pub mod processes;
 pub mod samples;
