@@ -38,7 +38,9 @@ async fn the_create_answer_names_the_token_websockets_redis_state_mode_and_expir
     let app = spawn_app().await;
     let sandbox = SandboxHandle::create(&app, "pubsub").await;
     let created = &sandbox.created;
-    assert_eq!(sandbox.id.len(), 32, "128 bits, hex");
+    let (node, secret) = sandbox.id.split_once('.').expect("the node's name, a dot, the secret");
+    assert_eq!(node, streamlab::cluster::node_name::host_node_id(), "this node, by default the host's name");
+    assert!(secret.len() == 32 && secret.chars().all(|c| c.is_ascii_hexdigit()), "128 bits, hex: {secret}");
     assert!(created["websockets"]["a"].as_str().unwrap().ends_with(&format!("/sandbox/{}/servers/a/ws", sandbox.id)));
     assert!(created["websockets"]["b"].as_str().unwrap().starts_with("ws://"));
     assert_eq!(created["redis"], "running");
