@@ -18,12 +18,16 @@ say "Rust unit and integration tests (real redis-server processes, real SQLite f
 cargo test --features ssr
 
 # The integration tests once more with the app's data in PostgreSQL: the tests start a throwaway
-# server of their own (common/postgres.rs). The modules skipped never start the app, so they
-# never touch its database.
+# server of their own (common/postgres.rs). Skipped: the modules that never start the app
+# (learner_server, learner_server_escapes, lesson_samples, lessons_check, sandbox_redis_limits),
+# and those that test the sandbox engine itself (what crosses, its frames, the console, private
+# messages, the jailed server A), which keep nothing of the site's beyond the session every other
+# module's tests write and read too.
 say "Rust integration tests on PostgreSQL"
 STREAMLAB_TEST_DATABASE=postgres cargo test --features ssr --test integration -- \
     --skip learner_server:: --skip learner_server_escapes:: --skip lesson_samples:: --skip lessons_check:: \
-    --skip sandbox_redis_limits::
+    --skip sandbox_redis_limits:: --skip sandbox_delivery:: --skip sandbox_protocol:: --skip console:: \
+    --skip private_messages:: --skip learner_server_sandbox::
 
 say "lesson files"
 cargo run --quiet --features ssr -- lessons check lessons
