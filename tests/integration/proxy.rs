@@ -164,7 +164,8 @@ async fn through_the_proxy_a_learner_stays_with_their_sandboxes_node_and_a_dead_
     assert!(left_out, "the proxy's health checks take the dead node out");
     let page = learner.get(proxy.url("/")).send().await.unwrap();
     assert_eq!(page.status(), 200);
-    let renamed = page.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap().starts_with(&format!("node={alive};")));
+    let renamed =
+        page.headers().get_all("set-cookie").iter().any(|c| c.to_str().unwrap().starts_with(&format!("node={alive};")));
     assert!(renamed, "the learner's page comes from the living node, which names itself");
     let gone = curl.get(proxy.url(&format!("/api/sandboxes/{id}"))).bearer_auth(&token).send().await.unwrap();
     assert_eq!(gone.status(), 503, "a dead node's sandbox: no node holds it");

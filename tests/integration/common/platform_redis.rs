@@ -55,4 +55,3 @@ impl PlatformRedis {
         panic!("the platform Redis did not reach the expected subscribers in 30 s");
     }
 }
-
