@@ -45,6 +45,28 @@ pub(super) async fn current_learner(db: &AnyPool, session: &Session) -> Result<O
     Ok(Some(Learner { owner, username: account.map(|a| a.username), instructor }))
 }
 
+/// Whether the session stored under `id` still speaks for `owner` as it did: it exists, names
+/// that learner, and, signed in, under the account's current epoch (a live stream asks now and
+/// then, in case the news that would have ended it was lost between nodes).
+pub async fn session_still_holds(
+    db: &AnyPool,
+    sessions: &impl tower_sessions::SessionStore,
+    id: &str,
+    owner: &OwnerId,
+) -> Result<bool, sqlx::Error> {
+    let Ok(id) = id.parse::<tower_sessions::session::Id>() else { return Ok(false) };
+    let Ok(Some(record)) = sessions.load(&id).await else { return Ok(false) };
+    if record.data.get(OWNER_KEY).and_then(|v| v.as_str()) != Some(owner.as_str()) {
+        return Ok(false);
+    }
+    let signed_in_under = record.data.get(EPOCH_KEY).and_then(|v| v.as_i64());
+    Ok(match (crate::auth::accounts::signed_in_as(db, owner.as_str()).await?, signed_in_under) {
+        (Some(account), Some(epoch)) => account.epoch == epoch,
+        (None, None) => true,
+        _ => false,
+    })
+}
+
 /// Signs the session in to the account `owner` (its id) at the account's session `epoch`, under
 /// a fresh session id.
 pub async fn remember_account(

@@ -56,7 +56,11 @@ pub async fn stream(
         .subscribe(&owner, STREAMS_PER_LEARNER)
         .ok_or(SandboxRefusal::LiveStreamsFull(STREAMS_PER_LEARNER))?;
     let permit = state.address_limits.open_connection(asker.address).ok_or(SandboxRefusal::AddressConnectionsFull)?;
+    let mut recheck = tokio::time::interval(state.stream_recheck);
+    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    recheck.reset(); // the first check comes one period after the start, not at once
     let mut live = Live {
+        recheck: Recheck { every: recheck, session_id: asker.session_id(), sessions: state.sessions.clone() },
         db: state.db.clone(),
         sandboxes: state.sandboxes.clone(),
         held: state.open_connections.hold(vec![owner.clone()], asker.session_id()),
@@ -92,7 +96,16 @@ struct Following {
     events: Follower,
 }
 
+/// Now and then, the stream asks whether its session still holds (news that would have ended it
+/// may have been lost between nodes).
+struct Recheck {
+    every: tokio::time::Interval,
+    session_id: Option<String>,
+    sessions: super::session_store::Sessions,
+}
+
 struct Live {
+    recheck: Recheck,
     db: sqlx::AnyPool,
     sandboxes: Arc<Registry>,
     /// Ends the stream at shutdown, or when the session or account it speaks for ends.
@@ -109,6 +122,7 @@ struct Live {
 
 enum Step {
     Shutdown,
+    Recheck,
     News(Result<News, RecvError>),
     Events(Option<Vec<Event>>),
     Ended,
@@ -122,6 +136,14 @@ impl Live {
             }
             match self.wait().await {
                 Step::Shutdown | Step::News(Err(RecvError::Closed)) => return None,
+                Step::Recheck => {
+                    let Some(id) = &self.recheck.session_id else { continue };
+                    let holds = super::learner::session_still_holds(&self.db, &self.recheck.sessions, id, owner).await;
+                    // A database that does not answer ends nothing: the next check asks again.
+                    if matches!(holds, Ok(false)) {
+                        return None;
+                    }
+                }
                 Step::News(Ok(News::SandboxStarted { id, lesson })) => {
                     if lesson.is_some()
                         && lesson == self.lesson
@@ -160,16 +182,18 @@ impl Live {
     }
 
     async fn wait(&mut self) -> Step {
-        let Live { held, news, following, .. } = self;
+        let Live { held, news, following, recheck, .. } = self;
         match following {
             Some(Following { sandbox, events }) => tokio::select! {
                 () = held.ended() => Step::Shutdown,
+                _ = recheck.every.tick() => Step::Recheck,
                 () = sandbox.ended() => Step::Ended,
                 news = news.recv() => Step::News(news),
                 batch = events.next_batch(&sandbox.events) => Step::Events(batch),
             },
             None => tokio::select! {
                 () = held.ended() => Step::Shutdown,
+                _ = recheck.every.tick() => Step::Recheck,
                 news = news.recv() => Step::News(news),
             },
         }

@@ -106,6 +106,11 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_PLATFORM_REDIS_URL", global = true)]
     pub platform_redis_url: Option<String>,
 
+    /// Seconds between a live stream's checks that its session still holds (signed out, reset or
+    /// deleted on another node while the news between nodes was lost).
+    #[arg(long, env = "STREAMLAB_STREAM_RECHECK_SECS", default_value_t = 60, global = true)]
+    pub stream_recheck_secs: u64,
+
     /// Directory of the lesson markdown files.
     #[arg(long, env = "STREAMLAB_LESSONS_DIR", default_value = "lessons", global = true)]
     pub lessons_dir: PathBuf,
@@ -326,6 +331,7 @@ impl Settings {
             database_url: None,
             node_id: None,
             platform_redis_url: None,
+            stream_recheck_secs: 60,
             lessons_dir: PathBuf::from("lessons"),
             site_root: PathBuf::from("target/site"),
             watch_lessons: false,

@@ -146,6 +146,7 @@ impl Application {
             sandboxes,
             site: Arc::new(site),
             learner_news: Arc::default(),
+            stream_recheck: Duration::from_secs(settings.stream_recheck_secs.max(1)),
             track: Arc::new(track),
             address_limits: Arc::new(AddressLimits::new(
                 settings.new_learners_per_minute,

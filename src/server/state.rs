@@ -38,6 +38,9 @@ pub struct AppState {
     /// Problem reports, slowed down per learner and per address.
     #[from_ref(skip)]
     pub report_throttle: Arc<crate::auth::throttle::Throttle>,
+    /// How often a page's live stream asks whether its session still holds.
+    #[from_ref(skip)]
+    pub stream_recheck: std::time::Duration,
     /// What a learner's open pages hear of besides their own requests.
     pub learner_news: Arc<LearnerNews>,
     /// Live streams and WebSockets, by account and session, to end when their grounds go.

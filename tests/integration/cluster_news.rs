@@ -71,3 +71,22 @@ async fn a_reply_on_one_node_rings_the_bell_on_another_even_across_an_outage_and
     assert_eq!(deleted.status(), 303);
     assert!(ann_on_two.ends_within(CATCH_UP).await, "the deleted account's stream on node two ends");
 }
+
+#[tokio::test]
+async fn without_news_between_nodes_a_stream_learns_at_its_next_check_that_its_session_ended() {
+    // Two nodes of one database and no platform Redis: nothing tells node two of a sign-out on one.
+    let one = spawn_app_with(|s| s.node_id = Some("one".into())).await;
+    let url = one.database_url.clone();
+    let two = spawn_app_with(move |s| {
+        s.node_id = Some("two".into());
+        s.database_url = Some(url);
+        s.stream_recheck_secs = 1;
+    })
+    .await;
+    let ann = signed_up(&one, "ann").await;
+    let mut ann_on_two = Live::open(&two, &ann, "").await.expect("ann's page on node two");
+    assert!(!ann_on_two.ends_within(Duration::from_millis(2500)).await, "a session that holds keeps its stream");
+    let signed_out = ann.post(one.url("/account/signout")).send().await.unwrap();
+    assert_eq!(signed_out.status(), 303);
+    assert!(ann_on_two.ends_within(CATCH_UP).await, "the stream on node two ends at its next check");
+}
