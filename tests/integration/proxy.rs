@@ -111,7 +111,7 @@ async fn through_the_proxy_a_learner_stays_with_their_sandboxes_node_and_a_dead_
     let sandbox: Value = created.json().await.unwrap();
     let (id, token) = (sandbox["id"].as_str().unwrap().to_string(), sandbox["token"].as_str().unwrap().to_string());
     let home = id.split('.').next().unwrap().to_string();
-    assert_eq!(named, [home.clone()], "the answer names its node in the node cookie");
+    assert_eq!(named, std::slice::from_ref(&home), "the answer names its node in the node cookie");
 
     // The panel's calls carry the id in their body: the cookie takes each to the sandbox's node.
     for _ in 0..6 {
