@@ -31,16 +31,12 @@ pub(super) async fn current_owner(session: &Session) -> Option<OwnerId> {
 pub(super) async fn current_learner(db: &AnyPool, session: &Session) -> Result<Option<Learner>, sqlx::Error> {
     let Some(owner) = current_owner(session).await else { return Ok(None) };
     let signed_in_under = session.get::<i64>(EPOCH_KEY).await.ok().flatten();
-    let account = match (crate::auth::accounts::signed_in_as(db, owner.as_str()).await?, signed_in_under) {
-        (Some(account), Some(signed_in_under)) if signed_in_under == account.epoch => Some(account),
-        // Signed in before a password reset, or to an account deleted since (from another
-        // browser): the session ends, and its id is never reused for a new learner or account.
-        (Some(_), _) | (None, Some(_)) => {
-            let _ = session.flush().await;
-            return Ok(None);
-        }
-        (None, None) => None,
-    };
+    let account = crate::auth::accounts::signed_in_as(db, owner.as_str()).await?;
+    if !still_holds(account.as_ref().map(|a| a.epoch), signed_in_under) {
+        // The session ends, and its id is never reused for a new learner or account.
+        let _ = session.flush().await;
+        return Ok(None);
+    }
     let instructor = account.as_ref().is_some_and(|a| a.instructor);
     Ok(Some(Learner { owner, username: account.map(|a| a.username), instructor }))
 }
@@ -60,11 +56,21 @@ pub async fn session_still_holds(
         return Ok(false);
     }
     let signed_in_under = record.data.get(EPOCH_KEY).and_then(|v| v.as_i64());
-    Ok(match (crate::auth::accounts::signed_in_as(db, owner.as_str()).await?, signed_in_under) {
-        (Some(account), Some(epoch)) => account.epoch == epoch,
+    let account = crate::auth::accounts::signed_in_as(db, owner.as_str()).await?;
+    Ok(still_holds(account.map(|a| a.epoch), signed_in_under))
+}
+
+/// Whether a session speaks for its learner still, from the epoch it signed in under (none for
+/// an anonymous learner) and the account's epoch now (none when the id is no account): an
+/// anonymous learner's always does; a signed-in one's until the password is reset (the epoch
+/// moves) or the account is deleted (from another browser, or another node).
+fn still_holds(account_epoch: Option<i64>, signed_in_under: Option<i64>) -> bool {
+    match (account_epoch, signed_in_under) {
+        (Some(now), Some(then)) => now == then,
         (None, None) => true,
+        // An account's id with no sign-in in the session, or a sign-in to an account gone.
         _ => false,
-    })
+    }
 }
 
 /// Signs the session in to the account `owner` (its id) at the account's session `epoch`, under
