@@ -105,20 +105,35 @@ pub struct Tally {
 
 #[derive(Default)]
 struct Pending {
-    next: u64,
-    launching: HashMap<u64, Creator>,
+    launching: HashMap<SandboxId, Creator>,
 }
 
-/// A place held against the limits while a sandbox launches; released when dropped, so an
-/// abandoned launch (a cancelled request, a failed redis-server) never keeps it.
-struct Reservation<'a> {
+/// What the creator and their address hold on the site's other nodes, counted against the same
+/// limits as what they hold here (see `cluster::places`); nothing on a single node.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeldElsewhere {
+    pub owner: usize,
+    pub address: usize,
+}
+
+/// A place held against the limits while a sandbox launches, under the id it will have;
+/// released when dropped, so an abandoned launch (a cancelled request, a failed redis-server)
+/// never keeps it.
+pub struct Reservation<'a> {
     registry: &'a Registry,
-    key: u64,
+    id: SandboxId,
+}
+
+impl Reservation<'_> {
+    /// The id the sandbox will have.
+    pub fn id(&self) -> &SandboxId {
+        &self.id
+    }
 }
 
 impl Drop for Reservation<'_> {
     fn drop(&mut self) {
-        self.registry.pending.lock().expect("pending lock").launching.remove(&self.key);
+        self.registry.pending.lock().expect("pending lock").launching.remove(&self.id);
     }
 }
 
@@ -169,18 +184,30 @@ impl Registry {
         self.spawner.spawner()
     }
 
+    /// Creates a sandbox, if the limits allow, counting this node's sandboxes only.
     pub async fn create(
         &self,
         creator: Creator,
         mode: BridgeMode,
         lesson: Option<String>,
     ) -> Result<Arc<Sandbox>, CreateError> {
-        let reservation = self.reserve(&creator)?;
-        let id = SandboxId::generate(&self.config.node);
+        let reservation = self.reserve(&creator, HeldElsewhere::default())?;
+        self.launch(reservation, creator, mode, lesson).await
+    }
+
+    /// Launches the sandbox a reservation holds the place of, and registers it.
+    pub async fn launch(
+        &self,
+        reservation: Reservation<'_>,
+        creator: Creator,
+        mode: BridgeMode,
+        lesson: Option<String>,
+    ) -> Result<Arc<Sandbox>, CreateError> {
+        let id = reservation.id.clone();
         let sandbox = Sandbox::launch(id, creator, self.spawner.clone(), mode, lesson, &self.config.limits).await?;
         // Registered and released under one lock, so the sandbox is never counted twice or not at all.
         let mut pending = self.pending.lock().expect("pending lock");
-        pending.launching.remove(&reservation.key);
+        pending.launching.remove(&reservation.id);
         self.sandboxes.write().expect("registry lock").insert(sandbox.id.clone(), sandbox.clone());
         drop(pending);
         drop(reservation); // already released above; its drop finds nothing to remove
@@ -188,25 +215,36 @@ impl Registry {
         Ok(sandbox)
     }
 
-    /// Checks every limit, counting live and launching sandboxes, and holds a place if they allow.
-    fn reserve(&self, creator: &Creator) -> Result<Reservation<'_>, CreateError> {
+    /// Checks every limit, counting live and launching sandboxes here and what the creator holds
+    /// `elsewhere`, and holds a place under a new id if they allow.
+    pub fn reserve(&self, creator: &Creator, elsewhere: HeldElsewhere) -> Result<Reservation<'_>, CreateError> {
         let mut pending = self.pending.lock().expect("pending lock");
         let sandboxes = self.sandboxes.read().expect("registry lock");
         let everyone = || sandboxes.values().map(|s| s.creator()).chain(pending.launching.values().cloned());
         if everyone().count() >= self.config.total {
             return Err(CreateError::TooManyInTotal(self.config.total));
         }
-        if everyone().filter(|c| c.owner == creator.owner).count() >= self.config.per_owner {
+        let owners = everyone().filter(|c| c.owner == creator.owner).count() + elsewhere.owner;
+        if owners >= self.config.per_owner {
             return Err(CreateError::TooManyForOwner(self.config.per_owner));
         }
-        if everyone().filter(|c| c.address == creator.address).count() >= self.config.per_address {
+        let addresses = everyone().filter(|c| c.address == creator.address).count() + elsewhere.address;
+        if addresses >= self.config.per_address {
             return Err(CreateError::TooManyForAddress(self.config.per_address));
         }
         drop(sandboxes);
-        let key = pending.next;
-        pending.next += 1;
-        pending.launching.insert(key, creator.clone());
-        Ok(Reservation { registry: self, key })
+        let id = SandboxId::generate(&self.config.node);
+        pending.launching.insert(id.clone(), creator.clone());
+        Ok(Reservation { registry: self, id })
+    }
+
+    /// Every sandbox this node holds: the live ones with when they were launched, the launching
+    /// ones without.
+    pub fn held(&self) -> Vec<(SandboxId, Option<std::time::Instant>)> {
+        let pending = self.pending.lock().expect("pending lock");
+        let sandboxes = self.sandboxes.read().expect("registry lock");
+        let live = sandboxes.values().map(|s| (s.id.clone(), Some(s.created_at)));
+        live.chain(pending.launching.keys().map(|id| (id.clone(), None))).collect()
     }
 
     /// Sandboxes being launched right now (reserved, not yet registered).
@@ -256,18 +294,24 @@ impl Registry {
         self.owned_by(owner).into_iter().find(|s| s.lesson().as_deref() == Some(lesson))
     }
 
-    /// Ends the owner's least recently used sandbox when they have as many as they may, so a
-    /// new one fits; returns the lesson label of the one ended (`None` if none had to end).
-    pub async fn make_room_for(&self, owner: &OwnerId) -> Option<Option<String>> {
+    /// Takes the owner's least recently used sandbox out when they hold as many as they may, here
+    /// and `elsewhere` together, and have one here: the caller ends it, so a new one fits.
+    pub fn take_room_for(&self, owner: &OwnerId, elsewhere: usize) -> Option<Arc<Sandbox>> {
         let owned = self.owned_by(owner);
-        if owned.len() < self.config.per_owner {
+        if owned.len() + elsewhere < self.config.per_owner {
             return None;
         }
         let oldest = owned.into_iter().min_by_key(|s| s.last_active_ms())?;
-        self.take_out(|s| s.id == oldest.id);
-        oldest.shut_down().await;
-        tracing::info!(sandbox = %oldest.id, "sandbox ended to make room for the owner's next one");
-        Some(oldest.lesson())
+        self.take_out(|s| s.id == oldest.id).pop()
+    }
+
+    /// Ends one sandbox, whoever owns it (its place was given to another: see `cluster::places`).
+    pub async fn end(&self, id: &SandboxId) -> bool {
+        let Some(sandbox) = self.take_out(|s| &s.id == id).pop() else {
+            return false;
+        };
+        sandbox.shut_down().await;
+        true
     }
 
     pub fn count(&self) -> usize {

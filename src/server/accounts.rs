@@ -208,6 +208,7 @@ async fn adopt_anonymous_progress(state: &AppState, from: &OwnerId, into: &Owner
     // already written move; and once more a moment later, for a completion that was being
     // written while the first move ran.
     let moved = state.sandboxes.reown(from, into);
+    crate::cluster::places::reown(&state.db, from.as_str(), into.as_str()).await?;
     owner_data::merge_into(&state.db, from.as_str(), into.as_str()).await?;
     crate::reports::store::reown(&state.db, from.as_str(), into.as_str()).await?;
     super::progress::claim(state, into, Claim::Settle).await?;

@@ -26,6 +26,7 @@ pub mod progress;
 pub mod reports;
 pub mod requester;
 pub mod sandbox_api;
+pub mod sandbox_places;
 pub mod sandbox_watch;
 pub mod security_headers;
 pub mod session_store;

@@ -35,6 +35,8 @@ impl NodeLease {
         };
         let gone = |pid: i64| !std::path::Path::new(&format!("/proc/{pid}")).exists();
         membership::claim(db, node, &holder, gone).await?;
+        // A node that starts holds no sandbox yet: the places its last run held are free.
+        crate::cluster::places::give_back_all(db, node).await?;
         Ok(NodeLease { node: node.to_string(), holder })
     }
 

@@ -198,6 +198,7 @@ impl Application {
 
         tracing::info!("listening on http://{}", self.local_addr());
         self.node.keep(self.state.db.clone(), &shutdown);
+        super::sandbox_places::keep(self.state.clone());
         // With the peer address, for the per-address limits.
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         // No Nagle: a small write (an event on a stream, a WebSocket frame) goes out at once instead

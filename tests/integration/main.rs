@@ -6,6 +6,7 @@ mod common;
 
 mod account_forms;
 mod accounts;
+mod cluster_limits;
 mod cluster_news;
 mod comments;
 mod console;

@@ -13,6 +13,7 @@ use crate::sandbox::sandbox::Sandbox;
 use crate::sandbox::wire::{EndedSandbox, SandboxTicket, Websockets};
 use crate::server::learner_news::News;
 use crate::server::requester::Requester;
+use crate::server::sandbox_places;
 use crate::server::sandbox_watch::{self, Exercise};
 use crate::server::state::AppState;
 
@@ -61,18 +62,24 @@ async fn open_or_create(
         })?;
     }
     let owner = known.clone().unwrap_or_else(OwnerId::generate);
-    // For a lesson, the learner's least recently used sandbox makes room rather than a refusal.
-    let ended = match &lesson {
-        Some(_) => state.sandboxes.make_room_for(&owner).await.map(ended_sentence),
-        None => None,
-    };
     let (mode, label) = match (&purpose, &lesson) {
         (_, Some(lesson)) => (lesson.mode, Some(lesson.slug.clone())),
         (Purpose::Bare(mode), None) => (*mode, None),
         (Purpose::Lesson(_), None) => unreachable!("a lesson purpose has its setup"),
     };
     let creator = Creator { owner: owner.clone(), address: asker.address };
-    let sandbox = state.sandboxes.create(creator, mode, label.clone()).await.map_err(SandboxRefusal::from)?;
+    // The limits hold for the whole site; for a lesson, the learner's least recently used
+    // sandbox makes room rather than a refusal.
+    let decided = sandbox_places::decide(state, &creator, label.as_deref()).await?;
+    let ended = match decided.made_room {
+        Some(room) => Some(ended_sentence(room.finish().await)),
+        None => None,
+    };
+    let sandbox = state
+        .sandboxes
+        .launch(decided.reservation, creator, mode, label.clone())
+        .await
+        .map_err(SandboxRefusal::from)?;
     if known.is_none()
         && let Err(problem) = asker.become_learner(owner.clone()).await
     {
