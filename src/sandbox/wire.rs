@@ -380,6 +380,18 @@ pub struct Websockets {
     pub console: String,
 }
 
+/// What became of the sandbox a page followed, asked when the page's live stream broke.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum AfterBreak {
+    /// The learner's sandbox for the lesson runs (the same one, or one started since).
+    Running(SandboxTicket),
+    /// It ended, and the learner has none for the lesson now.
+    Ended,
+    /// It ran on another node, and the page's requests reach this one now: that node went away
+    /// (a proxy sends a learner elsewhere only when their node is down), and its sandboxes with it.
+    ServerGone { node: String },
+}
+
 /// A sandbox ended to make room, and the sentence that tells the learner.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EndedSandbox {

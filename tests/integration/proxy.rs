@@ -2,13 +2,14 @@
 //! `deploy/haproxy-config.sh`): two nodes of one site. A learner's panel calls, which carry the
 //! sandbox id in their body, reach its node by the node cookie; a token holder without cookies
 //! reaches it by the id in the path; WebSockets cross; /metrics is not answered through it; a
-//! node that dies is taken out and its learners land on the other.
+//! node that dies is taken out, its learners land on the other, and their pages learn that their
+//! sandbox went away with its server and start a new one there.
 
 use std::time::Duration;
 
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
-use streamlab::ui::sandbox::server_fns::ExtendSandbox;
+use streamlab::ui::sandbox::server_fns::{ExtendSandbox, SandboxAfterBreak, StartSandbox};
 use tokio::process::{Child, Command};
 
 use crate::common::learners::browser;
@@ -100,7 +101,8 @@ async fn through_the_proxy_a_learner_stays_with_their_sandboxes_node_and_a_dead_
 
     // A learner's browser: a sandbox made through the proxy, on whichever node answered.
     let learner = browser();
-    let created = learner.post(proxy.url("/api/sandboxes")).json(&serde_json::json!({})).send().await.unwrap();
+    let created =
+        learner.post(proxy.url("/api/sandboxes")).json(&serde_json::json!({ "lesson": LESSON })).send().await.unwrap();
     assert_eq!(created.status(), 201);
     let named: Vec<String> = created
         .headers()
@@ -169,4 +171,29 @@ async fn through_the_proxy_a_learner_stays_with_their_sandboxes_node_and_a_dead_
     assert!(renamed, "the learner's page comes from the living node, which names itself");
     let gone = curl.get(proxy.url(&format!("/api/sandboxes/{id}"))).bearer_auth(&token).send().await.unwrap();
     assert_eq!(gone.status(), 503, "a dead node's sandbox: no node holds it");
+
+    // The learner's page, whose live stream broke, asks what became of its sandbox: gone with
+    // its server. It starts a new one, which the living node makes.
+    let asked = learner
+        .post(proxy.url(SandboxAfterBreak::url()))
+        .header("accept", "application/json")
+        .form(&[("lesson", LESSON), ("following", &id)])
+        .send()
+        .await
+        .unwrap();
+    let answer: Value = asked.json().await.unwrap();
+    assert_eq!(answer, serde_json::json!({ "ServerGone": { "node": home } }));
+    let started = learner
+        .post(proxy.url(StartSandbox::url()))
+        .header("accept", "application/json")
+        .form(&[("lesson", LESSON)])
+        .send()
+        .await
+        .unwrap();
+    assert!(started.status().is_success(), "{}", started.status());
+    let ticket: Value = started.json().await.unwrap();
+    assert!(ticket["id"].as_str().unwrap().starts_with(&format!("{alive}.")), "{ticket}");
 }
+
+/// The lesson the learner's sandbox is for.
+const LESSON: &str = "the-redis-pubsub-bridge";

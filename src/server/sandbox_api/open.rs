@@ -6,11 +6,11 @@ use crate::exercises;
 use crate::lessons::exercise::Check;
 use crate::problem::Problem;
 use crate::sandbox::bridge::BridgeMode;
-use crate::sandbox::id::{Creator, OwnerId};
+use crate::sandbox::id::{Creator, OwnerId, SandboxId};
 use crate::sandbox::refusal::{SandboxRefusal, whole_seconds};
 use crate::sandbox::registry::Access;
 use crate::sandbox::sandbox::Sandbox;
-use crate::sandbox::wire::{EndedSandbox, SandboxTicket, Websockets};
+use crate::sandbox::wire::{AfterBreak, EndedSandbox, SandboxTicket, Websockets};
 use crate::server::learner_news::News;
 use crate::server::requester::Requester;
 use crate::server::sandbox_places;
@@ -97,6 +97,17 @@ pub async fn running_for_lesson(state: &AppState, asker: &Requester, lesson: &st
     let sandbox = state.sandboxes.for_lesson(asker.owner()?, lesson)?;
     sandbox.touch();
     Some(ticket(state, &sandbox, None).await)
+}
+
+/// What became of the sandbox `following` that a page's live stream followed until it broke.
+pub async fn after_break(state: &AppState, asker: &Requester, lesson: &str, following: &str) -> AfterBreak {
+    if let Some(ticket) = running_for_lesson(state, asker, lesson).await {
+        return AfterBreak::Running(ticket);
+    }
+    match SandboxId::node_of(following) {
+        Some(node) if node != state.sandboxes.config().node => AfterBreak::ServerGone { node: node.to_string() },
+        _ => AfterBreak::Ended,
+    }
 }
 
 /// What a lesson asks of its sandbox.

@@ -15,8 +15,14 @@ use super::live::SandboxLive;
 use super::live_stream::{LiveStream, StreamNews};
 use super::redis_controls::plain;
 use super::running::{Pane, Panels, View, ViewButtons, running_views};
-use super::server_fns::{end_sandbox, find_sandbox, start_sandbox};
+use super::server_fns::{end_sandbox, find_sandbox, sandbox_after_break, start_sandbox};
 use crate::lessons::exercise::{Check, SandboxSetup};
+use crate::sandbox::wire::AfterBreak;
+
+/// Said while a sandbox whose server went away is replaced, and once the new one runs.
+const SERVER_GONE_STARTING: &str = "Your sandbox ended: its server went away. Starting a new one on another server…";
+const SERVER_GONE_REPLACED: &str = "Your sandbox ended: its server went away. This new one runs on another server; \
+     what you have earned is kept.";
 
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
@@ -70,9 +76,13 @@ pub fn SandboxPanel(
     });
     // Starting one: an action, whose answer moves the panel on (or says why not).
     let starting = Action::new_local(|lesson: &String| start_sandbox(lesson.clone()));
+    // Set while a new sandbox replaces one whose server went away, to say so once it runs.
+    let replacing_gone = RwSignal::new(false);
     Effect::new(move |_| match starting.value().get() {
         Some(Ok(ticket)) => {
-            notice.set(ticket.ended.as_ref().map(|e| e.message.clone()));
+            let moved = replacing_gone.get_untracked().then(|| SERVER_GONE_REPLACED.to_string());
+            replacing_gone.set(false);
+            notice.set(ticket.ended.as_ref().map(|e| e.message.clone()).or(moved));
             live.begin(ticket);
             phase.set(Phase::Running);
             learner_known.set(true);
@@ -83,7 +93,16 @@ pub fn SandboxPanel(
         }
         None => {}
     });
+    let start = {
+        let lesson = lesson.clone();
+        move || {
+            phase.set(Phase::Starting);
+            notice.set(None);
+            starting.dispatch_local(lesson.clone());
+        }
+    };
     let lesson_for_news = lesson.clone();
+    let start_after_gone = start.clone();
     let lesson_for_stream = lesson.clone();
     // Changes once (false to true): the stream is created once, however often it is set.
     let stream_open = Memo::new(move |_| learner_known.get());
@@ -110,12 +129,30 @@ pub fn SandboxPanel(
                     live.end();
                 }
             }
-            // A server restart ends every sandbox: ask whether this one still runs.
-            StreamNews::Broken => leptos::task::spawn_local(async move {
-                if let Ok(None) = find_sandbox(lesson).await {
-                    live.end();
-                }
-            }),
+            // A server restart ends every sandbox, and a server that went away ends its own:
+            // ask what became of this one. Gone with its server: a new one starts at once, on
+            // the server the page reaches now.
+            StreamNews::Broken => {
+                let Some(following) = live.sandbox_id() else { return };
+                let start = start_after_gone.clone();
+                leptos::task::spawn_local(async move {
+                    match sandbox_after_break(lesson, following.clone()).await {
+                        Ok(AfterBreak::Running(ticket)) if ticket.info.id != following => {
+                            live.begin(ticket);
+                            phase.set(Phase::Running);
+                        }
+                        Ok(AfterBreak::Running(_)) | Err(_) => {}
+                        Ok(AfterBreak::Ended) => live.end(),
+                        Ok(AfterBreak::ServerGone { .. }) => {
+                            phase.set(Phase::Starting);
+                            live.end();
+                            start();
+                            replacing_gone.set(true);
+                            notice.set(Some(SERVER_GONE_STARTING.to_string()));
+                        }
+                    }
+                });
+            }
         }
     });
     // The stream noticed the sandbox is gone.
@@ -125,14 +162,6 @@ pub fn SandboxPanel(
         }
     });
 
-    let start = {
-        let lesson = lesson.clone();
-        move || {
-            phase.set(Phase::Starting);
-            notice.set(None);
-            starting.dispatch_local(lesson.clone());
-        }
-    };
     let reset = {
         let start = start.clone();
         move || {

@@ -5,13 +5,21 @@
 use leptos::prelude::*;
 
 use crate::problem::Problem;
-use crate::sandbox::wire::{BridgeMode, OwnServerRun, SandboxInfo, SandboxTicket};
+use crate::sandbox::wire::{AfterBreak, BridgeMode, OwnServerRun, SandboxInfo, SandboxTicket};
 
 /// The learner's running sandbox for this lesson, if any (a reload finds it again).
 #[server]
 pub async fn find_sandbox(lesson: String) -> Result<Option<SandboxTicket>, Problem> {
     let (state, asker) = edge::asked().await?;
     Ok(open::running_for_lesson(&state, &asker, &lesson).await)
+}
+
+/// What became of the sandbox `following` the page followed until its live stream broke: still
+/// running (or another started since), ended, or gone with its server.
+#[server]
+pub async fn sandbox_after_break(lesson: String, following: String) -> Result<AfterBreak, Problem> {
+    let (state, asker) = edge::asked().await?;
+    Ok(open::after_break(&state, &asker, &lesson, &following).await)
 }
 
 /// The learner opened the hint of `check` in `lesson` themselves (counted once, for instructors'
