@@ -384,7 +384,7 @@ pub struct Websockets {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum AfterBreak {
     /// The learner's sandbox for the lesson runs (the same one, or one started since).
-    Running(SandboxTicket),
+    Running(Box<SandboxTicket>),
     /// It ended, and the learner has none for the lesson now.
     Ended,
     /// It ran on another node, and the page's requests reach this one now: that node went away

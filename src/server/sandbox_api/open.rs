@@ -102,7 +102,7 @@ pub async fn running_for_lesson(state: &AppState, asker: &Requester, lesson: &st
 /// What became of the sandbox `following` that a page's live stream followed until it broke.
 pub async fn after_break(state: &AppState, asker: &Requester, lesson: &str, following: &str) -> AfterBreak {
     if let Some(ticket) = running_for_lesson(state, asker, lesson).await {
-        return AfterBreak::Running(ticket);
+        return AfterBreak::Running(Box::new(ticket));
     }
     match SandboxId::node_of(following) {
         Some(node) if node != state.sandboxes.config().node => AfterBreak::ServerGone { node: node.to_string() },

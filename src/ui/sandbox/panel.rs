@@ -138,7 +138,7 @@ pub fn SandboxPanel(
                 leptos::task::spawn_local(async move {
                     match sandbox_after_break(lesson, following.clone()).await {
                         Ok(AfterBreak::Running(ticket)) if ticket.info.id != following => {
-                            live.begin(ticket);
+                            live.begin(*ticket);
                             phase.set(Phase::Running);
                         }
                         Ok(AfterBreak::Running(_)) | Err(_) => {}
