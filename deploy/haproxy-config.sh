@@ -13,7 +13,8 @@
 #   holds the learner's sandboxes), or, without one or when that node is down, to any healthy one;
 # - WebSockets and server-sent events pass through unbuffered, with long idle timeouts;
 # - /metrics is each node's own: never answered through here;
-# - a node that fails its health check (/healthz, every second) is out until it answers again.
+# - a node that fails two health checks (/healthz, every second; it may take 5 s to answer) is
+#   out until it answers again.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -34,7 +35,13 @@ defaults
     option forwardfor
     option redispatch
     retries 1
+    # A node killed mid-request answers nothing: the request goes once more, to another node
+    # (a refused connection always did; this covers a kept-alive connection to the dead node).
+    retry-on conn-failure empty-response response-timeout
     timeout connect 2s
+    # A health check may take this long: a node busy with a class arriving at once is slow, not
+    # dead (a dead one refuses the connection at once, and is out after two checks).
+    timeout check 5s
     timeout client 60s
     timeout server 60s
     # WebSockets (chat clients, the Redis console) stay open while idle.

@@ -17,10 +17,6 @@ use sqlx::{Any, AnyPool, Transaction};
 
 use super::membership::DEAD_AFTER_MS;
 
-/// The lock every decision on a place takes: one at a time across the site. A decision is a
-/// few statements (about a millisecond); a sandbox's launch (tens of) happens after it.
-const PLACES_SCOPE: &str = "sandbox-places";
-
 /// A sandbox's place, as written by the node that runs it.
 #[derive(Clone, Debug)]
 pub struct Place<'a> {
@@ -40,9 +36,12 @@ pub struct Elsewhere {
     pub owners_oldest: Option<(String, Option<String>)>,
 }
 
-/// Starts a decision on a place (the site-wide lock is held until commit or drop).
-pub async fn begin(db: &AnyPool) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    crate::database::begin_write(db, PLACES_SCOPE).await
+/// Starts a decision on a place for `owner` at `address`: decisions for one address, and for one
+/// learner, take their turns (locks held until commit or drop; the address's first, always);
+/// others run side by side. A decision is a few statements; the sandbox's launch comes after.
+pub async fn begin(db: &AnyPool, owner: &str, address: IpAddr) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    let (address, owner) = (format!("places:address:{address}"), format!("places:owner:{owner}"));
+    crate::database::begin_write_in(db, &[&address, &owner]).await
 }
 
 /// The moment before which a node's rows count for nothing: it has not renewed its name since.
@@ -165,15 +164,16 @@ mod tests {
     use crate::cluster::membership::{Holder, claim};
 
     async fn place(db: &AnyPool, sandbox: &str, node: &str, owner: &str, address: &str, lesson: Option<&str>) {
-        let mut tx = begin(db).await.unwrap();
         let address = address.parse().unwrap();
+        let mut tx = begin(db, owner, address).await.unwrap();
         take(&mut tx, &Place { sandbox, node, owner, address, lesson }).await.unwrap();
         tx.commit().await.unwrap();
     }
 
     async fn elsewhere(db: &AnyPool, node: &str, owner: &str, address: &str) -> Elsewhere {
-        let mut tx = begin(db).await.unwrap();
-        held_elsewhere(&mut tx, node, owner, address.parse().unwrap()).await.unwrap()
+        let address = address.parse().unwrap();
+        let mut tx = begin(db, owner, address).await.unwrap();
+        held_elsewhere(&mut tx, node, owner, address).await.unwrap()
     }
 
     #[tokio::test]
@@ -194,7 +194,7 @@ mod tests {
         assert_eq!((seen_from_n3.owner, seen_from_n3.address), (2, 2));
 
         // Ann opens `intro` on n2: her place for it on n1 is given up, and n1 learns so.
-        let mut tx = begin(&db).await.unwrap();
+        let mut tx = begin(&db, "ann", "10.0.0.2".parse().unwrap()).await.unwrap();
         assert_eq!(replace_lesson(&mut tx, "n2", "ann", "intro").await.unwrap(), 1);
         tx.commit().await.unwrap();
         assert_eq!(of_node(&db, "n1").await.unwrap(), HashSet::from(["n1.y".to_string()]));

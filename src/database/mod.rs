@@ -75,11 +75,23 @@ impl Database {
 /// SQLITE_BUSY, whatever the busy timeout. PostgreSQL lets writers run side by side: a
 /// transaction-scoped advisory lock on the scope's hash queues only those of one scope.
 pub async fn begin_write(pool: &AnyPool, scope: &str) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    begin_write_in(pool, &[scope]).await
+}
+
+/// [`begin_write`] for a transaction that writes in several scopes at once: on PostgreSQL it
+/// takes their locks one after another, so every caller must name shared scopes in one order
+/// (the broader first) lest two wait for each other.
+pub async fn begin_write_in(pool: &AnyPool, scopes: &[&str]) -> Result<Transaction<'static, Any>, sqlx::Error> {
     match Dialect::of(pool) {
         Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
         Dialect::Postgres => {
             let mut tx = pool.begin().await?;
-            sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))").bind(scope).execute(&mut *tx).await?;
+            for scope in scopes {
+                sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                    .bind(scope)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             Ok(tx)
         }
     }

@@ -17,6 +17,9 @@ use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::registry::{HeldElsewhere, Reservation};
 use crate::sandbox::sandbox::Sandbox;
 
+/// Place decisions this node makes at once, each holding a database connection (of 8).
+static DECIDING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// How often the node keeps its places true.
 const RECONCILE_EVERY: Duration = Duration::from_secs(2);
 
@@ -56,7 +59,10 @@ pub async fn decide<'a>(state: &'a AppState, creator: &Creator, lesson: Option<&
     let registry = &state.sandboxes;
     let node = registry.config().node.as_str();
     let owner = creator.owner.as_str();
-    let mut tx = places::begin(&state.db).await.map_err(fault)?;
+    // Waiting for its turn here, not on a database connection: a class arriving at once must
+    // leave the pool's other connections to every other request (and the proxy's health check).
+    let _turn = DECIDING.acquire().await.map_err(|e| Problem::fault("waiting to decide a sandbox's place", e))?;
+    let mut tx = places::begin(&state.db, owner, creator.address).await.map_err(fault)?;
     if let Some(lesson) = lesson {
         places::replace_lesson(&mut tx, node, owner, lesson).await.map_err(fault)?;
     }

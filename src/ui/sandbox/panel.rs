@@ -135,21 +135,20 @@ pub fn SandboxPanel(
             StreamNews::Broken => {
                 let Some(following) = live.sandbox_id() else { return };
                 let start = start_after_gone.clone();
-                leptos::task::spawn_local(async move {
-                    match sandbox_after_break(lesson, following.clone()).await {
-                        Ok(AfterBreak::Running(ticket)) if ticket.info.id != following => {
-                            live.begin(*ticket);
-                            phase.set(Phase::Running);
-                        }
-                        Ok(AfterBreak::Running(_)) | Err(_) => {}
-                        Ok(AfterBreak::Ended) => live.end(),
-                        Ok(AfterBreak::ServerGone { .. }) => {
-                            phase.set(Phase::Starting);
-                            live.end();
-                            start();
-                            replacing_gone.set(true);
-                            notice.set(Some(SERVER_GONE_STARTING.to_string()));
-                        }
+                let same = following.clone();
+                ask_after_break(lesson, following, 1_000, move |answer| match answer {
+                    AfterBreak::Running(ticket) if ticket.info.id != same => {
+                        live.begin(*ticket);
+                        phase.set(Phase::Running);
+                    }
+                    AfterBreak::Running(_) => {}
+                    AfterBreak::Ended => live.end(),
+                    AfterBreak::ServerGone { .. } => {
+                        phase.set(Phase::Starting);
+                        live.end();
+                        start();
+                        replacing_gone.set(true);
+                        notice.set(Some(SERVER_GONE_STARTING.to_string()));
                     }
                 });
             }
@@ -271,6 +270,22 @@ pub fn SandboxPanel(
         </aside>
     }
     .into_any()
+}
+
+/// Asks what became of the sandbox the page followed and hands the answer on; asked again
+/// after `wait_ms` (doubling, up to 4 s) while no answer comes: a server that just went away may
+/// fail the first asking.
+fn ask_after_break(lesson: String, following: String, wait_ms: u64, answered: impl FnOnce(AfterBreak) + 'static) {
+    leptos::task::spawn_local(async move {
+        match sandbox_after_break(lesson.clone(), following.clone()).await {
+            Ok(answer) => answered(answer),
+            Err(_) if wait_ms <= 4_000 => set_timeout(
+                move || ask_after_break(lesson, following, wait_ms * 2, answered),
+                std::time::Duration::from_millis(wait_ms),
+            ),
+            Err(_) => {}
+        }
+    });
 }
 
 /// The page's live stream, in a chunk of its own like the running views: a reader who never
