@@ -76,5 +76,9 @@ deploy/haproxy-config.sh "$listen" "${servers[@]}" >"$state/haproxy.cfg"
 haproxy -f "$state/haproxy.cfg" -db >"$state/haproxy.log" 2>&1 &
 children+=($!)
 say "the site, through HAProxy: http://$listen   (Ctrl-C stops the cluster)"
-wait -n
-say "a part of the cluster stopped; see data/cluster/*.log"
+# A part that stops (a node killed, say) leaves the others running, as a real cluster's would:
+# its learners move to the other nodes.
+while [ -n "$(jobs -rp)" ]; do
+    wait -n || true
+    say "a part of the cluster stopped (see data/cluster/*.log); the others run on"
+done
