@@ -14,8 +14,11 @@ cd "$ROOT"
 say "installing the browser-test packages (no browser download)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 
+# Four tests at a time on two cores: most of a test's time is spent waiting (for a redis-server,
+# a reconnect, a timeout it proves), and the tests wait on state, never on a timer's window.
+tests_at_once=4
 say "Rust unit and integration tests (real redis-server processes, real SQLite files)"
-cargo test --features ssr
+cargo test --features ssr -- --test-threads "$tests_at_once"
 
 # The integration tests once more with the app's data in PostgreSQL: the tests start a throwaway
 # server of their own (common/postgres.rs). Skipped: the modules that never start the app
@@ -24,7 +27,7 @@ cargo test --features ssr
 # messages, the jailed server A), which keep nothing of the site's beyond the session every other
 # module's tests write and read too.
 say "Rust integration tests on PostgreSQL"
-STREAMLAB_TEST_DATABASE=postgres cargo test --features ssr --test integration -- \
+STREAMLAB_TEST_DATABASE=postgres cargo test --features ssr --test integration -- --test-threads "$tests_at_once" \
     --skip learner_server:: --skip learner_server_escapes:: --skip lesson_samples:: --skip lessons_check:: \
     --skip sandbox_redis_limits:: --skip sandbox_delivery:: --skip sandbox_protocol:: --skip console:: \
     --skip private_messages:: --skip learner_server_sandbox::

@@ -93,8 +93,17 @@ pub async fn decide<'a>(state: &'a AppState, creator: &Creator, lesson: Option<&
         }
     };
     let place = Place { sandbox: reservation.id().as_str(), node, owner, address: creator.address, lesson };
-    places::take(&mut tx, &place).await.map_err(fault)?;
-    tx.commit().await.map_err(fault)?;
+    let written = match places::take(&mut tx, &place).await {
+        Ok(()) => tx.commit().await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = written {
+        // A sandbox of this node already taken out to make room still ends.
+        if let Some(room) = made_room {
+            room.finish().await;
+        }
+        return Err(fault(e));
+    }
     Ok(Decided { reservation, made_room })
 }
 
