@@ -493,10 +493,10 @@ async fn kill_a_node() {
     println!("   {} learners were on n2; each had a new sandbox on another node, chatting again:", affected.len());
     if !recoveries.is_empty() {
         println!(
-            "   kill to running again: first {:.0?}, p50 {:.0?}, last {:.0?}",
-            recoveries[0],
-            percentile(&recoveries, 0.5),
-            recoveries[recoveries.len() - 1]
+            "   kill to running again: first {} ms, p50 {} ms, last {} ms",
+            recoveries[0].as_millis(),
+            percentile(&recoveries, 0.5).as_millis(),
+            recoveries[recoveries.len() - 1].as_millis()
         );
     }
     for (step, label) in
@@ -505,7 +505,8 @@ async fn kill_a_node() {
         let mut times: Vec<Duration> = affected.iter().filter_map(|l| Some(l.steps?[step])).collect();
         times.sort();
         if !times.is_empty() {
-            println!("     {label:<36} p50 {:>6.0?}, last {:>6.0?}", percentile(&times, 0.5), times[times.len() - 1]);
+            let (p50, last) = (percentile(&times, 0.5).as_millis(), times[times.len() - 1].as_millis());
+            println!("     {label:<36} p50 {p50:>5} ms, last {last:>5} ms");
         }
     }
     println!("   learners of the other nodes who heard nothing after the kill: {others_silent}");
