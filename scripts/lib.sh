@@ -7,7 +7,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CARGO_LEPTOS_VERSION="0.3.10"     # 0.3.11 needs rustc 1.96 or newer
 BINARYEN_BIN="$ROOT/tools/node_modules/.bin"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+# Each line carries the time since the script started: CI's log then shows where its time goes.
+say() { printf '\033[1m==> [%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Debian packages. As root they are installed; otherwise we say the one command to run.
@@ -168,4 +169,28 @@ build_release() {
     say "building the release site (server and wasm bundle)"
     # --split: the sandbox's running views and the live stream load as chunks of their own (#[lazy]).
     (cd "$ROOT" && cargo leptos build --release --split)
+}
+
+# The release build in the background, at a lower CPU priority, into a log of its own: the Rust
+# tests spend most of their time waiting (for a redis-server, a reconnect, a timeout they prove),
+# and the build takes the cores they leave idle. Cargo locks each profile's directory on its own,
+# so the two builds do not wait for each other. `await_release_build` collects it.
+RELEASE_BUILD_LOG="$ROOT/target/release-build.log"
+start_release_build() {
+    mkdir -p "$ROOT/target"
+    say "building the release site in the background (log: ${RELEASE_BUILD_LOG#"$ROOT"/})"
+    # A session of its own, so that a check that fails first stops the whole build with it.
+    setsid nice -n 10 bash -c "source '$ROOT/scripts/lib.sh' && build_release" >"$RELEASE_BUILD_LOG" 2>&1 &
+    RELEASE_BUILD_PID=$!
+    trap 'kill -- -"$RELEASE_BUILD_PID" 2>/dev/null || true' EXIT
+}
+
+await_release_build() {
+    say "waiting for the release build"
+    if ! wait "$RELEASE_BUILD_PID"; then
+        tail -n 60 "$RELEASE_BUILD_LOG" >&2
+        die "the release build failed (all of it: ${RELEASE_BUILD_LOG#"$ROOT"/})"
+    fi
+    trap - EXIT
+    tail -n 3 "$RELEASE_BUILD_LOG"
 }

@@ -14,6 +14,8 @@ cd "$ROOT"
 say "installing the browser-test packages (no browser download)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 
+start_release_build
+
 # Four tests at a time on two cores: most of a test's time is spent waiting (for a redis-server,
 # a reconnect, a timeout it proves), and the tests wait on state, never on a timer's window.
 tests_at_once=4
@@ -37,7 +39,7 @@ STREAMLAB_TEST_DATABASE=postgres cargo test --features ssr --test integration --
 say "lesson files"
 cargo run --quiet --features ssr -- lessons check lessons
 
-build_release
+await_release_build
 
 say "browser tests (JavaScript off, then on)"
 (cd end2end && npx playwright test)

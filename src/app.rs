@@ -62,7 +62,13 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/streamlab.css"/>
-        <Title formatter=|title: String| if title.is_empty() { "streamlab".to_string() } else { format!("{title} · streamlab") }/>
+        // The empty text under every page's own: while the page hydrates, before its <Title> has
+        // spoken, the tab reads "streamlab", never nothing (leptos_meta sets an empty title when
+        // no text is on its stack, and axe-core caught that moment on a busy machine).
+        <Title
+            text=""
+            formatter=|title: String| if title.is_empty() { "streamlab".to_string() } else { format!("{title} · streamlab") }
+        />
         <Router>
             <LevelBar/>
             <header class="site-header">

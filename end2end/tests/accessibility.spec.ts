@@ -63,7 +63,10 @@ test.describe("accessibility (account and achievements pages)", () => {
       await page.emulateMedia({ colorScheme: scheme });
       for (const path of pages) {
         await page.goto(path);
+        // Scanned as the learner meets it: hydrated, its own title in the tab.
+        await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expect(page).toHaveTitle(/ · streamlab$/);
         expect(await seriousViolations(page), path).toEqual([]);
       }
     });
