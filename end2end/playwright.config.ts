@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { devServer, mainServer } from "./servers";
+import { clusterServer, devServer, mainServer } from "./servers";
 
 // The system Chromium; Playwright never downloads a browser here. The networking flags stop it
 // from calling home on a closed network.
@@ -37,14 +37,17 @@ export default defineConfig({
     // Hydrated: interactive controls work.
     { name: "javascript-on", use: { javaScriptEnabled: true } },
   ],
-  // The release build, each server fresh with its own data directory.
-  webServer: [mainServer, devServer].map((server) => ({
+  // The release build, each server fresh with its own data directory. The cluster's script
+  // stops its parts (PostgreSQL, Redis, the nodes, HAProxy) on SIGTERM; it answers once HAProxy,
+  // started last, does.
+  webServer: [mainServer, devServer, clusterServer].map((server) => ({
     command: server.command,
     cwd: "..",
     env: { LEPTOS_SITE_ROOT: "target/site", RUST_LOG: "warn", NO_COLOR: "1" },
     url: `${server.url}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 120_000,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 10_000 },
     stdout: "pipe" as const,
     stderr: "pipe" as const,
   })),

@@ -1,6 +1,7 @@
-// The two servers the browser tests run against, both the release build:
+// The servers the browser tests run against, all the release build:
 // - the production-like server on the repository's lessons;
-// - a development server watching a temporary copy of the lessons (for the hot-reload test).
+// - a development server watching a temporary copy of the lessons (for the hot-reload test);
+// - a cluster: two nodes on PostgreSQL and a platform Redis, behind HAProxy (scripts/cluster.sh).
 import { cpSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -54,4 +55,21 @@ export const devServer = {
   command:
     `${binary} --listen 127.0.0.1:${devPort} --data-dir ${process.env.STREAMLAB_E2E_DEV_DATA_DIR} ` +
     `--lessons-dir ${process.env.STREAMLAB_E2E_DEV_LESSONS} --watch-lessons >> ${logOf(process.env.STREAMLAB_E2E_DEV_DATA_DIR)} 2>&1`,
+};
+
+// The cluster's nodes, its PostgreSQL and its platform Redis keep their data and logs here.
+process.env.STREAMLAB_E2E_CLUSTER_DIR ??= temp("streamlab-e2e-cluster-");
+const clusterPort = mainPort + 2;
+const clusterNodes = ["n1", "n2"];
+
+export const clusterServer = {
+  url: `http://127.0.0.1:${clusterPort}`,
+  nodes: clusterNodes,
+  logs: clusterNodes.map((node) => join(process.env.STREAMLAB_E2E_CLUSTER_DIR!, `${node}.log`)),
+  command:
+    `STREAMLAB_CLUSTER_STATE=${process.env.STREAMLAB_E2E_CLUSTER_DIR} STREAMLAB_CLUSTER_NODES=${clusterNodes.length} ` +
+    `STREAMLAB_CLUSTER_LISTEN=127.0.0.1:${clusterPort} STREAMLAB_CLUSTER_FIRST_PORT=${mainPort + 10} ` +
+    `STREAMLAB_CLUSTER_REDIS_PORT=${mainPort + 3181} scripts/cluster.sh ` +
+    `--new-learners-per-minute 10000 --address-share-percent 100 ` +
+    `>> ${join(process.env.STREAMLAB_E2E_CLUSTER_DIR, "cluster.log")} 2>&1`,
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A whole cluster on this machine, on loopback: PostgreSQL (the shared store), a platform Redis
 # (news between nodes), three app nodes and HAProxy in front of them (deploy/haproxy-config.sh).
-# Prints the one URL learners use; Ctrl-C stops everything. Data stays in data/cluster/.
+# Prints the one URL learners use; Ctrl-C stops everything. Data stays in data/cluster/ (or the
+# directory STREAMLAB_CLUSTER_STATE names: the browser tests run a cluster of their own).
 #   ./scripts/cluster.sh              # nodes n1, n2, n3 behind http://127.0.0.1:8080
 #   STREAMLAB_CLUSTER_NODES=2 STREAMLAB_CLUSTER_LISTEN=0.0.0.0:8080 ./scripts/cluster.sh --public-url http://HOST:8080
 # Arguments are passed to every node (see `target/release/streamlab --help`).
@@ -18,7 +19,7 @@ nodes=${STREAMLAB_CLUSTER_NODES:-3}
 listen=${STREAMLAB_CLUSTER_LISTEN:-127.0.0.1:8080}
 first_port=${STREAMLAB_CLUSTER_FIRST_PORT:-3101}
 redis_port=${STREAMLAB_CLUSTER_REDIS_PORT:-6390}
-state="$ROOT/data/cluster"
+state=${STREAMLAB_CLUSTER_STATE:-$ROOT/data/cluster}
 mkdir -p "$state"
 children=()
 stop_all() {
@@ -37,7 +38,7 @@ if [ "$(id -u)" -eq 0 ]; then as_pg=(runuser -u postgres --); fi
 socket_dir=$(mktemp -d /tmp/streamlab-cluster.XXXXXX)
 if [ "$(id -u)" -eq 0 ]; then chown postgres: "$state" "$socket_dir"; fi
 if [ ! -e "$state/postgres/PG_VERSION" ]; then
-    say "creating the cluster's PostgreSQL database in data/cluster/postgres"
+    say "creating the cluster's PostgreSQL database in $state/postgres"
     "${as_pg[@]}" "$pg_bin/initdb" -D "$state/postgres" -A trust -U streamlab -E UTF8 --locale=C >/dev/null
 fi
 "${as_pg[@]}" "$pg_bin/postgres" -D "$state/postgres" -k "$socket_dir" -c listen_addresses= \
@@ -69,7 +70,7 @@ for n in $(seq "$nodes"); do
         curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
         sleep 0.1
     done
-    say "node n$n on 127.0.0.1:$port (log: data/cluster/n$n.log, metrics: http://127.0.0.1:$port/metrics)"
+    say "node n$n on 127.0.0.1:$port (log: $state/n$n.log, metrics: http://127.0.0.1:$port/metrics)"
 done
 
 deploy/haproxy-config.sh "$listen" "${servers[@]}" >"$state/haproxy.cfg"
@@ -80,5 +81,5 @@ say "the site, through HAProxy: http://$listen   (Ctrl-C stops the cluster)"
 # its learners move to the other nodes.
 while [ -n "$(jobs -rp)" ]; do
     wait -n || true
-    say "a part of the cluster stopped (see data/cluster/*.log); the others run on"
+    say "a part of the cluster stopped (see $state/*.log); the others run on"
 done

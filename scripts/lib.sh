@@ -179,8 +179,11 @@ RELEASE_BUILD_LOG="$ROOT/target/release-build.log"
 start_release_build() {
     mkdir -p "$ROOT/target"
     say "building the release site in the background (log: ${RELEASE_BUILD_LOG#"$ROOT"/})"
-    # A session of its own, so that a check that fails first stops the whole build with it.
-    setsid nice -n 10 bash -c "source '$ROOT/scripts/lib.sh' && build_release" >"$RELEASE_BUILD_LOG" 2>&1 &
+    # A session of its own, so that a check that fails first stops the whole build with it. A
+    # new session is also a scheduling group of its own on Linux (autogroup), inside which `nice`
+    # alone would count for nothing: the group is given the lower priority too.
+    setsid nice -n 10 bash -c "{ echo 10 >/proc/self/autogroup; } 2>/dev/null; source '$ROOT/scripts/lib.sh' && build_release" \
+        >"$RELEASE_BUILD_LOG" 2>&1 &
     RELEASE_BUILD_PID=$!
     trap 'kill -- -"$RELEASE_BUILD_PID" 2>/dev/null || true' EXIT
 }

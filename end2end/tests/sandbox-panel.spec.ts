@@ -1,49 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test, expect, type Page } from "@playwright/test";
+import { crossUntilSeen, finishedBridge, restartRedis, send, startSandbox as start } from "../panel";
 
 // The sandbox panel, driven through the page alone: start the sandbox, chat across the two
 // servers, stop and start Redis, and watch the server tick the exercise.
 test.describe("sandbox panel (needs JavaScript)", () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "the live sandbox needs JavaScript");
-
-  async function start(page: Page, slug: string) {
-    await page.goto(`/lessons/${slug}`);
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
-    const panel = page.getByRole("complementary", { name: "Sandbox" });
-    await panel.getByRole("button", { name: "Start sandbox" }).click();
-    const a = panel.getByRole("region", { name: "Server A" });
-    const b = panel.getByRole("region", { name: "Server B" });
-    await expect(a.getByRole("button", { name: "Send" })).toBeEnabled();
-    await expect(b.getByRole("button", { name: "Send" })).toBeEnabled();
-    return { panel, a, b };
-  }
-
-  async function send(pane: ReturnType<Page["getByRole"]>, text: string) {
-    await pane.getByLabel("Message", { exact: true }).fill(text);
-    await pane.getByLabel("Message", { exact: true }).press("Enter");
-  }
-
-  /// Sends numbered messages from one pane until one shows in the other (clients reconnect,
-  /// listeners resubscribe: "eventually" is the claim).
-  async function crossUntilSeen(from: ReturnType<Page["getByRole"]>, to: ReturnType<Page["getByRole"]>, label: string) {
-    await expect(async () => {
-      const text = `${label} ${Date.now()}`;
-      await send(from, text);
-      await expect(to.getByText(text)).toBeVisible({ timeout: 1_000 });
-    }).toPass({ timeout: 20_000 });
-  }
-
-  async function restartRedis(panel: ReturnType<Page["getByRole"]>) {
-    await panel.getByRole("button", { name: "Stop Redis" }).click();
-    await expect(panel.getByText("Redis is stopped")).toBeVisible();
-    await panel.getByRole("button", { name: "Start Redis" }).click();
-    await expect(panel.getByText("Redis is running")).toBeVisible();
-  }
-
-  // Playwright runs from end2end/ (scripts/test.sh): the repository is one level up.
-  // Lesson 7's finished module, as the lesson includes it.
-  const finishedBridge = readFileSync(join(__dirname, "..", "..", "lessons", "code", "bridge_finished.py"), "utf8");
 
   test("lesson 7: a message crosses, stops crossing while Redis is down, and crosses again; then your own server A", async ({ page }) => {
     // Three Redis restarts and two runs of the learner's server: more than the default 30 s on a busy machine.
