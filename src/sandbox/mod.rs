@@ -42,6 +42,8 @@ pub mod redis_process;
 #[cfg(feature = "ssr")]
 pub mod redis_rules;
 #[cfg(feature = "ssr")]
+pub mod redis_spares;
+#[cfg(feature = "ssr")]
 pub mod registry;
 #[cfg(feature = "ssr")]
 pub mod rooms;

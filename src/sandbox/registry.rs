@@ -15,6 +15,7 @@ use std::time::Duration;
 use super::bridge::BridgeMode;
 use super::id::{Creator, OwnerId, SandboxId};
 use super::redis_process::{RedisProcessError, RedisSpawner};
+use super::redis_spares::RedisSpares;
 use super::refusal::SandboxRefusal;
 use super::sandbox::{Sandbox, SandboxLimits};
 
@@ -23,6 +24,9 @@ pub struct SandboxConfig {
     /// The node this registry runs on: every sandbox id begins with it.
     pub node: String,
     pub redis_server: std::path::PathBuf,
+    /// The most redis-servers kept running ahead of need (see `redis_spares`); how many of them
+    /// are kept is set as the node runs ([`Registry::spares`]), from [`SPARES_ALONE`] on.
+    pub spare_redis_servers: usize,
     /// How a learner's own server A is run (see `learner_server`).
     pub learner_server: super::learner_server::LearnerServerConfig,
     pub idle_timeout: Duration,
@@ -81,9 +85,13 @@ impl Access {
     }
 }
 
+/// Spares a node keeps when it has no peers to stand in for: a new sandbox answers at once.
+pub const SPARES_ALONE: usize = 2;
+
 pub struct Registry {
     config: SandboxConfig,
     spawner: RedisSpawner,
+    spares: RedisSpares,
     sandboxes: RwLock<HashMap<SandboxId, Arc<Sandbox>>>,
     /// Sandboxes being launched, counted against the limits until they are ready.
     pending: Mutex<Pending>,
@@ -99,6 +107,8 @@ pub struct Tally {
     pub launching: usize,
     pub websockets: usize,
     pub learner_servers: usize,
+    /// Redis servers running ahead of need, ready for the next sandboxes.
+    pub spare_redis_servers: usize,
     /// Every delivery since the start, ended sandboxes' included: a counter that only grows.
     pub deliveries: u64,
 }
@@ -141,9 +151,16 @@ impl Registry {
     /// Must be called inside the Tokio runtime (it starts the redis-server spawner thread).
     pub fn new(config: SandboxConfig) -> Arc<Registry> {
         let spawner = RedisSpawner::start(&config.redis_server);
+        let spares = RedisSpares::start(
+            spawner.clone(),
+            config.limits.redis_max_memory_mb,
+            config.spare_redis_servers,
+            SPARES_ALONE,
+        );
         Arc::new(Registry {
             config,
             spawner,
+            spares,
             sandboxes: RwLock::new(HashMap::new()),
             pending: Mutex::new(Pending::default()),
             ended_deliveries: std::sync::atomic::AtomicU64::new(0),
@@ -160,6 +177,7 @@ impl Registry {
             launching: self.launching(),
             websockets: sandboxes.values().map(|s| s.websockets.taken()).sum(),
             learner_servers: self.config.learner_server.slots.running(),
+            spare_redis_servers: self.spares.ready(),
             deliveries: ended + sandboxes.values().map(|s| s.delivered()).sum::<u64>(),
         }
     }
@@ -180,6 +198,16 @@ impl Registry {
     }
 
     /// The thread children are forked from (a learner's server too).
+    /// Sizes the redis-servers kept ahead of need for `live_nodes` nodes. Alone, a couple: a new
+    /// sandbox answers at once. In a cluster, this node's share of a peer's sandboxes, should the
+    /// peer die and the proxy spread its learners over the others: the proxy spreads learners
+    /// evenly, so a peer holds about as many as this node.
+    pub fn size_spares(&self, live_nodes: usize) {
+        let live = self.sandboxes.read().expect("registry lock").len();
+        let share = if live_nodes > 1 { live.div_ceil(live_nodes - 1) } else { 0 };
+        self.spares.want(share.max(SPARES_ALONE));
+    }
+
     pub fn spawner(&self) -> &super::spawner::Spawner {
         self.spawner.spawner()
     }
@@ -204,7 +232,8 @@ impl Registry {
         lesson: Option<String>,
     ) -> Result<Arc<Sandbox>, CreateError> {
         let id = reservation.id.clone();
-        let sandbox = Sandbox::launch(id, creator, self.spawner.clone(), mode, lesson, &self.config.limits).await?;
+        let redis = self.spares.take().await?;
+        let sandbox = Sandbox::launch(id, creator, redis, mode, lesson, &self.config.limits);
         // Registered and released under one lock, so the sandbox is never counted twice or not at all.
         let mut pending = self.pending.lock().expect("pending lock");
         pending.launching.remove(&reservation.id);

@@ -19,7 +19,7 @@ use super::id::{Creator, OwnerId, SandboxId, SandboxToken};
 use super::learner_relay::MessageIds;
 use super::private::PrivateStore;
 use super::protocol::ServerName;
-use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
+use super::redis_process::RedisProcess;
 use super::refusal::{SandboxRefusal, whole_seconds};
 use super::rooms::RoomBudget;
 use super::slots::Slots;
@@ -82,15 +82,15 @@ mod own_server;
 use own_server::OwnServerRun;
 
 impl Sandbox {
-    pub async fn launch(
+    /// A sandbox around `redis`, a running redis-server of its own (a spare, or a new one).
+    pub fn launch(
         id: SandboxId,
         creator: Creator,
-        spawner: RedisSpawner,
+        redis: RedisProcess,
         mode: BridgeMode,
         lesson: Option<String>,
         limits: &SandboxLimits,
-    ) -> Result<Arc<Sandbox>, RedisProcessError> {
-        let redis = RedisProcess::launch(spawner, limits.redis_max_memory_mb).await?;
+    ) -> Arc<Sandbox> {
         let events = Arc::new(EventLog::default());
         let ended = tokio_util::sync::CancellationToken::new();
         tokio::spawn(record_redis_ends(redis.ends(), events.clone(), ended.clone()));
@@ -127,7 +127,7 @@ impl Sandbox {
             own_server_up: Arc::default(),
             relay_ids: Arc::default(),
         };
-        Ok(Arc::new(sandbox))
+        Arc::new(sandbox)
     }
 
     /// The token that opens the sandbox now.

@@ -49,6 +49,10 @@ fn describe() {
     describe_gauge!("streamlab_websockets_open", "WebSockets open to this node's sandboxes (chat clients, consoles).");
     describe_counter!("streamlab_deliveries_total", "Messages delivered to sandbox clients on this node.");
     describe_gauge!("streamlab_learner_servers_running", "Learners' own servers (jailed) running on this node.");
+    describe_gauge!(
+        "streamlab_spare_redis_servers",
+        "Redis servers running ahead of need on this node, ready for the next sandboxes."
+    );
     describe_counter!("streamlab_bridge_recoveries_total", "Times a sandbox bridge got Redis back after losing it.");
     describe_histogram!("streamlab_bridge_down_seconds", Unit::Seconds, "How long a bridge was without Redis.");
     describe_histogram!(
@@ -67,6 +71,7 @@ pub async fn render(State(state): State<AppState>) -> Response {
     metrics::gauge!("streamlab_sandboxes_launching").set(tally.launching as f64);
     metrics::gauge!("streamlab_websockets_open").set(tally.websockets as f64);
     metrics::gauge!("streamlab_learner_servers_running").set(tally.learner_servers as f64);
+    metrics::gauge!("streamlab_spare_redis_servers").set(tally.spare_redis_servers as f64);
     metrics::counter!("streamlab_deliveries_total").absolute(tally.deliveries);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], handle.render()).into_response()
 }

@@ -3,7 +3,8 @@
 //! and the node keeps its own places true every couple of seconds: the places of its sandboxes
 //! that ended go, and a sandbox whose place another node took (the learner opened the same lesson
 //! there, or needed the room) ends here. On the same beat it counts the live nodes, among which
-//! the per-address rates are shared (see `address_limits`).
+//! the per-address rates are shared (see `address_limits`), and sizes the redis-servers it keeps
+//! ready for a failed peer's learners (see `sandbox::redis_spares`).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -122,7 +123,10 @@ pub fn keep(state: AppState) {
                 tracing::warn!("cannot keep this node's sandbox places true: {e}");
             }
             match crate::cluster::membership::alive(&state.db).await {
-                Ok(nodes) => state.address_limits.share_among(nodes.len()),
+                Ok(nodes) => {
+                    state.address_limits.share_among(nodes.len());
+                    state.sandboxes.size_spares(nodes.len());
+                }
                 Err(e) => tracing::warn!("cannot count the live nodes: {e}"),
             }
         }

@@ -189,6 +189,12 @@ pub struct Settings {
     #[arg(long, env = "STREAMLAB_SANDBOXES_TOTAL", global = true)]
     pub sandboxes_total: Option<usize>,
 
+    /// The most redis-servers a node keeps running ahead of need, so that a new sandbox does not
+    /// wait for one to start (~20 ms of CPU each; idle, each is ~1 MiB). Alone a node keeps 2; in
+    /// a cluster, its share of a peer's sandboxes should that peer die, up to this. 0: none.
+    #[arg(long, env = "STREAMLAB_SPARE_REDIS_SERVERS", default_value_t = 64, global = true)]
+    pub spare_redis_servers: usize,
+
     /// Learners' own servers (jailed Python) the server runs at once [default: sized from this
     /// machine: a quarter of its memory at each jail's ceiling (320 MiB, every process of the
     /// jail together), not its idle size (~31 MiB)]. One network address may run its share
@@ -283,6 +289,7 @@ impl Settings {
         SandboxConfig {
             node: self.node_id(),
             redis_server: self.redis_server.clone(),
+            spare_redis_servers: self.spare_redis_servers,
             learner_server,
             idle_timeout: Duration::from_secs(self.sandbox_idle_secs),
             max_lifetime: Duration::from_secs(self.sandbox_lifetime_secs),
@@ -349,6 +356,7 @@ impl Settings {
             sandboxes_per_learner: 3,
             sandboxes_total: Some(50),
             learner_servers_total: Some(16),
+            spare_redis_servers: 64,
             jail_control_groups: true,
             address_share_percent: 25,
             new_learners_per_minute: 30,

@@ -62,6 +62,8 @@ async fn creates_abandoned_mid_launch_leave_the_global_cap_free() {
         s.address_share_percent = 100;
         s.new_learners_per_minute = 10_000; // the retries below are new learners too
         s.redis_server = slow;
+        // Every create launches its own: none is kept ready ahead of it.
+        s.spare_redis_servers = 0;
     })
     .await;
     for _ in 0..4 {

@@ -191,14 +191,32 @@ pub fn usage_from_proc(init: u32) -> Usage {
 
 /// Raises the nice value of the autogroups of the jail's processes: bwrap's `--new-session`
 /// gave the code an autogroup of its own, which the scheduler weighs like any other session's.
+/// The app's own autogroup is never touched: bwrap's outer process, and a process of the jail
+/// caught before its `setsid`, are still in it, and lowering it would lower the whole app (and
+/// whatever else shares its session) beside the learner's code.
 pub fn lower_priority(init: u32) {
+    let own = autogroup_of(std::process::id());
     for pid in jail_processes(init) {
         let path = format!("/proc/{pid}/autogroup");
         let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if own.is_some() && autogroup_name(&current) == own.as_deref() {
+            continue;
+        }
         if !current.trim_end().ends_with(&format!("nice {AUTOGROUP_NICE}")) {
             let _ = std::fs::write(&path, AUTOGROUP_NICE.to_string());
         }
     }
+}
+
+/// The name of `pid`'s autogroup (`/autogroup-123`), if the kernel has autogroups.
+fn autogroup_of(pid: u32) -> Option<String> {
+    let line = std::fs::read_to_string(format!("/proc/{pid}/autogroup")).ok()?;
+    autogroup_name(&line).map(str::to_string)
+}
+
+/// The group's name in a line of `/proc/PID/autogroup` (`/autogroup-123 nice 10`).
+fn autogroup_name(line: &str) -> Option<&str> {
+    line.split_whitespace().next().filter(|name| name.starts_with("/autogroup-"))
 }
 
 /// `init` and every process below it (every process of a pid namespace descends from its init).

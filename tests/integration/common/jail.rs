@@ -59,7 +59,8 @@ pub async fn sandbox(spawner: &Spawner) -> Arc<Sandbox> {
         outbox: OutboxLimits { messages: 100, bytes: 64 * 1024 },
     };
     let creator = Creator { owner: OwnerId::generate(), address: "127.0.0.1".parse().unwrap() };
-    let redis = RedisSpawner::new("redis-server", spawner.clone());
+    let spawner = RedisSpawner::new("redis-server", spawner.clone());
+    let redis = RedisProcess::launch(spawner, limits.redis_max_memory_mb).await.unwrap();
     let id = streamlab::sandbox::id::SandboxId::generate("test");
-    Sandbox::launch(id, creator, redis, BridgeMode::Pubsub, None, &limits).await.unwrap()
+    Sandbox::launch(id, creator, redis, BridgeMode::Pubsub, None, &limits)
 }
