@@ -152,6 +152,22 @@ impl Cluster {
         live
     }
 
+    /// Every node's /metrics, summed by series (the nodes still running).
+    async fn metrics(&self) -> std::collections::HashMap<String, f64> {
+        let mut sums = std::collections::HashMap::new();
+        for (_, server) in &self.nodes {
+            let Ok(response) = reqwest::get(format!("http://{}/metrics", server.addr)).await else { continue };
+            for line in response.text().await.unwrap_or_default().lines().filter(|l| !l.starts_with('#')) {
+                if let Some((series, value)) = line.rsplit_once(' ')
+                    && let Ok(value) = value.parse::<f64>()
+                {
+                    *sums.entry(series.to_string()).or_default() += value;
+                }
+            }
+        }
+        sums
+    }
+
     /// Proportional resident memory of the nodes and everything below them (their redis-servers), bytes.
     fn resident_bytes(&self) -> u64 {
         let mut pids = Vec::new();
@@ -472,6 +488,10 @@ async fn kill_a_node() {
     println!("   live before: {} sandboxes", cluster.live_sandboxes().await);
     tokio::time::sleep(Duration::from_secs(3)).await;
     let (_, victim) = cluster.nodes.remove(1);
+    // What the other nodes do for the dead node's learners: their metrics before and after.
+    let before = cluster.metrics().await;
+    let spares = before.get("streamlab_spare_redis_servers").copied().unwrap_or(0.0);
+    println!("   redis-servers ready ahead of need on the other two nodes at the kill: {spares}");
     let mut victim = victim;
     victim.child.kill().expect("SIGKILL n2");
     killed_at.set(Instant::now()).unwrap();
@@ -509,11 +529,50 @@ async fn kill_a_node() {
             println!("     {label:<36} p50 {p50:>5} ms, last {last:>5} ms");
         }
     }
+    print_window(&before, &cluster.metrics().await);
     println!("   learners of the other nodes who heard nothing after the kill: {others_silent}");
     println!("   XP lost: {lost} learners; XP awarded twice: {doubled} learners");
     println!("   live after: {} sandboxes", cluster.live_sandboxes().await);
     println!("   requests sent twice (a kept-alive connection just closed): {}", RESENT.load(Ordering::Relaxed));
     assert_eq!((others_silent, lost, doubled), (0, 0, 0));
+}
+
+/// Where the other nodes' time went between two scrapes: the mean time of the requests that
+/// started the new sandboxes and said the old one went away, and the database statements that
+/// took the most time in all.
+fn print_window(before: &std::collections::HashMap<String, f64>, after: &std::collections::HashMap<String, f64>) {
+    let grew = |series: &str| after.get(series).copied().unwrap_or(0.0) - before.get(series).copied().unwrap_or(0.0);
+    let mean_ms = |prefix: &str, labels: &str| {
+        let (sum, count) = (grew(&format!("{prefix}_sum{labels}")), grew(&format!("{prefix}_count{labels}")));
+        (count > 0.0).then(|| (1000.0 * sum / count, count))
+    };
+    println!("   on the other nodes, from the kill until all ran again:");
+    for route in ["start_sandbox", "sandbox_after_break"] {
+        let series = after
+            .keys()
+            .filter(|k| k.starts_with("streamlab_http_request_duration_seconds_sum{") && k.contains(route))
+            .cloned()
+            .collect::<Vec<_>>();
+        for sum in series {
+            let labels = sum.trim_start_matches("streamlab_http_request_duration_seconds_sum");
+            if let Some((mean, count)) = mean_ms("streamlab_http_request_duration_seconds", labels) {
+                println!("     {route:<22} {count:>4} requests, mean {mean:>6.1} ms");
+            }
+        }
+    }
+    let mut statements: Vec<(f64, f64, String)> = after
+        .keys()
+        .filter_map(|k| k.strip_prefix("streamlab_db_statement_duration_seconds_sum"))
+        .filter_map(|labels| {
+            let total = grew(&format!("streamlab_db_statement_duration_seconds_sum{labels}"));
+            let count = grew(&format!("streamlab_db_statement_duration_seconds_count{labels}"));
+            (count > 0.0).then(|| (total, count, labels.to_string()))
+        })
+        .collect();
+    statements.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (total, count, labels) in statements.iter().take(4) {
+        println!("     database {labels}: {count} statements, {:.0} ms in all", total * 1000.0);
+    }
 }
 
 #[tokio::main]
