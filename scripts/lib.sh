@@ -171,10 +171,26 @@ build_release() {
     (cd "$ROOT" && cargo leptos build --release --split)
 }
 
+# Reads cargo's JSON messages (`--message-format=json…`) on stdin and prints each test
+# executable built, as "target-name path", one a line.
+test_executables() {
+    python3 -c '
+import json, sys
+for line in sys.stdin:
+    try:
+        message = json.loads(line)
+    except ValueError:
+        continue
+    if message.get("reason") == "compiler-artifact" and message.get("profile", {}).get("test") and message.get("executable"):
+        print(message["target"]["name"], message["executable"])
+'
+}
+
 # The release build in the background, at a lower CPU priority, into a log of its own: the Rust
 # tests spend most of their time waiting (for a redis-server, a reconnect, a timeout they prove),
-# and the build takes the cores they leave idle. Cargo locks each profile's directory on its own,
-# so the two builds do not wait for each other. `await_release_build` collects it.
+# and the build takes the cores they leave idle. Start it once the tests are built and run them
+# without cargo (cargo holds a lock on its package cache while any command runs, and this build
+# would wait on it). `await_release_build` collects it.
 RELEASE_BUILD_LOG="$ROOT/target/release-build.log"
 start_release_build() {
     mkdir -p "$ROOT/target"

@@ -14,13 +14,24 @@ cd "$ROOT"
 say "installing the browser-test packages (no browser download)"
 (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 
+say "building the Rust tests"
+# Built by cargo, run without it: cargo holds its package-cache lock for as long as a command runs,
+# tests included, and the release build below would wait on that lock the whole time.
+tests_built=$(cargo test --features ssr --no-run --message-format=json-render-diagnostics | test_executables)
+
+say "lesson files"
+cargo run --quiet --features ssr -- lessons check lessons
+
 start_release_build
 
 # Four tests at a time on two cores: most of a test's time is spent waiting (for a redis-server,
 # a reconnect, a timeout it proves), and the tests wait on state, never on a timer's window.
 tests_at_once=4
 say "Rust unit and integration tests (real redis-server processes, real SQLite files)"
-cargo test --features ssr -- --test-threads "$tests_at_once"
+while read -r name executable; do
+    say "  $name"
+    "$executable" --test-threads "$tests_at_once"
+done <<<"$tests_built"
 
 # The integration tests once more with the app's data in PostgreSQL: the tests start a throwaway
 # server of their own (common/postgres.rs). Skipped: the modules that never start the app
@@ -31,13 +42,10 @@ cargo test --features ssr -- --test-threads "$tests_at_once"
 say "Rust integration tests on PostgreSQL"
 # Two at a time here: its tests keep PostgreSQL's processes busy too (four at a time measured
 # 155 s against 141 s with two).
-STREAMLAB_TEST_DATABASE=postgres cargo test --features ssr --test integration -- --test-threads 2 \
+STREAMLAB_TEST_DATABASE=postgres "$(awk '$1 == "integration" { print $2 }' <<<"$tests_built")" --test-threads 2 \
     --skip learner_server:: --skip learner_server_escapes:: --skip lesson_samples:: --skip lessons_check:: \
     --skip sandbox_redis_limits:: --skip sandbox_delivery:: --skip sandbox_protocol:: --skip console:: \
     --skip private_messages:: --skip learner_server_sandbox::
-
-say "lesson files"
-cargo run --quiet --features ssr -- lessons check lessons
 
 await_release_build
 

@@ -2,6 +2,7 @@ import { test, expect, type Browser, type BrowserContext } from "@playwright/tes
 import { signUp, uniqueName } from "../learners";
 import { crossUntilSeen, finishedBridge, restartRedis, send, startSandbox } from "../panel";
 import { clusterServer } from "../servers";
+import { bellOf, postComment, replyTo } from "../thread";
 
 // The site as a cluster serves it: two nodes sharing PostgreSQL and a platform Redis, behind
 // HAProxy (scripts/cluster.sh with deploy/haproxy-config.sh). Every request below goes through
@@ -70,19 +71,13 @@ test("through the proxy: lesson 7 solved on one node, and a reply from the other
   // Her comment; Bob, on the other node, replies; the news crosses between the nodes over the
   // platform Redis and reaches her page's live stream.
   const question = `Does the reply find me on another node? ${Date.now()}`;
-  const thread = ann.page.getByRole("region", { name: "Comments" });
-  await thread.getByRole("textbox", { name: "Comment", exact: true }).fill(question);
-  await thread.getByRole("button", { name: "Post comment" }).click();
-  await expect(thread.getByText(question)).toBeVisible();
-  const bell = ann.page.getByRole("link", { name: /^Notifications \(\d+ unread\)$/ });
+  await postComment(ann.page, question);
+  const bell = bellOf(ann.page);
   await expect(bell).toHaveAccessibleName("Notifications (0 unread)");
 
   await bob.page.reload();
   await expect(bob.page.locator("html")).toHaveAttribute("data-hydrated", "");
-  const bobThread = bob.page.getByRole("region", { name: "Comments" });
-  await bobThread.getByRole("article").filter({ hasText: question }).getByRole("button", { name: "Reply", exact: true }).click();
-  await bobThread.getByRole("textbox", { name: "Reply", exact: true }).fill("It does: over the platform Redis.");
-  await bobThread.getByRole("button", { name: "Post reply" }).click();
+  const bobThread = await replyTo(bob.page, question, "It does: over the platform Redis.");
   await expect(bobThread.getByText("It does: over the platform Redis.")).toBeVisible();
   expect(await nodeOf(bob.context)).toBe(second);
 

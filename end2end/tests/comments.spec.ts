@@ -1,5 +1,6 @@
 import { test, expect, type Browser } from "@playwright/test";
 import { newLearner as learner } from "../learners";
+import { bellOf, postComment, replyTo } from "../thread";
 
 // Comments under a lesson, and the bell: the thread works as plain forms without JavaScript and
 // in place with it; a reply reaches the author's bell live, over the page's one stream.
@@ -76,11 +77,8 @@ test("a reply raises the author's bell without a reload, on any page of the site
   test.skip(!javaScriptEnabled, "a live bell needs JavaScript");
   const ann = await newLearner(browser, "ann", info.project.name, true);
   const question = `Is one subscription per server enough? ${Date.now()}`;
-  const thread = ann.page.getByRole("region", { name: "Comments" });
-  await thread.getByRole("textbox", { name: "Comment", exact: true }).fill(question);
-  await thread.getByRole("button", { name: "Post comment" }).click();
-  await expect(thread.getByText(question)).toBeVisible();
-  const bell = ann.page.getByRole("link", { name: /^Notifications \(\d+ unread\)$/ });
+  await postComment(ann.page, question);
+  const bell = bellOf(ann.page);
   await expect(bell).toHaveAccessibleName("Notifications (0 unread)");
   // Ann starts the lesson's sandbox: the panel's stream now carries her news (one stream a page).
   const panel = ann.page.getByRole("complementary", { name: "Sandbox" });
@@ -88,10 +86,7 @@ test("a reply raises the author's bell without a reload, on any page of the site
   await expect(panel.getByRole("region", { name: "Server A" }).getByRole("button", { name: "Send" })).toBeEnabled();
 
   const bob = await newLearner(browser, "bob", info.project.name, true);
-  const bobThread = bob.page.getByRole("region", { name: "Comments" });
-  await bobThread.getByRole("article").filter({ hasText: question }).getByRole("button", { name: "Reply", exact: true }).click();
-  await bobThread.getByRole("textbox", { name: "Reply", exact: true }).fill("Yes: one per server, fanned out locally.");
-  await bobThread.getByRole("button", { name: "Post reply" }).click();
+  await replyTo(bob.page, question, "Yes: one per server, fanned out locally.");
 
   await expect(bell).toHaveAccessibleName("Notifications (1 unread)");
 
@@ -99,9 +94,7 @@ test("a reply raises the author's bell without a reload, on any page of the site
   await ann.page.goto("/achievements");
   await expect(ann.page.locator("html")).toHaveAttribute("data-hydrated", "");
   await expect(bell).toHaveAccessibleName("Notifications (1 unread)");
-  await bobThread.getByRole("article").filter({ hasText: question }).first().getByRole("button", { name: "Reply", exact: true }).first().click();
-  await bobThread.getByRole("textbox", { name: "Reply", exact: true }).fill("And Streams when you cannot lose one.");
-  await bobThread.getByRole("button", { name: "Post reply" }).click();
+  await replyTo(bob.page, question, "And Streams when you cannot lose one.");
   await expect(bell).toHaveAccessibleName("Notifications (2 unread)");
 
   // Opening one marks it read and goes to the reply.

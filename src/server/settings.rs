@@ -190,8 +190,8 @@ pub struct Settings {
     pub sandboxes_total: Option<usize>,
 
     /// The most redis-servers a node keeps running ahead of need, so that a new sandbox does not
-    /// wait for one to start (~20 ms of CPU each; idle, each is ~1 MiB). Alone a node keeps 2; in
-    /// a cluster, its share of a peer's sandboxes should that peer die, up to this. 0: none.
+    /// wait for one to start (~17 ms of CPU each; idle, each holds ~3 MiB). Alone a node keeps 2;
+    /// in a cluster, its share of a peer's sandboxes should that peer die, up to this. 0: none.
     #[arg(long, env = "STREAMLAB_SPARE_REDIS_SERVERS", default_value_t = 64, global = true)]
     pub spare_redis_servers: usize,
 

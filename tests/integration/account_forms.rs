@@ -69,6 +69,7 @@ async fn guesses_spread_over_many_addresses_meet_the_accounts_ceiling() {
     let app = behind_a_proxy().await;
     signed_up(&app, "hugo").await;
     let mut slowed_after = None;
+    let started = std::time::Instant::now();
     for n in 0..60 {
         let from = format!("203.0.113.{n}");
         let (_, location) =
@@ -79,7 +80,14 @@ async fn guesses_spread_over_many_addresses_meet_the_accounts_ceiling() {
             break;
         }
     }
-    assert_eq!(slowed_after, Some(50), "fifty guesses, then one every few seconds");
+    // Fifty, and one more for every 5 s the guessing took: each guess is a password hash, and a
+    // busy machine may take longer than 5 s for fifty (the throttle's unit test counts exactly).
+    let trickle = started.elapsed().as_secs() as usize / 5;
+    let slowed_after = slowed_after.expect("the guesses were slowed down");
+    assert!(
+        (50..=50 + trickle).contains(&slowed_after),
+        "fifty guesses, then one every 5 s: slowed after {slowed_after}, {trickle} trickled in"
+    );
 }
 
 #[tokio::test]
