@@ -171,9 +171,9 @@ build_release() {
     (cd "$ROOT" && cargo leptos build --release --split)
 }
 
-# Reads cargo's JSON messages (`--message-format=json…`) on stdin and prints each test
-# executable built, as "target-name path", one a line.
-test_executables() {
+# Reads cargo's JSON messages (`--message-format=json…`) on stdin and prints each executable
+# built, as "test|bin target-name path", one a line.
+built_executables() {
     python3 -c '
 import json, sys
 for line in sys.stdin:
@@ -181,8 +181,9 @@ for line in sys.stdin:
         message = json.loads(line)
     except ValueError:
         continue
-    if message.get("reason") == "compiler-artifact" and message.get("profile", {}).get("test") and message.get("executable"):
-        print(message["target"]["name"], message["executable"])
+    if message.get("reason") == "compiler-artifact" and message.get("executable"):
+        kind = "test" if message["profile"]["test"] else "bin"
+        print(kind, message["target"]["name"], message["executable"])
 '
 }
 

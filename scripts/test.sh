@@ -17,10 +17,13 @@ say "installing the browser-test packages (no browser download)"
 say "building the Rust tests"
 # Built by cargo, run without it: cargo holds its package-cache lock for as long as a command runs,
 # tests included, and the release build below would wait on that lock the whole time.
-tests_built=$(cargo test --features ssr --no-run --message-format=json-render-diagnostics | test_executables)
+built=$(cargo test --features ssr --no-run --message-format=json-render-diagnostics | built_executables)
+executable() { awk -v kind="$1" -v name="$2" '$1 == kind && $2 == name { print $3 }' <<<"$built"; }
 
 say "lesson files"
-cargo run --quiet --features ssr -- lessons check lessons
+# The binary the tests were built with: `cargo run` would build it again without the tests'
+# dependencies' features, most of the server over again.
+"$(executable bin streamlab)" lessons check lessons
 
 start_release_build
 
@@ -28,10 +31,11 @@ start_release_build
 # a reconnect, a timeout it proves), and the tests wait on state, never on a timer's window.
 tests_at_once=4
 say "Rust unit and integration tests (real redis-server processes, real SQLite files)"
-while read -r name executable; do
+while read -r kind name path; do
+    [ "$kind" = test ] || continue
     say "  $name"
-    "$executable" --test-threads "$tests_at_once"
-done <<<"$tests_built"
+    "$path" --test-threads "$tests_at_once"
+done <<<"$built"
 
 # The integration tests once more with the app's data in PostgreSQL: the tests start a throwaway
 # server of their own (common/postgres.rs). Skipped: the modules that never start the app
@@ -42,7 +46,7 @@ done <<<"$tests_built"
 say "Rust integration tests on PostgreSQL"
 # Two at a time here: its tests keep PostgreSQL's processes busy too (four at a time measured
 # 155 s against 141 s with two).
-STREAMLAB_TEST_DATABASE=postgres "$(awk '$1 == "integration" { print $2 }' <<<"$tests_built")" --test-threads 2 \
+STREAMLAB_TEST_DATABASE=postgres "$(executable test integration)" --test-threads 2 \
     --skip learner_server:: --skip learner_server_escapes:: --skip lesson_samples:: --skip lessons_check:: \
     --skip sandbox_redis_limits:: --skip sandbox_delivery:: --skip sandbox_protocol:: --skip console:: \
     --skip private_messages:: --skip learner_server_sandbox::
