@@ -25,7 +25,7 @@ pub struct SandboxConfig {
     pub node: String,
     pub redis_server: std::path::PathBuf,
     /// The most redis-servers kept running ahead of need (see `redis_spares`); how many of them
-    /// are kept is set as the node runs ([`Registry::spares`]), from [`SPARES_ALONE`] on.
+    /// are kept is set as the node runs ([`Registry::size_spares`]), from [`SPARES_ALONE`] on.
     pub spare_redis_servers: usize,
     /// How a learner's own server A is run (see `learner_server`).
     pub learner_server: super::learner_server::LearnerServerConfig,
@@ -197,7 +197,6 @@ impl Registry {
         &self.config
     }
 
-    /// The thread children are forked from (a learner's server too).
     /// Sizes the redis-servers kept ahead of need for `live_nodes` nodes. Alone, a couple: a new
     /// sandbox answers at once. In a cluster, this node's share of a peer's sandboxes, should the
     /// peer die and the proxy spread its learners over the others: the proxy spreads learners
@@ -208,6 +207,7 @@ impl Registry {
         self.spares.want(share.max(SPARES_ALONE));
     }
 
+    /// The thread children are forked from (a learner's server too).
     pub fn spawner(&self) -> &super::spawner::Spawner {
         self.spawner.spawner()
     }
