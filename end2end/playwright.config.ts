@@ -37,7 +37,7 @@ export default defineConfig({
     // Hydrated: interactive controls work.
     { name: "javascript-on", use: { javaScriptEnabled: true } },
   ],
-  // The release build, each server fresh with its own data directory. The cluster's script
+  // The release site (see servers.ts), each server fresh with its own data directory. The cluster's script
   // stops its parts (PostgreSQL, Redis, the nodes, HAProxy) on SIGTERM; it answers once HAProxy,
   // started last, does.
   webServer: [mainServer, devServer, clusterServer].map((server) => ({

@@ -1,4 +1,6 @@
-// The servers the browser tests run against, all the release build:
+// The servers the browser tests run against, all serving the release site (target/site) from the
+// server binary STREAMLAB_BIN names (the checks give the one their Rust tests were built with),
+// else from the release build:
 // - the production-like server on the repository's lessons;
 // - a development server watching a temporary copy of the lessons (for the hot-reload test);
 // - a cluster: two nodes on PostgreSQL and a platform Redis, behind HAProxy (scripts/cluster.sh).
@@ -67,7 +69,7 @@ export const clusterServer = {
   nodes: clusterNodes,
   logs: clusterNodes.map((node) => join(process.env.STREAMLAB_E2E_CLUSTER_DIR!, `${node}.log`)),
   command:
-    `STREAMLAB_CLUSTER_STATE=${process.env.STREAMLAB_E2E_CLUSTER_DIR} STREAMLAB_CLUSTER_NODES=${clusterNodes.length} ` +
+    `STREAMLAB_BIN=${binary} STREAMLAB_CLUSTER_STATE=${process.env.STREAMLAB_E2E_CLUSTER_DIR} STREAMLAB_CLUSTER_NODES=${clusterNodes.length} ` +
     `STREAMLAB_CLUSTER_LISTEN=127.0.0.1:${clusterPort} STREAMLAB_CLUSTER_FIRST_PORT=${mainPort + 10} ` +
     `STREAMLAB_CLUSTER_REDIS_PORT=${mainPort + 3181} scripts/cluster.sh ` +
     `--new-learners-per-minute 10000 --address-share-percent 100 ` +

@@ -145,15 +145,17 @@ raise_open_files_limit() {
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 }
 
-# What `cargo leptos build --release` writes; the site needs all of them.
-RELEASE_OUTPUTS=(target/release/streamlab target/site/pkg/streamlab.wasm target/site/pkg/streamlab.js
-    target/site/pkg/streamlab.css target/site/pkg/__wasm_split_manifest.json)
+# What `cargo leptos build --release` writes into the site (the browser's bundle, its chunks, the
+# style and the public files), and the server binary beside it.
+SITE_OUTPUTS=(target/site/pkg/streamlab.wasm target/site/pkg/streamlab.js target/site/pkg/streamlab.css
+    target/site/pkg/__wasm_split_manifest.json)
+RELEASE_OUTPUTS=(target/release/streamlab "${SITE_OUTPUTS[@]}")
 
-# True when every release output exists and is newer than every source it is built from.
+# True when every one of the outputs named exists and is newer than every source it is built from.
 # cargo-leptos re-runs wasm-bindgen and wasm-opt (~30 s) even when nothing changed; this skips that.
-release_is_fresh() {
+outputs_are_fresh() {
     local output newer_than_any=()
-    for output in "${RELEASE_OUTPUTS[@]}"; do
+    for output in "$@"; do
         [ -e "$ROOT/$output" ] || return 1
         newer_than_any+=(${newer_than_any:+-o} -newer "$output")
     done
@@ -162,13 +164,24 @@ release_is_fresh() {
 }
 
 build_release() {
-    if release_is_fresh; then
+    if outputs_are_fresh "${RELEASE_OUTPUTS[@]}"; then
         say "release site up to date"
         return
     fi
     say "building the release site (server and wasm bundle)"
     # --split: the sandbox's running views and the live stream load as chunks of their own (#[lazy]).
     (cd "$ROOT" && cargo leptos build --release --split)
+}
+
+# The site alone (the release wasm bundle, style, public files), for a server built another way:
+# the checks run the browser tests against the server binary their Rust tests were built with.
+build_site() {
+    if outputs_are_fresh "${SITE_OUTPUTS[@]}"; then
+        say "release site (the browser's bundle) up to date"
+        return
+    fi
+    say "building the release site (the browser's bundle)"
+    (cd "$ROOT" && cargo leptos build --release --split --frontend-only)
 }
 
 # Reads cargo's JSON messages (`--message-format=json…`) on stdin and prints each executable
@@ -187,30 +200,30 @@ for line in sys.stdin:
 '
 }
 
-# The release build in the background, at a lower CPU priority, into a log of its own: the Rust
-# tests spend most of their time waiting (for a redis-server, a reconnect, a timeout they prove),
-# and the build takes the cores they leave idle. Start it once the tests are built and run them
-# without cargo (cargo holds a lock on its package cache while any command runs, and this build
-# would wait on it). `await_release_build` collects it.
-RELEASE_BUILD_LOG="$ROOT/target/release-build.log"
-start_release_build() {
+# The site's build (`build_site`) in the background, at a lower CPU priority, into a log of its
+# own: the Rust tests spend most of their time waiting (for a redis-server, a reconnect, a timeout
+# they prove), and the build takes the cores they leave idle. Start it once the tests are built and
+# run them without cargo (cargo holds a lock on its package cache while any command runs, and this
+# build would wait on it). `await_site_build` collects it.
+SITE_BUILD_LOG="$ROOT/target/site-build.log"
+start_site_build() {
     mkdir -p "$ROOT/target"
-    say "building the release site in the background (log: ${RELEASE_BUILD_LOG#"$ROOT"/})"
+    say "building the release site in the background (log: ${SITE_BUILD_LOG#"$ROOT"/})"
     # A session of its own, so that a check that fails first stops the whole build with it. A
     # new session is also a scheduling group of its own on Linux (autogroup), inside which `nice`
     # alone would count for nothing: the group is given the lower priority too.
-    setsid nice -n 10 bash -c "{ echo 10 >/proc/self/autogroup; } 2>/dev/null; source '$ROOT/scripts/lib.sh' && build_release" \
-        >"$RELEASE_BUILD_LOG" 2>&1 &
-    RELEASE_BUILD_PID=$!
-    trap 'kill -- -"$RELEASE_BUILD_PID" 2>/dev/null || true' EXIT
+    setsid nice -n 10 bash -c "{ echo 10 >/proc/self/autogroup; } 2>/dev/null; source '$ROOT/scripts/lib.sh' && build_site" \
+        >"$SITE_BUILD_LOG" 2>&1 &
+    SITE_BUILD_PID=$!
+    trap 'kill -- -"$SITE_BUILD_PID" 2>/dev/null || true' EXIT
 }
 
-await_release_build() {
-    say "waiting for the release build"
-    if ! wait "$RELEASE_BUILD_PID"; then
-        tail -n 60 "$RELEASE_BUILD_LOG" >&2
-        die "the release build failed (all of it: ${RELEASE_BUILD_LOG#"$ROOT"/})"
+await_site_build() {
+    say "waiting for the release site's build"
+    if ! wait "$SITE_BUILD_PID"; then
+        tail -n 60 "$SITE_BUILD_LOG" >&2
+        die "the release site's build failed (all of it: ${SITE_BUILD_LOG#"$ROOT"/})"
     fi
     trap - EXIT
-    tail -n 3 "$RELEASE_BUILD_LOG"
+    tail -n 3 "$SITE_BUILD_LOG"
 }

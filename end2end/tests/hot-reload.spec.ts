@@ -12,11 +12,15 @@ test.describe("hot reload for authors", () => {
     const file = join(devServer.lessonsDir, "02-horizontal-scaling.md");
     const original = readFileSync(file, "utf8");
     try {
+      // The page hears of a change only once its event stream is open: the answer's headers
+      // come after the server has subscribed to the lessons' changes.
+      const streamOpen = page.waitForResponse((response) => response.url().endsWith("/dev/lessons/changes"));
       await page.goto(`${devServer.url}/lessons/horizontal-scaling`);
       await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+      await streamOpen;
       const marker = `Freshly saved ${Date.now()}`;
       writeFileSync(file, `${original.trimEnd()}\n\n${marker}\n`);
-      await expect(page.locator(".lesson-body")).toContainText(marker, { timeout: 5_000 });
+      await expect(page.locator(".lesson-body")).toContainText(marker, { timeout: 20_000 });
     } finally {
       writeFileSync(file, original);
     }
