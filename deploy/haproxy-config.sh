@@ -13,8 +13,8 @@
 #   holds the learner's sandboxes), or, without one or when that node is down, to any healthy one;
 # - WebSockets and server-sent events pass through unbuffered, with long idle timeouts;
 # - /metrics is each node's own: never answered through here;
-# - a node that fails two health checks (/healthz, every second; it may take 5 s to answer) is
-#   out until it answers again.
+# - a node that fails two health checks (/healthz, every second; it may take 5 s to answer), or
+#   refuses a connection, is out until it answers a health check again.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
@@ -66,10 +66,14 @@ backend nodes
     option httpchk GET /healthz
     http-check expect status 200
 CONFIG
+# A connection the node refuses (or that times out) takes it out at once, before its next health
+# checks: a dead node's whole class asks again within the same second, and each request would
+# otherwise try it first (a host that died without refusing costs `timeout connect` each).
+fail_fast="observe layer4 error-limit 1 on-error mark-down"
 for node in "$@"; do
     name=${node%%=*}
     address=${node#*=}
-    echo "    server ${name} ${address} check inter 1s fall 2 rise 1 cookie ${name}"
+    echo "    server ${name} ${address} check inter 1s fall 2 rise 1 cookie ${name} ${fail_fast}"
 done
 for node in "$@"; do
     name=${node%%=*}
@@ -79,6 +83,6 @@ for node in "$@"; do
 backend node_${name}
     option httpchk GET /healthz
     http-check expect status 200
-    server ${name} ${address} check inter 1s fall 2 rise 1
+    server ${name} ${address} check inter 1s fall 2 rise 1 ${fail_fast}
 CONFIG
 done

@@ -66,38 +66,35 @@ pub async fn replace_lesson(
     Ok(done.rows_affected())
 }
 
-/// What the learner and the address hold on the live nodes other than `node`.
+/// What the learner and the address hold on the live nodes other than `node`: one statement, as
+/// a decision holds its locks (and a connection) until it commits.
 pub async fn held_elsewhere(
     tx: &mut Transaction<'_, Any>,
     node: &str,
     owner: &str,
     address: IpAddr,
 ) -> Result<Elsewhere, sqlx::Error> {
-    let since = alive_since();
-    let count = |column: &str| {
-        format!(
-            "SELECT COUNT(*) FROM sandbox_places p JOIN nodes n ON n.id = p.node
-             WHERE p.{column} = $1 AND p.node != $2 AND n.seen_at > $3"
-        )
-    };
-    let owner_count: i64 =
-        sqlx::query_scalar(&count("owner")).bind(owner).bind(node).bind(since).fetch_one(&mut **tx).await?;
-    let address_count: i64 = sqlx::query_scalar(&count("address"))
-        .bind(address.to_string())
+    const LIVE_ELSEWHERE: &str =
+        "FROM sandbox_places p JOIN nodes n ON n.id = p.node WHERE p.node != $2 AND n.seen_at > $3";
+    const OWNERS_OLDEST: &str = "AND p.owner = $1 ORDER BY p.taken_at, p.sandbox_id LIMIT 1";
+    let (owner_count, address_count, oldest, oldest_lesson): (i64, i64, Option<String>, Option<String>) =
+        sqlx::query_as(&format!(
+            "SELECT (SELECT COUNT(*) {LIVE_ELSEWHERE} AND p.owner = $1),
+                    (SELECT COUNT(*) {LIVE_ELSEWHERE} AND p.address = $4),
+                    (SELECT p.sandbox_id {LIVE_ELSEWHERE} {OWNERS_OLDEST}),
+                    (SELECT p.lesson {LIVE_ELSEWHERE} {OWNERS_OLDEST})"
+        ))
+        .bind(owner)
         .bind(node)
-        .bind(since)
+        .bind(alive_since())
+        .bind(address.to_string())
         .fetch_one(&mut **tx)
         .await?;
-    let owners_oldest: Option<(String, Option<String>)> = sqlx::query_as(
-        "SELECT p.sandbox_id, p.lesson FROM sandbox_places p JOIN nodes n ON n.id = p.node
-         WHERE p.owner = $1 AND p.node != $2 AND n.seen_at > $3 ORDER BY p.taken_at, p.sandbox_id LIMIT 1",
-    )
-    .bind(owner)
-    .bind(node)
-    .bind(since)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(Elsewhere { owner: owner_count as usize, address: address_count as usize, owners_oldest })
+    Ok(Elsewhere {
+        owner: owner_count as usize,
+        address: address_count as usize,
+        owners_oldest: oldest.map(|id| (id, oldest_lesson)),
+    })
 }
 
 /// Takes a sandbox's place away from its node (which ends the sandbox when it next reconciles).

@@ -86,12 +86,19 @@ pub async fn begin_write_in(pool: &AnyPool, scopes: &[&str]) -> Result<Transacti
         Dialect::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
         Dialect::Postgres => {
             let mut tx = pool.begin().await?;
-            for scope in scopes {
-                sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-                    .bind(scope)
-                    .execute(&mut *tx)
-                    .await?;
+            if scopes.is_empty() {
+                return Ok(tx);
             }
+            // One statement for all the locks, taken in the order named (PostgreSQL evaluates
+            // a select list from left to right): one round trip, however many scopes.
+            let locks: Vec<String> =
+                (1..=scopes.len()).map(|n| format!("pg_advisory_xact_lock(hashtextextended(${n}, 0))")).collect();
+            let sql = format!("SELECT {}", locks.join(", "));
+            let mut locking = sqlx::query(&sql);
+            for scope in scopes {
+                locking = locking.bind(*scope);
+            }
+            locking.execute(&mut *tx).await?;
             Ok(tx)
         }
     }

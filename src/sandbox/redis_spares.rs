@@ -11,7 +11,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 
@@ -21,6 +21,17 @@ use super::redis_process::{RedisProcess, RedisProcessError, RedisSpawner};
 /// minute (a missing binary is said now and then, not in a loop; a new sandbox still says it).
 const FIRST_RETRY: Duration = Duration::from_secs(1);
 const LAST_RETRY: Duration = Duration::from_secs(60);
+
+/// Refilling waits while spares are taken in a burst (this many in `BURST_WINDOW`): a class
+/// arriving at once (a failed peer's learners, all in the same second) takes the spares first,
+/// and starting their replacements meanwhile would take the CPU their sandboxes need (measured
+/// during such a burst: redis-servers starting took more of it than anything else). A steady
+/// trickle of new sandboxes never waits on it.
+const BURST_TAKES: usize = 3;
+const BURST_WINDOW: Duration = Duration::from_millis(750);
+/// ... but refilling never waits longer than this at a time: a burst that lasts has drained the
+/// spares, and one more is started between waits.
+const LONGEST_REFILL_DELAY: Duration = Duration::from_secs(3);
 
 /// The spares of one node, and the task that keeps them.
 pub struct RedisSpares {
@@ -36,6 +47,46 @@ struct Inner {
     most: usize,
     wanted: AtomicUsize,
     ready: Mutex<Vec<RedisProcess>>,
+    /// When spares were taken lately (within `BURST_WINDOW`), and since when refilling waits.
+    takes: Mutex<Takes>,
+}
+
+#[derive(Default)]
+struct Takes {
+    recent: std::collections::VecDeque<Instant>,
+    waiting_since: Option<Instant>,
+}
+
+impl Takes {
+    fn taken(&mut self, now: Instant) {
+        self.recent.push_back(now);
+        self.forget_before(now);
+    }
+
+    fn forget_before(&mut self, now: Instant) {
+        while self.recent.front().is_some_and(|&at| now.duration_since(at) >= BURST_WINDOW) {
+            self.recent.pop_front();
+        }
+    }
+
+    /// How long refilling should still wait for a burst of takes to pass (none when there is no
+    /// burst, or refilling has waited its longest).
+    fn refill_delay(&mut self, now: Instant) -> Option<Duration> {
+        self.forget_before(now);
+        if self.recent.len() < BURST_TAKES {
+            self.waiting_since = None;
+            return None;
+        }
+        let since = *self.waiting_since.get_or_insert(now);
+        let longest = (since + LONGEST_REFILL_DELAY).saturating_duration_since(now);
+        if longest.is_zero() {
+            self.waiting_since = None;
+            return None;
+        }
+        // Until the burst thins below its size, or the longest wait.
+        let thins = self.recent[self.recent.len() - BURST_TAKES] + BURST_WINDOW;
+        Some(thins.saturating_duration_since(now).min(longest).max(Duration::from_millis(1)))
+    }
 }
 
 impl RedisSpares {
@@ -48,6 +99,7 @@ impl RedisSpares {
             most,
             wanted: AtomicUsize::new(wanted.min(most)),
             ready: Mutex::new(Vec::new()),
+            takes: Mutex::new(Takes::default()),
         });
         let wake = Arc::new(Notify::new());
         tokio::spawn(refill(Arc::downgrade(&inner), wake.clone()));
@@ -58,6 +110,7 @@ impl RedisSpares {
     pub async fn take(&self) -> Result<RedisProcess, RedisProcessError> {
         loop {
             let spare = self.inner.ready.lock().expect("spares lock").pop();
+            self.inner.takes.lock().expect("spares lock").taken(std::time::Instant::now());
             self.wake.notify_one();
             match spare {
                 Some(redis) if redis.is_running().await => return Ok(redis),
@@ -105,8 +158,8 @@ impl Drop for RedisSpares {
     }
 }
 
-/// Starts spares one at a time until there are as many as wanted, then sleeps until woken; ends
-/// once the spares are dropped.
+/// Starts spares one at a time until there are as many as wanted (once spares have stopped being
+/// taken for a moment), then sleeps until woken; ends once the spares are dropped.
 async fn refill(inner: Weak<Inner>, wake: Arc<Notify>) {
     let mut retries = super::backoff::doubling(FIRST_RETRY, LAST_RETRY);
     loop {
@@ -116,6 +169,12 @@ async fn refill(inner: Weak<Inner>, wake: Arc<Notify>) {
         if !short {
             drop(spares);
             woken.await;
+            continue;
+        }
+        let delay = spares.takes.lock().expect("spares lock").refill_delay(Instant::now());
+        if let Some(delay) = delay {
+            drop(spares);
+            tokio::time::sleep(delay).await;
             continue;
         }
         match RedisProcess::launch(spares.spawner.clone(), spares.max_memory_mb).await {
@@ -152,6 +211,35 @@ mod tests {
         assert!(redis.is_running().await);
         assert_eq!(spares.ready(), 1);
         until("the spare replaced", || spares.ready() == 2).await;
+    }
+
+    #[test]
+    fn refilling_waits_while_a_burst_takes_spares_but_not_for_ever() {
+        let start = Instant::now();
+        let at = |ms: u64| start + Duration::from_millis(ms);
+        let mut takes = Takes::default();
+        // A trickle: one every half second never holds refilling back.
+        for ms in [0, 500, 1_000, 1_500] {
+            takes.taken(at(ms));
+            assert_eq!(takes.refill_delay(at(ms)), None, "a take at {ms} ms");
+        }
+        // A burst: the third take in 750 ms holds it back until the burst thins.
+        let mut takes = Takes::default();
+        for ms in [0, 10, 20] {
+            takes.taken(at(ms));
+        }
+        assert_eq!(takes.refill_delay(at(20)), Some(Duration::from_millis(730)));
+        assert_eq!(takes.refill_delay(at(760)), None, "thinned: the first take is 760 ms old");
+        // A burst that lasts: refilling waits 3 s at most, then one starts.
+        let mut takes = Takes::default();
+        let mut waited = None;
+        for ms in (0..=3_100).step_by(50) {
+            takes.taken(at(ms));
+            waited = takes.refill_delay(at(ms));
+        }
+        // It began to wait at the third take (100 ms).
+        assert_eq!(waited, None, "3 s of waiting: one is started");
+        assert!(takes.refill_delay(at(3_110)).is_some(), "and then it waits again");
     }
 
     #[tokio::test]

@@ -389,7 +389,12 @@ pub enum AfterBreak {
     Ended,
     /// It ran on another node, and the page's requests reach this one now: that node went away
     /// (a proxy sends a learner elsewhere only when their node is down), and its sandboxes with it.
+    /// Said when no new sandbox could be started in its place (the page starts one, and says why
+    /// not).
     ServerGone { node: String },
+    /// It went away with its node (as `ServerGone`), and this node started the learner's new
+    /// sandbox for the lesson in the same request: the page follows it at once.
+    Replaced { node: String, ticket: Box<SandboxTicket> },
 }
 
 /// A sandbox ended to make room, and the sentence that tells the learner.

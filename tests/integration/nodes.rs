@@ -4,7 +4,7 @@
 
 use leptos::server_fn::ServerFn;
 use serde_json::Value;
-use streamlab::ui::sandbox::server_fns::ExtendSandbox;
+use streamlab::ui::sandbox::server_fns::{ExtendSandbox, FindSandbox, SandboxAfterBreak, StartSandbox};
 
 use crate::common::learners::{browser, call};
 use crate::common::sandbox_client::SandboxHandle;
@@ -100,4 +100,51 @@ async fn the_node_cookie_names_this_node_once() {
     let again = http.get(app.url("/")).send().await.unwrap();
     let named_again = again.headers().get_all("set-cookie").iter().any(|v| v.to_str().unwrap().starts_with("node="));
     assert!(!named_again, "a request that names this node is not told again");
+}
+
+#[tokio::test]
+async fn a_page_whose_sandbox_went_away_with_another_node_gets_a_new_one_here_in_the_same_answer() {
+    let app = spawn_app_with(|s| s.node_id = Some("n1".into())).await;
+    let lesson = "the-redis-pubsub-bridge";
+    let learner = browser();
+    // The learner exists (their earlier sandbox here made them); its page followed one on n2.
+    let earlier: Value = serde_json::from_str(
+        &call(&app, &learner, StartSandbox::url(), &[("lesson", "redis-pubsub-on-the-wire")]).await.unwrap(),
+    )
+    .unwrap();
+    let on_n2 = earlier["id"].as_str().unwrap().replacen("n1.", "n2.", 1);
+    let asked = call(&app, &learner, SandboxAfterBreak::url(), &[("lesson", lesson), ("following", &on_n2)]).await;
+    let answer: Value = serde_json::from_str(&asked.unwrap()).unwrap();
+    assert_eq!(answer["Replaced"]["node"], "n2", "{answer}");
+    let new_id = answer["Replaced"]["ticket"]["id"].as_str().unwrap();
+    assert!(new_id.starts_with("n1."), "{answer}");
+    assert!(answer["Replaced"]["ticket"]["token"].is_string(), "the page can follow it at once: {answer}");
+    let found = call(&app, &learner, FindSandbox::url(), &[("lesson", lesson)]).await.unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&found).unwrap()["id"], new_id, "it is the lesson's sandbox now");
+}
+
+#[tokio::test]
+async fn a_page_whose_sandbox_went_away_is_told_so_when_no_new_one_may_start_here() {
+    // Every sandbox this node may hold is taken: the page hears its server went away, and its
+    // own start then shows the refusal.
+    let app = spawn_app_with(|s| {
+        s.node_id = Some("n1".into());
+        s.sandboxes_total = Some(1);
+    })
+    .await;
+    let holder = browser();
+    call(&app, &holder, StartSandbox::url(), &[("lesson", "redis-pubsub-on-the-wire")]).await.unwrap();
+    let learner = browser();
+    let following = format!("n2.{}", "0".repeat(32));
+    let asked = call(
+        &app,
+        &learner,
+        SandboxAfterBreak::url(),
+        &[("lesson", "the-redis-pubsub-bridge"), ("following", &following)],
+    )
+    .await;
+    let answer: Value = serde_json::from_str(&asked.unwrap()).unwrap();
+    assert_eq!(answer, serde_json::json!({ "ServerGone": { "node": "n2" } }));
+    let refused = call(&app, &learner, StartSandbox::url(), &[("lesson", "the-redis-pubsub-bridge")]).await;
+    assert!(refused.unwrap_err().starts_with("429 "), "the start says why");
 }

@@ -3,7 +3,7 @@
 //! sandbox id in their body, reach its node by the node cookie; a token holder without cookies
 //! reaches it by the id in the path; WebSockets cross; /metrics is not answered through it; a
 //! node that dies is taken out, its learners land on the other, and their pages learn that their
-//! sandbox went away with its server and start a new one there.
+//! sandbox went away with its server, in the answer that gives them a new one there.
 
 use std::time::Duration;
 
@@ -173,7 +173,7 @@ async fn through_the_proxy_a_learner_stays_with_their_sandboxes_node_and_a_dead_
     assert_eq!(gone.status(), 503, "a dead node's sandbox: no node holds it");
 
     // The learner's page, whose live stream broke, asks what became of its sandbox: gone with
-    // its server. It starts a new one, which the living node makes.
+    // its server, and replaced in the same answer by a new one, which the living node made.
     let asked = learner
         .post(proxy.url(SandboxAfterBreak::url()))
         .header("accept", "application/json")
@@ -182,7 +182,21 @@ async fn through_the_proxy_a_learner_stays_with_their_sandboxes_node_and_a_dead_
         .await
         .unwrap();
     let answer: Value = asked.json().await.unwrap();
-    assert_eq!(answer, serde_json::json!({ "ServerGone": { "node": home } }));
+    assert_eq!(answer["Replaced"]["node"], home, "{answer}");
+    let replacement = answer["Replaced"]["ticket"]["id"].as_str().unwrap();
+    assert!(replacement.starts_with(&format!("{alive}.")), "{answer}");
+    // Asked again (another tab), the same new sandbox runs: no second one.
+    let again: Value = learner
+        .post(proxy.url(SandboxAfterBreak::url()))
+        .header("accept", "application/json")
+        .form(&[("lesson", LESSON), ("following", &id)])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["Running"]["id"], replacement, "{again}");
     let started = learner
         .post(proxy.url(StartSandbox::url()))
         .header("accept", "application/json")
@@ -192,7 +206,7 @@ async fn through_the_proxy_a_learner_stays_with_their_sandboxes_node_and_a_dead_
         .unwrap();
     assert!(started.status().is_success(), "{}", started.status());
     let ticket: Value = started.json().await.unwrap();
-    assert!(ticket["id"].as_str().unwrap().starts_with(&format!("{alive}.")), "{ticket}");
+    assert_eq!(ticket["id"], replacement, "{ticket}");
 }
 
 /// The lesson the learner's sandbox is for.

@@ -130,8 +130,8 @@ pub fn SandboxPanel(
                 }
             }
             // A server restart ends every sandbox, and a server that went away ends its own:
-            // ask what became of this one. Gone with its server: a new one starts at once, on
-            // the server the page reaches now.
+            // ask what became of this one. Gone with its server: the server the page reaches
+            // now has started a new one in the same answer (or, refused, the page asks for one).
             StreamNews::Broken => {
                 let Some(following) = live.sandbox_id() else { return };
                 let start = start_after_gone.clone();
@@ -143,6 +143,12 @@ pub fn SandboxPanel(
                     }
                     AfterBreak::Running(_) => {}
                     AfterBreak::Ended => live.end(),
+                    AfterBreak::Replaced { ticket, .. } => {
+                        let made_room = ticket.ended.as_ref().map(|e| e.message.clone());
+                        notice.set(Some(made_room.unwrap_or_else(|| SERVER_GONE_REPLACED.to_string())));
+                        live.begin(*ticket);
+                        phase.set(Phase::Running);
+                    }
                     AfterBreak::ServerGone { .. } => {
                         phase.set(Phase::Starting);
                         live.end();

@@ -15,11 +15,11 @@ pub async fn find_sandbox(lesson: String) -> Result<Option<SandboxTicket>, Probl
 }
 
 /// What became of the sandbox `following` the page followed until its live stream broke: still
-/// running (or another started since), ended, or gone with its server.
+/// running (or another started since), ended, or gone with its server (and replaced here).
 #[server]
 pub async fn sandbox_after_break(lesson: String, following: String) -> Result<AfterBreak, Problem> {
-    let (state, asker) = edge::asked().await?;
-    Ok(open::after_break(&state, &asker, &lesson, &following).await)
+    let (state, mut asker) = edge::asked().await?;
+    Ok(open::after_break(&state, &mut asker, &lesson, &following).await)
 }
 
 /// The learner opened the hint of `check` in `lesson` themselves (counted once, for instructors'
