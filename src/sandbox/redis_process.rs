@@ -329,6 +329,11 @@ impl RedisProcess {
             .arg("--dir")
             .arg(self.dir.path())
             .args(["--save", "", "--appendonly", "no"])
+            // Its housekeeping twice a second, not ten times: most sandboxes' Redis sits idle
+            // (and every spare does), and at Redis's default an idle one costs 1.2 ms of CPU a
+            // second, a core for a node's thousand. Blocking commands' timeouts (BLPOP, XREAD
+            // BLOCK) are then kept to within half a second instead of a tenth.
+            .args(["--hz", "2"])
             .args(super::redis_rules::arguments(self.max_memory_mb))
             // Its log on stdout, read for the one line that says why it stopped by itself.
             .args(["--daemonize", "no", "--loglevel", "warning", "--logfile", ""])
