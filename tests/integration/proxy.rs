@@ -174,28 +174,22 @@ async fn through_the_proxy_a_learner_stays_with_their_sandboxes_node_and_a_dead_
 
     // The learner's page, whose live stream broke, asks what became of its sandbox: gone with
     // its server, and replaced in the same answer by a new one, which the living node made.
-    let asked = learner
-        .post(proxy.url(SandboxAfterBreak::url()))
-        .header("accept", "application/json")
-        .form(&[("lesson", LESSON), ("following", &id)])
-        .send()
-        .await
-        .unwrap();
-    let answer: Value = asked.json().await.unwrap();
+    let after_break = || async {
+        let asked = learner
+            .post(proxy.url(SandboxAfterBreak::url()))
+            .header("accept", "application/json")
+            .form(&[("lesson", LESSON), ("following", &id)])
+            .send()
+            .await
+            .unwrap();
+        asked.json::<Value>().await.unwrap()
+    };
+    let answer = after_break().await;
     assert_eq!(answer["Replaced"]["node"], home, "{answer}");
     let replacement = answer["Replaced"]["ticket"]["id"].as_str().unwrap();
     assert!(replacement.starts_with(&format!("{alive}.")), "{answer}");
     // Asked again (another tab), the same new sandbox runs: no second one.
-    let again: Value = learner
-        .post(proxy.url(SandboxAfterBreak::url()))
-        .header("accept", "application/json")
-        .form(&[("lesson", LESSON), ("following", &id)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let again = after_break().await;
     assert_eq!(again["Running"]["id"], replacement, "{again}");
     let started = learner
         .post(proxy.url(StartSandbox::url()))
