@@ -1,8 +1,10 @@
 //! Redis servers started before anyone asks for them. Starting a redis-server is most of what a
 //! new sandbox costs (its process, its allocator, its two Lua engines: 16-18 ms of CPU measured
-//! here, and idle it holds ~3 MiB), so a node keeps a few running and idle: a new sandbox takes one that already answers PING, and
-//! another is started in its place, one at a time, in the background. When none is left (a burst
-//! larger than the spares), a sandbox starts its own, as without spares.
+//! here, and idle it holds ~3 MiB), so a node keeps a few running and idle: a new sandbox takes
+//! one that already answers PING, and another is started in its place, one at a time, in the
+//! background, once spares stop being taken in a burst (the burst's sandboxes need the CPU more).
+//! When none is left (a burst larger than the spares), a sandbox starts its own, as without
+//! spares.
 //!
 //! How many a node keeps is decided outside (`server::sandbox_places` sizes it to this node's
 //! share of a failed peer's sandboxes, so that a node that dies costs its learners no wait), up
