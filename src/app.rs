@@ -12,6 +12,7 @@ use crate::ui::account::reset_password::ResetPasswordRoute;
 use crate::ui::account::sign_in::SignInRoute;
 use crate::ui::account::sign_up::SignUpRoute;
 use crate::ui::home_page::HomePage;
+use crate::ui::language_switch::{LanguageAlternates, LanguageSwitch};
 use crate::ui::lesson_page::LessonPage;
 use crate::ui::not_found::NotFound;
 use crate::ui::notifications::Notifications;
@@ -30,9 +31,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The page's Content-Security-Policy (set by the server's middleware) names this request's
     // nonce, which every inline script carries.
     let nonce = leptos::nonce::use_nonce();
+    let lang = crate::i18n::page_lang();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -54,6 +56,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // The page's language, from its path: every component's words, and the router's base, so
+    // route links stay in it.
+    let lang = crate::i18n::page_lang();
+    crate::i18n::provide_lang(lang);
+    let words = lang.words();
     crate::ui::hydration::mark_hydrated();
     crate::ui::copy_code::enable_copy_buttons();
     crate::ui::progress::Progress::provide();
@@ -69,12 +76,14 @@ pub fn App() -> impl IntoView {
             text=""
             formatter=|title: String| if title.is_empty() { "streamlab".to_string() } else { format!("{title} · streamlab") }
         />
-        <Router>
+        <Router base=lang.base()>
+            <LanguageAlternates/>
             <LevelBar/>
             <header class="site-header">
                 <A href=routes::HOME attr:class="site-name">"streamlab"</A>
-                <span class="track-name">"Stream: scaling real-time servers"</span>
+                <span class="track-name">{words.shell.track_name}</span>
                 <NotificationBell/>
+                <LanguageSwitch/>
                 <ThemeToggle/>
             </header>
             <main class="site-main">

@@ -16,6 +16,7 @@ pub mod comments;
 pub mod database;
 #[cfg(feature = "ssr")]
 pub mod exercises;
+pub mod i18n;
 pub mod lessons;
 pub mod problem;
 pub mod progress;

@@ -124,12 +124,17 @@ fn check_lessons(dir: &std::path::Path) -> std::process::ExitCode {
     for problem in catalog.problems().iter().chain(&track_problems) {
         println!("{problem}");
     }
+    for warning in catalog.warnings() {
+        println!("{}:{}:{}: warning: {}", warning.file.display(), warning.line, warning.col, warning.message);
+    }
     let problems = catalog.problems().len() + track_problems.len();
     let samples = catalog.samples().count();
     println!(
-        "{} lesson files checked in {}: {samples} marked samples, {problems} problems",
+        "{} lesson files and {} translations checked in {}: {samples} marked samples, {problems} problems, {} warnings",
         catalog.file_count(),
-        dir.display()
+        catalog.translation_file_count(),
+        dir.display(),
+        catalog.warnings().len()
     );
     if problems == 0 { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }

@@ -8,6 +8,7 @@ use axum::Router;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 
 use crate::app::{App, shell};
+use crate::i18n::Lang;
 use crate::server::startup::provide_request_context;
 use crate::server::state::AppState;
 
@@ -28,7 +29,27 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 /// first polled in that moment by a page being served waits forever. One process runs many
 /// apps in the tests (and could in an embedding), so the listing is made once, before any app
 /// serves, and shared.
+///
+/// Each page is listed once per language: Korean pages are the same routes under `/ko` (the app
+/// reads the language from the path and routes below it).
 pub fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+    ROUTES.get_or_init(|| in_every_language(generate_route_list(App))).clone()
+}
+
+fn in_every_language(english: Vec<AxumRouteListing>) -> Vec<AxumRouteListing> {
+    let mut all = english.clone();
+    for lang in Lang::ALL.into_iter().filter(|lang| *lang != Lang::En) {
+        for route in &english {
+            let mut paths = vec![lang.path(route.path())];
+            // `/ko` as well as `/ko/`: both are the Korean home.
+            if route.path() == "/" {
+                paths.push(lang.base().to_string());
+            }
+            for path in paths {
+                all.push(AxumRouteListing::new(path, route.mode().clone(), route.methods(), Vec::new()));
+            }
+        }
+    }
+    all
 }

@@ -65,6 +65,26 @@ pub const REPORTS: &str = "/reports";
 /// The learner's progress as a JSON download.
 pub const YOUR_DATA: &str = "/account/data.json";
 
+/// The language switcher's link: keeps the choice of language `code` and shows `page` (a path
+/// of this site, with its query) in it.
+pub fn switch_language(code: &str, page: &str) -> String {
+    format!("/language/{code}?to={}", query_value(page))
+}
+pub const SWITCH_LANGUAGE: &str = "/language/{code}";
+
+/// A text as one value of a query string: every byte but the unreserved ones and `/` escaped.
+pub fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// A page to go back to after a form: a path of this site only. Anything else (`//elsewhere`,
 /// a backslash, a tab or newline that browsers drop, a scheme) sends the learner home instead.
 pub fn local_path_or_home(next: &str) -> &str {
@@ -76,6 +96,12 @@ pub fn local_path_or_home(next: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_switchers_link_carries_the_page_as_one_query_value() {
+        assert_eq!(switch_language("ko", "/lessons/x?reply=3&a=b"), "/language/ko?to=/lessons/x%3Freply%3D3%26a%3Db");
+        assert_eq!(query_value("/ko/레"), "/ko/%EB%A0%88");
+    }
 
     #[test]
     fn only_paths_of_this_site_are_followed_after_a_form() {

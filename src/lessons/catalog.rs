@@ -1,6 +1,9 @@
 //! The course catalog: every lesson file in a directory, parsed, checked against each other
 //! (duplicate slugs and orders), and ordered. Lessons with problems are left out of the course and
 //! their diagnostics kept, so one broken file never takes the other lessons down.
+//!
+//! Translations (`lessons/ko/NN-slug.md`, see `translation`) are read beside their English
+//! files; a lesson without a usable translation is served in English.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -8,7 +11,9 @@ use std::path::{Path, PathBuf};
 use super::diagnostic::Diagnostic;
 use super::samples::Sample;
 use super::source::{Lesson, parse_lesson, slug_from_file_name};
+use super::translation::{Source, Translation, read_translation, translation_files};
 use super::{LessonLink, LessonStatus, LessonSummary, LessonView};
+use crate::i18n::Lang;
 use crate::sandbox::learner_server::CourseModule;
 
 #[derive(Clone, Debug, Default)]
@@ -19,6 +24,11 @@ pub struct Catalog {
     /// Slugs of files with problems, and their problems, so their pages can show them.
     broken: HashMap<String, Vec<Diagnostic>>,
     files: usize,
+    /// The served translations, by language and slug.
+    translations: HashMap<(Lang, String), Translation>,
+    translation_files: usize,
+    /// What does not keep a file from being served (a translation older than its source).
+    warnings: Vec<Diagnostic>,
 }
 
 impl Catalog {
@@ -41,16 +51,32 @@ impl Catalog {
         });
         let mut parsed = Vec::new();
         let mut problems = Vec::new();
+        let mut texts = HashMap::new();
         for (path, text) in sources {
             match text {
-                Ok(text) => match parse_lesson(&path, &text) {
-                    Ok(lesson) => parsed.push((path, lesson)),
-                    Err(mut diagnostics) => problems.append(&mut diagnostics),
-                },
+                Ok(text) => {
+                    match parse_lesson(&path, &text) {
+                        Ok(lesson) => parsed.push((path.clone(), lesson)),
+                        Err(mut diagnostics) => problems.append(&mut diagnostics),
+                    }
+                    texts.insert(path, text);
+                }
                 Err(e) => problems.push(Diagnostic::new(&path, 1, 1, format!("cannot read: {e}"))),
             }
         }
-        Catalog { files: file_count, ..Self::from_parsed(parsed, problems) }
+        let mut translated = Translated::default();
+        for lang in Lang::ALL.into_iter().filter(|lang| *lang != Lang::En) {
+            translated.read(dir, lang, &parsed, &texts);
+        }
+        problems.append(&mut translated.problems);
+        let catalog = Self::from_parsed(parsed, problems);
+        Catalog {
+            files: file_count,
+            translations: translated.served,
+            translation_files: translated.files,
+            warnings: translated.warnings,
+            ..catalog
+        }
     }
 
     fn from_parsed(parsed: Vec<(PathBuf, Lesson)>, problems: Vec<Diagnostic>) -> Catalog {
@@ -80,7 +106,7 @@ impl Catalog {
         for problem in &problems {
             broken.entry(slug_from_file_name(&problem.file)).or_default().push(problem.clone());
         }
-        Catalog { lessons, problems, broken, files: 0 }
+        Catalog { lessons, problems, broken, ..Catalog::default() }
     }
 
     fn without_duplicates(
@@ -139,6 +165,17 @@ impl Catalog {
         self.lessons.iter().flat_map(|lesson| &lesson.samples)
     }
 
+    /// How many translation files were read (with or without problems).
+    pub fn translation_file_count(&self) -> usize {
+        self.translation_files
+    }
+
+    /// What was found that does not keep a file from being served: translations older than
+    /// their English files.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
     /// Problems found while loading, in file order.
     pub fn problems(&self) -> &[Diagnostic] {
         &self.problems
@@ -152,9 +189,13 @@ impl Catalog {
         self.published().count()
     }
 
-    /// The course index.
-    pub fn summaries(&self) -> Vec<LessonSummary> {
-        self.published().enumerate().map(|(i, l)| summary(l, i + 1)).collect()
+    /// The course index, in `lang` where a lesson is translated.
+    pub fn summaries(&self, lang: Lang) -> Vec<LessonSummary> {
+        self.published().enumerate().map(|(i, l)| summary(l, i + 1, self.translation(l, lang))).collect()
+    }
+
+    fn translation(&self, lesson: &Lesson, lang: Lang) -> Option<&Translation> {
+        self.translations.get(&(lang, lesson.slug.clone()))
     }
 
     /// The problems of the lesson file whose slug is `slug`, if it failed to load.
@@ -173,53 +214,110 @@ impl Catalog {
 
     /// The page of a draft lesson, for an instructor's preview: placed where its `order` puts it
     /// among the published ones, with no neighbours to walk to.
-    pub fn draft_view(&self, slug: &str) -> Option<LessonView> {
+    pub fn draft_view(&self, slug: &str, lang: Lang) -> Option<LessonView> {
         let lesson = self.lessons.iter().find(|l| l.slug == slug && l.status == LessonStatus::Draft)?;
         let before = self.published().filter(|l| l.order < lesson.order).count();
-        Some(page(lesson, before + 1, self.published_count(), None, None))
+        let place = Place { position: before + 1, total: self.published_count(), previous: None, next: None };
+        Some(page(lesson, place, self.translation(lesson, lang).map(|t| (lang, t))))
     }
 
-    /// The page of a published lesson.
-    pub fn view(&self, slug: &str) -> Option<LessonView> {
+    /// The page of a published lesson, in `lang` when it is translated (in English otherwise).
+    pub fn view(&self, slug: &str, lang: Lang) -> Option<LessonView> {
         let published: Vec<&Lesson> = self.published().collect();
         let index = published.iter().position(|l| l.slug == slug)?;
-        let link = |l: &&Lesson| LessonLink { slug: l.slug.clone(), title: l.title.clone() };
+        let link = |l: &&Lesson| LessonLink {
+            slug: l.slug.clone(),
+            title: self.translation(l, lang).map_or_else(|| l.title.clone(), |t| t.title.clone()),
+        };
         let previous = index.checked_sub(1).and_then(|i| published.get(i)).map(link);
         let next = published.get(index + 1).map(link);
-        Some(page(published[index], index + 1, published.len(), previous, next))
+        let place = Place { position: index + 1, total: published.len(), previous, next };
+        let lesson = published[index];
+        Some(page(lesson, place, self.translation(lesson, lang).map(|t| (lang, t))))
     }
 }
 
-/// A lesson's page at `position` of `total`, between its neighbours.
-fn page(
-    lesson: &Lesson,
+/// The translations of one language, read against the English lessons.
+#[derive(Default)]
+struct Translated {
+    served: HashMap<(Lang, String), Translation>,
+    problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+    files: usize,
+}
+
+impl Translated {
+    /// Reads `dir/{lang}/*.md`: each file translates the English file of the same name.
+    fn read(&mut self, dir: &Path, lang: Lang, english: &[(PathBuf, Lesson)], texts: &HashMap<PathBuf, String>) {
+        for path in translation_files(&dir.join(lang.code())) {
+            self.files += 1;
+            let source = english.iter().find(|(english_path, _)| english_path.file_name() == path.file_name());
+            let Some((english_path, lesson)) = source else {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let message = format!("no English lesson `{}` to translate", dir.join(name).display());
+                self.problems.push(Diagnostic::new(&path, 1, 1, message));
+                continue;
+            };
+            let text = match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(e) => {
+                    self.problems.push(Diagnostic::new(&path, 1, 1, format!("cannot read: {e}")));
+                    continue;
+                }
+            };
+            let source = Source { path: english_path, text: &texts[english_path], lesson };
+            let mut read = read_translation(&path, &text, lang, &source);
+            self.problems.append(&mut read.problems);
+            self.warnings.append(&mut read.warnings);
+            if let Some(translation) = read.translation {
+                self.served.insert((lang, lesson.slug.clone()), translation);
+            }
+        }
+    }
+}
+
+/// Where a lesson's page sits in the course.
+struct Place {
     position: usize,
     total: usize,
     previous: Option<LessonLink>,
     next: Option<LessonLink>,
-) -> LessonView {
+}
+
+/// A lesson's page at its place in the course, in the translation's words when there is one.
+fn page(lesson: &Lesson, place: Place, translation: Option<(Lang, &Translation)>) -> LessonView {
+    let mut exercise = lesson.exercise.clone();
+    if let Some((_, translation)) = translation {
+        for check in &mut exercise {
+            if let Some(words) = translation.checks.iter().find(|t| t.id == check.id) {
+                check.text = words.text.clone();
+                check.hint = words.hint.clone();
+            }
+        }
+    }
     LessonView {
-        summary: summary(lesson, position),
+        summary: summary(lesson, place.position, translation.map(|(_, t)| t)),
         status: lesson.status,
-        total,
-        body_html: lesson.body_html.clone(),
+        language: translation.map_or(Lang::En, |(lang, _)| lang),
+        total: place.total,
+        body_html: translation.map_or_else(|| lesson.body_html.clone(), |(_, t)| t.body_html.clone()),
         xp: lesson.xp,
         links: lesson.links.clone(),
         sandbox: lesson.sandbox.clone(),
         own_server_code: lesson.own_server_code.clone(),
-        exercise: lesson.exercise.clone(),
-        previous,
-        next,
+        exercise,
+        previous: place.previous,
+        next: place.next,
         live_reload: false,
     }
 }
 
-fn summary(lesson: &Lesson, position: usize) -> LessonSummary {
+fn summary(lesson: &Lesson, position: usize, translation: Option<&Translation>) -> LessonSummary {
     LessonSummary {
         slug: lesson.slug.clone(),
-        title: lesson.title.clone(),
+        title: translation.map_or_else(|| lesson.title.clone(), |t| t.title.clone()),
         position,
-        summary: lesson.summary.clone(),
+        summary: translation.map_or_else(|| lesson.summary.clone(), |t| t.summary.clone()),
         tags: lesson.tags.clone(),
         minutes: lesson.minutes,
     }
@@ -257,11 +355,11 @@ mod tests {
         std::fs::write(dir.path().join("README.md"), "not a lesson").unwrap();
         let catalog = Catalog::load(dir.path());
         assert!(catalog.problems().is_empty(), "{:?}", catalog.problems());
-        let slugs: Vec<_> = catalog.summaries().into_iter().map(|s| (s.slug, s.position)).collect();
+        let slugs: Vec<_> = catalog.summaries(Lang::En).into_iter().map(|s| (s.slug, s.position)).collect();
         assert_eq!(slugs, vec![("b".to_string(), 1), ("a".to_string(), 2)]);
-        assert!(catalog.view("c").is_none(), "a draft is not served");
-        let view = catalog.view("a").unwrap();
-        assert_eq!(view.position_label(), "Lesson 2 of 02");
+        assert!(catalog.view("c", Lang::En).is_none(), "a draft is not served");
+        let view = catalog.view("a", Lang::En).unwrap();
+        assert_eq!((view.summary.position, view.total), (2, 2));
         assert_eq!(view.previous.unwrap().slug, "b");
         assert!(view.next.is_none());
     }
@@ -272,7 +370,7 @@ mod tests {
         write(dir.path(), "good.md", 1, "published");
         std::fs::write(dir.path().join("bad.md"), "+++\norder = 2\nstatus = \"published\"\n+++\n").unwrap();
         let catalog = Catalog::load(dir.path());
-        assert_eq!(catalog.summaries().len(), 1);
+        assert_eq!(catalog.summaries(Lang::En).len(), 1);
         assert_eq!(catalog.problems().len(), 1);
         assert!(catalog.problems()[0].to_string().contains("bad.md:"));
     }
@@ -283,7 +381,7 @@ mod tests {
         write(dir.path(), "one.md", 1, "published");
         write(dir.path(), "two.md", 1, "published");
         let catalog = Catalog::load(dir.path());
-        assert_eq!(catalog.summaries().len(), 1);
+        assert_eq!(catalog.summaries(Lang::En).len(), 1);
         assert!(catalog.problems()[0].message.contains("order 1 is already used"), "{:?}", catalog.problems());
     }
 }

@@ -24,6 +24,8 @@ pub mod samples;
 #[cfg(feature = "ssr")]
 pub mod source;
 #[cfg(feature = "ssr")]
+pub mod translation;
+#[cfg(feature = "ssr")]
 pub mod watch;
 
 use serde::{Deserialize, Serialize};
@@ -101,6 +103,8 @@ pub struct ExternalLink {
 pub struct LessonView {
     pub summary: LessonSummary,
     pub status: LessonStatus,
+    /// The language its words are in: the page's, or English when it has no translation yet.
+    pub language: crate::i18n::Lang,
     /// How many lessons are published, for "Lesson N of 07".
     pub total: usize,
     /// Never serialised: the server renders it into the page once, and a page rendered in the
@@ -118,14 +122,6 @@ pub struct LessonView {
     pub next: Option<LessonLink>,
     /// The server reloads lessons when their files change (development): the page follows.
     pub live_reload: bool,
-}
-
-impl LessonView {
-    /// "Lesson 3 of 07": the course has fewer than a hundred lessons, and the zero-padded total
-    /// reads as a fixed course length.
-    pub fn position_label(&self) -> String {
-        format!("Lesson {} of {:02}", self.summary.position, self.total)
-    }
 }
 
 /// What `/lessons/{slug}` shows.

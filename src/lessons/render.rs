@@ -22,6 +22,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use super::dialect::{FenceInfo, fence_info, options};
+use crate::i18n::Lang;
 
 /// Where lesson links point.
 pub const LESSON_LINK_SCHEME: &str = "lesson:";
@@ -46,8 +47,8 @@ pub fn lesson_references(markdown: &str) -> Vec<LessonReference> {
         .collect()
 }
 
-/// Renders a lesson body.
-pub fn render_markdown(markdown: &str) -> String {
+/// Renders a lesson body in `lang`: the callouts' titles in its words, `lesson:` links to its pages.
+pub fn render_markdown(markdown: &str, lang: Lang) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     let mut events = Parser::new_ext(markdown, options()).peekable();
     let mut heading_ids: HashMap<String, usize> = HashMap::new();
@@ -87,7 +88,8 @@ pub fn render_markdown(markdown: &str) -> String {
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 flush(&mut out, &mut pending);
-                let (class, label) = callout(kind);
+                let (class, index) = callout(kind);
+                let label = lang.words().lesson.callouts[index];
                 out.push_str(&format!(
                     "<aside class=\"callout callout-{class}\">\n<p class=\"callout-title\">{label}</p>\n"
                 ));
@@ -98,7 +100,7 @@ pub fn render_markdown(markdown: &str) -> String {
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = match dest_url.strip_prefix(LESSON_LINK_SCHEME) {
-                    Some(rest) => CowStr::from(crate::routes::lesson(rest)),
+                    Some(rest) => CowStr::from(lang.path(&crate::routes::lesson(rest))),
                     None => dest_url,
                 };
                 pending.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
@@ -143,13 +145,14 @@ fn unique_id(seen: &mut HashMap<String, usize>, text: &str) -> String {
     if *count == 1 { slug } else { format!("{slug}-{count}") }
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// A callout's CSS class, and its title's place in `LessonWords::callouts`.
+fn callout(kind: BlockQuoteKind) -> (&'static str, usize) {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => ("note", 0),
+        BlockQuoteKind::Tip => ("tip", 1),
+        BlockQuoteKind::Important => ("important", 2),
+        BlockQuoteKind::Warning => ("warning", 3),
+        BlockQuoteKind::Caution => ("caution", 4),
     }
 }
 
@@ -199,6 +202,10 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn render_markdown(markdown: &str) -> String {
+        super::render_markdown(markdown, Lang::En)
+    }
 
     #[test]
     fn paragraphs_and_emphasis_render_to_html() {

@@ -156,7 +156,7 @@ pub fn parse_lesson(path: &Path, text: &str) -> Result<Lesson, Vec<Diagnostic>> 
         tags: fm.tags,
         status: fm.status,
         minutes,
-        body_html: render_markdown(&expanded),
+        body_html: render_markdown(&expanded, crate::i18n::Lang::En),
         xp: fm.xp,
         links: fm.links,
         sandbox: fm.sandbox,
@@ -281,7 +281,7 @@ fn parse_checks(
 }
 
 /// Returns the front matter, the file line it starts on, and the markdown body.
-fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, usize, &'a str), Vec<Diagnostic>> {
+pub(crate) fn split_front_matter<'a>(path: &Path, text: &'a str) -> Result<(&'a str, usize, &'a str), Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");

@@ -1,5 +1,5 @@
-//! Hot reload for authors: watches the lessons directory and reloads the library when a file
-//! changes. Saves arrive as bursts of file events (write, rename, chmod), so events are gathered
+//! Hot reload for authors: watches the lessons directory, and each language's folder of
+//! translations in it (`lessons/ko/`), and reloads the library when a file changes. Saves arrive as bursts of file events (write, rename, chmod), so events are gathered
 //! for a short moment and the directory is read once per burst.
 
 use std::sync::Arc;
@@ -28,6 +28,16 @@ pub async fn watch_lessons(library: Arc<LessonLibrary>, stop: impl Future<Output
     };
     if let Err(e) = watcher.watch(library.dir(), RecursiveMode::NonRecursive) {
         return tracing::error!("cannot watch {}: {e}", library.dir().display());
+    }
+    // Not recursive: the lessons' code and samples folders (a Python environment among them)
+    // are not lessons. A language's folder made after the start is seen at the next start.
+    for lang in crate::i18n::Lang::ALL {
+        let translations = library.dir().join(lang.code());
+        if translations.is_dir()
+            && let Err(e) = watcher.watch(&translations, RecursiveMode::NonRecursive)
+        {
+            tracing::warn!("cannot watch {}: {e}", translations.display());
+        }
     }
     tracing::info!(dir = %library.dir().display(), "watching lessons for changes");
     library.set_watched();

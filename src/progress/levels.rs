@@ -2,12 +2,16 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One level: the XP at which it begins, and its name.
+use crate::i18n::Named;
+
+/// One level: the XP at which it begins, and its name (in Korean too, when given).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
     pub xp: u32,
     pub name: String,
+    #[serde(default)]
+    pub name_ko: Option<String>,
 }
 
 /// The levels in order; the first begins at 0 XP (checked when the track file is read).
@@ -18,7 +22,7 @@ pub struct Levels(Vec<Level>);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Standing {
     pub number: usize,
-    pub name: String,
+    pub name: Named,
     /// XP still needed for the next level; `None` at the top.
     pub to_next: Option<u32>,
     /// How far through the current level, 0 to 100.
@@ -37,7 +41,8 @@ impl Levels {
         let here = &self.0[number];
         let next = self.0.get(number + 1);
         let percent_of_level = next.map_or(100, |next| (xp - here.xp) * 100 / (next.xp - here.xp));
-        Standing { number, name: here.name.clone(), to_next: next.map(|n| n.xp - xp), percent_of_level }
+        let name = Named { en: here.name.clone(), ko: here.name_ko.clone() };
+        Standing { number, name, to_next: next.map(|n| n.xp - xp), percent_of_level }
     }
 }
 
@@ -46,7 +51,7 @@ mod tests {
     use super::*;
 
     fn levels() -> Levels {
-        let level = |xp, name: &str| Level { xp, name: name.into() };
+        let level = |xp, name: &str| Level { xp, name: name.into(), name_ko: None };
         Levels::new(vec![level(0, "Poller"), level(120, "Listener"), level(240, "Subscriber")])
     }
 
@@ -64,7 +69,7 @@ mod tests {
         for (xp, number, name, to_next, percent) in table {
             let standing = levels().standing(xp);
             assert_eq!(
-                (standing.number, standing.name.as_str(), standing.to_next, standing.percent_of_level),
+                (standing.number, standing.name.en.as_str(), standing.to_next, standing.percent_of_level),
                 (number, name, to_next, percent),
                 "{xp} XP"
             );

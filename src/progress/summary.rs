@@ -1,6 +1,7 @@
 //! What every page shows of a learner's progress, as the server computed it (both builds read
 //! it: the level bar renders it, with JavaScript or without).
 
+use crate::i18n::Named;
 use serde::{Deserialize, Serialize};
 
 use super::levels::Levels;
@@ -12,7 +13,8 @@ pub const KEPT_FOR_DAYS: u32 = 30;
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressSummary {
     pub level: usize,
-    pub level_name: String,
+    /// In English and Korean: the page says the one of its language.
+    pub level_name: Named,
     pub xp: u32,
     /// XP still needed for the next level; `None` at the top.
     pub to_next_level: Option<u32>,
@@ -95,10 +97,12 @@ mod tests {
 
     #[test]
     fn a_new_learner_is_a_poller_120_xp_from_the_next_level() {
-        let levels =
-            Levels::new(vec![Level { xp: 0, name: "Poller".into() }, Level { xp: 120, name: "Listener".into() }]);
+        let levels = Levels::new(vec![
+            Level { xp: 0, name: "Poller".into(), name_ko: None },
+            Level { xp: 120, name: "Listener".into(), name_ko: None },
+        ]);
         let summary = ProgressSummary::new(&levels, 0, Vec::new(), 7, Vec::new());
-        assert_eq!((summary.level, summary.level_name.as_str(), summary.to_next_level), (0, "Poller", Some(120)));
+        assert_eq!((summary.level, summary.level_name.en.as_str(), summary.to_next_level), (0, "Poller", Some(120)));
         assert_eq!(summary.percent_complete(), 0);
         let three = vec!["a".to_string(), "b".to_string(), "c".to_string()];
         assert_eq!(ProgressSummary::new(&levels, 50, three, 7, Vec::new()).percent_complete(), 42);

@@ -23,7 +23,10 @@ pub struct Track {
 impl Track {
     /// One level and no achievements: what the site runs on while the track file is broken.
     pub fn fallback() -> Track {
-        Track { levels: Levels::new(vec![Level { xp: 0, name: "Learner".into() }]), achievements: Vec::new() }
+        Track {
+            levels: Levels::new(vec![Level { xp: 0, name: "Learner".into(), name_ko: Some("학습자".into()) }]),
+            achievements: Vec::new(),
+        }
     }
 }
 
@@ -173,7 +176,7 @@ mod tests {
     fn the_courses_track_file_is_valid() {
         let track = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons")).expect("valid");
         let standing = track.levels.standing(0);
-        assert_eq!((standing.name.as_str(), standing.to_next), ("Poller", Some(120)));
+        assert_eq!((standing.name.en.as_str(), standing.to_next), ("Poller", Some(120)));
         assert_eq!(track.achievements.len(), 10);
         // The lessons' XP and every bonus together reach the top level exactly.
         let bonuses: u32 = track.achievements.iter().map(|a| a.bonus).sum();

@@ -64,7 +64,7 @@ pub async fn thread(
 
 /// Whether `lesson` is one learners can open (comments belong to published lessons).
 pub fn lesson_exists(state: &AppState, lesson: &str) -> bool {
-    state.lessons.current().view(lesson).is_some()
+    state.lessons.current().view(lesson, crate::i18n::Lang::En).is_some()
 }
 
 fn author(asker: &Requester) -> Result<&OwnerId, Problem> {

@@ -4,7 +4,6 @@
 //! holds their sandboxes.
 
 use axum::extract::{Request, State};
-use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
 use sqlx::AnyPool;
@@ -74,22 +73,10 @@ pub async fn name_this_node(State(state): State<AppState>, request: Request, nex
         return next.run(request).await;
     }
     let node = &state.sandboxes.config().node;
-    let named = request
-        .headers()
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(name, value)| name == NODE_COOKIE && value == node);
+    let named = super::cookies::value(request.headers(), NODE_COOKIE) == Some(node.as_str());
     let mut response = next.run(request).await;
     if !named {
-        let secure = if state.site.is_https() { "; Secure" } else { "" };
-        let cookie =
-            format!("{NODE_COOKIE}={node}; Path=/; Max-Age={NODE_COOKIE_SECS}; HttpOnly; SameSite=Lax{secure}");
-        if let Ok(value) = cookie.parse() {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+        super::cookies::set(response.headers_mut(), NODE_COOKIE, node, NODE_COOKIE_SECS.into(), state.site.is_https());
     }
     response
 }

@@ -37,7 +37,9 @@ pub async fn page(state: &AppState, asker: &Requester) -> Result<NotificationsVi
         .map(|n| NotificationLine {
             href: routes::notification(n.id),
             replier: n.replier.unwrap_or_else(|| "A former learner".into()),
-            lesson_title: catalog.view(&n.lesson).map_or(n.lesson.clone(), |lesson| lesson.summary.title),
+            lesson_title: catalog
+                .view(&n.lesson, crate::i18n::Lang::En)
+                .map_or(n.lesson.clone(), |lesson| lesson.summary.title),
             excerpt: n.excerpt,
             when: crate::comments::store::when(n.created_at).0,
             read: n.read,

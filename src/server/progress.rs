@@ -29,7 +29,7 @@ struct LearnerRecord {
 
 impl LearnerRecord {
     async fn read(state: &AppState, owner: Option<&OwnerId>) -> Result<LearnerRecord, sqlx::Error> {
-        let published = state.lessons.current().summaries().into_iter().map(|s| s.slug).collect();
+        let published = state.lessons.current().summaries(crate::i18n::Lang::En).into_iter().map(|s| s.slug).collect();
         let (awards, facts) = match owner {
             Some(owner) => {
                 (ledger::awards(&state.db, owner.as_str()).await?, facts::of(&state.db, owner.as_str()).await?)
@@ -98,7 +98,12 @@ pub async fn achievement_cards(state: &AppState, owner: Option<&OwnerId>) -> Res
 /// per published lesson. A visitor without an identity gets one here (limited per address like
 /// any new learner).
 pub async fn mark_read(state: &AppState, asker: &mut Requester, slug: &str) -> Result<ProgressSummary, Problem> {
-    let amount = state.lessons.current().view(slug).map(|view| view.xp.reading).ok_or(ProgressProblem::NoSuchLesson)?;
+    let amount = state
+        .lessons
+        .current()
+        .view(slug, crate::i18n::Lang::En)
+        .map(|view| view.xp.reading)
+        .ok_or(ProgressProblem::NoSuchLesson)?;
     if asker.owner().is_none() {
         state.address_limits.admit_new_learner(asker.address).map_err(|wait| ProgressProblem::TooManyNewLearners {
             retry_after_secs: crate::sandbox::refusal::whole_seconds(wait),
@@ -123,7 +128,8 @@ pub async fn page_summary(state: &AppState, asker: &Requester) -> Result<Progres
 /// Claims `claim` for `owner` in one domain call (see `progress::claims`) and, when anything
 /// changed, tells the learner's open pages once.
 pub async fn claim(state: &AppState, owner: &OwnerId, claim: Claim<'_>) -> Result<(), sqlx::Error> {
-    let published: Vec<String> = state.lessons.current().summaries().into_iter().map(|s| s.slug).collect();
+    let published: Vec<String> =
+        state.lessons.current().summaries(crate::i18n::Lang::En).into_iter().map(|s| s.slug).collect();
     let course = Course { track: &state.track, published: &published };
     if claims::claim(&state.db, owner.as_str(), claim, course).await? {
         state.learner_news.tell(owner, News::ProgressChanged);
@@ -134,7 +140,9 @@ pub async fn claim(state: &AppState, owner: &OwnerId, claim: Claim<'_>) -> Resul
 /// A lesson's exercise completed, as the server's evaluation decided it: the completion and the
 /// lesson's exercise XP (nothing for a lesson unpublished since its sandbox started).
 pub async fn exercise_completed(state: &AppState, owner: &OwnerId, slug: &str) -> Result<(), sqlx::Error> {
-    let Some(xp) = state.lessons.current().view(slug).map(|view| view.xp.exercise) else { return Ok(()) };
+    let Some(xp) = state.lessons.current().view(slug, crate::i18n::Lang::En).map(|view| view.xp.exercise) else {
+        return Ok(());
+    };
     claim(state, owner, Claim::ExerciseCompleted { slug, xp }).await
 }
 

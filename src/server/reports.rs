@@ -33,7 +33,7 @@ pub struct Sent {
 
 /// The report form for `lesson` (`None`: no such lesson), with the refused draft when `with_draft`.
 pub async fn form(state: &AppState, asker: &Requester, lesson: &str, with_draft: bool) -> Option<ReportForm> {
-    let view = state.lessons.current().view(lesson)?;
+    let view = state.lessons.current().view(lesson, crate::i18n::Lang::En)?;
     let sandbox_running = asker.owner().is_some_and(|owner| state.sandboxes.for_lesson(owner, lesson).is_some());
     let draft = if with_draft { kept_drafts::kept(asker.session(), REPORT, lesson).await } else { None };
     Some(ReportForm { lesson_title: view.summary.title, signed_in: asker.account().is_some(), sandbox_running, draft })
@@ -47,7 +47,7 @@ pub async fn send(
     what: &str,
     contact: &str,
 ) -> Result<Sent, Problem> {
-    if state.lessons.current().view(lesson).is_none() {
+    if state.lessons.current().view(lesson, crate::i18n::Lang::En).is_none() {
         return Err(ReportProblem::NoSuchLesson.into());
     }
     let owner = asker.owner();
@@ -95,7 +95,7 @@ pub async fn answer_form(
     plain: bool,
 ) -> Result<Option<usize>, Problem> {
     // Only a lesson that exists is an address to send the browser back to.
-    if !plain || state.lessons.current().view(lesson).is_none() {
+    if !plain || state.lessons.current().view(lesson, crate::i18n::Lang::En).is_none() {
         return result.map(|sent| sent.snapshot_events);
     }
     let page = crate::routes::report(lesson);
@@ -166,7 +166,7 @@ async fn for_instructors(
         .await?
         .into_iter()
         .map(|row| {
-            let lesson = catalog.view(&row.lesson);
+            let lesson = catalog.view(&row.lesson, crate::i18n::Lang::En);
             let snapshot = row.snapshot();
             let passed = |id: &str| {
                 snapshot
@@ -245,8 +245,8 @@ fn printable(line: &str) -> String {
 async fn funnels(state: &AppState) -> Result<Vec<crate::progress::steps::Funnel>, sqlx::Error> {
     let catalog = state.lessons.current();
     let mut funnels = Vec::new();
-    for summary in catalog.summaries() {
-        let Some(view) = catalog.view(&summary.slug) else { continue };
+    for summary in catalog.summaries(crate::i18n::Lang::En) {
+        let Some(view) = catalog.view(&summary.slug, crate::i18n::Lang::En) else { continue };
         if view.exercise.is_empty() {
             continue;
         }

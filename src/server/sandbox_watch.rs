@@ -96,7 +96,11 @@ fn evaluate_exercise(state: &AppState, sandbox: Arc<Sandbox>, mode: BridgeMode, 
 /// no learner id yet, or a check the lesson does not have).
 pub async fn hint_opened(state: &AppState, asker: &Requester, lesson: &str, check: &str) {
     let Some(owner) = asker.owner() else { return };
-    let known = state.lessons.current().view(lesson).is_some_and(|view| view.exercise.iter().any(|c| c.id == check));
+    let known = state
+        .lessons
+        .current()
+        .view(lesson, crate::i18n::Lang::En)
+        .is_some_and(|view| view.exercise.iter().any(|c| c.id == check));
     if known {
         record_step(state, owner, lesson, Step::HintOpened(check)).await;
     }

@@ -250,12 +250,14 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool, pages: Pag
         .merge(account_forms)
         .route(routes::YOUR_DATA, get(super::your_data::your_data))
         .route("/notifications/{id}", get(super::notifications::open))
+        .route(routes::SWITCH_LANGUAGE, get(super::language::switch))
         .merge(if watch_lessons {
             Router::new().route(routes::DEV_LESSON_CHANGES, get(super::dev::lesson_changes))
         } else {
             Router::new()
         })
         .merge(pages(&state))
+        .layer(from_fn_with_state(state.clone(), super::language::pick_at_home))
         // Outermost last: trace → fixed headers → host check → cross-site check → page policy →
         // session → routes.
         .layer(session_layer)

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::i18n::{localized, use_lang, use_words};
 use crate::lessons::LessonSummary;
 use crate::progress::summary::ProgressSummary;
 use crate::routes;
@@ -12,24 +13,23 @@ use crate::ui::progress::use_progress;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let lessons = Resource::new_blocking(|| (), |_| list_lessons());
     let progress = use_progress();
+    let lang = use_lang();
+    let words = &lang.words().home;
+    let lessons = Resource::new_blocking(move || lang, list_lessons);
     view! {
-        <Title text="Stream"/>
+        <Title text=words.page_title/>
         <section class="course-intro">
-            <h1>"Stream: scaling real-time WebSocket servers"</h1>
-            <p>
-                "Seven lessons, from one chat server to two bridged over Redis. Each lesson has a live sandbox: "
-                "two real chat servers and a real Redis you can stop and start."
-            </p>
+            <h1>{words.heading}</h1>
+            <p>{words.intro}</p>
         </section>
-        <Suspense fallback=|| view! { <p>"Loading lessons…"</p> }>
+        <Suspense fallback=move || view! { <p>{words.loading}</p> }>
             {move || Suspend::new(async move {
                 // Without a readable progress the list still shows, unmarked.
                 let mine = progress.summary.await.unwrap_or_default();
                 match lessons.await {
                     Ok(list) => view! { <LessonList lessons=list progress=mine/> }.into_any(),
-                    Err(e) => view! { <p class="error">"The lessons could not be loaded: " {e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <p class="error">{words.load_failed} {e.to_string()}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -38,18 +38,18 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn LessonList(lessons: Vec<LessonSummary>, progress: ProgressSummary) -> impl IntoView {
+    let words = &use_words().home;
     if lessons.is_empty() {
-        return view! { <p>"No lessons are published yet."</p> }.into_any();
+        return view! { <p>{words.none_published}</p> }.into_any();
     }
     let next = lessons.iter().find(|lesson| !progress.done.contains(&lesson.slug)).cloned();
     let started = !progress.done.is_empty() || !progress.read.is_empty();
     view! {
         {next.map(|lesson| {
-            let label = if started { "Continue" } else { "Start" };
             view! {
                 <p class="continue">
-                    <a class="continue-link" href=routes::lesson(&lesson.slug)>
-                        {format!("{label}: lesson {} · {} →", lesson.position, lesson.title)}
+                    <a class="continue-link" href=localized(&routes::lesson(&lesson.slug))>
+                        {(words.continue_at)(started, lesson.position, &lesson.title)}
                     </a>
                 </p>
             }
@@ -61,18 +61,18 @@ fn LessonList(lessons: Vec<LessonSummary>, progress: ProgressSummary) -> impl In
                     let done = progress.done.contains(&lesson.slug);
                     let read = progress.read.contains(&lesson.slug);
                     let state = match (done, read) {
-                        (true, _) => Some("Done ✓"),
-                        (false, true) => Some("Read"),
+                        (true, _) => Some(words.done),
+                        (false, true) => Some(words.read),
                         _ => None,
                     };
                     view! {
                         <li class="lesson-card" class:done=done>
                             <span class="lesson-number">{format!("{:02}", lesson.position)}</span>
                             <div>
-                                <a href=routes::lesson(&lesson.slug) class="lesson-title">{lesson.title}</a>
+                                <a href=localized(&routes::lesson(&lesson.slug)) class="lesson-title">{lesson.title}</a>
                                 <p class="lesson-summary">{lesson.summary}</p>
                                 <p class="lesson-meta">
-                                    {format!("{} min read", lesson.minutes)}
+                                    {(use_words().lesson.minutes_to_read)(lesson.minutes)}
                                     {state.map(|s| view! { " · " <span class="lesson-state">{s}</span> })}
                                 </p>
                             </div>

@@ -12,6 +12,7 @@ use super::comments::section::CommentsSection;
 use super::not_found::NotFound;
 use super::progress::mark_read::MarkRead;
 use super::sandbox::panel::SandboxPanel;
+use crate::i18n::{localized, use_lang, use_words};
 use crate::lessons::{ExternalLink, LessonPage as Page, LessonView};
 use crate::routes;
 use crate::ui::lesson_server_fns::get_lesson;
@@ -19,19 +20,21 @@ use crate::ui::lesson_server_fns::get_lesson;
 #[component]
 pub fn LessonPage() -> impl IntoView {
     let params = use_params_map();
+    let lang = use_lang();
+    let words = &lang.words().lesson;
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let lesson = Resource::new_blocking(slug, get_lesson);
+    let lesson = Resource::new_blocking(move || (slug(), lang), |(slug, lang)| get_lesson(slug, lang));
     // Only a development server announces lesson changes; the page follows it when told so.
     let live_reload = move || matches!(lesson.get(), Some(Ok(Page::Ready(view))) if view.live_reload);
     super::lesson_live_reload::follow_lesson_changes(live_reload, move || lesson.refetch());
     view! {
-        <Suspense fallback=|| view! { <p>"Loading lesson…"</p> }>
+        <Suspense fallback=move || view! { <p>{words.loading}</p> }>
             {move || Suspend::new(async move {
                 match lesson.await {
                     Ok(Page::Ready(lesson)) => view! { <LessonArticle lesson=*lesson/> }.into_any(),
                     Ok(Page::Broken { slug, problems }) => view! { <BrokenLesson slug problems/> }.into_any(),
                     Ok(Page::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error">"The lesson could not be loaded: " {e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <p class="error">{words.load_failed} {e.to_string()}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -40,9 +43,11 @@ pub fn LessonPage() -> impl IntoView {
 
 #[component]
 fn LessonArticle(lesson: LessonView) -> impl IntoView {
-    let position = lesson.position_label();
+    let words = &use_words().lesson;
+    let position = (words.position)(lesson.summary.position, lesson.total);
     let draft = lesson.status == crate::lessons::LessonStatus::Draft;
-    let status = lesson.status.label();
+    let status = if draft { words.draft } else { words.published };
+    let untranslated = lesson.language != use_lang();
     let LessonView { summary, body_html, previous, next, links, exercise, xp, sandbox, own_server_code, .. } = lesson;
     let slug = summary.slug.clone();
     // A draft (an instructor's preview) has no thread and takes no reports yet.
@@ -55,9 +60,9 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
         <article class="lesson">
             <header class="lesson-header">
                 <p class="lesson-position">{position} " · " <span class="lesson-status">{status}</span></p>
-                <h1>{summary.title}</h1>
+                <h1 lang=summary_lang(untranslated)>{summary.title}</h1>
                 <p class="lesson-meta">
-                    <span class="reading-time">{format!("{} min read", summary.minutes)}</span>
+                    <span class="reading-time">{(words.minutes_to_read)(summary.minutes)}</span>
                     <span class="xp">{format!(" · {} XP", xp.reading + xp.exercise)}</span>
                     {(!draft).then(|| view! { <CommentCount/> })}
                     <span class="tags">
@@ -65,20 +70,19 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
                     </span>
                 </p>
             </header>
-            {draft.then(|| view! {
-                <p class="draft-banner" role="note">
-                    "Draft preview: only instructors see this lesson until its status is published. Comments and problem reports open then."
-                </p>
+            {draft.then(|| view! { <p class="draft-banner" role="note">{words.draft_banner}</p> })}
+            {untranslated.then(|| view! {
+                <p class="untranslated-note" role="note" data-testid="untranslated-note">{words.not_translated}</p>
             })}
-            <LessonBody slug=slug.clone() body_html/>
+            <LessonBody slug=slug.clone() body_html lang=summary_lang(untranslated)/>
             <MarkRead slug=slug.clone() xp=xp.reading/>
             <FurtherReading links/>
             {(!draft).then(|| view! {
-                <p class="report-link">"Found a mistake, or a check that does not tick? "<a href=routes::report(&slug)>"Report a problem"</a></p>
+                <p class="report-link">{words.report_prompt}<a href=localized(&routes::report(&slug))>{words.report_link}</a></p>
             })}
-            <nav class="lesson-nav" aria-label="Course">
-                {previous.map(|p| view! { <a class="previous" href=routes::lesson(&p.slug)>"← " {p.title}</a> })}
-                {next.map(|n| view! { <a class="next" href=routes::lesson(&n.slug)>{n.title} " →"</a> })}
+            <nav class="lesson-nav" aria-label=words.course_navigation>
+                {previous.map(|p| view! { <a class="previous" href=localized(&routes::lesson(&p.slug))>"← " {p.title}</a> })}
+                {next.map(|n| view! { <a class="next" href=localized(&routes::lesson(&n.slug))>{n.title} " →"</a> })}
             </nav>
             {(!draft).then(|| view! { <CommentsSection/> })}
         </article>
@@ -88,27 +92,34 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
     }
 }
 
+/// The `lang` of a lesson text shown in English on a page of another language.
+fn summary_lang(untranslated: bool) -> Option<&'static str> {
+    untranslated.then_some("en")
+}
+
 /// The lesson's text, sent once. On the server it is rendered into the page; hydrating, the
 /// browser keeps that DOM as it is (an `inner_html` is not applied again while hydrating), so
 /// the text needs no copy in the hydration data. Rendered in the browser (a client-side
 /// navigation, a live reload), the page has no text yet and asks for it.
 #[component]
-fn LessonBody(slug: String, body_html: String) -> impl IntoView {
+fn LessonBody(slug: String, body_html: String, lang: Option<&'static str>) -> impl IntoView {
     let hydrating = Owner::current_shared_context().is_some_and(|context| context.during_hydration());
     if !body_html.is_empty() || hydrating || cfg!(not(feature = "hydrate")) {
-        return view! { <div class="lesson-body" inner_html=body_html></div> }.into_any();
+        return view! { <div class="lesson-body" lang=lang inner_html=body_html></div> }.into_any();
     }
-    let body = LocalResource::new(move || crate::ui::lesson_server_fns::get_lesson_body(slug.clone()));
+    let page_lang = use_lang();
+    let body = LocalResource::new(move || crate::ui::lesson_server_fns::get_lesson_body(slug.clone(), page_lang));
     let html = move || body.get().and_then(Result::ok).flatten().unwrap_or_default();
-    view! { <div class="lesson-body" inner_html=html></div> }.into_any()
+    view! { <div class="lesson-body" lang=lang inner_html=html></div> }.into_any()
 }
 
 #[component]
 fn FurtherReading(links: Vec<ExternalLink>) -> impl IntoView {
+    let words = &use_words().lesson;
     (!links.is_empty()).then(|| {
         view! {
             <section class="further-reading">
-                <h2>"Further reading"</h2>
+                <h2>{words.further_reading}</h2>
                 <ul>
                     {links
                         .into_iter()
@@ -127,20 +138,21 @@ fn BrokenLesson(slug: String, problems: Vec<String>) -> impl IntoView {
         response.set_status(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
     }
     let for_authors = !problems.is_empty();
+    let words = &use_words().lesson;
     view! {
-        <Title text=format!("{slug}: lesson has problems")/>
+        <Title text=(words.broken_title)(&slug)/>
         <section class="broken-lesson">
-            <h1>"This lesson has problems"</h1>
+            <h1>{words.broken_heading}</h1>
             {if for_authors {
                 view! {
-                    <p>"The lesson file could not be loaded. Fix these and save; the other lessons are unaffected:"</p>
+                    <p>{words.broken_for_authors}</p>
                     <ul class="lesson-problems">
                         {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
                     </ul>
                 }
                 .into_any()
             } else {
-                view! { <p>"It cannot be shown just now; its authors can see why. The other lessons are unaffected."</p> }
+                view! { <p>{words.broken_for_learners}</p> }
                     .into_any()
             }}
         </section>

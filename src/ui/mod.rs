@@ -28,6 +28,7 @@ pub mod comments;
 pub mod copy_code;
 pub mod home_page;
 pub mod hydration;
+pub mod language_switch;
 pub mod lesson_live_reload;
 pub mod lesson_page;
 pub mod lesson_server_fns;

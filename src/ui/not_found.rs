@@ -12,12 +12,13 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let words = &crate::i18n::use_words().not_found;
     view! {
-        <Title text="Not found"/>
+        <Title text=words.title/>
         <section class="not-found">
-            <h1>"Page not found"</h1>
-            <p>"There is no page at this address. It may have been renamed, or it is still a draft."</p>
-            <p><A href=routes::HOME>"See all lessons"</A></p>
+            <h1>{words.heading}</h1>
+            <p>{words.text}</p>
+            <p><A href=routes::HOME>{words.see_all}</A></p>
         </section>
     }
 }

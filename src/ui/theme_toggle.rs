@@ -49,18 +49,19 @@ pub fn ThemeToggle() -> impl IntoView {
         theme.set(next);
         browser::apply_and_save(next);
     };
+    let words = &crate::i18n::use_words().shell;
     view! {
         <button
             type="button"
             class="theme-toggle"
             data-testid="theme-toggle"
             aria-pressed=move || (theme.get() == Theme::Dark).to_string()
-            title="Switch between light and dark themes"
+            title=words.theme_toggle_title
             on:click=toggle
         >
             {move || match theme.get() {
-                Theme::Light => "☾ Dark theme",
-                Theme::Dark => "☀ Light theme",
+                Theme::Light => words.dark_theme,
+                Theme::Dark => words.light_theme,
             }}
         </button>
     }

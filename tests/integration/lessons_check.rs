@@ -1,5 +1,5 @@
-//! `streamlab lessons check`: the course passes, and each broken fixture is reported at its
-//! exact `file:line:col`.
+//! `streamlab lessons check`: the course passes (its translations too), and each broken fixture
+//! is reported at its exact `file:line:col`.
 
 use std::process::Command;
 
@@ -18,7 +18,9 @@ fn the_course_lessons_pass_the_check() {
     assert!(ok, "{out}");
     let samples = out.lines().filter(|l| l.contains(": sample `")).count();
     assert!(
-        out.ends_with(&format!("7 lesson files checked in lessons: {samples} marked samples, 0 problems\n")),
+        out.ends_with(&format!(
+            "7 lesson files and 7 translations checked in lessons: {samples} marked samples, 0 problems, 0 warnings\n"
+        )),
         "{out}"
     );
     assert!(
@@ -48,12 +50,20 @@ fn each_broken_fixture_is_reported_at_its_file_and_line() {
         format!(
             "{dir}/11-sample-without-driver.md:9:1: sample `counts` has no driver: write samples/sample-without-driver/counts.py"
         ),
+        // A translation says only words: what a check checks is its English file's.
+        format!("{dir}/ko/12-translated.md:5:1: exercise check 1: unknown field `kind`"),
+        // One older than its English file is served, with a warning that names the new hash.
+        format!(
+            "{dir}/ko/01-fine.md:2:1: warning: older than {dir}/01-fine.md (made from 0000000000000000, the file is now "
+        ),
     ];
     for line in &expected {
         assert!(out.lines().any(|l| l.starts_with(line.as_str())), "missing {line:?} in:\n{out}");
     }
     assert!(
-        out.ends_with("11 lesson files checked in tests/fixtures/broken-lessons: 0 marked samples, 10 problems\n"),
+        out.ends_with(
+            "12 lesson files and 2 translations checked in tests/fixtures/broken-lessons: 0 marked samples, 11 problems, 1 warnings\n"
+        ),
         "{out}"
     );
 }

@@ -11,6 +11,7 @@ mod cluster_news;
 mod comments;
 mod console;
 mod exercises;
+mod languages;
 mod learner_server;
 mod learner_server_escapes;
 mod learner_server_sandbox;

@@ -127,8 +127,11 @@ struct LessonSetup {
 /// A published lesson's setup; a draft's too, for an instructor previewing it.
 fn lesson_setup(state: &AppState, asker: &Requester, slug: &str) -> Result<LessonSetup, SandboxRefusal> {
     let catalog = state.lessons.current();
-    let draft = catalog.draft_view(slug).filter(|_| asker.is_instructor());
-    let view = catalog.view(slug).or(draft).ok_or_else(|| SandboxRefusal::NoSuchLesson { slug: slug.to_string() })?;
+    let draft = catalog.draft_view(slug, crate::i18n::Lang::En).filter(|_| asker.is_instructor());
+    let view = catalog
+        .view(slug, crate::i18n::Lang::En)
+        .or(draft)
+        .ok_or_else(|| SandboxRefusal::NoSuchLesson { slug: slug.to_string() })?;
     Ok(LessonSetup {
         slug: slug.to_string(),
         mode: exercises::evaluate::mode_of(view.sandbox.mode),

@@ -23,7 +23,7 @@ pub fn AccountPage() -> impl IntoView {
                     let summary = progress.summary.await.unwrap_or_default();
                     match summary.username {
                         Some(name) => view! {
-                            <p>"Signed in as " <strong>{name}</strong> {format!(" · {} XP · level {} ({})", summary.xp, summary.level, summary.level_name)}</p>
+                            <p>"Signed in as " <strong>{name}</strong> {format!(" · {} XP · level {} ({})", summary.xp, summary.level, summary.level_name.get(crate::i18n::Lang::En))}</p>
                             <h2>"Your data"</h2>
                             <p><a href=routes::YOUR_DATA download="streamlab-progress.json">"Download your progress (JSON)"</a></p>
                             <form method="post" action=routes::POST_SIGN_OUT>

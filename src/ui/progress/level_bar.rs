@@ -6,19 +6,22 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::use_progress;
+use crate::i18n::words::number;
+use crate::i18n::{use_lang, use_words};
 use crate::progress::summary::{KEPT_FOR_DAYS, ProgressSummary};
 use crate::routes;
 
 #[component]
 pub fn LevelBar() -> impl IntoView {
     let progress = use_progress();
+    let words = &use_words().progress;
     view! {
-        <section class="level-bar" aria-label="Your progress">
+        <section class="level-bar" aria-label=words.region>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match progress.summary.await {
                         Ok(summary) => view! { <Standing summary/> }.into_any(),
-                        Err(_) => view! { <p class="level-line">"Your progress could not be read just now."</p> }.into_any(),
+                        Err(_) => view! { <p class="level-line">{words.unreadable}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -28,41 +31,43 @@ pub fn LevelBar() -> impl IntoView {
 
 #[component]
 fn Standing(summary: ProgressSummary) -> impl IntoView {
+    let lang = use_lang();
+    let words = &lang.words().progress;
     let next = match summary.to_next_level {
-        Some(xp) => format!("{xp} XP to the next level"),
-        None => "top level reached".to_string(),
+        Some(xp) => (words.to_next_level)(xp),
+        None => words.top_level.to_string(),
     };
     let percent = summary.percent_complete();
     let here = use_location().pathname;
-    // Back to this page after signing in.
-    let return_to = move |page: &str| format!("{page}?next={}", here.get());
+    // The account pages in the page's language, and back to this page after signing in.
+    let return_to = move |page: &str| format!("{}?next={}", lang.path(page), here.get());
     view! {
         <p class="level-line">
-            <strong class="level-name">{format!("Level {} · {}", summary.level, summary.level_name)}</strong>
+            <strong class="level-name">{(words.level)(summary.level, summary.level_name.get(lang))}</strong>
             " — "
-            <span class="level-xp">{format!("{} XP", summary.xp)}</span>
-            {format!(" · {}/{} lessons · ", summary.lessons_done, summary.lessons_total)}
-            <a class="level-achievements" href=routes::ACHIEVEMENTS>
-                {format!("{}/{} achievements", summary.achievements.len(), summary.achievements_total)}
+            <span class="level-xp">{format!("{} XP", number(summary.xp.into()))}</span>
+            {format!(" · {} · ", (words.lessons_done)(summary.lessons_done, summary.lessons_total))}
+            <a class="level-achievements" href=lang.path(routes::ACHIEVEMENTS)>
+                {(words.achievements)(summary.achievements.len(), summary.achievements_total)}
             </a>
-            {format!(" — {next} · {percent}% complete")}
+            {format!(" — {next} · {}", (words.complete)(percent))}
         </p>
-        <progress class="level-meter" max="100" value=summary.percent_of_level aria-label="XP towards the next level"></progress>
+        <progress class="level-meter" max="100" value=summary.percent_of_level aria-label=words.meter></progress>
         {match summary.username {
             None => view! {
                 <p class="level-where">
-                    {format!("Progress is local-only: kept in this browser for {KEPT_FOR_DAYS} days after your last visit. ")}
-                    <a href=move || return_to(routes::SIGN_IN)>"Sign in"</a>
-                    " or "
-                    <a href=move || return_to(routes::SIGN_UP)>"Sign up"</a>
-                    " to sync across devices."
+                    {(words.local_only)(KEPT_FOR_DAYS)}
+                    <a href=move || return_to(routes::SIGN_IN)>{words.sign_in}</a>
+                    {words.or}
+                    <a href=move || return_to(routes::SIGN_UP)>{words.sign_up}</a>
+                    {words.to_sync}
                 </p>
             }.into_any(),
             Some(name) => view! {
                 <div class="level-where">
-                    "Signed in as " <a href=routes::ACCOUNT>{name}</a> " · synced across devices · "
+                    {words.signed_in_as} <a href=lang.path(routes::ACCOUNT)>{name}</a> {words.synced}
                     <form class="inline-form" method="post" action=routes::POST_SIGN_OUT>
-                        <button type="submit" class="link-button">"Sign out"</button>
+                        <button type="submit" class="link-button">{words.sign_out}</button>
                     </form>
                 </div>
             }.into_any(),

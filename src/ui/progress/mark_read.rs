@@ -41,6 +41,7 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
             claim();
         }
     };
+    let words = &crate::i18n::use_words().progress;
     let end = NodeRef::<leptos::html::Div>::new();
     claim_when_the_end_stays_in_view(end, already.clone(), claim);
     view! {
@@ -51,13 +52,13 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
                     let already = already.clone();
                     let submit = submit.clone();
                     move || if already() {
-                        view! { <p class="read-done">{format!("Read ✓ ({xp} XP)")}</p> }.into_any()
+                        view! { <p class="read-done">{(words.read_done)(xp)}</p> }.into_any()
                     } else {
                         let submit = submit.clone();
                         view! {
                             <form method="post" action=MarkLessonRead::url() on:submit=submit>
                                 <input type="hidden" name="slug" value=slug.clone()/>
-                                <button type="submit" class="mark-read-button">"Mark as read"</button>
+                                <button type="submit" class="mark-read-button">{words.mark_read}</button>
                                 <span class="mark-read-xp">{format!(" +{xp} XP")}</span>
                             </form>
                         }.into_any()
