@@ -75,4 +75,6 @@ pub static WORDS: Words = Words {
         text: "There is no page at this address. It may have been renamed, or it is still a draft.",
         see_all: "See all lessons",
     },
+    panel: &super::panel::EN,
+    pages: &super::pages::EN,
 };

@@ -74,4 +74,6 @@ pub static WORDS: Words = Words {
         text: "이 주소에는 페이지가 없어요. 이름이 바뀌었거나 아직 초안일 수 있어요.",
         see_all: "모든 레슨 보기",
     },
+    panel: &super::panel::KO,
+    pages: &super::pages::KO,
 };

@@ -15,6 +15,8 @@
 
 mod en;
 mod ko;
+pub mod pages;
+pub mod panel;
 pub mod words;
 
 use serde::{Deserialize, Serialize};

@@ -12,6 +12,10 @@ pub struct Words {
     pub lesson: LessonWords,
     pub progress: ProgressWords,
     pub not_found: NotFoundWords,
+    /// The sandbox panel (its own file: `panel.rs`).
+    pub panel: &'static super::panel::PanelWords,
+    /// Accounts, comments, notifications, reports (`pages.rs`).
+    pub pages: &'static super::pages::PagesWords,
 }
 
 /// The header, the language switcher and the theme toggle, on every page.
