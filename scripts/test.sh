@@ -5,7 +5,8 @@
 # tests were built with. Exits non-zero on the first failure.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ensure_apt_packages redis-server chromium bubblewrap python3-venv postgresql prometheus haproxy
+# fonts-noto-cjk: Korean pages in the browser tests and their screenshots need a CJK font.
+ensure_apt_packages redis-server chromium bubblewrap python3-venv postgresql prometheus haproxy fonts-noto-cjk
 ensure_build_tools
 ensure_python_env
 ensure_samples_env

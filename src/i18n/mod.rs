@@ -17,6 +17,7 @@ mod en;
 mod ko;
 pub mod pages;
 pub mod panel;
+pub mod refusals;
 pub mod words;
 
 use serde::{Deserialize, Serialize};
@@ -126,20 +127,12 @@ pub fn from_accept_language(header: &str) -> Lang {
     best.map_or(Lang::En, |(_, lang)| lang)
 }
 
-/// A name an instructor gives in the track file, in English and, when given, in Korean
-/// (`name_ko`, beside the English one); a language without its own name reads the English.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Named {
-    pub en: String,
-    pub ko: Option<String>,
-}
-
-impl Named {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Ko => self.ko.as_deref().unwrap_or(&self.en),
-        }
+/// A name from the track file (`progress::levels::Named`) in `lang`: its own Korean name on a
+/// Korean page when the file gives one, the English otherwise.
+pub fn named(name: &crate::progress::levels::Named, lang: Lang) -> &str {
+    match lang {
+        Lang::En => &name.en,
+        Lang::Ko => name.ko.as_deref().unwrap_or(&name.en),
     }
 }
 
@@ -148,9 +141,10 @@ pub fn provide_lang(lang: Lang) {
     leptos::prelude::provide_context(lang);
 }
 
-/// The language of the page being rendered (English outside a page).
+/// The language of the page being rendered. Outside the components' context (a task spawned by
+/// an event handler), the page's own: a page never changes language without loading again.
 pub fn use_lang() -> Lang {
-    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+    leptos::prelude::use_context::<Lang>().unwrap_or_else(page_lang)
 }
 
 /// The words of the page being rendered.

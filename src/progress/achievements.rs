@@ -7,13 +7,14 @@
 //! unlocks it when a sandbox of the learner's meets it; the server records that as a fact, so it
 //! outlives the sandbox's in-memory event log.
 
+use super::levels::Named;
 use crate::lessons::exercise::CheckKind;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Achievement {
     pub id: String,
-    pub name: String,
-    pub description: String,
+    pub name: Named,
+    pub description: Named,
     pub bonus: u32,
     pub rule: Rule,
 }
@@ -88,7 +89,7 @@ mod tests {
     use super::*;
 
     fn achievement(id: &str, rule: Rule) -> Achievement {
-        Achievement { id: id.into(), name: id.into(), description: String::new(), bonus: 10, rule }
+        Achievement { id: id.into(), name: Named { en: id.into(), ko: None }, description: Named::default(), bonus: 10, rule }
     }
 
     fn record(facts: &[String], lessons_done: usize, lessons_read: usize) -> Record<'_> {

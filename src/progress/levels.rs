@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Named;
 
 /// One level: the XP at which it begins, and its name (in Korean too, when given).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,6 +11,14 @@ pub struct Level {
     pub name: String,
     #[serde(default)]
     pub name_ko: Option<String>,
+}
+
+/// A name an instructor gives in the track file, in English and, when given, in Korean (`name_ko`,
+/// beside the English one). `i18n::named` says the one of a page's language.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub en: String,
+    pub ko: Option<String>,
 }
 
 /// The levels in order; the first begins at 0 XP (checked when the track file is read).

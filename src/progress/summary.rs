@@ -1,10 +1,9 @@
 //! What every page shows of a learner's progress, as the server computed it (both builds read
 //! it: the level bar renders it, with JavaScript or without).
 
-use crate::i18n::Named;
 use serde::{Deserialize, Serialize};
 
-use super::levels::Levels;
+use super::levels::{Levels, Named};
 
 /// How long a learner's session, and an anonymous learner's progress, is kept after their last
 /// visit (the banner says so; the server expires both after it).
@@ -48,8 +47,8 @@ pub struct Badge {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AchievementCard {
     pub id: String,
-    pub name: String,
-    pub description: String,
+    pub name: Named,
+    pub description: Named,
     pub bonus: u32,
     /// The day it was unlocked (`YYYY-MM-DD`, UTC); `None` while locked.
     pub unlocked_on: Option<String>,

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::achievements::{Achievement, Count, Rule};
-use super::levels::{Level, Levels};
+use super::levels::{Level, Levels, Named};
 use crate::lessons::diagnostic::{Diagnostic, line_col};
 use crate::lessons::exercise::CheckKind;
 
@@ -44,6 +44,9 @@ struct AchievementEntry {
     id: String,
     name: String,
     description: String,
+    /// In Korean, beside the English (read on Korean pages).
+    name_ko: Option<String>,
+    description_ko: Option<String>,
     #[serde(default)]
     bonus: u32,
     sandbox: Option<Vec<CheckKind>>,
@@ -153,8 +156,8 @@ fn achievements(
         match rule {
             Ok(rule) => achievements.push(Achievement {
                 id,
-                name: entry.name,
-                description: entry.description,
+                name: Named { en: entry.name, ko: entry.name_ko },
+                description: Named { en: entry.description, ko: entry.description_ko },
                 bonus: entry.bonus,
                 rule,
             }),

@@ -1,7 +1,8 @@
 //! Which language a reader gets where the URL does not say: `/` follows the choice kept in the
 //! language cookie, or, the first time, the browser's `Accept-Language` (then kept); the
 //! switcher's link (`/language/{code}?to=PATH`) keeps a new choice and goes to the same page in
-//! that language. Everything else is in the language its URL names (`crate::i18n`).
+//! that language; a form answered by a redirect comes back in the language of the page it was
+//! posted from. Everything else is in the language its URL names (`crate::i18n`).
 
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderMap, Method, header};
@@ -55,6 +56,34 @@ pub async fn switch(
     let mut response = go_to(lang.path(page));
     super::cookies::set(response.headers_mut(), i18n::COOKIE, lang.code(), KEPT_SECS, state.site.is_https());
     response
+}
+
+/// A form posted from a Korean page (and a notification opened from one) comes back to a Korean
+/// page: the redirect that answers it, written in the site's English paths by the handlers, is
+/// put in the language of the page the request came from (its `Referer`).
+pub async fn keep_in_redirects(request: Request, next: Next) -> Response {
+    let answers_a_page = request.method() == Method::POST || request.uri().path().starts_with("/notifications/");
+    let from = request.headers().get(header::REFERER).and_then(|v| v.to_str().ok()).map(path_of_url);
+    let lang = from.map_or(Lang::En, Lang::of_path);
+    let mut response = next.run(request).await;
+    if !answers_a_page || lang == Lang::En || !response.status().is_redirection() {
+        return response;
+    }
+    let location = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok());
+    let in_lang = location
+        .filter(|l| l.starts_with('/') && !l.starts_with("//") && Lang::of_path(l) == Lang::En)
+        .filter(|l| !l.starts_with(crate::routes::SERVER_FNS))
+        .and_then(|l| header::HeaderValue::from_str(&lang.path(l)).ok());
+    if let Some(in_lang) = in_lang {
+        response.headers_mut().insert(header::LOCATION, in_lang);
+    }
+    response
+}
+
+/// `https://host/ko/lessons/x?a=b` → `/ko/lessons/x?a=b`.
+fn path_of_url(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    after_scheme.find('/').map_or("/", |slash| &after_scheme[slash..])
 }
 
 fn go_to(path: String) -> Response {

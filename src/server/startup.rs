@@ -258,6 +258,7 @@ fn router(state: AppState, watch_lessons: bool, secure_cookies: bool, pages: Pag
         })
         .merge(pages(&state))
         .layer(from_fn_with_state(state.clone(), super::language::pick_at_home))
+        .layer(axum::middleware::from_fn(super::language::keep_in_redirects))
         // Outermost last: trace → fixed headers → host check → cross-site check → page policy →
         // session → routes.
         .layer(session_layer)

@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
                 let mine = progress.summary.await.unwrap_or_default();
                 match lessons.await {
                     Ok(list) => view! { <LessonList lessons=list progress=mine/> }.into_any(),
-                    Err(e) => view! { <p class="error">{words.load_failed} {e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <p class="error">{words.load_failed} {crate::i18n::refusals::said(&e)}</p> }.into_any(),
                 }
             })}
         </Suspense>

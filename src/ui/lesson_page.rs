@@ -34,7 +34,7 @@ pub fn LessonPage() -> impl IntoView {
                     Ok(Page::Ready(lesson)) => view! { <LessonArticle lesson=*lesson/> }.into_any(),
                     Ok(Page::Broken { slug, problems }) => view! { <BrokenLesson slug problems/> }.into_any(),
                     Ok(Page::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error">{words.load_failed} {e.to_string()}</p> }.into_any(),
+                    Err(e) => view! { <p class="error">{words.load_failed} {crate::i18n::refusals::said(&e)}</p> }.into_any(),
                 }
             })}
         </Suspense>

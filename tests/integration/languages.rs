@@ -106,3 +106,28 @@ async fn a_lesson_without_a_translation_is_served_in_english_with_a_note_in_kore
     assert!(body.contains("이 레슨은 아직 한국어로 번역되지 않아서 영어로 보여 드려요."), "the note");
     assert!(body.contains(r#"<div lang="en" class="lesson-body">"#), "the English text is marked English");
 }
+
+#[tokio::test]
+async fn a_form_posted_from_a_korean_page_comes_back_to_a_korean_page() {
+    let app = spawn_app().await;
+    let http = common::learners::browser();
+    let refused = |referer: String| {
+        http.post(app.url("/account/signin"))
+            .header(reqwest::header::REFERER, referer)
+            .form(&[("username", "nobody"), ("password", "wrong password")])
+            .send()
+    };
+    let korean = refused(app.url("/ko/signin?next=/ko/lessons/push-not-poll")).await.unwrap();
+    let location = korean.headers()[LOCATION].to_str().unwrap();
+    assert!(location.starts_with("/ko/signin?error="), "{location}");
+    let english = refused(app.url("/signin")).await.unwrap();
+    assert!(english.headers()[LOCATION].to_str().unwrap().starts_with("/signin?error="));
+    // The switcher's own redirect is never turned back into the page's language.
+    let switched = client()
+        .get(app.url("/language/en?to=/ko/"))
+        .header(reqwest::header::REFERER, app.url("/ko/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switched.headers()[LOCATION], "/");
+}

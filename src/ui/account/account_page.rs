@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::forms::{Refusal, query};
+use crate::i18n::use_lang;
 use crate::routes;
 use crate::ui::progress::use_progress;
 
@@ -12,40 +13,44 @@ use crate::ui::progress::use_progress;
 pub fn AccountPage() -> impl IntoView {
     let progress = use_progress();
     let changed = query("password");
+    let lang = use_lang();
+    let words = &lang.words().pages.account;
+    // Back to this page, in its language, after signing in.
+    let return_to = move |page: &str| format!("{}?next={}", lang.path(page), lang.path(routes::ACCOUNT));
     view! {
-        <Title text="Your account"/>
+        <Title text=words.your_account/>
         <section class="account-form">
-            <h1>"Your account"</h1>
+            <h1>{words.your_account}</h1>
             <Refusal/>
-            {move || (changed.get() == "changed").then(|| view! { <p class="form-done" role="status">"Your new password is set, and you are signed in."</p> })}
+            {move || (changed.get() == "changed").then(|| view! { <p class="form-done" role="status">{words.password_changed}</p> })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let summary = progress.summary.await.unwrap_or_default();
                     match summary.username {
                         Some(name) => view! {
-                            <p>"Signed in as " <strong>{name}</strong> {format!(" · {} XP · level {} ({})", summary.xp, summary.level, summary.level_name.get(crate::i18n::Lang::En))}</p>
-                            <h2>"Your data"</h2>
-                            <p><a href=routes::YOUR_DATA download="streamlab-progress.json">"Download your progress (JSON)"</a></p>
+                            <p>{words.signed_in_as} <strong>{name}</strong> {(words.standing)(summary.xp, summary.level, crate::i18n::named(&summary.level_name, lang))}</p>
+                            <h2>{words.your_data}</h2>
+                            <p><a href=routes::YOUR_DATA download="streamlab-progress.json">{words.download_progress}</a></p>
                             <form method="post" action=routes::POST_SIGN_OUT>
-                                <button type="submit" class="quiet-button">"Sign out"</button>
+                                <button type="submit" class="quiet-button">{words.sign_out}</button>
                             </form>
-                            <h2>"Delete your account"</h2>
-                            <p>"This removes your account, your XP, achievements and everything recorded for you, and ends your sandboxes. It cannot be undone."</p>
+                            <h2>{words.delete_heading}</h2>
+                            <p>{words.delete_text}</p>
                             <form method="post" action=routes::POST_DELETE_ACCOUNT>
-                                <label for="delete-password">"Password"</label>
+                                <label for="delete-password">{words.password}</label>
                                 <input id="delete-password" name="password" type="password" autocomplete="current-password" required/>
-                                <button type="submit" class="danger-button">"Delete my account"</button>
+                                <button type="submit" class="danger-button">{words.delete_button}</button>
                             </form>
                         }.into_any(),
                         None => view! {
-                            <p>"You are not signed in: your progress is kept for this browser only."</p>
+                            <p>{words.not_signed_in}</p>
                             <p>
-                                <a href=format!("{}?next={}", routes::SIGN_IN, routes::ACCOUNT)>"Sign in"</a>
-                                " or "
-                                <a href=format!("{}?next={}", routes::SIGN_UP, routes::ACCOUNT)>"Sign up"</a>
-                                " to keep it on every device."
+                                <a href=return_to(routes::SIGN_IN)>{words.sign_in}</a>
+                                {words.or}
+                                <a href=return_to(routes::SIGN_UP)>{words.sign_up}</a>
+                                {words.to_keep_everywhere}
                             </p>
-                            <p><a href=routes::YOUR_DATA download="streamlab-progress.json">"Download this browser's progress (JSON)"</a></p>
+                            <p><a href=routes::YOUR_DATA download="streamlab-progress.json">{words.download_browser_progress}</a></p>
                         }.into_any(),
                     }
                 })}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::auth::problem::AccountProblem;
+use crate::i18n::{Lang, use_lang};
 use crate::routes;
 
 /// One query parameter of the page's address.
@@ -13,25 +14,32 @@ pub fn query(name: &'static str) -> Memo<String> {
     Memo::new(move |_| query.with(|q| q.get(name).unwrap_or_default()))
 }
 
-/// Where the form sends the learner when it works: `?next=`, a path of this site only.
+/// Where the form sends the learner when it works: `?next=`, a path of this site only; the
+/// home page in the page's language when it names none.
 pub fn next_page() -> Memo<String> {
     let next = query("next");
-    Memo::new(move |_| routes::local_path_or_home(&next.get()).to_string())
+    let home = use_lang().path(routes::HOME);
+    Memo::new(move |_| match routes::local_path_or_home(&next.get()) {
+        routes::HOME => home.clone(),
+        page => page.to_string(),
+    })
 }
 
 /// The refusal the form came back with, in words, announced to screen readers.
 #[component]
 pub fn Refusal() -> impl IntoView {
     let (error, wait) = (query("error"), query("wait"));
+    let lang = use_lang();
     move || {
         AccountProblem::from_code(&error.get()).map(|problem| {
-            let sentence = problem.sentence(wait.get().parse().ok());
+            let sentence = crate::i18n::refusals::say_account(problem, wait.get().parse().ok(), lang);
             view! { <p class="form-problem error" role="alert">{sentence}</p> }
         })
     }
 }
 
-/// The link to another account page that keeps `?next=`.
-pub fn with_next(page: &str, next: &str) -> String {
-    if next == routes::HOME { page.to_string() } else { format!("{page}?next={next}") }
+/// The link to another account page (a site path), in the page's language, that keeps `?next=`.
+pub fn with_next(lang: Lang, page: &str, next: &str) -> String {
+    let page = lang.path(page);
+    if next == lang.path(routes::HOME) { page } else { format!("{page}?next={next}") }
 }

@@ -6,23 +6,25 @@ use leptos_meta::Title;
 
 use super::forms::{Refusal, query};
 use crate::auth::PASSWORD_MIN_LENGTH;
+use crate::i18n::use_words;
 use crate::routes;
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let token = query("token");
+    let words = &use_words().pages.account;
     view! {
-        <Title text="Set a new password"/>
+        <Title text=words.set_new_password/>
         <section class="account-form">
-            <h1>"Set a new password"</h1>
+            <h1>{words.set_new_password}</h1>
             <Refusal/>
             <form method="post" action=routes::POST_RESET_PASSWORD>
                 <input type="hidden" name="token" value=move || token.get()/>
-                <label for="reset-password">"Password"</label>
+                <label for="reset-password">{words.password}</label>
                 <input id="reset-password" name="password" type="password" autocomplete="new-password" required
                     minlength=PASSWORD_MIN_LENGTH.to_string()/>
-                <p class="field-hint">{format!("At least {PASSWORD_MIN_LENGTH} characters. The link works once.")}</p>
-                <button type="submit" class="primary-button">"Set password and sign in"</button>
+                <p class="field-hint">{(words.reset_hint)(PASSWORD_MIN_LENGTH)}</p>
+                <button type="submit" class="primary-button">{words.reset_button}</button>
             </form>
         </section>
     }

@@ -4,30 +4,33 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::forms::{Refusal, next_page, query, with_next};
+use crate::i18n::use_lang;
 use crate::routes;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let (next, username) = (next_page(), query("username"));
+    let lang = use_lang();
+    let words = &lang.words().pages.account;
     view! {
-        <Title text="Sign in"/>
+        <Title text=words.sign_in/>
         <section class="account-form">
-            <h1>"Sign in"</h1>
-            <p class="form-lead">"Your progress follows you to every browser you sign in from. What you earned here without an account comes with you."</p>
+            <h1>{words.sign_in}</h1>
+            <p class="form-lead">{words.sign_in_lead}</p>
             <Refusal/>
             <form method="post" action=routes::POST_SIGN_IN>
                 <input type="hidden" name="next" value=move || next.get()/>
-                <label for="signin-username">"Username"</label>
+                <label for="signin-username">{words.username}</label>
                 <input id="signin-username" name="username" autocomplete="username" required
                     aria-describedby="signin-username-hint" value=move || username.get()/>
-                <p id="signin-username-hint" class="field-hint">"Or the e-mail address you signed up with."</p>
-                <label for="signin-password">"Password"</label>
+                <p id="signin-username-hint" class="field-hint">{words.username_or_email}</p>
+                <label for="signin-password">{words.password}</label>
                 <input id="signin-password" name="password" type="password" autocomplete="current-password" required/>
-                <button type="submit" class="primary-button">"Sign in"</button>
+                <button type="submit" class="primary-button">{words.sign_in}</button>
             </form>
             <p class="form-aside">
-                "New here? " <a href=move || with_next(routes::SIGN_UP, &next.get())>"Sign up"</a>
-                ". Forgot your password? Your instructor can give you a link to set a new one."
+                {words.new_here} <a href=move || with_next(lang, routes::SIGN_UP, &next.get())>{words.sign_up}</a>
+                {words.forgot_password}
             </p>
         </section>
     }

@@ -7,30 +7,36 @@ use leptos_meta::Title;
 
 use super::forms::{Refusal, next_page, query, with_next};
 use crate::auth::PASSWORD_MIN_LENGTH;
+use crate::i18n::use_lang;
 use crate::routes;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let (next, username) = (next_page(), query("username"));
+    let lang = use_lang();
+    let words = &lang.words().pages.account;
     view! {
-        <Title text="Sign up"/>
+        <Title text=words.sign_up/>
         <section class="account-form">
-            <h1>"Sign up"</h1>
-            <p class="form-lead">"An account keeps your XP, level and achievements, and brings them to any browser you sign in from. Everything you earned so far stays yours."</p>
+            <h1>{words.sign_up}</h1>
+            <p class="form-lead">{words.sign_up_lead}</p>
             <Refusal/>
             <form method="post" action=routes::POST_SIGN_UP>
                 <input type="hidden" name="next" value=move || next.get()/>
-                <label for="signup-username">"Username"</label>
+                <label for="signup-username">{words.username}</label>
                 <input id="signup-username" name="username" autocomplete="username" required minlength="3" maxlength="32"
                     pattern="[A-Za-z0-9._\\-]{3,32}" aria-describedby="signup-username-hint" value=move || username.get()/>
-                <p id="signup-username-hint" class="field-hint">"3 to 32 letters, digits, '-', '_' or '.'."</p>
-                <label for="signup-password">"Password"</label>
+                <p id="signup-username-hint" class="field-hint">{words.username_rule}</p>
+                <label for="signup-password">{words.password}</label>
                 <input id="signup-password" name="password" type="password" autocomplete="new-password" required
                     minlength=PASSWORD_MIN_LENGTH.to_string() aria-describedby="signup-password-hint"/>
-                <p id="signup-password-hint" class="field-hint">{format!("At least {PASSWORD_MIN_LENGTH} characters.")}</p>
-                <button type="submit" class="primary-button">"Sign up"</button>
+                <p id="signup-password-hint" class="field-hint">{(words.password_rule)(PASSWORD_MIN_LENGTH)}</p>
+                <button type="submit" class="primary-button">{words.sign_up}</button>
             </form>
-            <p class="form-aside">"Have an account? " <a href=move || with_next(routes::SIGN_IN, &next.get())>"Sign in"</a></p>
+            <p class="form-aside">
+                {words.have_account} <a href=move || with_next(lang, routes::SIGN_IN, &next.get())>{words.sign_in}</a>
+                {words.have_account_after}
+            </p>
         </section>
     }
 }

@@ -9,11 +9,15 @@ use super::compose::{Compose, ComposeKind};
 use super::server_fns::{DeleteComment, HideComment, delete_comment, hide_comment};
 use super::use_comments;
 use crate::comments::thread::{CommentView, Draft, DraftTarget, Reader, Shown};
+use crate::i18n::use_lang;
 use crate::routes;
 
 #[component]
 pub fn CommentItem(comment: CommentView, lesson: String, reader: Reader, draft: Option<Draft>) -> impl IntoView {
     let comments = use_comments();
+    let lang = use_lang();
+    let pages = &lang.words().pages;
+    let words = &pages.comments;
     let CommentView {
         id,
         author,
@@ -28,7 +32,10 @@ pub fn CommentItem(comment: CommentView, lesson: String, reader: Reader, draft: 
         can_hide,
         replies,
     } = comment;
-    let page = routes::lesson(&lesson);
+    let page = lang.path(&routes::lesson(&lesson));
+    // The server names an author whose account is gone in English; a username has no spaces.
+    let author = author.map(|name| if name == "a former learner" { words.former_learner.to_string() } else { name });
+    let posted = pages.moment_iso(&posted_iso, &posted);
     let can_reply = reader.signed_in && shown == Shown::Visible;
     let draft_for = |target: DraftTarget| draft.clone().filter(|d| d.target == target);
     let (reply_draft, edit_draft) = (draft_for(DraftTarget::Reply(id)), draft_for(DraftTarget::Edit(id)));
@@ -41,7 +48,11 @@ pub fn CommentItem(comment: CommentView, lesson: String, reader: Reader, draft: 
             view! { <li><CommentItem comment=reply lesson reader draft/></li> }.into_any()
         })
         .collect_view();
-    let placeholder = shown.placeholder();
+    let placeholder = match shown {
+        Shown::Deleted => Some(words.deleted_placeholder),
+        Shown::Hidden => Some(words.hidden_placeholder),
+        Shown::Visible | Shown::HiddenButYouSeeIt => None,
+    };
     let lesson_for_edit = lesson.clone();
     // An address may ask for any box (`?edit=ID`); only one this reader may use opens.
     let text = move || match (can_edit && comments.editing.get() == Some(id), placeholder) {
@@ -59,16 +70,16 @@ pub fn CommentItem(comment: CommentView, lesson: String, reader: Reader, draft: 
                 <p class="comment-meta">
                     <span class="comment-author">{author}</span>
                     " · " <time datetime=posted_iso>{posted}</time>
-                    {edited.then_some(" · edited")}
+                    {edited.then_some(words.edited)}
                     {(shown == Shown::HiddenButYouSeeIt).then(|| view! {
-                        <span class="comment-hidden-note">" · hidden from learners by an instructor"</span>
+                        <span class="comment-hidden-note">{words.hidden_note}</span>
                     })}
                 </p>
             }.into_any())}
             {text}
             <div class="comment-actions">
-                {can_reply.then(|| view! { <OpenBox page=page.clone() name="reply" id label="Reply" open=comments.replying/> })}
-                {can_edit.then(|| view! { <OpenBox page=page.clone() name="edit" id label="Edit" open=comments.editing/> })}
+                {can_reply.then(|| view! { <OpenBox page=page.clone() name="reply" id label=words.reply open=comments.replying/> })}
+                {can_edit.then(|| view! { <OpenBox page=page.clone() name="edit" id label=words.edit open=comments.editing/> })}
                 {can_delete.then(|| view! { <DeleteButton id/> })}
                 {can_hide.then(|| view! { <HideButton id hidden=shown != Shown::Visible/> })}
             </div>
@@ -112,23 +123,24 @@ fn OpenBox(
 #[component]
 fn DeleteButton(id: i64) -> impl IntoView {
     let comments = use_comments();
+    let words = &crate::i18n::use_words().pages.comments;
     let problem = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if !confirmed("Delete your comment? Its replies stay, under \u{201c}comment deleted\u{201d}.") {
+        if !confirmed(words.confirm_delete) {
             return;
         }
         leptos::task::spawn_local(async move {
             match delete_comment(id).await {
                 Ok(()) => comments.reload(),
-                Err(e) => problem.set(Some(e.to_string())),
+                Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
             }
         });
     };
     view! {
         <form class="inline-form" method="post" action=DeleteComment::url() on:submit=submit>
             <input type="hidden" name="id" value=id.to_string()/>
-            <button type="submit" class="link-button danger-link">"Delete"</button>
+            <button type="submit" class="link-button danger-link">{words.delete}</button>
             {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
         </form>
     }
@@ -138,13 +150,14 @@ fn DeleteButton(id: i64) -> impl IntoView {
 #[component]
 fn HideButton(id: i64, hidden: bool) -> impl IntoView {
     let comments = use_comments();
+    let words = &crate::i18n::use_words().pages.comments;
     let problem = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         leptos::task::spawn_local(async move {
             match hide_comment(id, !hidden).await {
                 Ok(()) => comments.reload(),
-                Err(e) => problem.set(Some(e.to_string())),
+                Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
             }
         });
     };
@@ -152,7 +165,7 @@ fn HideButton(id: i64, hidden: bool) -> impl IntoView {
         <form class="inline-form" method="post" action=HideComment::url() on:submit=submit>
             <input type="hidden" name="id" value=id.to_string()/>
             <input type="hidden" name="hidden" value=(!hidden).to_string()/>
-            <button type="submit" class="link-button">{if hidden { "Show again" } else { "Hide" }}</button>
+            <button type="submit" class="link-button">{if hidden { words.show_again } else { words.hide }}</button>
             {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
         </form>
     }

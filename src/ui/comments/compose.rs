@@ -9,8 +9,8 @@ use server_fn::ServerFn;
 use super::server_fns::{EditComment, PostComment, edit_comment, post_comment};
 use super::use_comments;
 use crate::comments::BODY_MAX_CHARS;
-use crate::comments::problem::group_thousands;
 use crate::comments::thread::Draft;
+use crate::i18n::use_lang;
 use crate::routes;
 
 #[derive(Clone, Debug)]
@@ -26,21 +26,25 @@ const COUNT_FROM: usize = BODY_MAX_CHARS * 9 / 10;
 #[component]
 pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
     let comments = use_comments();
+    let lang = use_lang();
+    let words = &lang.words().pages.comments;
     let starting_text = match (&draft, &kind) {
         (Some(draft), _) => draft.body.clone(),
         (None, ComposeKind::Edit { text, .. }) => text.clone(),
         (None, _) => String::new(),
     };
     let text = RwSignal::new(starting_text.clone());
-    let problem = RwSignal::new(draft.map(|d| d.problem.to_string()));
+    let problem = RwSignal::new(draft.map(|d| crate::i18n::refusals::said(&d.problem)));
     let busy = RwSignal::new(false);
     let (label, button, field, anchor) = match &kind {
         ComposeKind::New { .. } => {
-            ("Comment", "Post comment", "new-comment-text".to_string(), "new-comment".to_string())
+            (words.new_label, words.post_comment, "new-comment-text".to_string(), "new-comment".to_string())
         }
-        ComposeKind::Reply { to, .. } => ("Reply", "Post reply", format!("reply-text-{to}"), format!("reply-{to}")),
+        ComposeKind::Reply { to, .. } => {
+            (words.reply, words.post_reply, format!("reply-text-{to}"), format!("reply-{to}"))
+        }
         ComposeKind::Edit { id, .. } => {
-            ("Edit your comment", "Save changes", format!("edit-text-{id}"), format!("edit-{id}"))
+            (words.edit_label, words.save_changes, format!("edit-text-{id}"), format!("edit-{id}"))
         }
     };
     let action = match &kind {
@@ -50,8 +54,8 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
     let hint = format!("{field}-hint");
     let cancel_to = match &kind {
         ComposeKind::New { .. } => None,
-        ComposeKind::Reply { lesson, to } => Some(format!("{}#comment-{to}", routes::lesson(lesson))),
-        ComposeKind::Edit { lesson, id, .. } => Some(format!("{}#comment-{id}", routes::lesson(lesson))),
+        ComposeKind::Reply { lesson, to } => Some(format!("{}#comment-{to}", lang.path(&routes::lesson(lesson)))),
+        ComposeKind::Edit { lesson, id, .. } => Some(format!("{}#comment-{id}", lang.path(&routes::lesson(lesson)))),
     };
     let hidden_fields = match &kind {
         ComposeKind::New { lesson } => view! { <input type="hidden" name="lesson" value=lesson.clone()/> }.into_any(),
@@ -83,7 +87,7 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
                     problem.set(None);
                     comments.reload();
                 }
-                Err(e) => problem.set(Some(e.to_string())),
+                Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
             }
         });
     };
@@ -122,17 +126,17 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
                 {starting_text}
             </textarea>
             <p class="compose-hint" id=hint>
-                "Markdown: *emphasis*, `code`, ``` code blocks, [links](https://…). "
+                {words.markdown_hint}
                 {move || if length() >= COUNT_FROM {
-                    format!("{} of {} characters.", group_thousands(length()), group_thousands(BODY_MAX_CHARS))
+                    (words.characters_of)(length(), BODY_MAX_CHARS)
                 } else {
-                    format!("At most {} characters.", group_thousands(BODY_MAX_CHARS))
+                    (words.at_most)(BODY_MAX_CHARS)
                 }}
             </p>
             {move || problem.get().map(|p| view! { <p class="form-problem error" role="alert">{p}</p> })}
             <div class="compose-actions">
                 <button type="submit" class="primary-button" disabled=move || busy.get()>{button}</button>
-                {cancel_to.map(|href| view! { <a class="quiet-link" href=href on:click=cancel>"Cancel"</a> })}
+                {cancel_to.map(|href| view! { <a class="quiet-link" href=href on:click=cancel>{words.cancel}</a> })}
             </div>
         </form>
     }

@@ -6,19 +6,21 @@ use super::comment::CommentItem;
 use super::compose::{Compose, ComposeKind};
 use super::use_comments;
 use crate::comments::thread::{DraftTarget, Thread};
+use crate::i18n::use_lang;
 use crate::routes;
 
 #[component]
 pub fn CommentsSection() -> impl IntoView {
     let comments = use_comments();
+    let words = &crate::i18n::use_words().pages.comments;
     view! {
-        <section id="comments" class="comments" aria-label="Comments">
-            <h2>"Comments"</h2>
-            <Suspense fallback=|| view! { <p class="muted">"Loading comments…"</p> }>
+        <section id="comments" class="comments" aria-label=words.comments>
+            <h2>{words.comments}</h2>
+            <Suspense fallback=move || view! { <p class="muted">{words.loading}</p> }>
                 {move || Suspend::new(async move {
                     match comments.thread.await {
                         Ok(thread) => view! { <ThreadView thread/> }.into_any(),
-                        Err(problem) => view! { <p class="error">{problem.to_string()}</p> }.into_any(),
+                        Err(problem) => view! { <p class="error">{crate::i18n::refusals::said(&problem)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -32,12 +34,16 @@ fn ThreadView(thread: Thread) -> impl IntoView {
     let Thread { lesson, comments: items, reader, draft, older, paged, .. } = thread;
     let new_draft = draft.clone().filter(|d| d.target == DraftTarget::NewComment);
     let empty = items.is_empty();
-    let sign_in = format!("{}?next={}%23comments", routes::SIGN_IN, routes::lesson(&lesson));
+    let lang = use_lang();
+    let words = &lang.words().pages.comments;
+    // The lesson's page in the page's language: links, and where signing in comes back to.
+    let page = lang.path(&routes::lesson(&lesson));
+    let sign_in = format!("{}?next={page}%23comments", lang.path(routes::SIGN_IN));
     view! {
-        {empty.then(|| view! { <p class="muted comments-empty">"No comments yet. Ask a question, or help someone who did."</p> })}
+        {empty.then(|| view! { <p class="muted comments-empty">{words.empty}</p> })}
         {older.map(|before| {
-            let href = format!("{}?before={before}#comments", routes::lesson(&lesson));
-            view! { <p class="comments-older"><a href=href>"Older comments"</a></p> }
+            let href = format!("{page}?before={before}#comments");
+            view! { <p class="comments-older"><a href=href>{words.older}</a></p> }
         })}
         <ol class="comment-list">
             {items
@@ -49,16 +55,16 @@ fn ThreadView(thread: Thread) -> impl IntoView {
                 .collect_view()}
         </ol>
         {paged.then(|| {
-            let href = format!("{}#comments", routes::lesson(&lesson));
-            view! { <p class="comments-newer"><a href=href>"Newest comments"</a></p> }
+            let href = format!("{page}#comments");
+            view! { <p class="comments-newer"><a href=href>{words.newest}</a></p> }
         })}
         {if reader.signed_in {
             view! { <Compose kind=ComposeKind::New { lesson } draft=new_draft/> }.into_any()
         } else {
             view! {
                 <p class="comments-sign-in">
-                    <a href=sign_in>"Sign in to comment"</a>
-                    ": an account keeps your progress too, and tells you when someone replies."
+                    <a href=sign_in>{words.sign_in_to_comment}</a>
+                    {words.sign_in_why}
                 </p>
             }
             .into_any()

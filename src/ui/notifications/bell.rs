@@ -9,6 +9,8 @@ use crate::routes;
 #[component]
 pub fn NotificationBell() -> impl IntoView {
     let notifications = use_notifications();
+    let lang = crate::i18n::use_lang();
+    let words = &lang.words().pages.notifications;
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -20,8 +22,8 @@ pub fn NotificationBell() -> impl IntoView {
                         <a
                             class="bell"
                             class=("has-unread", move || unread() > 0)
-                            href=routes::NOTIFICATIONS
-                            aria-label=move || format!("Notifications ({} unread)", unread())
+                            href=lang.path(routes::NOTIFICATIONS)
+                            aria-label=move || (words.bell)(unread())
                         >
                             <svg class="bell-icon" viewBox="0 0 24 24" aria-hidden="true">
                                 <path d="M12 3a6 6 0 0 0-6 6v3.6L4.4 15.5A1 1 0 0 0 5.3 17h13.4a1 1 0 0 0 .9-1.5L18 12.6V9a6 6 0 0 0-6-6Zm-2.3 15.5a2.4 2.4 0 0 0 4.6 0Z"/>

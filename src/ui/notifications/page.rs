@@ -12,6 +12,7 @@ use super::server_fns::{
 };
 use super::use_notifications;
 use crate::comments::inbox::{NotificationLine, NotificationsView};
+use crate::i18n::{use_lang, use_words};
 use crate::routes;
 
 #[component]
@@ -28,15 +29,16 @@ pub fn NotificationsPage() -> impl IntoView {
         unread
     });
     let changed = Callback::new(move |()| version.update(|v| *v += 1));
+    let words = &use_words().pages.notifications;
     view! {
-        <Title text="Notifications"/>
+        <Title text=words.title/>
         <section class="notifications-page">
-            <h1>"Notifications"</h1>
-            <Suspense fallback=|| view! { <p>"Loading notifications…"</p> }>
+            <h1>{words.title}</h1>
+            <Suspense fallback=move || view! { <p>{words.loading}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(view) => view! { <Listing view changed/> }.into_any(),
-                        Err(problem) => view! { <p class="error">{problem.to_string()}</p> }.into_any(),
+                        Err(problem) => view! { <p class="error">{crate::i18n::refusals::said(&problem)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -46,18 +48,19 @@ pub fn NotificationsPage() -> impl IntoView {
 
 #[component]
 fn Listing(view: NotificationsView, changed: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let words = &lang.words().pages.notifications;
     if !view.signed_in {
-        let sign_in = format!("{}?next={}", routes::SIGN_IN, routes::NOTIFICATIONS);
+        let sign_in = format!("{}?next={}", lang.path(routes::SIGN_IN), lang.path(routes::NOTIFICATIONS));
         return view! {
-            <p>"When someone replies to your comment under a lesson, it shows here. "
-                <a href=sign_in>"Sign in"</a> " to comment and to hear of replies."</p>
+            <p>{words.signed_out_before} <a href=sign_in>{words.sign_in}</a> {words.signed_out_after}</p>
         }
         .into_any();
     }
     let any_unread = view.items.iter().any(|n| !n.read);
     let empty = view.items.is_empty();
     view! {
-        {empty.then(|| view! { <p class="muted">"No notifications yet. Replies to your comments will show here, and the bell at the top counts the unread ones."</p> })}
+        {empty.then(|| view! { <p class="muted">{words.empty}</p> })}
         <ul class="notification-list">
             {view.items.into_iter().map(|line| view! { <Line line/> }).collect_view()}
         </ul>
@@ -70,12 +73,17 @@ fn Listing(view: NotificationsView, changed: Callback<()>) -> impl IntoView {
 #[component]
 fn Line(line: NotificationLine) -> impl IntoView {
     let NotificationLine { href, replier, lesson_title, excerpt, when, read } = line;
+    let pages = &use_words().pages;
+    let words = &pages.notifications;
+    // The server names a replier whose account is gone in English; a username has no spaces.
+    let replier = if replier == "A former learner" { words.former_learner.to_string() } else { replier };
+    let when = pages.moment_words(&when);
     view! {
         <li class="notification" class:unread=!read>
             // A server route (it marks the notification read), not a page of the router.
             <a href=href rel="external">
-                {(!read).then(|| view! { <span class="unread-dot" aria-hidden="true"></span><span class="visually-hidden">"New: "</span> })}
-                <strong>{replier}</strong> " replied to your comment on " <em>{lesson_title}</em>
+                {(!read).then(|| view! { <span class="unread-dot" aria-hidden="true"></span><span class="visually-hidden">{words.new}</span> })}
+                <strong>{replier}</strong> {words.replied_between} <em>{lesson_title}</em> {words.replied_after}
             </a>
             {(!excerpt.is_empty()).then(|| view! { <p class="notification-excerpt">{excerpt}</p> })}
             <p class="notification-when">{when}</p>
@@ -86,6 +94,7 @@ fn Line(line: NotificationLine) -> impl IntoView {
 #[component]
 fn MarkAllRead(changed: Callback<()>) -> impl IntoView {
     let notifications = use_notifications();
+    let words = &use_words().pages.notifications;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         leptos::task::spawn_local(async move {
@@ -97,7 +106,7 @@ fn MarkAllRead(changed: Callback<()>) -> impl IntoView {
     };
     view! {
         <form method="post" action=MarkAllNotificationsRead::url() on:submit=submit>
-            <button type="submit" class="quiet-button">"Mark all as read"</button>
+            <button type="submit" class="quiet-button">{words.mark_all_read}</button>
         </form>
     }
 }
@@ -112,11 +121,8 @@ fn Preference(enabled: bool, changed: Callback<()>) -> impl IntoView {
             }
         });
     };
-    let (state, button) = if enabled {
-        ("Reply notifications are on: you hear when someone replies to your comment.", "Turn them off")
-    } else {
-        ("Reply notifications are off: replies to your comments are not counted here.", "Turn them on")
-    };
+    let words = &use_words().pages.notifications;
+    let (state, button) = if enabled { (words.on, words.turn_off) } else { (words.off, words.turn_on) };
     view! {
         <form class="notification-preference" method="post" action=SetReplyNotifications::url() on:submit=submit>
             <input type="hidden" name="on" value=(!enabled).to_string()/>

@@ -43,7 +43,7 @@ fn Standing(summary: ProgressSummary) -> impl IntoView {
     let return_to = move |page: &str| format!("{}?next={}", lang.path(page), here.get());
     view! {
         <p class="level-line">
-            <strong class="level-name">{(words.level)(summary.level, summary.level_name.get(lang))}</strong>
+            <strong class="level-name">{(words.level)(summary.level, crate::i18n::named(&summary.level_name, lang))}</strong>
             " — "
             <span class="level-xp">{format!("{} XP", number(summary.xp.into()))}</span>
             {format!(" · {} · ", (words.lessons_done)(summary.lessons_done, summary.lessons_total))}

@@ -29,7 +29,7 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
                         refused.set(None);
                         progress.changed();
                     }
-                    Err(e) => refused.set(Some(e.to_string())),
+                    Err(e) => refused.set(Some(crate::i18n::refusals::said(&e))),
                 }
             });
         }

@@ -13,6 +13,7 @@ const SHOWN_FOR_MS: u64 = 8_000;
 
 #[component]
 pub fn AchievementToasts() -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let progress = use_progress();
     let shown = RwSignal::new(Vec::<Badge>::new());
     // The achievements the page already knew; `None` until the first summary arrives, so the
@@ -39,11 +40,11 @@ pub fn AchievementToasts() -> impl IntoView {
                     <div class="toast">
                         <span class="toast-mark" aria-hidden="true">"★"</span>
                         <p>
-                            <strong>"Achievement unlocked: "</strong>
+                            <strong>{words.achievement_unlocked}</strong>
                             {badge.name}
                             {format!(" (+{} XP)", badge.bonus)}
                         </p>
-                        <button type="button" class="toast-close" aria-label="Dismiss"
+                        <button type="button" class="toast-close" aria-label=words.dismiss
                             on:click=move |_| shown.update(|s| s.retain(|b| b.id != id))>"×"</button>
                     </div>
                 }

@@ -11,6 +11,8 @@ use server_fn::ServerFn;
 
 use super::server_fns::{CloseReport, close_report, get_reports};
 use super::stuck::{DraftLessons, WhereLearnersGetStuck};
+use crate::i18n::pages::SnapshotLine;
+use crate::i18n::{use_lang, use_words};
 use crate::reports::ReportsView;
 use crate::reports::{ReportView, SandboxSnapshot};
 use crate::routes;
@@ -22,21 +24,25 @@ pub fn ReportsPage() -> impl IntoView {
     let lesson = move || query.with(|q| q.get("lesson"));
     let closed = move || query.with(|q| q.get("closed").is_some());
     let version = RwSignal::new(0u64);
-    let reports =
-        Resource::new(move || (lesson(), closed(), version.get()), |(lesson, closed, _)| get_reports(lesson, closed));
+    let lang = use_lang();
+    let reports = Resource::new(
+        move || (lesson(), closed(), version.get()),
+        move |(lesson, closed, _)| get_reports(lesson, closed, lang),
+    );
     let changed = Callback::new(move |()| version.update(|v| *v += 1));
+    let words = &use_words().pages.reports;
     view! {
-        <Title text="Problem reports"/>
+        <Title text=words.title/>
         <section class="reports-page">
-            <h1>"Problem reports"</h1>
-            <Suspense fallback=|| view! { <p>"Loading reports…"</p> }>
+            <h1>{words.title}</h1>
+            <Suspense fallback=move || view! { <p>{words.loading}</p> }>
                 {move || Suspend::new(async move {
                     match reports.await {
                         Ok(view) if view.instructor => {
                             view! { <Reports view lesson=lesson() closed=closed() changed/> }.into_any()
                         }
                         Ok(_) => view! { <NotForYou/> }.into_any(),
-                        Err(problem) => view! { <p class="error">{problem.to_string()}</p> }.into_any(),
+                        Err(problem) => view! { <p class="error">{crate::i18n::refusals::said(&problem)}</p> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -50,35 +56,38 @@ fn NotForYou() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::FORBIDDEN);
     }
+    let words = &use_words().pages.reports;
     view! {
-        <p>"Problem reports are for instructors. An instructor's account is made one with "
-            <code>"streamlab admin grant USER"</code> " on the server."</p>
+        <p>{words.not_for_you_before} <code>"streamlab admin grant USER"</code> {words.not_for_you_after}</p>
     }
 }
 
 #[component]
 fn Reports(view: ReportsView, lesson: Option<String>, closed: bool, changed: Callback<()>) -> impl IntoView {
     let total: usize = view.lessons.iter().map(|(_, _, n)| n).sum();
+    let lang = use_lang();
+    let words = &lang.words().pages.reports;
+    let reports = lang.path(routes::REPORTS);
     let with_closed = if closed { "&closed=1" } else { "" };
-    let all_href = if closed { format!("{}?closed=1", routes::REPORTS) } else { routes::REPORTS.to_string() };
+    let all_href = if closed { format!("{reports}?closed=1") } else { reports.clone() };
     let toggle = match (&lesson, closed) {
-        (Some(l), true) => (format!("{}?lesson={l}", routes::REPORTS), "Open only"),
-        (Some(l), false) => (format!("{}?lesson={l}&closed=1", routes::REPORTS), "Show closed too"),
-        (None, true) => (routes::REPORTS.to_string(), "Open only"),
-        (None, false) => (format!("{}?closed=1", routes::REPORTS), "Show closed too"),
+        (Some(l), true) => (format!("{reports}?lesson={l}"), words.open_only),
+        (Some(l), false) => (format!("{reports}?lesson={l}&closed=1"), words.show_closed),
+        (None, true) => (reports.clone(), words.open_only),
+        (None, false) => (format!("{reports}?closed=1"), words.show_closed),
     };
     let empty = view.reports.is_empty();
     let (stuck, drafts) = (view.stuck, view.drafts);
     view! {
-        <nav class="report-filter" aria-label="Reports by lesson">
-            <a href=all_href aria-current=lesson.is_none().then_some("page")>{format!("All lessons ({total} open)")}</a>
+        <nav class="report-filter" aria-label=words.by_lesson>
+            <a href=all_href aria-current=lesson.is_none().then_some("page")>{(words.all_lessons)(total)}</a>
             {view.lessons.into_iter().map(|(slug, title, n)| {
                 let current = (lesson.as_deref() == Some(slug.as_str())).then_some("page");
-                view! { <a href=format!("{}?lesson={slug}{with_closed}", routes::REPORTS) aria-current=current>{format!("{title} ({n})")}</a> }
+                view! { <a href=format!("{reports}?lesson={slug}{with_closed}") aria-current=current>{format!("{title} ({n})")}</a> }
             }).collect_view()}
             <a class="report-toggle" href=toggle.0>{toggle.1}</a>
         </nav>
-        {empty.then(|| view! { <p class="muted">"No open reports. Learners send them from “Report a problem” under each lesson."</p> })}
+        {empty.then(|| view! { <p class="muted">{words.none_open}</p> })}
         <ol class="report-list">
             {view.reports.into_iter().map(|report| view! { <li><Report report changed/></li> }).collect_view()}
         </ol>
@@ -90,25 +99,25 @@ fn Reports(view: ReportsView, lesson: Option<String>, closed: bool, changed: Cal
 #[component]
 fn Report(report: ReportView, changed: Callback<()>) -> impl IntoView {
     let ReportView { id, lesson, lesson_title, reporter, contact, what, when, snapshot, checks, closed } = report;
-    let who = match (reporter, contact) {
-        (Some(name), _) => format!("from {name}"),
-        (None, Some(contact)) => format!("from an anonymous learner ({contact})"),
-        (None, None) => "from an anonymous learner".to_string(),
-    };
+    let lang = use_lang();
+    let pages = &lang.words().pages;
+    let words = &pages.reports;
+    let who = (words.from)(reporter.as_deref(), contact.as_deref());
+    let when = pages.moment_words(&when);
     view! {
-        <article class="report" id=format!("report-{id}") aria-label=format!("Report {id}")>
+        <article class="report" id=format!("report-{id}") aria-label=(words.report)(id)>
             <h2 class="report-title">
-                {format!("#{id} · ")}<a href=routes::lesson(&lesson)>{lesson_title}</a>
+                {format!("#{id} · ")}<a href=lang.path(&routes::lesson(&lesson))>{lesson_title}</a>
             </h2>
             <p class="report-meta">{format!("{when} · {who}")}</p>
             <p class="report-what">{what}</p>
             {match snapshot {
                 Some(snapshot) => view! { <Snapshot snapshot checks/> }.into_any(),
-                None => view! { <p class="muted">"No sandbox was running for this lesson when it was sent."</p> }.into_any(),
+                None => view! { <p class="muted">{words.no_sandbox}</p> }.into_any(),
             }}
             {match closed {
                 Some((at, note)) => view! {
-                    <p class="report-closed">{format!("Closed {at}")}{(!note.is_empty()).then(|| format!(": {note}"))}</p>
+                    <p class="report-closed">{(words.closed)(&pages.moment_words(&at))}{(!note.is_empty()).then(|| format!(": {note}"))}</p>
                 }.into_any(),
                 None => view! { <CloseForm id changed/> }.into_any(),
             }}
@@ -120,38 +129,38 @@ fn Report(report: ReportView, changed: Callback<()>) -> impl IntoView {
 fn Snapshot(snapshot: SandboxSnapshot, checks: Vec<(String, bool)>) -> impl IntoView {
     let SandboxSnapshot { info, events, .. } = snapshot;
     let counters = &info.counters;
-    let summary = format!(
-        "Mode {} · Redis {} · sent {} · delivered {} · lost {} · replayed {}{}",
-        info.bridge.as_str(),
-        info.redis,
-        counters.sent,
-        counters.delivered,
-        counters.lost,
-        counters.replayed,
-        if info.own_server_running { " · server A ran the learner's code" } else { "" },
-    );
+    let (words, panel) = (&use_words().pages.reports, use_words().panel);
+    let summary = (words.snapshot)(&SnapshotLine {
+        mode: info.bridge.as_str(),
+        redis: &info.redis,
+        sent: counters.sent,
+        delivered: counters.delivered,
+        lost: counters.lost,
+        replayed: counters.replayed,
+        own_server: info.own_server_running,
+    });
     let completed = info.exercise.is_some_and(|e| e.completed);
     let count = events.len();
     view! {
         <div class="report-snapshot">
-            <p><strong>"Their sandbox then: "</strong>{summary}</p>
+            <p><strong>{words.their_sandbox}</strong>{summary}</p>
             {(!checks.is_empty()).then(|| view! {
-                <ol class="report-checks" aria-label="The exercise's checks then">
+                <ol class="report-checks" aria-label=words.checks_then>
                     {checks.into_iter().map(|(text, passed)| view! {
                         <li class:passed=passed>
                             <span aria-hidden="true">{if passed { "✓ " } else { "○ " }}</span>
                             {text}
-                            <span class="visually-hidden">{if passed { " (passed)" } else { " (not passed)" }}</span>
+                            <span class="visually-hidden">{if passed { words.passed } else { words.not_passed }}</span>
                         </li>
                     }).collect_view()}
                 </ol>
             })}
-            {completed.then(|| view! { <p>"The exercise was complete."</p> })}
+            {completed.then(|| view! { <p>{words.exercise_complete}</p> })}
             <details>
-                <summary>{format!("Last {count} events")}</summary>
+                <summary>{(words.last_events)(count)}</summary>
                 <ol class="report-events">
                     {events.into_iter().map(|event| view! {
-                        <li><span class="event-seq">{format!("#{}", event.seq)}</span> " " {describe(&event.kind)}</li>
+                        <li><span class="event-seq">{format!("#{}", event.seq)}</span> " " {describe(panel, &event.kind)}</li>
                     }).collect_view()}
                 </ol>
             </details>
@@ -169,18 +178,19 @@ fn CloseForm(id: i64, changed: Callback<()>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match close_report(id, text).await {
                 Ok(()) => changed.run(()),
-                Err(e) => problem.set(Some(e.to_string())),
+                Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
             }
         });
     };
     let field = format!("close-note-{id}");
+    let words = &use_words().pages.reports;
     view! {
         <form class="report-close" method="post" action=CloseReport::url() on:submit=submit>
             <input type="hidden" name="id" value=id.to_string()/>
-            <label for=field.clone()>"Closing note"</label>
-            <input id=field name="note" type="text" placeholder="Fixed in the lesson text, thanks!"
+            <label for=field.clone()>{words.closing_note}</label>
+            <input id=field name="note" type="text" placeholder=words.closing_placeholder
                 prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/>
-            <button type="submit" class="quiet-button">"Close report"</button>
+            <button type="submit" class="quiet-button">{words.close}</button>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
         </form>
     }

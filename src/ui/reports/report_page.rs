@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
 use super::server_fns::{SendReport, get_report_form, send_report};
+use crate::i18n::{use_lang, use_words};
 use crate::reports::ReportForm;
 use crate::routes;
 use crate::ui::not_found::NotFound;
@@ -22,16 +23,18 @@ pub fn ReportPage() -> impl IntoView {
     let sent_plain =
         query.with_untracked(|q| q.get("sent").map(|_| q.get("events").and_then(|n| n.parse::<usize>().ok())));
     let slug_for_form = slug.clone();
-    let form = Resource::new_blocking(move || (), move |_| get_report_form(slug_for_form.clone(), with_draft));
+    let lang = use_lang();
+    let form = Resource::new_blocking(move || (), move |_| get_report_form(slug_for_form.clone(), with_draft, lang));
+    let words = &use_words().pages.report;
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=move || view! { <p>{words.loading}</p> }>
             {move || {
                 let slug = slug.clone();
                 Suspend::new(async move {
                     match form.await {
                         Ok(Some(form)) => view! { <Report slug form sent_plain/> }.into_any(),
                         Ok(None) => view! { <NotFound/> }.into_any(),
-                        Err(problem) => view! { <p class="error">{problem.to_string()}</p> }.into_any(),
+                        Err(problem) => view! { <p class="error">{crate::i18n::refusals::said(&problem)}</p> }.into_any(),
                     }
                 })
             }}
@@ -43,7 +46,7 @@ pub fn ReportPage() -> impl IntoView {
 fn Report(slug: String, form: ReportForm, sent_plain: Option<Option<usize>>) -> impl IntoView {
     let ReportForm { lesson_title, signed_in, sandbox_running, draft } = form;
     let (what, contact, problem) = match draft {
-        Some(d) => (d.what, d.contact, Some(d.problem.to_string())),
+        Some(d) => (d.what, d.contact, Some(crate::i18n::refusals::said(&d.problem))),
         None => (String::new(), String::new(), None),
     };
     let sent = RwSignal::new(sent_plain);
@@ -51,7 +54,9 @@ fn Report(slug: String, form: ReportForm, sent_plain: Option<Option<usize>>) -> 
     let busy = RwSignal::new(false);
     let what_text = RwSignal::new(what.clone());
     let contact_text = RwSignal::new(contact.clone());
-    let back = routes::lesson(&slug);
+    let lang = use_lang();
+    let words = &lang.words().pages.report;
+    let back = lang.path(&routes::lesson(&slug));
     let lesson = slug.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -65,37 +70,29 @@ fn Report(slug: String, form: ReportForm, sent_plain: Option<Option<usize>>) -> 
             busy.set(false);
             match result {
                 Ok(events) => sent.set(Some(events)),
-                Err(e) => problem.set(Some(e.to_string())),
+                Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
             }
         });
     };
-    let snapshot_note = if sandbox_running {
-        "Your sandbox for this lesson is running: the report carries a snapshot of it (its mode, Redis, counters, the exercise's checks and its last 200 events), so the instructor sees what you saw."
-    } else {
-        "No sandbox of yours runs for this lesson, so the report carries your words only. If the problem is in the sandbox, start it and report from there."
-    };
+    let snapshot_note = if sandbox_running { words.snapshot_running } else { words.snapshot_none };
     view! {
-        <Title text=format!("Report a problem: {lesson_title}")/>
+        <Title text=(words.page_title)(&lesson_title)/>
         <section class="report-page account-form">
-            <h1>"Report a problem"</h1>
-            <p class="form-lead">"With the lesson " <a href=back.clone()>{lesson_title}</a> "."</p>
+            <h1>{words.heading}</h1>
+            <p class="form-lead">{words.with_lesson_before} <a href=back.clone()>{lesson_title}</a> {words.with_lesson_after}</p>
             {move || match sent.get() {
                 Some(events) => {
-                    let with = match events {
-                        Some(n) => format!(" It carries a snapshot of your sandbox ({n} events)."),
-                        None => String::new(),
-                    };
                     view! {
-                        <p class="form-done" role="status">{format!("Thank you: your report is with the instructors.{with}")}</p>
-                        <p><a href=back.clone()>"Back to the lesson"</a></p>
+                        <p class="form-done" role="status">{(words.sent)(events)}</p>
+                        <p><a href=back.clone()>{words.back}</a></p>
                     }.into_any()
                 }
                 None => view! {
-                    <p class="form-aside">"A mistake in the text, a check that does not tick, a sandbox that misbehaves: say what you did and what you expected."</p>
+                    <p class="form-aside">{words.guidance}</p>
                     <p class="form-aside">{snapshot_note}</p>
                     <form method="post" action=SendReport::url() on:submit=submit.clone()>
                         <input type="hidden" name="lesson" value=slug.clone()/>
-                        <label for="report-what">"What is wrong"</label>
+                        <label for="report-what">{words.what}</label>
                         <textarea
                             id="report-what"
                             name="what"
@@ -105,7 +102,7 @@ fn Report(slug: String, form: ReportForm, sent_plain: Option<Option<usize>>) -> 
                             on:input=move |ev| what_text.set(event_target_value(&ev))
                         >{what.clone()}</textarea>
                         {(!signed_in).then(|| view! {
-                            <label for="report-contact">"How to reach you (optional)"</label>
+                            <label for="report-contact">{words.contact}</label>
                             <input
                                 id="report-contact"
                                 name="contact"
@@ -116,12 +113,12 @@ fn Report(slug: String, form: ReportForm, sent_plain: Option<Option<usize>>) -> 
                                 on:input=move |ev| contact_text.set(event_target_value(&ev))
                                 value=contact.clone()
                             />
-                            <p class="field-hint" id="report-contact-hint">"An e-mail address, if you would like an answer."</p>
+                            <p class="field-hint" id="report-contact-hint">{words.contact_hint}</p>
                         })}
                         {move || problem.get().map(|p| view! { <p class="form-problem error" role="alert">{p}</p> })}
-                        <button type="submit" class="primary-button" disabled=move || busy.get()>"Send report"</button>
+                        <button type="submit" class="primary-button" disabled=move || busy.get()>{words.send}</button>
                     </form>
-                    <p><a href=back.clone()>"Back to the lesson"</a></p>
+                    <p><a href=back.clone()>{words.back}</a></p>
                 }.into_any(),
             }}
         </section>

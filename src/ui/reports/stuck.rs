@@ -4,15 +4,17 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::use_lang;
 use crate::progress::steps::Funnel;
 use crate::routes;
 
 #[component]
 pub fn WhereLearnersGetStuck(funnels: Vec<Funnel>) -> impl IntoView {
+    let words = &crate::i18n::use_words().pages.reports;
     view! {
-        <section class="stuck" aria-label="Where learners get stuck">
-            <h2>"Where learners get stuck"</h2>
-            <p class="muted">"Counted from what the server recorded as it happened: each learner once per step."</p>
+        <section class="stuck" aria-label=words.stuck>
+            <h2>{words.stuck}</h2>
+            <p class="muted">{words.stuck_note}</p>
             {funnels.into_iter().map(|funnel| view! { <LessonFunnel funnel/> }).collect_view()}
         </section>
     }
@@ -21,30 +23,33 @@ pub fn WhereLearnersGetStuck(funnels: Vec<Funnel>) -> impl IntoView {
 #[component]
 fn LessonFunnel(funnel: Funnel) -> impl IntoView {
     let Funnel { lesson, title, started, checks, completed } = funnel;
+    let lang = use_lang();
+    let words = &lang.words().pages.reports;
+    let href = lang.path(&routes::lesson(&lesson));
     if started == 0 {
         return view! {
-            <p class="funnel-empty"><a href=routes::lesson(&lesson)>{title}</a>": no learner has started its sandbox yet."</p>
+            <p class="funnel-empty"><a href=href>{title}</a>{words.not_started}</p>
         }
         .into_any();
     }
     // The rows in order; the step with the largest drop from the one before is where most stop.
-    let mut rows: Vec<(String, i64, Option<i64>)> = vec![("Started the sandbox".into(), started, None)];
+    let mut rows: Vec<(String, i64, Option<i64>)> = vec![(words.started_row.into(), started, None)];
     rows.extend(
         checks.into_iter().enumerate().map(|(i, c)| (format!("{}. {}", i + 1, c.text), c.passed, Some(c.hints_opened))),
     );
-    rows.push(("Completed the exercise".into(), completed, None));
+    rows.push((words.completed_row.into(), completed, None));
     let stuck_at = (1..rows.len()).max_by_key(|&i| rows[i - 1].1 - rows[i].1).filter(|&i| rows[i - 1].1 > rows[i].1);
     let percent = |n: i64| n * 100 / started;
     view! {
         <table class="funnel-table">
-            <caption><a href=routes::lesson(&lesson)>{title}</a></caption>
-            <thead><tr><th scope="col">"Step"</th><th scope="col">"Learners"</th><th scope="col">"Opened the hint"</th></tr></thead>
+            <caption><a href=href>{title}</a></caption>
+            <thead><tr><th scope="col">{words.step}</th><th scope="col">{words.learners}</th><th scope="col">{words.opened_hint}</th></tr></thead>
             <tbody>
                 {rows.into_iter().enumerate().map(|(i, (step, n, hints))| {
                     let stuck = stuck_at == Some(i);
                     view! {
                         <tr class:stuck-here=stuck>
-                            <th scope="row">{step}{stuck.then(|| view! { <span class="stuck-note">" · most stop before this step"</span> })}</th>
+                            <th scope="row">{step}{stuck.then(|| view! { <span class="stuck-note">{words.stuck_here}</span> })}</th>
                             <td>
                                 <meter min="0" max=started.to_string() value=n.to_string()></meter>
                                 {format!(" {n} ({}%)", percent(n))}
@@ -61,12 +66,14 @@ fn LessonFunnel(funnel: Funnel) -> impl IntoView {
 
 #[component]
 pub fn DraftLessons(drafts: Vec<(String, String)>) -> impl IntoView {
+    let lang = use_lang();
+    let words = &lang.words().pages.reports;
     (!drafts.is_empty()).then(|| view! {
-        <section class="drafts" aria-label="Draft lessons">
-            <h2>"Draft lessons"</h2>
-            <p class="muted">"Learners do not see these yet; you can preview them."</p>
+        <section class="drafts" aria-label=words.drafts>
+            <h2>{words.drafts}</h2>
+            <p class="muted">{words.drafts_note}</p>
             <ul>
-                {drafts.into_iter().map(|(slug, title)| view! { <li><a href=routes::lesson(&slug)>{title}</a></li> }).collect_view()}
+                {drafts.into_iter().map(|(slug, title)| view! { <li><a href=lang.path(&routes::lesson(&slug))>{title}</a></li> }).collect_view()}
             </ul>
         </section>
     })

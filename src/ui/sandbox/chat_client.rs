@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::panel::PanelWords;
 use crate::sandbox::frames::{ClientFrame, ServerFrame};
 use crate::sandbox::wire::{ChatMessage, ServerName, Via};
 
@@ -20,13 +21,13 @@ enum Line {
 }
 
 /// What the chat server sends a client, decoded as the frames it writes (a frame of another
-/// kind, from a newer server, is skipped).
+/// kind, from a newer server, is skipped), its notices and errors in the page's language.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-fn line_of(frame: &str) -> Option<Line> {
+fn line_of(words: &PanelWords, frame: &str) -> Option<Line> {
     Some(match serde_json::from_str::<ServerFrame>(frame).ok()? {
         ServerFrame::Message(message) => Line::Chat(message),
-        ServerFrame::System(notice) => Line::Notice(notice.text),
-        ServerFrame::Error(error) => Line::Problem(error.detail),
+        ServerFrame::System(notice) => Line::Notice((words.system_notice)(&notice.event, &notice.text)),
+        ServerFrame::Error(error) => Line::Problem((words.chat_error)(&error.error, &error.detail)),
     })
 }
 
@@ -61,6 +62,7 @@ pub fn ChatClient(
     /// It left for the other server: its session and last private message number go with it.
     moved: Callback<(String, u64)>,
 ) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     // Each line with a number of its own, so the list keeps its keys when old lines go.
     let lines = RwSignal::new(Vec::<(u64, Line)>::new());
     let next_line = StoredValue::new(0u64);
@@ -103,7 +105,7 @@ pub fn ChatClient(
             // Every frame, one by one (the hook's `message` signal keeps only the latest).
             .on_message_raw(move |frame: &str| {
                 note_private(frame, held_session, last_seq);
-                if let Some(line) = line_of(frame) {
+                if let Some(line) = line_of(words, frame) {
                     if let Line::Chat(m) = &line
                         && m.via == Via::Redis
                     {
@@ -115,7 +117,7 @@ pub fn ChatClient(
             .on_close(move |event: web_sys::CloseEvent| {
                 let reason = event.reason();
                 if !reason.is_empty() && event.code() != 1000 {
-                    push(Line::Notice(format!("Disconnected: {reason}")));
+                    push(Line::Notice((words.disconnected)(&reason)));
                 }
             });
         let socket = use_websocket_with_options::<String, String, FromToStringCodec, _, _>(url, options);
@@ -172,9 +174,9 @@ pub fn ChatClient(
         send_frame(serde_json::to_string(&frame).expect("a client frame serialises"));
         draft.set(String::new());
     };
-    let label = if primary { "Message".to_string() } else { format!("Message from {user}") };
+    let label = if primary { words.message.to_string() } else { (words.message_from)(&user) };
     let who = format!("{user} · {room}");
-    let lines_label = format!("Messages received by {user}");
+    let lines_label = (words.messages_received_by)(&user);
     let me = user.clone();
     let server_letter = server.as_str().to_uppercase();
 
@@ -188,14 +190,14 @@ pub fn ChatClient(
                     class="link-button"
                     on:click=move |_| if connected.get_untracked() { close() } else { open() }
                 >
-                    {move || if connected.get() { "Disconnect" } else { "Connect" }}
+                    {move || if connected.get() { words.disconnect } else { words.connect }}
                 </button>
                 {move || {
                     #[allow(clippy::clone_on_copy)] // as `close_for_move`
                     let move_away = move_away.clone();
                     held_session.get().is_some().then(move || view! {
                         <button type="button" class="link-button" on:click=move_away>
-                            {format!("Move to server {other_server}")}
+                            {(words.move_to_server)(other_server)}
                         </button>
                     })
                 }}
@@ -205,9 +207,9 @@ pub fn ChatClient(
                     {match line {
                         Line::Chat(m) => {
                             let mine = m.user == me && m.origin == server.as_str();
-                            let how = match m.via { Via::Local => "local", Via::Redis => "via Redis" };
-                            let from = format!("from {}", m.origin.to_uppercase());
-                            let replayed = m.replayed.then(|| view! { <span class="tag-replayed">"kept for you"</span> });
+                            let how = match m.via { Via::Local => words.via_local, Via::Redis => words.via_redis };
+                            let from = (words.from_server)(&m.origin.to_uppercase());
+                            let replayed = m.replayed.then(|| view! { <span class="tag-replayed">{words.kept_for_you}</span> });
                             view! {
                                 <li class="chat-line" class:mine=mine>
                                     <span class="chat-user">{m.user}</span>
@@ -229,16 +231,16 @@ pub fn ChatClient(
                 <input
                     type="text"
                     aria-label=label
-                    placeholder=format!("Say something on server {server_letter}")
+                    placeholder=(words.say_something)(&server_letter)
                     maxlength="2000"
                     prop:value=move || draft.get()
                     on:input=move |ev| draft.set(event_target_value(&ev))
                 />
                 <label class="local-only">
                     <input type="checkbox" prop:checked=move || local_only.get() on:change=move |ev| local_only.set(event_target_checked(&ev))/>
-                    "Local only"
+                    {words.local_only}
                 </label>
-                <button type="submit" disabled=move || !connected.get()>"Send"</button>
+                <button type="submit" disabled=move || !connected.get()>{words.send}</button>
             </form>
         </div>
     }

@@ -10,6 +10,7 @@ use crate::lessons::exercise::Check;
 
 #[component]
 pub fn Checklist(lesson: String, checks: Vec<Check>, xp: u32, live: SandboxLive) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let total = checks.len();
     let passed = move |id: &str| live.passed.with(|p| p.iter().any(|x| x == id));
     let first_unmet = {
@@ -18,10 +19,10 @@ pub fn Checklist(lesson: String, checks: Vec<Check>, xp: u32, live: SandboxLive)
     };
     let done = move || live.passed.with(|p| p.len()).min(total);
     view! {
-        <section class="exercise" aria-label="Exercise" class:complete=move || live.completed.get()>
+        <section class="exercise" aria-label=words.exercise class:complete=move || live.completed.get()>
             <h2 class="exercise-title">
-                "Exercise"
-                <span class="exercise-progress">{move || format!("{} of {total}", done())}</span>
+                {words.exercise}
+                <span class="exercise-progress">{move || (words.exercise_progress)(done(), total)}</span>
                 <span class="exercise-xp">{format!("{xp} XP")}</span>
             </h2>
             <ol class="checks">
@@ -49,10 +50,10 @@ pub fn Checklist(lesson: String, checks: Vec<Check>, xp: u32, live: SandboxLive)
                             <li class="check" data-check=check.id.clone() class:passed=met.clone()>
                                 <span class="check-mark" aria-hidden="true">{let met = met.clone(); move || if met() { "✓" } else { "○" }}</span>
                                 <span class="check-text">{check.text}</span>
-                                <span class="visually-hidden">{let met = met.clone(); move || if met() { " (done)" } else { "" }}</span>
+                                <span class="visually-hidden">{let met = met.clone(); move || if met() { words.check_done } else { "" }}</span>
                                 {(!check.hint.is_empty()).then(|| view! {
                                     <details class="check-hint" class:hidden=met.clone() prop:open=move || first_unmet().as_deref() == Some(id_for_hint.as_str())>
-                                        <summary on:click=opened>"Hint"</summary>
+                                        <summary on:click=opened>{words.hint}</summary>
                                         <p>{check.hint}</p>
                                     </details>
                                 })}
@@ -62,7 +63,7 @@ pub fn Checklist(lesson: String, checks: Vec<Check>, xp: u32, live: SandboxLive)
                     .collect_view()}
             </ol>
             <Show when=move || live.completed.get()>
-                <p class="exercise-done" role="status">"Exercise complete. Well done: the server checked every step."</p>
+                <p class="exercise-done" role="status">{words.exercise_done}</p>
             </Show>
         </section>
     }

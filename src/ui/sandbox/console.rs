@@ -15,6 +15,7 @@ const KEPT_HISTORY: usize = 50;
 
 #[component]
 pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let entries = RwSignal::new(Vec::<(u64, ConsoleOutput)>::new());
     let next_entry = StoredValue::new(0u64);
     let draft = RwSignal::new(String::new());
@@ -52,11 +53,7 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
                     push(output);
                 }
             })
-            .on_close(move |_| {
-                push(ConsoleOutput::Notice {
-                    text: "The console is disconnected. Reload the page to open it again.".into(),
-                })
-            });
+            .on_close(move |_| push(ConsoleOutput::Notice { text: words.console_disconnected.into() }));
         let socket = use_websocket_with_options::<String, String, FromToStringCodec, _, _>(url, options);
         Effect::new(move |_| connected.set(socket.ready_state.get() == ConnectionReadyState::Open));
         // Keep the newest entry in view.
@@ -112,12 +109,10 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
     };
 
     view! {
-        <section class="redis-console" aria-label="Redis console">
-            <h3>"Redis console"</h3>
-            <p class="console-intro">
-                "Your sandbox's own Redis, in RESP3. Each reply shows as redis-cli prints it and as the bytes on the wire."
-            </p>
-            <ol class="console-transcript" node_ref=transcript tabindex="0" aria-live="polite" aria-label="Console transcript">
+        <section class="redis-console" aria-label=words.redis_console>
+            <h3>{words.redis_console}</h3>
+            <p class="console-intro">{words.console_intro}</p>
+            <ol class="console-transcript" node_ref=transcript tabindex="0" aria-live="polite" aria-label=words.console_transcript>
                 <For each=move || entries.get() key=|(number, _)| *number let((_, output))>
                     {entry(output)}
                 </For>
@@ -126,7 +121,7 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
                 <span class="console-prompt" aria-hidden="true">"redis>"</span>
                 <input
                     type="text"
-                    aria-label="Command"
+                    aria-label=words.command
                     placeholder="SUBSCRIBE ws:room:lobby"
                     autocomplete="off"
                     autocapitalize="off"
@@ -136,7 +131,7 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
                     on:input=move |ev| draft.set(event_target_value(&ev))
                     on:keydown=recall
                 />
-                <button type="submit" disabled=move || !connected.get()>"Run"</button>
+                <button type="submit" disabled=move || !connected.get()>{words.run}</button>
             </form>
         </section>
     }
@@ -178,8 +173,9 @@ fn entry(output: ConsoleOutput) -> AnyView {
 /// `\r\n` marked and a place to wrap after it.
 #[component]
 fn Raw(raw: Vec<String>) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     view! {
-        <pre class="console-raw" aria-label="Raw bytes">
+        <pre class="console-raw" aria-label=words.raw_bytes>
             {raw.into_iter().map(|line| view! { {line}<span class="crlf">"\\r\\n"</span><wbr/> }).collect_view()}
         </pre>
     }

@@ -31,13 +31,12 @@ pub fn histogram(values: &[f64]) -> [usize; 6] {
 
 #[component]
 pub fn Latency() -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let live = use_live();
     let summary = move || {
         live.latencies.with(|l| match (percentile(l, 0.5), percentile(l, 0.99)) {
-            (Some(p50), Some(p99)) => {
-                format!("A↔B through Redis: p50 {p50:.1} ms, p99 {p99:.1} ms ({} messages)", l.len())
-            }
-            _ => "Send from one pane to the other to measure the crossing.".to_string(),
+            (Some(p50), Some(p99)) => (words.latency)(p50, p99, l.len()),
+            _ => words.latency_hint.to_string(),
         })
     };
     let bars = move || {
@@ -58,10 +57,10 @@ pub fn Latency() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <section class="latency" aria-label="Cross-server latency">
+        <section class="latency" aria-label=words.latency_label>
             <p class="latency-summary">{summary}</p>
             <Show when=move || live.latencies.with(|l| !l.is_empty())>
-                <svg viewBox="0 0 250 48" class="latency-histogram" role="img" aria-label="Histogram of crossing times in milliseconds">
+                <svg viewBox="0 0 250 48" class="latency-histogram" role="img" aria-label=words.histogram_label>
                     {bars}
                 </svg>
             </Show>

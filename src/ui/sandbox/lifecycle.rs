@@ -8,6 +8,7 @@ use leptos_use_interval_fn::use_interval_fn;
 use super::live::use_live;
 use super::redis_controls::plain;
 use super::server_fns::{extend_sandbox, reset_exercise};
+use crate::i18n::panel::PanelWords;
 
 /// How early the learner is warned before the sandbox ends.
 const WARN_MS: u64 = 60_000;
@@ -19,18 +20,19 @@ fn now_ms() -> u64 {
     0
 }
 
-/// "1 h 5 min", "4 min", "45 s".
-pub fn duration_words(ms: u64) -> String {
+/// A duration in its largest useful unit: "1 h 5 min", "4 min", "45 s" in English.
+pub fn duration_words(words: &PanelWords, ms: u64) -> String {
     let secs = ms / 1000;
     match secs {
-        0..60 => format!("{secs} s"),
-        60..3600 => format!("{} min", secs / 60),
-        _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
+        0..60 => (words.seconds)(secs),
+        60..3600 => (words.minutes)(secs / 60),
+        _ => (words.hours_minutes)(secs / 3600, (secs % 3600) / 60),
     }
 }
 
 #[component]
 pub fn Lifecycle(expires_at_ms: u64, idle_timeout_secs: u64, has_exercise: bool) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let live = use_live();
     let now = RwSignal::new(now_ms());
     let _clock = use_interval_fn(move || now.set(now_ms()), 1_000);
@@ -71,27 +73,21 @@ pub fn Lifecycle(expires_at_ms: u64, idle_timeout_secs: u64, has_exercise: bool)
     };
     view! {
         <div class="lifecycle">
-            <span class="time-left">{move || format!("Time left: {}", duration_words(lifetime_left()))}</span>
+            <span class="time-left">{move || (words.time_left)(&duration_words(words, lifetime_left()))}</span>
             <Show when=move || idle_left().is_some_and(|left| left <= WARN_MS)>
                 <p class="expiry-warning" role="alert">
-                    {move || format!(
-                        "Nothing is connected: this sandbox ends in {} unless you extend it.",
-                        duration_words(idle_left().unwrap_or(0))
-                    )}
+                    {move || (words.idle_warning)(&duration_words(words, idle_left().unwrap_or(0)))}
                     " "
-                    <button type="button" on:click=extend>"Extend"</button>
+                    <button type="button" on:click=extend>{words.extend}</button>
                 </p>
             </Show>
             <Show when=move || lifetime_left() <= WARN_MS>
                 <p class="expiry-warning" role="alert">
-                    {move || format!(
-                        "This sandbox reaches its time limit in {}. Reset sandbox for a fresh one.",
-                        duration_words(lifetime_left())
-                    )}
+                    {move || (words.lifetime_warning)(&duration_words(words, lifetime_left()))}
                 </p>
             </Show>
             {has_exercise.then(|| view! {
-                <button type="button" class="link-button" on:click=reset>"Reset exercise"</button>
+                <button type="button" class="link-button" on:click=reset>{words.reset_exercise}</button>
             })}
             {move || problem.get().map(|p| view! { <p class="panel-problem" role="alert">{p}</p> })}
         </div>
@@ -102,11 +98,13 @@ pub fn Lifecycle(expires_at_ms: u64, idle_timeout_secs: u64, has_exercise: bool)
 #[cfg(test)]
 mod tests {
     use super::duration_words;
+    use crate::i18n::panel::{EN, KO};
 
     #[test]
     fn durations_read_in_the_largest_useful_unit() {
-        assert_eq!(duration_words(45_000), "45 s");
-        assert_eq!(duration_words(4 * 60_000 + 5_000), "4 min");
-        assert_eq!(duration_words(2 * 3_600_000 - 60_000), "1 h 59 min");
+        assert_eq!(duration_words(&EN, 45_000), "45 s");
+        assert_eq!(duration_words(&EN, 4 * 60_000 + 5_000), "4 min");
+        assert_eq!(duration_words(&EN, 2 * 3_600_000 - 60_000), "1 h 59 min");
+        assert_eq!(duration_words(&KO, 2 * 3_600_000 - 60_000), "1시간 59분");
     }
 }

@@ -24,6 +24,7 @@ enum Attempt {
 
 #[component]
 pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let live = use_live();
     // A draft belongs to one version of the starting code: when the lesson's file changes, the
     // learner starts from the new one.
@@ -84,9 +85,8 @@ pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> i
     let reset = move |_| {
         #[cfg(feature = "hydrate")]
         {
-            let sure = web_sys::window()
-                .and_then(|w| w.confirm_with_message("Put the starting code back? Your changes will be lost.").ok())
-                .unwrap_or(false);
+            let sure =
+                web_sys::window().and_then(|w| w.confirm_with_message(words.reset_code_confirm).ok()).unwrap_or(false);
             if !sure {
                 return;
             }
@@ -129,10 +129,10 @@ pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> i
         let _ = (ev, gutter);
     };
     let status = move || match (attempt.get(), live.own_server_running.get()) {
-        (Attempt::Starting, _) => "Starting your server…".to_string(),
-        (_, true) => "Running: server A is your code. Its clients have reconnected to it.".to_string(),
-        (Attempt::Failed(_), false) => "Your server did not start: see why below.".to_string(),
-        (Attempt::None, false) => "Not running: server A is ours. Press Run to make it your code.".to_string(),
+        (Attempt::Starting, _) => words.own_starting,
+        (_, true) => words.own_running,
+        (Attempt::Failed(_), false) => words.own_failed,
+        (Attempt::None, false) => words.own_not_running,
     };
     let failure = move || match attempt.get() {
         Attempt::Failed(log) => Some(view! { <pre class="own-server-failure" tabindex="0">{log}</pre> }),
@@ -140,8 +140,8 @@ pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> i
     };
 
     view! {
-        <section class="own-server" aria-label="Your server A">
-            <h3 class="pane-title">"Your server A"</h3>
+        <section class="own-server" aria-label=words.your_server_a>
+            <h3 class="pane-title">{words.your_server_a}</h3>
             <p class="own-server-status" role="status" class:running=move || live.own_server_running.get()>{status}</p>
             <div class="code-editor">
                 <pre class="line-numbers" aria-hidden="true" node_ref=gutter>{line_numbers}</pre>
@@ -158,17 +158,17 @@ pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> i
                     on:scroll=follow_scroll
                 ></textarea>
             </div>
-            <p id="own-server-keys" class="own-server-keys">"Tab indents; Esc then Tab leaves the editor."</p>
+            <p id="own-server-keys" class="own-server-keys">{words.editor_keys}</p>
             <div class="own-server-actions">
                 <button type="button" class="primary" on:click=run disabled=move || attempt.get() == Attempt::Starting>
-                    "Run"
+                    {words.run}
                 </button>
-                <button type="button" on:click=stop disabled=move || !live.own_server_running.get()>"Stop"</button>
-                <button type="button" class="link-button" on:click=reset>"Reset code"</button>
+                <button type="button" on:click=stop disabled=move || !live.own_server_running.get()>{words.stop}</button>
+                <button type="button" class="link-button" on:click=reset>{words.reset_code}</button>
             </div>
             {failure}
-            <section class="own-server-log" aria-label="Server A log">
-                <h4>"Server A log"</h4>
+            <section class="own-server-log" aria-label=words.server_a_log>
+                <h4>{words.server_a_log}</h4>
                 <ol role="log" tabindex="0">
                     <For each=move || live.own_server_log.get() key=|line| line.seq let(line)>
                         <li class:platform=line.platform>{line.text}</li>

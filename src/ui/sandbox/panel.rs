@@ -19,11 +19,6 @@ use super::server_fns::{end_sandbox, find_sandbox, sandbox_after_break, start_sa
 use crate::lessons::exercise::{Check, SandboxSetup};
 use crate::sandbox::wire::AfterBreak;
 
-/// Said while a sandbox whose server went away is replaced, and once the new one runs.
-const SERVER_GONE_STARTING: &str = "Your sandbox ended: its server went away. Starting a new one on another server…";
-const SERVER_GONE_REPLACED: &str = "Your sandbox ended: its server went away. This new one runs on another server; \
-     what you have earned is kept.";
-
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
     /// Before hydration, or while looking for a running sandbox.
@@ -43,6 +38,7 @@ pub fn SandboxPanel(
     checks: Vec<Check>,
     xp: u32,
 ) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let live = SandboxLive::new();
     provide_context(live);
     let phase = RwSignal::new(Phase::Looking);
@@ -80,9 +76,9 @@ pub fn SandboxPanel(
     let replacing_gone = RwSignal::new(false);
     Effect::new(move |_| match starting.value().get() {
         Some(Ok(ticket)) => {
-            let moved = replacing_gone.get_untracked().then(|| SERVER_GONE_REPLACED.to_string());
+            let moved = replacing_gone.get_untracked().then(|| words.server_gone_replaced.to_string());
             replacing_gone.set(false);
-            notice.set(ticket.ended.as_ref().map(|e| e.message.clone()).or(moved));
+            notice.set(ticket.ended.as_ref().map(|e| (words.made_room)(e.lesson.as_deref())).or(moved));
             live.begin(ticket);
             phase.set(Phase::Running);
             learner_known.set(true);
@@ -144,8 +140,8 @@ pub fn SandboxPanel(
                     AfterBreak::Running(_) => {}
                     AfterBreak::Ended => live.end(),
                     AfterBreak::Replaced { ticket, .. } => {
-                        let made_room = ticket.ended.as_ref().map(|e| e.message.clone());
-                        notice.set(Some(made_room.unwrap_or_else(|| SERVER_GONE_REPLACED.to_string())));
+                        let made_room = ticket.ended.as_ref().map(|e| (words.made_room)(e.lesson.as_deref()));
+                        notice.set(Some(made_room.unwrap_or_else(|| words.server_gone_replaced.to_string())));
                         live.begin(*ticket);
                         phase.set(Phase::Running);
                     }
@@ -154,7 +150,7 @@ pub fn SandboxPanel(
                         live.end();
                         start();
                         replacing_gone.set(true);
-                        notice.set(Some(SERVER_GONE_STARTING.to_string()));
+                        notice.set(Some(words.server_gone_starting.to_string()));
                     }
                 });
             }
@@ -163,7 +159,7 @@ pub fn SandboxPanel(
     // The stream noticed the sandbox is gone.
     Effect::new(move |_| {
         if live.ticket.get().is_none() && phase.get_untracked() == Phase::Running {
-            phase.set(Phase::Ended("This sandbox has ended (it was idle too long, reached its time limit, or the server restarted). Start a new one to continue.".into()));
+            phase.set(Phase::Ended(words.ended_idle.into()));
         }
     });
 
@@ -184,12 +180,20 @@ pub fn SandboxPanel(
         }
     };
 
-    let status = move || match phase.get() {
+    // The phase for the page's scripts and styles (`data-phase`, always English), and in words.
+    let phase_name = move || match phase.get() {
         Phase::Looking => "",
         Phase::Idle => "not started",
         Phase::Starting => "starting…",
         Phase::Running => "ready",
         Phase::Ended(_) => "ended",
+    };
+    let status = move || match phase.get() {
+        Phase::Looking => "",
+        Phase::Idle => words.status_not_started,
+        Phase::Starting => words.status_starting,
+        Phase::Running => words.status_ready,
+        Phase::Ended(_) => words.status_ended,
     };
     let panels = Panels::of(&setup.panels);
     let (chat, console) = (panels.chat, panels.console);
@@ -200,14 +204,14 @@ pub fn SandboxPanel(
 
     let progress = move || {
         let done = live.passed.with(|p| p.len()).min(total_checks);
-        (total_checks > 0).then(|| format!("{done} of {total_checks} checks"))
+        (total_checks > 0).then(|| (words.checks_done)(done, total_checks))
     };
 
     view! {
-        <aside class="sandbox-panel" aria-label="Sandbox" class:open=move || open.get()>
+        <aside class="sandbox-panel" aria-label=words.sandbox class:open=move || open.get()>
             <header class="panel-header">
-                <h2>"Sandbox"</h2>
-                <span class="panel-status" data-phase=status>
+                <h2>{words.sandbox}</h2>
+                <span class="panel-status" data-phase=phase_name>
                     <span class="light" class:on=move || phase.get() == Phase::Running aria-hidden="true"></span>
                     {status}
                 </span>
@@ -219,7 +223,7 @@ pub fn SandboxPanel(
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     <span class="sheet-progress">{progress}</span>
-                    <span class="visually-hidden">{move || if open.get() { "Hide the sandbox" } else { "Show the sandbox" }}</span>
+                    <span class="visually-hidden">{move || if open.get() { words.hide_sandbox } else { words.show_sandbox }}</span>
                     <span aria-hidden="true">{move || if open.get() { "▼" } else { "▲" }}</span>
                 </button>
             </header>
@@ -234,10 +238,7 @@ pub fn SandboxPanel(
             <Pane view=View::Overview shown=view_shown>
                 {(!checks.is_empty()).then(|| view! { <Checklist lesson=lesson_for_checklist.clone() checks=checks.clone() xp live/> })}
             </Pane>
-            <p class="needs-js">
-                "The live sandbox (two chat servers and a real Redis of your own) needs JavaScript. "
-                "Turn it on to do this exercise in the page."
-            </p>
+            <p class="needs-js">{words.needs_js}</p>
             {move || notice.get().map(|n| view! { <p class="panel-notice" role="status">{n}</p> })}
             {move || match phase.get() {
                 Phase::Looking => ().into_any(),
@@ -245,20 +246,20 @@ pub fn SandboxPanel(
                     let start = start.clone();
                     view! {
                         <div class="panel-start">
-                            <p>"Two chat servers, A and B, bridged by a Redis that is yours alone."</p>
-                            <button type="button" class="primary" on:click=move |_| start()>"Start sandbox"</button>
+                            <p>{words.start_intro}</p>
+                            <button type="button" class="primary" on:click=move |_| start()>{words.start_sandbox}</button>
                         </div>
                     }.into_any()
                 }
                 Phase::Starting => view! {
-                    <p class="panel-starting" role="status">"Starting your sandbox: a redis-server and two chat servers…"</p>
+                    <p class="panel-starting" role="status">{words.starting}</p>
                 }.into_any(),
                 Phase::Ended(message) => {
                     let start = start_again.clone();
                     view! {
                         <div class="panel-start">
                             <p class="panel-ended" role="status">{message}</p>
-                            <button type="button" class="primary" on:click=move |_| start()>"Start sandbox"</button>
+                            <button type="button" class="primary" on:click=move |_| start()>{words.start_sandbox}</button>
                         </div>
                     }.into_any()
                 }
@@ -267,7 +268,7 @@ pub fn SandboxPanel(
                     let reset = Callback::new(move |()| reset());
                     let own = own_server_code.clone().map(|code| (lesson_for_views.clone(), code));
                     live.ticket.get_untracked().map(|ticket| view! {
-                        <Suspense fallback=|| view! { <p class="panel-starting">"Loading the sandbox's views…"</p> }>
+                        <Suspense fallback=move || view! { <p class="panel-starting">{words.loading_views}</p> }>
                             {Suspend::new(running_views(ticket, panels, own, view_shown, reset))}
                         </Suspense>
                     }).into_any()

@@ -9,6 +9,7 @@ use crate::sandbox::wire::BridgeMode;
 
 #[component]
 pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let live = use_live();
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -42,11 +43,11 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
     };
     let status = move || {
         if live.redis_running.get() {
-            "Redis is running".to_string()
+            words.redis_running.to_string()
         } else if let Some(reason) = live.redis_ended.get() {
-            reason
+            (words.redis_ended)(&reason)
         } else {
-            "Redis is stopped: messages stay on their own server".to_string()
+            words.redis_stopped.to_string()
         }
     };
     let counters = move || live.counters.get();
@@ -59,14 +60,15 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
             </p>
             {show_power.then(|| view! {
                 <div class="redis-buttons">
-                    <button type="button" on:click=move |_| power(false) disabled=move || busy.get() || !live.redis_running.get()>"Stop Redis"</button>
-                    <button type="button" on:click=move |_| power(true) disabled=move || busy.get() || live.redis_running.get()>"Start Redis"</button>
+                    <button type="button" on:click=move |_| power(false) disabled=move || busy.get() || !live.redis_running.get()>{words.stop_redis}</button>
+                    <button type="button" on:click=move |_| power(true) disabled=move || busy.get() || live.redis_running.get()>{words.start_redis}</button>
                 </div>
             })}
             {show_mode.then(|| view! {
                 <label class="bridge-mode">
-                    "Bridge mode "
-                    <select aria-label="Bridge mode" on:change=switch prop:value=move || live.mode.get().as_str()>
+                    {words.bridge_mode}
+                    " "
+                    <select aria-label=words.bridge_mode on:change=switch prop:value=move || live.mode.get().as_str()>
                         <option value="none">"None"</option>
                         <option value="pubsub">"Pub/Sub"</option>
                         <option value="streams">"Streams"</option>
@@ -74,10 +76,10 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
                 </label>
             })}
             <dl class="counters">
-                <div><dt>"sent"</dt><dd>{move || counters().sent}</dd></div>
-                <div><dt>"delivered"</dt><dd>{move || counters().delivered}</dd></div>
-                <div><dt>"lost"</dt><dd>{move || counters().lost}</dd></div>
-                <div><dt>"replayed"</dt><dd>{move || counters().replayed}</dd></div>
+                <div><dt>{words.counter_sent}</dt><dd>{move || counters().sent}</dd></div>
+                <div><dt>{words.counter_delivered}</dt><dd>{move || counters().delivered}</dd></div>
+                <div><dt>{words.counter_lost}</dt><dd>{move || counters().lost}</dd></div>
+                <div><dt>{words.counter_replayed}</dt><dd>{move || counters().replayed}</dd></div>
             </dl>
             {move || problem.get().map(|p| view! { <p class="panel-problem" role="alert">{p}</p> })}
         </section>

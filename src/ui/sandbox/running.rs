@@ -13,6 +13,7 @@ use super::redis_controls::RedisControls;
 use super::server_pane::ServerPane;
 use super::timeline::Timeline;
 use super::topology::Topology;
+use crate::i18n::panel::PanelWords;
 use crate::lessons::exercise::Panel;
 use crate::sandbox::wire::{SandboxTicket, ServerName};
 
@@ -29,14 +30,14 @@ pub enum View {
 }
 
 impl View {
-    fn label(self) -> &'static str {
+    fn label(self, words: &'static PanelWords) -> &'static str {
         match self {
-            View::Overview => "Overview",
+            View::Overview => words.view_overview,
             View::A => "A",
             View::B => "B",
-            View::Console => "Console",
-            View::Events => "Events",
-            View::Code => "Your A",
+            View::Console => words.view_console,
+            View::Events => words.view_events,
+            View::Code => words.view_code,
         }
     }
 }
@@ -88,6 +89,7 @@ fn Running(
     shown: RwSignal<View>,
     reset: Callback<()>,
 ) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let Panels { chat, console, power, mode, events } = panels;
     // Clients moving between the two panes (a session resumed on the other server).
     provide_context(super::server_pane::ClientMoves::default());
@@ -128,13 +130,13 @@ fn Running(
             {if events {
                 view! { <Timeline/> }.into_any()
             } else {
-                view! { <details class="timeline-details"><summary>"Event timeline"</summary><Timeline/></details> }.into_any()
+                view! { <details class="timeline-details"><summary>{words.event_timeline}</summary><Timeline/></details> }.into_any()
             }}
             <OwnClient ticket/>
         </Pane>
         <Pane view=View::Overview shown>
             <p class="panel-actions">
-                <button type="button" class="link-button" on:click=move |_| reset.run(())>"Reset sandbox"</button>
+                <button type="button" class="link-button" on:click=move |_| reset.run(())>{words.reset_sandbox}</button>
             </p>
         </Pane>
     }
@@ -151,6 +153,7 @@ pub fn Pane(view: View, shown: RwSignal<View>, children: Children) -> impl IntoV
 /// The sheet's view buttons (hidden where the panel is docked and shows everything).
 #[component]
 pub fn ViewButtons(shown: RwSignal<View>, chat: bool, console: bool, own_server: bool) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let mut views = vec![View::Overview];
     if chat {
         views.extend([View::A, View::B]);
@@ -163,7 +166,7 @@ pub fn ViewButtons(shown: RwSignal<View>, chat: bool, console: bool, own_server:
     }
     views.push(View::Events);
     view! {
-        <nav class="panel-views" aria-label="Sandbox views">
+        <nav class="panel-views" aria-label=words.views_label>
             {views
                 .into_iter()
                 .map(|view| view! {
@@ -172,7 +175,7 @@ pub fn ViewButtons(shown: RwSignal<View>, chat: bool, console: bool, own_server:
                         aria-pressed=move || (shown.get() == view).to_string()
                         on:click=move |_| shown.set(view)
                     >
-                        {view.label()}
+                        {view.label(words)}
                     </button>
                 })
                 .collect_view()}
@@ -183,13 +186,14 @@ pub fn ViewButtons(shown: RwSignal<View>, chat: bool, console: bool, own_server:
 /// "Bring your own client": a websocat line per server, with the token.
 #[component]
 fn OwnClient(ticket: SandboxTicket) -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let line = |url: &str, user: &str| format!("websocat \"{url}?room=lobby&user={user}&token={}\"", ticket.token);
     let a = line(&ticket.websockets.a, "me-on-a");
     let b = line(&ticket.websockets.b, "me-on-b");
     view! {
         <details class="own-client">
-            <summary>"Connect your own client"</summary>
-            <p>"Any WebSocket client can join; its messages appear here and count for the exercise."</p>
+            <summary>{words.own_client}</summary>
+            <p>{words.own_client_intro}</p>
             // Focusable, so a keyboard can scroll a line wider than the panel.
             <pre tabindex="0"><code>{a}</code></pre>
             <pre tabindex="0"><code>{b}</code></pre>

@@ -64,8 +64,9 @@ pub fn ServerPane(sandbox_id: String, token: String, server: ServerName) -> impl
     });
     let new_user = RwSignal::new(String::new());
     let new_room = RwSignal::new("lobby".to_string());
+    let words = &crate::i18n::use_words().panel;
     let live = super::live::use_live();
-    let name = format!("Server {}", server.as_str().to_uppercase());
+    let name = (words.server)(&server.as_str().to_uppercase());
     let title = name.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -88,7 +89,7 @@ pub fn ServerPane(sandbox_id: String, token: String, server: ServerName) -> impl
             <h3 class="pane-title">
                 {title}
                 {move || (server == ServerName::A && live.own_server_running.get())
-                    .then(|| view! { <span class="pane-badge">"your code"</span> })}
+                    .then(|| view! { <span class="pane-badge">{words.your_code}</span> })}
             </h3>
             <For each=move || clients.get() key=|c| c.key let(client)>
                 {
@@ -114,13 +115,13 @@ pub fn ServerPane(sandbox_id: String, token: String, server: ServerName) -> impl
                 }
             </For>
             <details class="add-client">
-                <summary>"Add a client"</summary>
+                <summary>{words.add_client}</summary>
                 <form on:submit=add>
-                    <input type="text" aria-label="User name" placeholder="user name" maxlength="40"
+                    <input type="text" aria-label=words.user_name placeholder=words.user_name_placeholder maxlength="40"
                         prop:value=move || new_user.get() on:input=move |ev| new_user.set(event_target_value(&ev))/>
-                    <input type="text" aria-label="Room" placeholder="room" maxlength="64"
+                    <input type="text" aria-label=words.room placeholder=words.room_placeholder maxlength="64"
                         prop:value=move || new_room.get() on:input=move |ev| new_room.set(event_target_value(&ev))/>
-                    <button type="submit">"Connect"</button>
+                    <button type="submit">{words.connect}</button>
                 </form>
             </details>
         </section>

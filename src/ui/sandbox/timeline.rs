@@ -3,88 +3,57 @@
 use leptos::prelude::*;
 
 use super::live::use_live;
+use crate::i18n::panel::PanelWords;
 use crate::sandbox::wire::{EventKind, ServerName, Via};
 
-fn server(s: &ServerName) -> String {
-    format!("Server {}", s.as_str().to_uppercase())
-}
-
-fn clients(n: usize) -> String {
-    if n == 1 { "1 client".to_string() } else { format!("{n} clients") }
-}
-
-/// One event as a sentence.
-pub fn describe(kind: &EventKind) -> String {
+/// One event as a sentence, in `words`' language (the panel's timeline, the instructors' page):
+/// the kind decides which sentence, its fields fill it.
+pub fn describe(words: &PanelWords, kind: &EventKind) -> String {
+    let t = &words.timeline;
+    let server = |s: &ServerName| (words.server)(&s.as_str().to_uppercase());
     match kind {
         EventKind::ClientJoined { server: s, room, user, own_client } => {
-            let by = if *own_client { " (your own client)" } else { "" };
-            format!("{user}{by} joined room {room} on {}", server(s))
+            (t.joined)(user, *own_client, room, &server(s))
         }
-        EventKind::ClientLeft { server: s, user, reason, .. } => format!("{user} left {} ({reason})", server(s)),
-        EventKind::MessageSent { id, server: s, room, user, local, .. } => {
-            let scope = if *local { " (local only)" } else { "" };
-            format!("{user} sent {id} to room {room} on {}{scope}", server(s))
-        }
+        EventKind::ClientLeft { server: s, user, reason, .. } => (t.left)(user, &server(s), &(t.leave_reason)(reason)),
+        EventKind::MessageSent { id, server: s, room, user, local, .. } => (t.sent)(user, id, room, &server(s), *local),
         EventKind::MessageDelivered { id, server: s, room, via: Via::Local, recipients, .. } => {
-            format!("{} delivered {id} to {} in {room}", server(s), clients(*recipients))
+            (t.delivered)(&server(s), id, &(words.clients)(*recipients), room)
         }
         EventKind::MessageDelivered { id, server: s, room, recipients, .. } => {
-            format!("{} got {id} through Redis and delivered it to {} in {room}", server(s), clients(*recipients))
+            (t.delivered_through_redis)(&server(s), id, &(words.clients)(*recipients), room)
         }
-        EventKind::PublishFailed { id, server: s, error } => {
-            format!("{} could not publish {id} ({error}): it stayed on {}", server(s), server(s))
-        }
-        EventKind::MessageReplayed { id, server: s, waited_ms } => {
-            format!("{} appended {id} once Redis was back (it waited {waited_ms} ms)", server(s))
-        }
-        EventKind::BridgeLost { server: s, error } => format!("{} lost Redis: {error}, retrying", server(s)),
-        EventKind::BridgeRestored { server: s, down_ms } => {
-            format!("{} reached Redis again after {down_ms} ms", server(s))
-        }
-        EventKind::Subscribed { server: s, listening_on } => format!("{} listens on {listening_on}", server(s)),
-        EventKind::Resubscribed { server: s, listening_on } => {
-            format!("{} listens again on {listening_on}, without a restart", server(s))
-        }
-        EventKind::SessionResumed { user, server: s, from } => {
-            format!("{user} came back with a session on {}, last seen on {}", server(s), server(from))
-        }
-        EventKind::HistoryReplayed { user, server: s, count, .. } => {
-            let messages =
-                if *count == 1 { "1 private message".to_string() } else { format!("{count} private messages") };
-            format!("{} gave {user} the {messages} sent while they were away", server(s))
-        }
-        EventKind::RedisStopped => "Redis stopped: messages stay on their own server".to_string(),
-        EventKind::RedisEnded { reason } => reason.clone(),
-        EventKind::RedisStarted { ready_ms } => format!("Redis started and answered in {ready_ms} ms"),
-        EventKind::ModeChanged { from, to } => format!("Bridge mode changed from {} to {}", from.as_str(), to.as_str()),
-        EventKind::ClientLagged { server: s, user, .. } => {
-            format!("{user} read too slowly and was disconnected from {}", server(s))
-        }
-        EventKind::CheckPassed { position, .. } => format!("Check {position} passed"),
-        EventKind::ExerciseCompleted => "Exercise complete".to_string(),
-        EventKind::ExerciseReset => "Exercise reset: the checks start over".to_string(),
-        EventKind::ConsoleCommand { line } => format!("Console sent {line}"),
-        EventKind::ConsoleReply { command, error: Some(error), .. } => {
-            format!("Redis refused the console's {command}: {error}")
-        }
-        EventKind::ConsoleReply { command, integer: Some(n), .. } => {
-            format!("Redis answered the console's {command} with {n}")
-        }
-        EventKind::ConsoleReply { command, .. } => format!("Redis answered the console's {command}"),
-        EventKind::ConsoleFrame { frame, channel: Some(channel) } => {
-            format!("The console received a {frame} frame on {channel}")
-        }
-        EventKind::ConsoleFrame { frame, channel: None } => format!("The console received a {frame} frame"),
-        EventKind::OwnServerStarted { ready_ms } => {
-            format!("Your server A answered in {ready_ms} ms: A's clients talk to your code now")
-        }
-        EventKind::OwnServerStopped { reason } => format!("Your server A ended ({reason}): server A is ours again"),
-        EventKind::OwnServerOutput { text, .. } => format!("Your server A: {text}"),
+        EventKind::PublishFailed { id, server: s, error } => (t.publish_failed)(&server(s), id, error),
+        EventKind::MessageReplayed { id, server: s, waited_ms } => (t.replayed)(&server(s), id, *waited_ms),
+        EventKind::BridgeLost { server: s, error } => (t.bridge_lost)(&server(s), error),
+        EventKind::BridgeRestored { server: s, down_ms } => (t.bridge_restored)(&server(s), *down_ms),
+        EventKind::Subscribed { server: s, listening_on } => (t.subscribed)(&server(s), listening_on),
+        EventKind::Resubscribed { server: s, listening_on } => (t.resubscribed)(&server(s), listening_on),
+        EventKind::SessionResumed { user, server: s, from } => (t.session_resumed)(user, &server(s), &server(from)),
+        EventKind::HistoryReplayed { user, server: s, count, .. } => (t.history_replayed)(&server(s), user, *count),
+        EventKind::RedisStopped => t.redis_stopped.to_string(),
+        EventKind::RedisEnded { reason } => (words.redis_ended)(reason),
+        EventKind::RedisStarted { ready_ms } => (t.redis_started)(*ready_ms),
+        EventKind::ModeChanged { from, to } => (t.mode_changed)(from.as_str(), to.as_str()),
+        EventKind::ClientLagged { server: s, user, .. } => (t.lagged)(user, &server(s)),
+        EventKind::CheckPassed { position, .. } => (t.check_passed)(*position),
+        EventKind::ExerciseCompleted => t.exercise_completed.to_string(),
+        EventKind::ExerciseReset => t.exercise_reset.to_string(),
+        EventKind::ConsoleCommand { line } => (t.console_command)(line),
+        EventKind::ConsoleReply { command, error: Some(error), .. } => (t.console_refused)(command, error),
+        EventKind::ConsoleReply { command, integer: Some(n), .. } => (t.console_integer)(command, *n),
+        EventKind::ConsoleReply { command, .. } => (t.console_answered)(command),
+        EventKind::ConsoleFrame { frame, channel: Some(channel) } => (t.console_frame_on)(frame, channel),
+        EventKind::ConsoleFrame { frame, channel: None } => (t.console_frame)(frame),
+        EventKind::OwnServerStarted { ready_ms } => (t.own_started)(*ready_ms),
+        EventKind::OwnServerStopped { reason } => (t.own_stopped)(&(t.own_server_end)(reason)),
+        EventKind::OwnServerOutput { text, .. } => (t.own_output)(text),
     }
 }
 
 #[component]
 pub fn Timeline() -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let live = use_live();
     // The learner's server's log has a region of its own, in the "Your server A" tab.
     let newest_first = move || {
@@ -94,11 +63,11 @@ pub fn Timeline() -> impl IntoView {
         })
     };
     view! {
-        <section class="timeline" aria-label="Event timeline">
-            <h3>"Event timeline"</h3>
+        <section class="timeline" aria-label=words.event_timeline>
+            <h3>{words.event_timeline}</h3>
             <ol class="timeline-events">
                 <For each=newest_first key=|e| e.seq let(event)>
-                    <li class=format!("timeline-event kind-{}", kind_class(&event.kind))>{describe(&event.kind)}</li>
+                    <li class=format!("timeline-event kind-{}", kind_class(&event.kind))>{describe(words, &event.kind)}</li>
                 </For>
             </ol>
         </section>
@@ -125,14 +94,19 @@ fn kind_class(kind: &EventKind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::panel::{EN, KO};
 
     #[test]
     fn outages_read_as_sentences() {
         let lost = EventKind::BridgeLost { server: ServerName::B, error: "connection refused".into() };
-        assert_eq!(describe(&lost), "Server B lost Redis: connection refused, retrying");
+        assert_eq!(describe(&EN, &lost), "Server B lost Redis: connection refused, retrying");
         assert_eq!(
-            describe(&EventKind::BridgeRestored { server: ServerName::B, down_ms: 48 }),
+            describe(&EN, &EventKind::BridgeRestored { server: ServerName::B, down_ms: 48 }),
             "Server B reached Redis again after 48 ms"
+        );
+        assert_eq!(
+            describe(&KO, &lost),
+            "서버 B가 Redis와의 연결을 잃었어요: connection refused. 다시 시도하는 중이에요"
         );
     }
 }

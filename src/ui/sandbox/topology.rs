@@ -11,6 +11,7 @@ use crate::sandbox::wire::ServerName;
 
 #[component]
 pub fn Topology() -> impl IntoView {
+    let words = &crate::i18n::use_words().panel;
     let live = use_live();
     let link_class = move |index: usize| {
         move || {
@@ -25,13 +26,10 @@ pub fn Topology() -> impl IntoView {
     let clients = move |server: ServerName| {
         move || {
             let n = live.clients.get()[if server == ServerName::A { 0 } else { 1 }];
-            if n == 1 { "1 client".to_string() } else { format!("{n} clients") }
+            (words.clients)(n)
         }
     };
-    let describe = move || {
-        let redis = if live.redis_running.get() { "Redis is running" } else { "Redis is stopped" };
-        format!("Server A and server B, each linked to Redis. {redis}; bridge mode {}.", live.mode.get().as_str())
-    };
+    let describe = move || (words.topology)(live.redis_running.get(), live.mode.get().as_str());
     view! {
         <figure class="topology">
             <svg viewBox="0 0 320 150" role="img" aria-label=describe>
@@ -45,11 +43,11 @@ pub fn Topology() -> impl IntoView {
                 </g>
                 <g class="node server">
                     <rect x="25" y="80" width="90" height="34" rx="6"/>
-                    <text x="70" y="101" text-anchor="middle">"Server A"</text>
+                    <text x="70" y="101" text-anchor="middle">{(words.server)("A")}</text>
                 </g>
                 <g class="node server">
                     <rect x="205" y="80" width="90" height="34" rx="6"/>
-                    <text x="250" y="101" text-anchor="middle">"Server B"</text>
+                    <text x="250" y="101" text-anchor="middle">{(words.server)("B")}</text>
                 </g>
                 <text x="70" y="143" text-anchor="middle" class="clients">{clients(ServerName::A)}</text>
                 <text x="250" y="143" text-anchor="middle" class="clients">{clients(ServerName::B)}</text>
