@@ -44,6 +44,26 @@ test.describe("accessibility (sandbox running)", () => {
   }
 });
 
+// The Korean site: its home, and lesson 7 with the sandbox running, light and dark.
+test.describe("accessibility (Korean pages)", () => {
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "axe-core runs as a script in the page");
+
+  for (const scheme of ["light", "dark"] as const) {
+    test(`the Korean home and lesson 7 in ${scheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto("/ko/");
+      await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+      expect(await seriousViolations(page), "/ko/").toEqual([]);
+      await page.goto("/ko/lessons/the-redis-pubsub-bridge");
+      await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+      const panel = page.getByRole("complementary", { name: "샌드박스" });
+      await panel.getByRole("button", { name: "샌드박스 시작" }).click();
+      await expect(panel.locator(".topology")).toBeVisible();
+      expect(await seriousViolations(page), "lesson 7").toEqual([]);
+    });
+  }
+});
+
 // The account pages, the achievements page, notifications, the report form and the
 // instructors' page (as a learner sees it), with a refusal showing, light and dark.
 test.describe("accessibility (account and achievements pages)", () => {

@@ -127,6 +127,19 @@ pub fn from_accept_language(header: &str) -> Lang {
     best.map_or(Lang::En, |(_, lang)| lang)
 }
 
+/// `1234` as `1,234`: both languages group thousands with commas.
+pub fn number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A name from the track file (`progress::levels::Named`) in `lang`: its own Korean name on a
 /// Korean page when the file gives one, the English otherwise.
 pub fn named(name: &crate::progress::levels::Named, lang: Lang) -> &str {
@@ -177,6 +190,14 @@ pub fn page_lang() -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_group_thousands() {
+        assert_eq!(
+            [0, 999, 1_000, 12_345, 1_234_567].map(number),
+            ["0", "999", "1,000", "12,345", "1,234,567"].map(String::from)
+        );
+    }
 
     #[test]
     fn korean_pages_live_under_ko_and_english_ones_where_they_always_were() {

@@ -6,7 +6,7 @@
 //! take either apart, and each language says them again ([`PagesWords::moment`],
 //! [`PagesWords::day`]); one that cannot be read is shown as the server wrote it.
 
-use super::words::number;
+use super::number;
 
 pub struct PagesWords {
     pub account: AccountWords,
@@ -260,7 +260,8 @@ impl Moment {
     pub fn from_words(text: &str) -> Option<Moment> {
         let mut parts = text.split(' ');
         let day = parts.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
-        let month = MONTHS.iter().position(|m| Some(*m) == parts.next())? as u8 + 1;
+        let month_name = parts.next()?;
+        let month = MONTHS.iter().position(|m| *m == month_name)? as u8 + 1;
         let year = parts.next()?.strip_suffix(',')?.parse().ok()?;
         let (hour, minute) = clock(parts.next()?)?;
         (parts.next() == Some("UTC") && parts.next().is_none()).then_some(Moment { year, month, day, hour, minute })

@@ -471,7 +471,7 @@ pub static KO: PanelWords = PanelWords {
     own_starting: "내 서버를 시작하는 중…",
     own_running: "실행 중: 서버 A가 내 코드예요. 서버 A의 클라이언트는 내 코드에 다시 연결됐어요.",
     own_failed: "내 서버가 시작되지 않았어요: 아래에서 이유를 확인하세요.",
-    own_not_running: "실행 중이 아니에요: 서버 A는 우리 서버예요. 실행을 누르면 서버 A가 내 코드로 바뀌어요.",
+    own_not_running: "실행 중이 아니에요: 서버 A는 저희 서버예요. 실행을 누르면 서버 A가 내 코드로 바뀌어요.",
     editor_keys: "Tab을 누르면 들여쓰기가 돼요. Esc를 누른 뒤 Tab을 누르면 편집기에서 나가요.",
     stop: "중지",
     reset_code: "코드 되돌리기",
@@ -524,7 +524,7 @@ pub static KO: PanelWords = PanelWords {
         own_started: |ready_ms| {
             format!("내 서버 A가 {ready_ms} ms 만에 응답했어요: 이제 A의 클라이언트는 내 코드와 통신해요")
         },
-        own_stopped: |reason| format!("내 서버 A가 끝났어요 ({reason}): 서버 A는 다시 우리 서버예요"),
+        own_stopped: |reason| format!("내 서버 A가 끝났어요 ({reason}): 서버 A는 다시 저희 서버예요"),
         own_server_end: ko::own_server_end,
         own_output: |text| format!("내 서버 A: {text}"),
     },

@@ -49,7 +49,9 @@ fn korean_refusal(refusal: &Refusal) -> String {
         Refusal::Progress(p) => match p {
             ProgressProblem::NoSuchLesson => "그런 레슨은 없어요.".into(),
             ProgressProblem::TooManyNewLearners { retry_after_secs } => {
-                format!("이번 분에 같은 네트워크 주소에서 새 학습자가 너무 많아요. {retry_after_secs}초 후에 다시 해 보세요.")
+                format!(
+                    "이번 분에 같은 네트워크 주소에서 새 학습자가 너무 많아요. {retry_after_secs}초 후에 다시 해 보세요."
+                )
             }
         },
         Refusal::Sandbox(p) => korean_sandbox(p),
@@ -67,9 +69,13 @@ fn korean_comment(problem: &CommentProblem) -> String {
             group_thousands(crate::comments::BODY_MAX_CHARS),
             group_thousands(*has)
         ),
-        SlowDownAccount(s) => format!("댓글을 너무 빨리 쓰고 있어요. {s}초 기다렸다가 다시 올려 주세요. 쓴 내용은 그대로 있어요."),
+        SlowDownAccount(s) => {
+            format!("댓글을 너무 빨리 쓰고 있어요. {s}초 기다렸다가 다시 올려 주세요. 쓴 내용은 그대로 있어요.")
+        }
         SlowDownAddress(s) => {
-            format!("지금 같은 네트워크에서 댓글이 너무 많아요. {s}초 기다렸다가 다시 올려 주세요. 쓴 내용은 그대로 있어요.")
+            format!(
+                "지금 같은 네트워크에서 댓글이 너무 많아요. {s}초 기다렸다가 다시 올려 주세요. 쓴 내용은 그대로 있어요."
+            )
         }
         Gone => "그 댓글은 없어졌어요(삭제되었거나 강사가 숨겼어요). 더 이상 답하거나 고칠 수 없어요.".into(),
         NotYours => "댓글 작성자만 할 수 있어요.".into(),
@@ -88,7 +94,9 @@ fn korean_report(problem: &ReportProblem) -> String {
             group_thousands(*has)
         ),
         ContactTooLong => format!("연락처는 최대 {CONTACT_MAX_CHARS}자예요."),
-        SlowDown(s) => format!("방금 신고를 여러 번 보냈어요. {s}초 기다렸다가 다시 보내 주세요. 쓴 내용은 그대로 있어요."),
+        SlowDown(s) => {
+            format!("방금 신고를 여러 번 보냈어요. {s}초 기다렸다가 다시 보내 주세요. 쓴 내용은 그대로 있어요.")
+        }
         NoSuchLesson => "그런 레슨은 없어요.".into(),
         ClosedAlready => "그 신고는 이미 닫혔어요.".into(),
     }
@@ -109,11 +117,15 @@ fn korean_sandbox(refusal: &SandboxRefusal) -> String {
         CodeTooLarge { max_kib } => format!("코드가 {max_kib} KiB를 넘어요. 서버 A는 파일 하나로 유지하세요."),
         TooManyForOwner(n) => format!("이미 샌드박스 {n}개가 실행 중이에요. 하나를 지우거나 만료될 때까지 기다리세요."),
         TooManyForAddress(n) => {
-            format!("이 네트워크 주소는 이미 이 서버의 몫인 샌드박스 {n}개를 쓰고 있어요. 하나가 끝나면 다시 해 보세요.")
+            format!(
+                "이 네트워크 주소는 이미 이 서버의 몫인 샌드박스 {n}개를 쓰고 있어요. 하나가 끝나면 다시 해 보세요."
+            )
         }
         TooManyInTotal(n) => format!("서버가 최대치인 샌드박스 {n}개를 실행 중이에요. 1분 후에 다시 해 보세요."),
         TooManyNewLearners { retry_after_secs } => {
-            format!("이번 분에 같은 네트워크 주소에서 새 학습자가 너무 많아요. {retry_after_secs}초 후에 다시 해 보세요.")
+            format!(
+                "이번 분에 같은 네트워크 주소에서 새 학습자가 너무 많아요. {retry_after_secs}초 후에 다시 해 보세요."
+            )
         }
         SandboxConnectionsFull(n) => format!("이 샌드박스에는 이미 WebSocket {n}개가 열려 있어요."),
         EventStreamsFull(n) => format!("이 샌드박스에는 이미 이벤트 스트림 {n}개가 열려 있어요."),
@@ -165,6 +177,9 @@ mod tests {
         let fault = Problem::Fault { id: "E-0000abcd".into() };
         assert!(say(&fault, Lang::Ko).contains("E-0000abcd"));
         assert_eq!(say_account(AccountProblem::SlowDownAddress, Some(9), Lang::Ko).matches("9초").count(), 1);
-        assert_eq!(say_account(AccountProblem::UsernameTaken, None, Lang::En), "That username is taken; choose another.");
+        assert_eq!(
+            say_account(AccountProblem::UsernameTaken, None, Lang::En),
+            "That username is taken; choose another."
+        );
     }
 }

@@ -99,28 +99,4 @@ pub struct NotFoundWords {
     pub see_all: &'static str,
 }
 
-/// `1234` as `1,234`: both languages group thousands with commas.
-pub fn number(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_group_thousands() {
-        assert_eq!(
-            [0, 999, 1_000, 12_345, 1_234_567].map(number),
-            ["0", "999", "1,000", "12,345", "1,234,567"].map(String::from)
-        );
-    }
-}
+pub use super::number;

@@ -89,7 +89,13 @@ mod tests {
     use super::*;
 
     fn achievement(id: &str, rule: Rule) -> Achievement {
-        Achievement { id: id.into(), name: Named { en: id.into(), ko: None }, description: Named::default(), bonus: 10, rule }
+        Achievement {
+            id: id.into(),
+            name: Named { en: id.into(), ko: None },
+            description: Named::default(),
+            bonus: 10,
+            rule,
+        }
     }
 
     fn record(facts: &[String], lessons_done: usize, lessons_read: usize) -> Record<'_> {

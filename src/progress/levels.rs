@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-
 /// One level: the XP at which it begins, and its name (in Korean too, when given).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -39,7 +39,7 @@ pub struct ProgressSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Badge {
     pub id: String,
-    pub name: String,
+    pub name: Named,
     pub bonus: u32,
 }
 

@@ -64,7 +64,7 @@ pub async fn summary(state: &AppState, learner: Option<&Learner>) -> Result<Prog
         .achievements
         .iter()
         .filter(|a| record.award(&ledger::achievement_unlocked(&a.id)).is_some())
-        .map(|a| Badge { id: a.id.clone(), name: a.name.en.clone(), bonus: a.bonus })
+        .map(|a| Badge { id: a.id.clone(), name: a.name.clone(), bonus: a.bonus })
         .collect();
     summary.achievements_total = track.achievements.len();
     summary.username = learner.and_then(|l| l.username.clone());

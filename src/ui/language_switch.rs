@@ -2,7 +2,7 @@
 //! each language. The switcher is a plain link (the same page and query in the other language,
 //! through `/language/{code}`, which keeps the choice), so it works without JavaScript; with it,
 //! the link also carries the section being read (`#id`: headings have the same ids in every
-//! language).
+//! language), which the redirect keeps.
 
 use leptos::prelude::*;
 use leptos_meta::Link;
@@ -30,7 +30,11 @@ fn this_page() -> impl Fn() -> String + Copy + Send + Sync + 'static {
 pub fn LanguageSwitch() -> impl IntoView {
     let other = use_lang().other();
     let page = this_page();
-    let href = move || routes::switch_language(other.code(), &page());
+    let section = section_being_read();
+    let href = move || {
+        let fragment = section.get().map(|id| format!("#{id}")).unwrap_or_default();
+        format!("{}{fragment}", routes::switch_language(other.code(), &page()))
+    };
     view! {
         <a
             class="language-switch"
@@ -40,7 +44,6 @@ pub fn LanguageSwitch() -> impl IntoView {
             lang=other.code()
             rel="external"
             title=use_words().shell.read_in_other_language
-            on:click=move |ev| keep_the_section(ev, href())
         >
             {other.own_name()}
         </a>
@@ -64,28 +67,43 @@ pub fn LanguageAlternates() -> impl IntoView {
     }
 }
 
-/// Follows the switcher's link to the section being read: the last heading scrolled past, or
-/// the fragment the page was opened at.
-fn keep_the_section(ev: leptos::ev::MouseEvent, href: String) {
+/// The section the reader is on: the fragment the page was opened at, then the last lesson
+/// heading scrolled past wherever the reader stops scrolling for a moment. A stop at the top of
+/// the page (to reach the switcher) keeps the section read before it.
+fn section_being_read() -> RwSignal<Option<String>> {
+    let section = RwSignal::new(None::<String>);
     #[cfg(feature = "hydrate")]
-    {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-            return;
+    Effect::new(move |_| {
+        use std::cell::RefCell;
+        use std::rc::Rc;
+        use std::time::Duration;
+        let opened_at = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        if let Some(id) = opened_at.strip_prefix('#').filter(|id| !id.is_empty()) {
+            section.set(Some(id.to_string()));
         }
-        let Some(location) = web_sys::window().map(|w| w.location()) else { return };
-        let hash = match section_in_view() {
-            Some(id) => format!("#{id}"),
-            None => location.hash().unwrap_or_default(),
-        };
-        if hash.is_empty() {
-            return;
-        }
-        ev.prevent_default();
-        let _ = location.assign(&format!("{href}{hash}"));
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (ev, href);
+        let pending: Rc<RefCell<Option<TimeoutHandle>>> = Rc::default();
+        let handle = window_event_listener(leptos::ev::scroll, move |_| {
+            if let Some(previous) = pending.borrow_mut().take() {
+                previous.clear();
+            }
+            let settled = set_timeout_with_handle(
+                move || {
+                    if let Some(id) = section_in_view() {
+                        section.set(Some(id));
+                    }
+                },
+                Duration::from_millis(SETTLED_MS),
+            );
+            *pending.borrow_mut() = settled.ok();
+        });
+        on_cleanup(move || handle.remove());
+    });
+    section
 }
+
+/// How long the page rests before the section in view counts as the one being read.
+#[cfg(feature = "hydrate")]
+const SETTLED_MS: u64 = 400;
 
 /// The id of the last lesson heading whose top has scrolled to the top of the window.
 #[cfg(feature = "hydrate")]

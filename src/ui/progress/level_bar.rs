@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::use_progress;
-use crate::i18n::words::number;
+use crate::i18n::number;
 use crate::i18n::{use_lang, use_words};
 use crate::progress::summary::{KEPT_FOR_DAYS, ProgressSummary};
 use crate::routes;

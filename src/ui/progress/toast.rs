@@ -41,7 +41,7 @@ pub fn AchievementToasts() -> impl IntoView {
                         <span class="toast-mark" aria-hidden="true">"★"</span>
                         <p>
                             <strong>{words.achievement_unlocked}</strong>
-                            {badge.name}
+                            {crate::i18n::named(&badge.name, crate::i18n::use_lang()).to_string()}
                             {format!(" (+{} XP)", badge.bonus)}
                         </p>
                         <button type="button" class="toast-close" aria-label=words.dismiss
