@@ -129,15 +129,7 @@ pub fn from_accept_language(header: &str) -> Lang {
 
 /// `1234` as `1,234`: both languages group thousands with commas.
 pub fn number(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::comments::problem::group_thousands(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 /// A name from the track file (`progress::levels::Named`) in `lang`: its own Korean name on a
