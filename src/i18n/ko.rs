@@ -9,7 +9,7 @@ pub static WORDS: Words = Words {
         read_in_other_language: "이 페이지를 영어로 읽기",
         dark_theme: "☾ 어두운 테마",
         light_theme: "☀ 밝은 테마",
-        theme_toggle_title: "밝은 테마와 어두운 테마 사이를 전환해요",
+        theme_toggle_title: "밝은 테마/어두운 테마 전환",
         main_navigation: "사이트",
     },
     home: Home {
@@ -34,7 +34,7 @@ pub static WORDS: Words = Words {
         published: "공개",
         draft: "초안",
         minutes_to_read: |minutes| format!("{minutes}분 분량"),
-        draft_banner: "초안 미리보기: 상태가 published가 되기 전까지는 강사만 이 레슨을 볼 수 있어요. \
+        draft_banner: "초안 미리보기: 상태가 published(공개)로 바뀌기 전까지는 강사만 이 레슨을 볼 수 있어요. \
                        댓글과 문제 신고도 그때 열려요.",
         not_translated: "이 레슨은 아직 한국어로 번역되지 않아서 영어로 보여 드려요.",
         report_prompt: "틀린 곳이 있거나 체크가 통과되지 않나요? ",
@@ -43,7 +43,7 @@ pub static WORDS: Words = Words {
         further_reading: "더 읽을거리",
         broken_title: |slug| format!("{slug}: 레슨에 문제가 있어요"),
         broken_heading: "이 레슨에 문제가 있어요",
-        broken_for_authors: "레슨 파일을 불러오지 못했어요. 아래 문제를 고치고 저장하세요. 다른 레슨에는 영향이 없어요:",
+        broken_for_authors: "레슨 파일을 불러오지 못했어요(다른 레슨에는 영향이 없어요). 아래 문제를 고치고 저장하세요:",
         broken_for_learners: "지금은 이 레슨을 보여 드릴 수 없어요. 작성자가 이유를 확인할 수 있어요. 다른 레슨에는 영향이 없어요.",
         callouts: ["참고", "팁", "중요", "경고", "주의"],
     },
@@ -57,7 +57,7 @@ pub static WORDS: Words = Words {
         top_level: "최고 레벨 달성",
         complete: |percent| format!("{percent}% 완료"),
         meter: "다음 레벨까지의 XP",
-        local_only: |days| format!("진행 상황은 이 브라우저에만 저장돼요: 마지막 방문 후 {days}일 동안 보관해요. "),
+        local_only: |days| format!("진행 상황은 이 브라우저에만 저장돼요: 마지막 방문 후 {days}일 동안 보관돼요. "),
         sign_in: "로그인",
         or: " 또는 ",
         sign_up: "회원가입",

@@ -510,7 +510,7 @@ pub static KO: PagesWords = PagesWords {
         your_data: "내 데이터",
         download_progress: "내 진행 상황 다운로드 (JSON)",
         delete_heading: "계정 삭제",
-        delete_text: "계정과 XP, 업적, 나에 대해 기록된 모든 것이 지워지고, 실행 중인 샌드박스도 종료돼요. \
+        delete_text: "계정과 XP, 업적, 나에 관한 모든 기록이 지워지고, 실행 중인 샌드박스도 종료돼요. \
                       되돌릴 수 없어요.",
         delete_button: "내 계정 삭제",
         not_signed_in: "로그인하지 않았어요: 진행 상황은 이 브라우저에만 보관돼요.",
@@ -583,7 +583,7 @@ pub static KO: PagesWords = PagesWords {
                 Some(n) => format!(" 샌드박스 스냅샷(이벤트 {n}개)도 함께 보냈어요."),
                 None => String::new(),
             };
-            format!("고마워요: 신고가 강사에게 전달됐어요.{with}")
+            format!("감사해요. 신고가 강사에게 전달됐어요.{with}")
         },
         back: "레슨으로 돌아가기",
         guidance: "본문의 오류, 통과되지 않는 체크, 이상하게 동작하는 샌드박스: 무엇을 했고 무엇을 기대했는지 \
@@ -618,7 +618,7 @@ pub static KO: PagesWords = PagesWords {
         their_sandbox: "당시 샌드박스: ",
         snapshot: |s| {
             format!(
-                "모드 {} · Redis {} · 보냄 {} · 전달 {} · 유실 {} · 재생 {}{}",
+                "모드 {} · Redis {} · 보냄 {} · 전달 {} · 유실 {} · 재전송 {}{}",
                 s.mode,
                 redis_ko(s.redis),
                 number(s.sent),

@@ -469,7 +469,7 @@ pub static KO: PanelWords = PanelWords {
     your_server_a: "내 서버 A",
     reset_code_confirm: "처음 코드로 되돌릴까요? 바꾼 내용은 사라져요.",
     own_starting: "내 서버를 시작하는 중…",
-    own_running: "실행 중: 서버 A가 내 코드예요. 서버 A의 클라이언트는 내 코드에 다시 연결됐어요.",
+    own_running: "실행 중: 서버 A에서 내 코드가 실행 중이에요. 서버 A의 클라이언트는 내 코드에 다시 연결됐어요.",
     own_failed: "내 서버가 시작되지 않았어요: 아래에서 이유를 확인하세요.",
     own_not_running: "실행 중이 아니에요: 서버 A는 저희 서버예요. 실행을 누르면 서버 A가 내 코드로 바뀌어요.",
     editor_keys: "Tab을 누르면 들여쓰기가 돼요. Esc를 누른 뒤 Tab을 누르면 편집기에서 나가요.",
@@ -496,9 +496,9 @@ pub static KO: PanelWords = PanelWords {
             format!("{server}가 {id} 메시지를 발행하지 못했어요 ({error}): 메시지는 {server}에만 남았어요")
         },
         replayed: |server, id, waited_ms| {
-            format!("Redis가 돌아오자 {server}가 {id} 메시지를 추가했어요 ({waited_ms} ms 기다렸어요)")
+            format!("Redis가 돌아오자 {server}가 {id} 메시지를 뒤늦게 Redis에 보냈어요 ({waited_ms} ms 대기)")
         },
-        bridge_lost: |server, error| format!("{server}가 Redis와의 연결을 잃었어요: {error}. 다시 시도하는 중이에요"),
+        bridge_lost: |server, error| format!("{server}가 Redis와의 연결이 끊겼어요: {error}. 다시 시도하는 중이에요"),
         bridge_restored: |server, down_ms| format!("{server}가 {down_ms} ms 만에 Redis에 다시 연결됐어요"),
         subscribed: |server, listening_on| format!("{server}가 {listening_on}에서 수신 대기해요"),
         resubscribed: |server, listening_on| format!("{server}가 재시작 없이 다시 {listening_on}에서 수신 대기해요"),
@@ -656,10 +656,10 @@ mod ko {
             "session_resumed" => values(text, &["Welcome back, ", ": your session goes on, here on server ", "."])
                 .map(|v| format!("다시 오신 걸 환영해요, {} 님: 세션이 이어져요. 여기는 서버 {}예요.", v[0], v[1])),
             "session_ended" => values(text, &["That session has ended: you join as ", "."])
-                .map(|v| format!("그 세션은 끝났어요: {} 님으로 들어와요.", v[0])),
+                .map(|v| format!("그 세션은 끝났어요: {} 님으로 새로 들어왔어요.", v[0])),
             "session_unavailable" => {
                 values(text, &["Your session could not be checked (", "): you join as ", ", without one."])
-                    .map(|v| format!("세션을 확인하지 못했어요 ({}): 세션 없이 {} 님으로 들어와요.", v[0], v[1]))
+                    .map(|v| format!("세션을 확인하지 못했어요 ({}): 세션 없이 {} 님으로 새로 들어왔어요.", v[0], v[1]))
                     .or_else(|| {
                         values(text, &["No session this time (", ")."])
                             .map(|v| format!("이번에는 세션이 없어요 ({}).", v[0]))
@@ -678,7 +678,7 @@ mod ko {
             values(text, &["Message ", " reached only server ", "'s members: publishing to Redis failed (", ")."])
         {
             return Some(format!(
-                "{} 메시지는 서버 {}의 멤버에게만 갔어요: Redis에 발행하지 못했어요 ({}).",
+                "{} 메시지는 서버 {}의 클라이언트에게만 전달됐어요: Redis에 발행하지 못했어요 ({}).",
                 v[0], v[1], v[2]
             ));
         }
@@ -694,7 +694,7 @@ mod ko {
     pub fn chat_error(error: &str, detail: &str) -> String {
         let said = match error {
             "rate_limited" if detail == "slow down: this message was not sent" => {
-                Some("천천히 보내세요: 이 메시지는 보내지 않았어요".to_string())
+                Some("천천히 보내세요: 이 메시지는 전송되지 않았어요".to_string())
             }
             "rate_limited" => {
                 values(detail, &["at most ", " messages a second (bursts of ", "); this one was dropped"]).map(|v| {
