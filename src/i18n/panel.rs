@@ -498,7 +498,7 @@ pub static KO: PanelWords = PanelWords {
         replayed: |server, id, waited_ms| {
             format!("Redis가 돌아오자 {server}가 {id} 메시지를 뒤늦게 Redis에 보냈어요 ({waited_ms} ms 대기)")
         },
-        bridge_lost: |server, error| format!("{server}가 Redis와의 연결이 끊겼어요: {error}. 다시 시도하는 중이에요"),
+        bridge_lost: |server, error| format!("{server}와 Redis의 연결이 끊겼어요: {error}. 다시 시도하는 중이에요"),
         bridge_restored: |server, down_ms| format!("{server}가 {down_ms} ms 만에 Redis에 다시 연결됐어요"),
         subscribed: |server, listening_on| format!("{server}가 {listening_on}에서 수신 대기해요"),
         resubscribed: |server, listening_on| format!("{server}가 재시작 없이 다시 {listening_on}에서 수신 대기해요"),

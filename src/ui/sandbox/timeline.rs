@@ -106,7 +106,7 @@ mod tests {
         );
         assert_eq!(
             describe(&KO, &lost),
-            "서버 B가 Redis와의 연결을 잃었어요: connection refused. 다시 시도하는 중이에요"
+            "서버 B와 Redis의 연결이 끊겼어요: connection refused. 다시 시도하는 중이에요"
         );
     }
 }
