@@ -39,13 +39,17 @@ fn ThreadView(thread: Thread) -> impl IntoView {
     // The lesson's page in the page's language: links, and where signing in comes back to.
     let page = lang.path(&routes::lesson(&lesson));
     let sign_in = format!("{}?next={page}%23comments", lang.path(routes::SIGN_IN));
+    // The list says when its buttons answer: an effect runs only once the thread has hydrated
+    // (browser tests wait on it, not on the page's own `data-hydrated`, which comes first).
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
     view! {
         {empty.then(|| view! { <p class="muted comments-empty">{words.empty}</p> })}
         {older.map(|before| {
             let href = format!("{page}?before={before}#comments");
             view! { <p class="comments-older"><a href=href>{words.older}</a></p> }
         })}
-        <ol class="comment-list">
+        <ol class="comment-list" data-live=move || live.get().then_some("")>
             {items
                 .into_iter()
                 .map(|comment| {
