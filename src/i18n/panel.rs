@@ -1,10 +1,12 @@
 //! The sandbox panel's words: its views, controls, timeline, checks and toasts, in each language.
 //!
-//! What the sandbox's servers say in English (a chat server's notices and error frames, why a
-//! client left, why Redis or the learner's server ended) travels as data and stays English on the
-//! wire and in the log; the panel puts it in the page's language here, at display time. Korean
-//! recognises the sentences the platform writes and says them again in Korean; anything else (a
-//! learner's own server's words, a newer sentence) is shown as it came.
+//! What the sandbox's servers say (a chat server's notices and error frames, why a client left,
+//! why Redis or the learner's server ended) travels as data: an English sentence beside the
+//! event's kind and values. It stays so on the wire and in the log; the panel says it in the
+//! page's language here, at display time, from the kind and values. Anything without them (a
+//! learner's own server's words, a newer notice) is shown as it came.
+
+use crate::sandbox::frames::{ErrorFrame, SystemFrame};
 
 /// The panel, its views and controls, and the achievement toast.
 pub struct PanelWords {
@@ -64,7 +66,7 @@ pub struct PanelWords {
     pub redis_running: &'static str,
     pub redis_stopped: &'static str,
     /// Why Redis ended by itself (the server's sentence, `RedisEnded`'s reason).
-    pub redis_ended: fn(reason: &str) -> String,
+    pub redis_ended: fn(ceiling_mb: Option<u64>, exit: Option<&str>, reason: &str) -> String,
     pub stop_redis: &'static str,
     pub start_redis: &'static str,
     pub bridge_mode: &'static str,
@@ -105,10 +107,10 @@ pub struct PanelWords {
     pub say_something: fn(letter: &str) -> String,
     pub local_only: &'static str,
     pub send: &'static str,
-    /// A chat server's notice (`event`, and the text it wrote).
-    pub system_notice: fn(event: &str, text: &str) -> String,
-    /// A chat server's answer to a frame it would not take (`error`, and its detail).
-    pub chat_error: fn(error: &str, detail: &str) -> String,
+    /// A chat server's notice (its `event` and `args`, and the English text it wrote).
+    pub system_notice: fn(notice: &SystemFrame) -> String,
+    /// A chat server's answer to a frame it would not take (`error`, `args`, and its detail).
+    pub chat_error: fn(error: &ErrorFrame) -> String,
     /// The client's WebSocket was closed, and why (the close frame's reason).
     pub disconnected: fn(reason: &str) -> String,
 
@@ -238,7 +240,7 @@ pub static EN: PanelWords = PanelWords {
 
     redis_running: "Redis is running",
     redis_stopped: "Redis is stopped: messages stay on their own server",
-    redis_ended: |reason| reason.to_string(),
+    redis_ended: |_, _, reason| reason.to_string(),
     stop_redis: "Stop Redis",
     start_redis: "Start Redis",
     bridge_mode: "Bridge mode",
@@ -277,8 +279,8 @@ pub static EN: PanelWords = PanelWords {
     say_something: |letter| format!("Say something on server {letter}"),
     local_only: "Local only",
     send: "Send",
-    system_notice: |_, text| text.to_string(),
-    chat_error: |_, detail| detail.to_string(),
+    system_notice: |notice| notice.text.clone(),
+    chat_error: |error| error.detail.clone(),
     disconnected: |reason| format!("Disconnected: {reason}"),
 
     redis_console: "Redis console",
@@ -533,41 +535,20 @@ pub static KO: PanelWords = PanelWords {
     dismiss: "닫기",
 };
 
-/// Korean for the sentences the sandbox's servers write in English: each is recognised by its
-/// English wording (the literal pieces around its values) and said again in Korean; a sentence
-/// not recognised is shown as it came.
+/// Korean for what the sandbox's servers say: from an event's or a frame's fields where it has
+/// them, and from the fixed phrases (close and leave reasons, how a process ended) otherwise;
+/// anything else (a learner's own server's words, a newer sentence) is shown as it came.
 mod ko {
-    /// The values in `text` between `parts`, the literal pieces of an English sentence (one more
-    /// piece than values; a piece may be empty): `None` when `text` is not that sentence.
-    fn values<'t>(text: &'t str, parts: &[&str]) -> Option<Vec<&'t str>> {
-        let (first, rest) = parts.split_first()?;
-        let mut remaining = text.strip_prefix(first)?;
-        let mut found = Vec::with_capacity(rest.len());
-        for (i, part) in rest.iter().enumerate() {
-            if i + 1 == rest.len() {
-                found.push(remaining.strip_suffix(part)?);
-            } else {
-                let at = remaining.find(part)?;
-                found.push(&remaining[..at]);
-                remaining = &remaining[at + part.len()..];
-            }
-        }
-        Some(found)
-    }
+    use crate::sandbox::frames::{ErrorFrame, SystemFrame};
 
-    /// `RedisEnded`: Redis stopped by itself (`RedisEnd::describe` on the server).
-    pub fn redis_ended(reason: &str) -> String {
+    /// `RedisEnded`: Redis stopped by itself (`RedisEnd::event` on the server).
+    pub fn redis_ended(ceiling_mb: Option<u64>, exit: Option<&str>, reason: &str) -> String {
         const AGAIN: &str = "Redis 시작을 누르면 빈 Redis로 이어서 할 수 있어요.";
-        if let Some(v) = values(
-            reason,
-            &["Redis stopped: it hit its memory ceiling (", " MiB). Start Redis to go on with an empty one."],
-        ) {
-            return format!("Redis가 멈췄어요: 메모리 상한({} MiB)에 도달했어요. {AGAIN}", v[0]);
+        match (ceiling_mb, exit) {
+            (Some(mb), _) => format!("Redis가 멈췄어요: 메모리 상한({mb} MiB)에 도달했어요. {AGAIN}"),
+            (None, Some(how)) => format!("Redis가 스스로 멈췄어요 ({}). {AGAIN}", exit_words(how)),
+            (None, None) => reason.to_string(),
         }
-        if let Some(v) = values(reason, &["Redis stopped by itself (", "). Start Redis to go on with an empty one."]) {
-            return format!("Redis가 스스로 멈췄어요 ({}). {AGAIN}", exit_words(v[0]));
-        }
-        reason.to_string()
     }
 
     /// How a process ended, in the server's words ("it aborted", "signal 9", "exit status 1").
@@ -633,80 +614,65 @@ mod ko {
         words.to_string()
     }
 
-    /// A chat server's notice, by its event and its English text.
-    pub fn system_notice(event: &str, text: &str) -> String {
-        let said = match event {
-            "bridge_lost"
-                if text == "Lost the connection to Redis: messages no longer cross between servers. Reconnecting…" =>
-            {
-                Some(
-                    "Redis와의 연결이 끊겼어요: 이제 메시지가 서버 사이를 건너가지 못해요. 다시 연결하는 중…"
-                        .to_string(),
-                )
+    /// A chat server's notice, from its event and args.
+    pub fn system_notice(notice: &SystemFrame) -> String {
+        let arg = |name| notice.arg(name);
+        let said = match notice.event.as_str() {
+            "bridge_lost" => {
+                Some("Redis와의 연결이 끊겼어요: 이제 메시지가 서버 사이를 건너가지 못해요. 다시 연결하는 중…".to_string())
             }
-            "bridge_restored" => {
-                values(text, &["Reconnected to Redis after ", " s: messages cross between servers again."])
-                    .map(|v| format!("{}초 만에 Redis에 다시 연결됐어요: 메시지가 다시 서버 사이를 건너가요.", v[0]))
-            }
-            "mode_changed" => values(text, &["The bridge mode is now ", "."])
-                .map(|v| format!("이제 브리지 모드는 {} 모드예요.", v[0])),
-            "publish_failed" => publish_failed(text),
-            "session" => values(text, &["Your session, to come back as ", " on either server: ", ""])
-                .map(|v| format!("어느 서버에서든 {} 님으로 돌아올 수 있는 세션이에요: {}", v[0], v[1])),
-            "session_resumed" => values(text, &["Welcome back, ", ": your session goes on, here on server ", "."])
-                .map(|v| format!("다시 오신 걸 환영해요, {} 님: 세션이 이어져요. 여기는 서버 {}예요.", v[0], v[1])),
-            "session_ended" => values(text, &["That session has ended: you join as ", "."])
-                .map(|v| format!("그 세션은 끝났어요: {} 님으로 새로 들어왔어요.", v[0])),
-            "session_unavailable" => {
-                values(text, &["Your session could not be checked (", "): you join as ", ", without one."])
-                    .map(|v| format!("세션을 확인하지 못했어요 ({}): 세션 없이 {} 님으로 새로 들어왔어요.", v[0], v[1]))
-                    .or_else(|| {
-                        values(text, &["No session this time (", ")."])
-                            .map(|v| format!("이번에는 세션이 없어요 ({}).", v[0]))
-                    })
-            }
-            "inbox_unavailable" => values(text, &["Your inbox could not be read: ", ""])
-                .map(|v| format!("인박스를 읽지 못했어요: {}", v[0])),
+            "bridge_restored" => arg("seconds")
+                .map(|s| format!("{s}초 만에 Redis에 다시 연결됐어요: 메시지가 다시 서버 사이를 건너가요.")),
+            "mode_changed" => arg("mode").map(|mode| format!("이제 브리지 모드는 {mode} 모드예요.")),
+            "publish_failed" => publish_failed(notice),
+            "session" => arg("user").map(|user| {
+                let id = notice.session.as_deref().unwrap_or_default();
+                format!("어느 서버에서든 {user} 님으로 돌아올 수 있는 세션이에요: {id}")
+            }),
+            "session_resumed" => arg("user").zip(arg("server")).map(|(user, server)| {
+                format!("다시 오신 걸 환영해요, {user} 님: 세션이 이어져요. 여기는 서버 {server}예요.")
+            }),
+            "session_ended" => arg("user").map(|user| format!("그 세션은 끝났어요: {user} 님으로 새로 들어왔어요.")),
+            "session_unavailable" => arg("error").map(|error| match arg("user") {
+                Some(user) => format!("세션을 확인하지 못했어요 ({error}): 세션 없이 {user} 님으로 새로 들어왔어요."),
+                None => format!("이번에는 세션이 없어요 ({error})."),
+            }),
+            "inbox_unavailable" => arg("error").map(|error| format!("인박스를 읽지 못했어요: {error}")),
             _ => None,
         };
-        said.unwrap_or_else(|| text.to_string())
+        said.unwrap_or_else(|| notice.text.clone())
     }
 
     /// A message that did not reach everyone: not published, or not kept in an inbox.
-    fn publish_failed(text: &str) -> Option<String> {
-        if let Some(v) =
-            values(text, &["Message ", " reached only server ", "'s members: publishing to Redis failed (", ")."])
-        {
-            return Some(format!(
-                "{} 메시지는 서버 {}의 클라이언트에게만 전달됐어요: Redis에 발행하지 못했어요 ({}).",
-                v[0], v[1], v[2]
-            ));
+    fn publish_failed(notice: &SystemFrame) -> Option<String> {
+        let (id, error) = (notice.arg("id")?, notice.arg("error")?);
+        match (notice.arg("server"), notice.arg("to")) {
+            (Some(server), _) => Some(format!(
+                "{id} 메시지는 서버 {server}의 클라이언트에게만 전달됐어요: Redis에 발행하지 못했어요 ({error})."
+            )),
+            (None, Some(to)) => Some(format!(
+                "{id} 메시지는 실시간으로 나갔지만, {to} 님이 자리에 없다면 받지 못해요 ({to} 님의 인박스에 보관되지 않음: {error})."
+            )),
+            (None, None) => None,
         }
-        let v = values(text, &["Message ", " went out live, but it is lost to ", " if they are away (", ")."])?;
-        let error = match values(v[2], &["not kept in ", "'s inbox: ", ""]) {
-            Some(e) => format!("{} 님의 인박스에 보관되지 않음: {}", e[0], e[1]),
-            None => v[2].to_string(),
-        };
-        Some(format!("{} 메시지는 실시간으로 나갔지만, {} 님이 자리에 없다면 받지 못해요 ({error}).", v[0], v[1]))
     }
 
-    /// A chat server's error frame, by its error and its English detail.
-    pub fn chat_error(error: &str, detail: &str) -> String {
-        let said = match error {
-            "rate_limited" if detail == "slow down: this message was not sent" => {
-                Some("천천히 보내세요: 이 메시지는 전송되지 않았어요".to_string())
+    /// A chat server's error frame, from its error and args.
+    pub fn chat_error(frame: &ErrorFrame) -> String {
+        let said = match frame.error.as_str() {
+            "rate_limited" => Some(match (frame.arg("rate"), frame.arg("burst")) {
+                (Some(rate), Some(burst)) => {
+                    format!("초당 메시지는 최대 {rate}개(한 번에 {burst}개까지)예요: 이 메시지는 버려졌어요")
+                }
+                _ => "천천히 보내세요: 이 메시지는 전송되지 않았어요".to_string(),
+            }),
+            "empty_message" => Some("메시지 내용이 비어 있어요".to_string()),
+            "server_unreachable" => {
+                frame.arg("problem").map(|problem| format!("내 서버 A가 연결을 받지 않았어요: {problem}"))
             }
-            "rate_limited" => {
-                values(detail, &["at most ", " messages a second (bursts of ", "); this one was dropped"]).map(|v| {
-                    format!("초당 메시지는 최대 {}개(한 번에 {}개까지)예요: 이 메시지는 버려졌어요", v[0], v[1])
-                })
-            }
-            "empty_message" if detail == "the message text is empty" => Some("메시지 내용이 비어 있어요".to_string()),
-            "server_unreachable" => values(detail, &["your server A did not accept the connection: ", ""])
-                .map(|v| format!("내 서버 A가 연결을 받지 않았어요: {}", v[0])),
             _ => None,
         };
-        said.unwrap_or_else(|| detail.to_string())
+        said.unwrap_or_else(|| frame.detail.clone())
     }
 
     #[cfg(test)]
@@ -714,24 +680,19 @@ mod ko {
         use super::*;
 
         #[test]
-        fn the_servers_sentences_are_recognised_by_their_wording() {
-            assert_eq!(values("a 1 b 2 c", &["a ", " b ", " c"]), Some(vec!["1", "2"]));
-            assert_eq!(values("a 1 b 2", &["a ", " b ", " c"]), None);
+        fn the_servers_notices_are_said_from_their_fields() {
             assert_eq!(
-                redis_ended(
-                    "Redis stopped: it hit its memory ceiling (64 MiB). Start Redis to go on with an empty one."
-                ),
+                redis_ended(Some(64), None, "Redis stopped: it hit its memory ceiling (64 MiB)."),
                 "Redis가 멈췄어요: 메모리 상한(64 MiB)에 도달했어요. Redis 시작을 누르면 빈 Redis로 이어서 할 수 있어요."
             );
             assert_eq!(own_server_end("exited with status 1"), "종료 상태 1");
-            assert_eq!(
-                system_notice(
-                    "bridge_restored",
-                    "Reconnected to Redis after 2.5 s: messages cross between servers again."
-                ),
-                "2.5초 만에 Redis에 다시 연결됐어요: 메시지가 다시 서버 사이를 건너가요."
-            );
-            assert_eq!(system_notice("", "hello from my server"), "hello from my server");
+            let restored = SystemFrame::new("bridge_restored", "Reconnected…").with(&[("seconds", "2.5")]);
+            assert_eq!(system_notice(&restored), "2.5초 만에 Redis에 다시 연결됐어요: 메시지가 다시 서버 사이를 건너가요.");
+            // A notice without the fields its Korean needs (a learner's own server's) is shown as it came.
+            assert_eq!(system_notice(&SystemFrame::new("bridge_restored", "back!")), "back!");
+            assert_eq!(system_notice(&SystemFrame::new("", "hello from my server")), "hello from my server");
+            let limited = ErrorFrame::new("rate_limited", "at most…").with(&[("rate", "20"), ("burst", "40")]);
+            assert_eq!(chat_error(&limited), "초당 메시지는 최대 20개(한 번에 40개까지)예요: 이 메시지는 버려졌어요");
             assert_eq!(leave_reason("something new"), "something new");
         }
     }

@@ -351,30 +351,33 @@ impl ChatServer {
         let server = self.name.as_str().to_uppercase();
         let text =
             format!("Message {id} reached only server {server}'s members: publishing to Redis failed ({error}).");
-        self.count_lost(job.sender, id, error, &text);
+        let notice = SystemFrame::new("publish_failed", &text).with(&[("id", id), ("server", &server), ("error", error)]);
+        self.count_lost(job.sender, id, error, notice);
     }
 
     /// A private message its addressee's inbox refused: lost to them if they are away.
     fn report_unkept(&self, sender: MemberId, id: &str, to: &str, error: &redis::RedisError) {
+        let redis_error = error.to_string();
         let error = format!("not kept in {to}'s inbox: {error}");
         let text = format!("Message {id} went out live, but it is lost to {to} if they are away ({error}).");
-        self.count_lost(sender, id, &error, &text);
+        let notice = SystemFrame::new("publish_failed", &text).with(&[("id", id), ("to", to), ("error", &redis_error)]);
+        self.count_lost(sender, id, &error, notice);
     }
 
-    /// One message lost (counted, an event with why) and its sender told in `text`.
-    fn count_lost(&self, sender: MemberId, id: &str, error: &str, text: &str) {
+    /// One message lost (counted, an event with why) and its sender told by `notice`.
+    fn count_lost(&self, sender: MemberId, id: &str, error: &str, notice: SystemFrame) {
         self.events.counters.publish_failed.fetch_add(1, Ordering::Relaxed);
         self.events.record(EventKind::PublishFailed {
             id: id.to_string(),
             server: self.name,
             error: error.to_string(),
         });
-        self.notify_member(sender, "publish_failed", text);
+        self.notify_member(sender, &notice);
     }
 
     /// Tells every client of this server about a change (bridge lost, mode switched…).
-    pub fn broadcast_system(&self, event: &str, text: &str) {
-        let frame = system_frame(event, text);
+    pub fn broadcast_system(&self, notice: &SystemFrame) {
+        let frame = system_frame(notice);
         let rooms = self.rooms.read().expect("rooms lock");
         for member in rooms.values().flat_map(|room| room.members.values()) {
             let _ = member.outbound.try_send(Message::Text(frame.clone()));
@@ -382,8 +385,8 @@ impl ChatServer {
     }
 
     /// Tells one client something (its message could not be published).
-    pub fn notify_member(&self, member: MemberId, event: &str, text: &str) {
-        let frame = system_frame(event, text);
+    pub fn notify_member(&self, member: MemberId, notice: &SystemFrame) {
+        let frame = system_frame(notice);
         let rooms = self.rooms.read().expect("rooms lock");
         if let Some(m) = rooms.values().find_map(|room| room.members.get(&member)) {
             let _ = m.outbound.try_send(Message::Text(frame));
@@ -415,10 +418,10 @@ impl BridgeHost for ChatServer {
             }
             LinkChange::Lost { error } => {
                 self.events.record(EventKind::BridgeLost { server, error });
-                self.broadcast_system(
+                self.broadcast_system(&SystemFrame::new(
                     "bridge_lost",
                     "Lost the connection to Redis: messages no longer cross between servers. Reconnecting…",
-                );
+                ));
             }
             LinkChange::Restored { down_ms, listening_on } => {
                 // Rare (a Redis outage ending), so reported to the process's metrics as it happens.
@@ -426,11 +429,9 @@ impl BridgeHost for ChatServer {
                 metrics::histogram!("streamlab_bridge_down_seconds").record(down_ms as f64 / 1000.0);
                 self.events.record(EventKind::BridgeRestored { server, down_ms });
                 self.events.record(EventKind::Resubscribed { server, listening_on: listening_on.to_string() });
-                let seconds = down_ms as f64 / 1000.0;
-                self.broadcast_system(
-                    "bridge_restored",
-                    &format!("Reconnected to Redis after {seconds:.1} s: messages cross between servers again."),
-                );
+                let seconds = format!("{:.1}", down_ms as f64 / 1000.0);
+                let text = format!("Reconnected to Redis after {seconds} s: messages cross between servers again.");
+                self.broadcast_system(&SystemFrame::new("bridge_restored", &text).with(&[("seconds", &seconds)]));
             }
         }
     }
@@ -440,8 +441,8 @@ impl BridgeHost for ChatServer {
     }
 }
 
-fn system_frame(event: &str, text: &str) -> Utf8Bytes {
-    Utf8Bytes::from(serde_json::to_string(&SystemFrame::new(event, text)).expect("a system frame serialises"))
+fn system_frame(notice: &SystemFrame) -> Utf8Bytes {
+    Utf8Bytes::from(serde_json::to_string(notice).expect("a system frame serialises"))
 }
 
 /// Keeps each private message in its addressee's inbox, numbered, then delivers it as any other

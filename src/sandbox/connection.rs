@@ -125,8 +125,10 @@ pub async fn serve(
                         if strikes >= STRIKES_BEFORE_CLOSE {
                             Flow::close(CLOSE_POLICY, "too many messages: rate limit exceeded")
                         } else {
-                            let detail = format!("at most {} messages a second (bursts of {}); this one was dropped", rate, burst);
-                            send_error(&mut socket, "rate_limited", detail, write_timeout).await
+                            let detail = format!("at most {rate} messages a second (bursts of {burst}); this one was dropped");
+                            let (rate, burst) = (rate.to_string(), burst.to_string());
+                            let frame = ErrorFrame::new("rate_limited", detail).with(&[("rate", &rate), ("burst", &burst)]);
+                            send_frame(&mut socket, &frame, write_timeout).await
                         }
                     }
                 }
@@ -280,7 +282,11 @@ async fn handle_text(
 }
 
 async fn send_error(socket: &mut WebSocket, error: &str, detail: impl Into<String>, timeout: Duration) -> Flow {
-    let frame = serde_json::to_string(&ErrorFrame::new(error, detail)).expect("an error frame serialises");
+    send_frame(socket, &ErrorFrame::new(error, detail), timeout).await
+}
+
+async fn send_frame(socket: &mut WebSocket, frame: &ErrorFrame, timeout: Duration) -> Flow {
+    let frame = serde_json::to_string(frame).expect("an error frame serialises");
     match within(timeout, socket.send(Message::Text(frame.into()))).await {
         Ok(()) => Flow::Continue,
         Err(WriteError::Stalled) => Flow::Stalled,

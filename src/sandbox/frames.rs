@@ -2,6 +2,8 @@
 //! and reads them, and the panel in the browser decodes what it receives as the same types
 //! (documented for learners in `docs/sandbox-protocol.md`).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::wire::ChatMessage;
@@ -31,6 +33,9 @@ pub enum ServerFrame {
 }
 
 /// A notice for the learner: a bridge state change, a failed publish, a mode switch.
+///
+/// `text` is the sentence in English; `event` and `args` are the same notice for programs, so
+/// the panel says it in the reader's language without reading the English back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SystemFrame {
     #[serde(rename = "type")]
@@ -39,6 +44,9 @@ pub struct SystemFrame {
     #[serde(default)]
     pub event: String,
     pub text: String,
+    /// The values the sentence names, by name (`{"seconds": "2.5"}` for `bridge_restored`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
     /// The session a client in its own room `user:{name}` was given, to present when it
     /// reconnects (`event: "session"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,7 +55,24 @@ pub struct SystemFrame {
 
 impl SystemFrame {
     pub fn new(event: &str, text: &str) -> Self {
-        SystemFrame { kind: SystemTag::System, event: event.to_string(), text: text.to_string(), session: None }
+        SystemFrame {
+            kind: SystemTag::System,
+            event: event.to_string(),
+            text: text.to_string(),
+            args: BTreeMap::new(),
+            session: None,
+        }
+    }
+
+    /// The same notice with the values its sentence names.
+    pub fn with(mut self, args: &[(&str, &str)]) -> Self {
+        self.args.extend(args.iter().map(|(name, value)| (name.to_string(), value.to_string())));
+        self
+    }
+
+    /// One of the notice's values, by name.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args.get(name).map(String::as_str)
     }
 }
 
@@ -58,11 +83,25 @@ pub struct ErrorFrame {
     pub kind: ErrorTag,
     pub error: String,
     pub detail: String,
+    /// The values the detail names, by name, as in `SystemFrame`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, String>,
 }
 
 impl ErrorFrame {
     pub fn new(error: &str, detail: impl Into<String>) -> Self {
-        ErrorFrame { kind: ErrorTag::Error, error: error.to_string(), detail: detail.into() }
+        ErrorFrame { kind: ErrorTag::Error, error: error.to_string(), detail: detail.into(), args: BTreeMap::new() }
+    }
+
+    /// The same answer with the values its detail names.
+    pub fn with(mut self, args: &[(&str, &str)]) -> Self {
+        self.args.extend(args.iter().map(|(name, value)| (name.to_string(), value.to_string())));
+        self
+    }
+
+    /// One of the answer's values, by name.
+    pub fn arg(&self, name: &str) -> Option<&str> {
+        self.args.get(name).map(String::as_str)
     }
 }
 
@@ -89,6 +128,8 @@ mod tests {
         let notice = serde_json::to_string(&SystemFrame::new("bridge_down", "Redis is not answering")).unwrap();
         assert_eq!(notice, r#"{"type":"system","event":"bridge_down","text":"Redis is not answering"}"#);
         assert!(matches!(serde_json::from_str(&notice), Ok(ServerFrame::System(f)) if f.event == "bridge_down"));
+        let restored = serde_json::to_string(&SystemFrame::new("bridge_restored", "Back").with(&[("seconds", "2.5")]));
+        assert_eq!(restored.unwrap(), r#"{"type":"system","event":"bridge_restored","text":"Back","args":{"seconds":"2.5"}}"#);
         let error = serde_json::to_string(&ErrorFrame::new("invalid_json", "the frame is not JSON")).unwrap();
         assert!(matches!(serde_json::from_str(&error), Ok(ServerFrame::Error(f)) if f.error == "invalid_json"));
         let message = r#"{"type":"message","id":"a-7","room":"lobby","user":"ada","text":"hi","origin":"a","via":"redis","sent_at_ms":1}"#;

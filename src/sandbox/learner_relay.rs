@@ -72,10 +72,12 @@ pub async fn serve(
         Ok(upstream) => upstream,
         Err(problem) => {
             output.push(Source::Platform, &format!("A client of server A could not connect to your server: {problem}"));
+            let problem = problem.to_string();
             let frame = ErrorFrame::new(
                 "server_unreachable",
                 format!("your server A did not accept the connection: {problem}"),
-            );
+            )
+            .with(&[("problem", &problem)]);
             let _ = browser.send(Message::Text(serde_json::to_string(&frame).unwrap_or_default().into())).await;
             let _ = browser.send(close(CLOSE_UNREACHABLE, "server A is not answering")).await;
             return;

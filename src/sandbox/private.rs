@@ -177,18 +177,20 @@ pub async fn arrive(
         match store.resume(id, server).await {
             Ok(Some(Resumed { user, from })) => {
                 events.record(EventKind::SessionResumed { user: user.clone(), server, from });
-                let text = format!("Welcome back, {user}: your session goes on, here on server {}.", upper(server));
+                let here = upper(server);
+                let text = format!("Welcome back, {user}: your session goes on, here on server {here}.");
                 frames.push(system(SystemFrame {
                     session: Some(id.to_string()),
-                    ..SystemFrame::new("session_resumed", &text)
+                    ..SystemFrame::new("session_resumed", &text).with(&[("user", &user), ("server", &here)])
                 }));
                 let missed = match store.missed(&user, after).await {
                     Ok(missed) => missed,
                     Err(e) => {
-                        frames.push(system(SystemFrame::new(
-                            "inbox_unavailable",
-                            &format!("Your inbox could not be read: {e}"),
-                        )));
+                        let error = e.to_string();
+                        frames.push(system(
+                            SystemFrame::new("inbox_unavailable", &format!("Your inbox could not be read: {error}"))
+                                .with(&[("error", &error)]),
+                        ));
                         Vec::new()
                     }
                 };
@@ -199,11 +201,13 @@ pub async fn arrive(
             }
             Ok(None) => {
                 let text = format!("That session has ended: you join as {user}.");
-                frames.push(system(SystemFrame::new("session_ended", &text)));
+                frames.push(system(SystemFrame::new("session_ended", &text).with(&[("user", user)])));
             }
             Err(e) => {
-                let text = format!("Your session could not be checked ({e}): you join as {user}, without one.");
-                frames.push(system(SystemFrame::new("session_unavailable", &text)));
+                let error = e.to_string();
+                let text = format!("Your session could not be checked ({error}): you join as {user}, without one.");
+                let notice = SystemFrame::new("session_unavailable", &text).with(&[("error", &error), ("user", user)]);
+                frames.push(system(notice));
                 return Arrival { user: user.to_string(), frames };
             }
         }
@@ -212,9 +216,13 @@ pub async fn arrive(
         frames.push(system(match store.open_session(user, server).await {
             Ok(id) => {
                 let text = format!("Your session, to come back as {user} on either server: {id}");
-                SystemFrame { session: Some(id), ..SystemFrame::new("session", &text) }
+                let notice = SystemFrame::new("session", &text).with(&[("user", user)]);
+                SystemFrame { session: Some(id), ..notice }
             }
-            Err(e) => SystemFrame::new("session_unavailable", &format!("No session this time ({e}).")),
+            Err(e) => {
+                let error = e.to_string();
+                SystemFrame::new("session_unavailable", &format!("No session this time ({error}).")).with(&[("error", &error)])
+            }
         }));
     }
     Arrival { user: user.to_string(), frames }

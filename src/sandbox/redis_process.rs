@@ -20,6 +20,7 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::{Mutex, broadcast, oneshot, watch};
 
+use super::events::EventKind;
 use super::spawner::{Spawner, die_with_app};
 
 /// Where sandbox directories live, and how their names start (`sl-{app pid}-{random}`; a
@@ -172,6 +173,15 @@ pub enum RedisEnd {
 }
 
 impl RedisEnd {
+    /// The event it is in the sandbox's log: the sentence, and its values for programs.
+    pub fn event(&self) -> EventKind {
+        let (ceiling_mb, exit) = match self {
+            RedisEnd::MemoryCeiling { ceiling_mb } => (Some(*ceiling_mb), None),
+            RedisEnd::Crashed(how) => (None, Some(how.clone())),
+        };
+        EventKind::RedisEnded { reason: self.describe(), ceiling_mb, exit }
+    }
+
     /// The sentence the panel shows.
     pub fn describe(&self) -> String {
         match self {

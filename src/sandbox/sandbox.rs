@@ -15,6 +15,7 @@ use tokio::sync::Mutex;
 use super::bridge::{BridgeMode, BridgeSettings, OutboxLimits};
 use super::chat_server::ChatServer;
 use super::events::{EventKind, EventLog, now_ms};
+use super::frames::SystemFrame;
 use super::id::{Creator, OwnerId, SandboxId, SandboxToken};
 use super::learner_relay::MessageIds;
 use super::private::PrivateStore;
@@ -295,8 +296,9 @@ impl Sandbox {
         self.b.set_bridge(mode);
         self.events.record(EventKind::ModeChanged { from, to: mode });
         let text = format!("The bridge mode is now {}.", mode.as_str());
-        self.a.broadcast_system("mode_changed", &text);
-        self.b.broadcast_system("mode_changed", &text);
+        let notice = SystemFrame::new("mode_changed", &text).with(&[("mode", mode.as_str())]);
+        self.a.broadcast_system(&notice);
+        self.b.broadcast_system(&notice);
     }
 
     /// Ends the sandbox: bridges stop, connections close, redis-server is shut down.
@@ -319,7 +321,7 @@ async fn record_redis_ends(
         tokio::select! {
             () = sandbox_ended.cancelled() => return,
             end = ends.recv() => match end {
-                Ok(end) => events.record(EventKind::RedisEnded { reason: end.describe() }),
+                Ok(end) => events.record(end.event()),
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(_) => return,
             },

@@ -184,7 +184,14 @@ pub enum EventKind {
     RedisStopped,
     /// Redis ended by itself (its memory ceiling, a crash): an outage like a stop, with why.
     RedisEnded {
+        /// Why, in English.
         reason: String,
+        /// The memory ceiling it hit (MiB), when that is why.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ceiling_mb: Option<u64>,
+        /// Otherwise how the process ended ("signal 9", "exit status 1", "it aborted").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        exit: Option<String>,
     },
     RedisStarted {
         ready_ms: u64,

@@ -46,6 +46,7 @@ async fn a_user_back_on_the_other_server_with_their_session_gets_what_they_misse
         crate::common::sandbox_client::ChatClient::connect(&resume_url(&sandbox, "a", "user:linus", &session, 1)).await;
     let welcome = back.system("session_resumed", EVENTUALLY).await.expect("the session is known");
     assert!(welcome["text"].as_str().unwrap().contains("linus"), "{welcome}");
+    assert_eq!((&welcome["args"]["user"], &welcome["args"]["server"]), (&"linus".into(), &"A".into()), "{welcome}");
     let mut replayed = Vec::new();
     for text in ["two", "three", "four"] {
         let message = back.message(text, EVENTUALLY).await.expect("kept for him");
@@ -81,6 +82,7 @@ async fn an_unknown_session_joins_as_asked_and_a_refused_inbox_write_counts_as_l
     ken.say("while Redis is away").await;
     let failed = ken.system("publish_failed", EVENTUALLY).await.expect("the sender is told");
     assert!(failed["text"].as_str().unwrap().contains("linus"), "{failed}");
+    assert_eq!(failed["args"]["to"], "linus", "{failed}");
     ken.message("while Redis is away", EVENTUALLY).await.expect("still delivered live here");
     let lost = eventually_event(&sandbox, "publish_failed").await;
     assert!(lost["error"].as_str().unwrap().starts_with("not kept in linus's inbox"), "{lost}");

@@ -98,11 +98,17 @@ async fn with_redis_stopped_nothing_crosses_clients_are_told_and_delivery_resume
     ada.say("into the void").await;
     assert!(alan.message("into the void", EVENTUALLY).await.is_some(), "A's members still talk");
     assert!(grace.message("into the void", QUIET).await.is_none(), "nothing crosses");
-    assert!(ada.system("publish_failed", EVENTUALLY).await.is_some(), "the sender is told its message stayed on A");
+    let failed = ada.system("publish_failed", EVENTUALLY).await.expect("the sender is told its message stayed on A");
+    // Its values by name too, for a client that says it in its reader's language.
+    assert_eq!(failed["args"]["server"], "A", "{failed}");
+    assert!(failed["text"].as_str().unwrap().contains(failed["args"]["id"].as_str().unwrap()), "{failed}");
     assert_eq!(sandbox.info().await["counters"]["lost"], 1);
 
     tokio::time::sleep(Duration::from_secs(2)).await; // a short outage
     sandbox.start_redis().await;
+    let restored = grace.system("bridge_restored", EVENTUALLY).await.expect("B's clients are told");
+    let seconds: f64 = restored["args"]["seconds"].as_str().unwrap().parse().unwrap();
+    assert!(seconds >= 2.0, "the outage lasted at least the 2 s slept: {restored}");
     until_crossing_within(&mut ada, &mut grace, "after", Duration::from_secs(1)).await;
     let events = sandbox.events().await;
     for kind in ["redis_stopped", "bridge_lost", "publish_failed", "redis_started", "bridge_restored", "resubscribed"] {

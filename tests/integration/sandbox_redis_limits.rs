@@ -181,18 +181,20 @@ async fn redis_has_no_environment_and_a_crash_reaches_the_timeline() {
     // SAFETY: a signal to the sandbox's own redis-server.
     unsafe { libc::kill(pid as i32, libc::SIGKILL) };
     let deadline = tokio::time::Instant::now() + EVENTUALLY;
-    let reason = loop {
+    let (reason, exit) = loop {
         let ended = sandbox.events.since(0).into_iter().find_map(|e| match e.kind {
-            EventKind::RedisEnded { reason } => Some(reason),
+            EventKind::RedisEnded { reason, exit, .. } => Some((reason, exit)),
             _ => None,
         });
-        if let Some(reason) = ended {
-            break reason;
+        if let Some(ended) = ended {
+            break ended;
         }
         assert!(tokio::time::Instant::now() < deadline, "no end in the timeline");
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     assert!(reason.contains("signal 9"), "{reason}");
+    // The same, for programs (the panel says it in the reader's language from this).
+    assert_eq!(exit.as_deref(), Some("signal 9"));
     assert!(!sandbox.redis.is_running().await);
     sandbox.start_redis().await.expect("starts again");
     assert!(sandbox.redis.is_running().await);

@@ -26,8 +26,8 @@ enum Line {
 fn line_of(words: &PanelWords, frame: &str) -> Option<Line> {
     Some(match serde_json::from_str::<ServerFrame>(frame).ok()? {
         ServerFrame::Message(message) => Line::Chat(message),
-        ServerFrame::System(notice) => Line::Notice((words.system_notice)(&notice.event, &notice.text)),
-        ServerFrame::Error(error) => Line::Problem((words.chat_error)(&error.error, &error.detail)),
+        ServerFrame::System(notice) => Line::Notice((words.system_notice)(&notice)),
+        ServerFrame::Error(error) => Line::Problem((words.chat_error)(&error)),
     })
 }
 

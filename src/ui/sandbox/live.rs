@@ -64,8 +64,9 @@ pub struct SandboxLive {
     pub passed: RwSignal<Vec<String>>,
     pub completed: RwSignal<bool>,
     pub redis_running: RwSignal<bool>,
-    /// Why Redis stopped by itself, until it is started (or stopped) again.
-    pub redis_ended: RwSignal<Option<String>>,
+    /// Redis stopped by itself (its `RedisEnded` event, with why), until it is started (or
+    /// stopped) again.
+    pub redis_ended: RwSignal<Option<EventKind>>,
     pub mode: RwSignal<BridgeMode>,
     pub links: RwSignal<[Link; 2]>,
     pub counters: RwSignal<CounterSnapshot>,
@@ -187,9 +188,9 @@ impl SandboxLive {
                 self.redis_running.set(false);
                 self.redis_ended.set(None);
             }
-            EventKind::RedisEnded { reason } => {
+            EventKind::RedisEnded { .. } => {
                 self.redis_running.set(false);
-                self.redis_ended.set(Some(reason.clone()));
+                self.redis_ended.set(Some(event.kind.clone()));
             }
             EventKind::RedisStarted { .. } => {
                 self.redis_running.set(true);

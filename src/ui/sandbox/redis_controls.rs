@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::live::use_live;
 use super::server_fns::{set_bridge_mode, set_redis};
-use crate::sandbox::wire::BridgeMode;
+use crate::sandbox::wire::{BridgeMode, EventKind};
 
 #[component]
 pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
@@ -44,8 +44,8 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
     let status = move || {
         if live.redis_running.get() {
             words.redis_running.to_string()
-        } else if let Some(reason) = live.redis_ended.get() {
-            (words.redis_ended)(&reason)
+        } else if let Some(EventKind::RedisEnded { reason, ceiling_mb, exit }) = live.redis_ended.get() {
+            (words.redis_ended)(ceiling_mb, exit.as_deref(), &reason)
         } else {
             words.redis_stopped.to_string()
         }

@@ -32,7 +32,7 @@ pub fn describe(words: &PanelWords, kind: &EventKind) -> String {
         EventKind::SessionResumed { user, server: s, from } => (t.session_resumed)(user, &server(s), &server(from)),
         EventKind::HistoryReplayed { user, server: s, count, .. } => (t.history_replayed)(&server(s), user, *count),
         EventKind::RedisStopped => t.redis_stopped.to_string(),
-        EventKind::RedisEnded { reason } => (words.redis_ended)(reason),
+        EventKind::RedisEnded { reason, ceiling_mb, exit } => (words.redis_ended)(*ceiling_mb, exit.as_deref(), reason),
         EventKind::RedisStarted { ready_ms } => (t.redis_started)(*ready_ms),
         EventKind::ModeChanged { from, to } => (t.mode_changed)(from.as_str(), to.as_str()),
         EventKind::ClientLagged { server: s, user, .. } => (t.lagged)(user, &server(s)),
