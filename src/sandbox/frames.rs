@@ -2,9 +2,11 @@
 //! and reads them, and the panel in the browser decodes what it receives as the same types
 //! (documented for learners in `docs/sandbox-protocol.md`).
 
-use std::collections::BTreeMap;
+use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::wire::ChatMessage;
 
@@ -45,8 +47,8 @@ pub struct SystemFrame {
     pub event: String,
     pub text: String,
     /// The values the sentence names, by name (`{"seconds": "2.5"}` for `bridge_restored`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub args: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Args::is_empty")]
+    pub args: Args,
     /// The session a client in its own room `user:{name}` was given, to present when it
     /// reconnects (`event: "session"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,20 +61,20 @@ impl SystemFrame {
             kind: SystemTag::System,
             event: event.to_string(),
             text: text.to_string(),
-            args: BTreeMap::new(),
+            args: Args::default(),
             session: None,
         }
     }
 
     /// The same notice with the values its sentence names.
     pub fn with(mut self, args: &[(&str, &str)]) -> Self {
-        self.args.extend(args.iter().map(|(name, value)| (name.to_string(), value.to_string())));
+        self.args.0.extend(args.iter().map(|(name, value)| (name.to_string(), value.to_string())));
         self
     }
 
     /// One of the notice's values, by name.
     pub fn arg(&self, name: &str) -> Option<&str> {
-        self.args.get(name).map(String::as_str)
+        self.args.get(name)
     }
 }
 
@@ -84,24 +86,70 @@ pub struct ErrorFrame {
     pub error: String,
     pub detail: String,
     /// The values the detail names, by name, as in `SystemFrame`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub args: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Args::is_empty")]
+    pub args: Args,
 }
 
 impl ErrorFrame {
     pub fn new(error: &str, detail: impl Into<String>) -> Self {
-        ErrorFrame { kind: ErrorTag::Error, error: error.to_string(), detail: detail.into(), args: BTreeMap::new() }
+        ErrorFrame { kind: ErrorTag::Error, error: error.to_string(), detail: detail.into(), args: Args::default() }
     }
 
     /// The same answer with the values its detail names.
     pub fn with(mut self, args: &[(&str, &str)]) -> Self {
-        self.args.extend(args.iter().map(|(name, value)| (name.to_string(), value.to_string())));
+        self.args.0.extend(args.iter().map(|(name, value)| (name.to_string(), value.to_string())));
         self
     }
 
     /// One of the answer's values, by name.
     pub fn arg(&self, name: &str) -> Option<&str> {
-        self.args.get(name).map(String::as_str)
+        self.args.get(name)
+    }
+}
+
+/// A frame's values by name, a JSON object of strings (`{"seconds": "2.5"}`), in the order
+/// given. A list rather than a map: a frame has a handful, and a map's code would cost the
+/// browser's bundle kilobytes for nothing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Args(Vec<(String, String)>);
+
+impl Args {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, value)| value.as_str())
+    }
+}
+
+impl Serialize for Args {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Args {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ArgsVisitor;
+        impl<'de> Visitor<'de> for ArgsVisitor {
+            type Value = Args;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Args, M::Error> {
+                let mut args = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    args.push(entry);
+                }
+                Ok(Args(args))
+            }
+        }
+        deserializer.deserialize_map(ArgsVisitor)
     }
 }
 
