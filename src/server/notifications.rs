@@ -9,6 +9,7 @@ use super::requester::Requester;
 use super::state::AppState;
 use crate::comments::inbox::{NotificationLine, NotificationsView};
 use crate::comments::notifications;
+use crate::i18n::Lang;
 use crate::problem::Problem;
 use crate::routes;
 
@@ -27,7 +28,9 @@ pub async fn unread(state: &AppState, asker: &Requester) -> Result<Option<i64>, 
     }
 }
 
-pub async fn page(state: &AppState, asker: &Requester) -> Result<NotificationsView, Problem> {
+/// The signed-in learner's newest notifications, the lessons' titles in `lang` (in English
+/// where a lesson has no translation).
+pub async fn page(state: &AppState, asker: &Requester, lang: Lang) -> Result<NotificationsView, Problem> {
     let Some(owner) = asker.account() else { return Ok(NotificationsView::default()) };
     let catalog = state.lessons.current();
     let items = notifications::list(&state.db, owner.as_str(), LISTED)
@@ -38,7 +41,7 @@ pub async fn page(state: &AppState, asker: &Requester) -> Result<NotificationsVi
             href: routes::notification(n.id),
             replier: n.replier.unwrap_or_else(|| "A former learner".into()),
             lesson_title: catalog
-                .view(&n.lesson, crate::i18n::Lang::En)
+                .view(&n.lesson, lang)
                 .map_or(n.lesson.clone(), |lesson| lesson.summary.title),
             excerpt: n.excerpt,
             when: crate::comments::store::when(n.created_at).0,

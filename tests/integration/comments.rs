@@ -315,6 +315,10 @@ async fn a_reply_reaches_the_authors_open_page_live_and_opening_it_marks_it_read
     assert!(list.contains("<strong>bob</strong> replied to your comment on"), "{list}");
     assert!(list.contains("From the backoff: 1 s, then doubling."));
     assert!(list.contains("aria-label=\"Notifications (1 unread)\""), "the bell: {list}");
+    assert!(list.contains("<em>Push, not poll</em>"), "{list}");
+    // On the Korean page, the lesson's Korean title.
+    let korean = ann.get(app.url("/ko/notifications")).send().await.unwrap().text().await.unwrap();
+    assert!(korean.contains("<em>폴링 말고 푸시</em>"), "{korean}");
     // Nobody else opens it: it stays unread for ann.
     assert_eq!(bob.get(app.url("/notifications/1")).send().await.unwrap().headers()["location"], "/notifications");
     let unread = "SELECT COUNT(*) FROM notifications WHERE read_at IS NULL";

@@ -18,8 +18,9 @@ use crate::routes;
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
     let notifications = use_notifications();
+    let lang = use_lang();
     let version = RwSignal::new(0u64);
-    let list = Resource::new(move || version.get(), |_| get_notifications());
+    let list = Resource::new(move || version.get(), move |_| get_notifications(lang));
     // A reply arriving while the page is open shows up in the list too.
     Effect::new(move |previous: Option<Option<i64>>| {
         let unread = notifications.unread();

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::comments::inbox::NotificationsView;
+use crate::i18n::Lang;
 use crate::problem::Problem;
 
 /// The signed-in learner's unread count; `None` for an anonymous learner.
@@ -13,10 +14,11 @@ pub async fn get_unread_count() -> Result<Option<i64>, Problem> {
     edge::answer(notifications::unread(&state, &asker).await)
 }
 
+/// The signed-in learner's notifications, the lessons' titles in `lang` where translated.
 #[server]
-pub async fn get_notifications() -> Result<NotificationsView, Problem> {
+pub async fn get_notifications(lang: Lang) -> Result<NotificationsView, Problem> {
     let (state, asker) = edge::asked().await?;
-    edge::answer(notifications::page(&state, &asker).await)
+    edge::answer(notifications::page(&state, &asker, lang).await)
 }
 
 #[server]

@@ -1,0 +1,87 @@
+// Prints what a first visit costs a learner, page by page: bytes on the wire (the page itself,
+// and everything the visit loads until the page is hydrated), the number of requests, and the
+// time to hydrated. Each visit is a fresh browser context (nothing cached), through Chromium's
+// DevTools protocol: bytes are `encodedDataLength` (compressed, headers included), as DevTools'
+// "transferred" column shows them.
+//
+//   node end2end/measure.mjs [BASE_URL] [--phone] [--runs N]
+//
+// BASE_URL defaults to http://127.0.0.1:3000 (`./scripts/run.sh`). `--phone` visits at 375 px
+// with the CPU slowed 4×; otherwise at 1280 px, not slowed. With `--runs N` (default 3) each
+// page is visited N times and the median time is printed (bytes do not vary).
+//
+// A benchmark, not a test: it prints figures and asserts nothing.
+import { chromium } from "@playwright/test";
+
+const args = process.argv.slice(2);
+const base = args.find((a) => a.startsWith("http")) ?? "http://127.0.0.1:3000";
+const phone = args.includes("--phone");
+const runsAt = args.indexOf("--runs");
+const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+
+const lessons = ["push-not-poll", "the-redis-pubsub-bridge"];
+const pages = [
+  ["home", "/", "/ko/"],
+  ...lessons.map((slug) => [`lesson ${slug}`, `/lessons/${slug}`, `/ko/lessons/${slug}`]),
+];
+
+async function visit(browser, path) {
+  const context = await browser.newContext({
+    viewport: phone ? { width: 375, height: 812 } : { width: 1280, height: 900 },
+    // The reader's language is the URL's; the header only matters at `/`, kept English here.
+    locale: "en-US",
+  });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  if (phone) await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const requests = new Map();
+  let documentBytes = 0;
+  cdp.on("Network.requestWillBeSent", (e) => requests.set(e.requestId, { url: e.request.url, bytes: 0 }));
+  cdp.on("Network.loadingFinished", (e) => {
+    const request = requests.get(e.requestId);
+    if (request) request.bytes = e.encodedDataLength;
+  });
+  const started = Date.now();
+  const response = await page.goto(base + path, { waitUntil: "commit" });
+  if (!response?.ok()) throw new Error(`${path}: ${response?.status()}`);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
+  const hydratedMs = Date.now() - started;
+  // What the visit fetched up to hydration has finished arriving.
+  await page.waitForLoadState("networkidle");
+  for (const request of requests.values()) {
+    if (request.url === base + path) documentBytes = request.bytes;
+  }
+  const total = [...requests.values()].reduce((sum, r) => sum + r.bytes, 0);
+  await context.close();
+  return { hydratedMs, documentBytes, total, count: requests.size };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const kib = (bytes) => bytes.toLocaleString("en-US");
+const percent = (ko, en) => `${ko >= en ? "+" : ""}${(((ko - en) / en) * 100).toFixed(1)}%`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+});
+console.log(`${base}, ${phone ? "375 px, CPU slowed 4×" : "1280 px, CPU not slowed"}, ${runs} fresh visits a page`);
+console.log("page | language | the page (bytes) | the whole visit (bytes, requests) | to hydrated (median ms)");
+for (const [name, en, ko] of pages) {
+  const measured = {};
+  for (const [language, path] of [["en", en], ["ko", ko]]) {
+    const visits = [];
+    for (let i = 0; i < runs; i++) visits.push(await visit(browser, path));
+    const last = visits.at(-1);
+    measured[language] = last;
+    console.log(
+      `${name} | ${language} | ${kib(last.documentBytes)} | ${kib(last.total)}, ${last.count} | ` +
+        `${median(visits.map((v) => v.hydratedMs))}`,
+    );
+  }
+  const { en: e, ko: k } = measured;
+  console.log(
+    `${name} | ko against en | ${percent(k.documentBytes, e.documentBytes)} | ${percent(k.total, e.total)} |`,
+  );
+}
+await browser.close();
