@@ -18,6 +18,7 @@ pub struct NotificationLine {
     pub replier: String,
     pub lesson_title: String,
     pub excerpt: String,
+    /// When the reply was written, RFC 3339 (the page says it in its language).
     pub when: String,
     pub read: bool,
 }

@@ -39,11 +39,12 @@ pub struct ReportView {
     pub reporter: Option<String>,
     pub contact: Option<String>,
     pub what: String,
+    /// When it was made, RFC 3339 (the page says it in its language).
     pub when: String,
     pub snapshot: Option<SandboxSnapshot>,
     /// The lesson's checks (in order) and whether the snapshot had each passed.
     pub checks: Vec<(String, bool)>,
-    /// Closed: when, and the instructor's note.
+    /// Closed: when (RFC 3339), and the instructor's note.
     pub closed: Option<(String, String)>,
 }
 

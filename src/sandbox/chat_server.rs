@@ -351,7 +351,8 @@ impl ChatServer {
         let server = self.name.as_str().to_uppercase();
         let text =
             format!("Message {id} reached only server {server}'s members: publishing to Redis failed ({error}).");
-        let notice = SystemFrame::new("publish_failed", &text).with(&[("id", id), ("server", &server), ("error", error)]);
+        let notice =
+            SystemFrame::new("publish_failed", &text).with(&[("id", id), ("server", &server), ("error", error)]);
         self.count_lost(job.sender, id, error, notice);
     }
 

@@ -177,7 +177,10 @@ mod tests {
         assert_eq!(notice, r#"{"type":"system","event":"bridge_down","text":"Redis is not answering"}"#);
         assert!(matches!(serde_json::from_str(&notice), Ok(ServerFrame::System(f)) if f.event == "bridge_down"));
         let restored = serde_json::to_string(&SystemFrame::new("bridge_restored", "Back").with(&[("seconds", "2.5")]));
-        assert_eq!(restored.unwrap(), r#"{"type":"system","event":"bridge_restored","text":"Back","args":{"seconds":"2.5"}}"#);
+        assert_eq!(
+            restored.unwrap(),
+            r#"{"type":"system","event":"bridge_restored","text":"Back","args":{"seconds":"2.5"}}"#
+        );
         let error = serde_json::to_string(&ErrorFrame::new("invalid_json", "the frame is not JSON")).unwrap();
         assert!(matches!(serde_json::from_str(&error), Ok(ServerFrame::Error(f)) if f.error == "invalid_json"));
         let message = r#"{"type":"message","id":"a-7","room":"lobby","user":"ada","text":"hi","origin":"a","via":"redis","sent_at_ms":1}"#;

@@ -221,7 +221,8 @@ pub async fn arrive(
             }
             Err(e) => {
                 let error = e.to_string();
-                SystemFrame::new("session_unavailable", &format!("No session this time ({error}).")).with(&[("error", &error)])
+                SystemFrame::new("session_unavailable", &format!("No session this time ({error})."))
+                    .with(&[("error", &error)])
             }
         }));
     }

@@ -40,11 +40,9 @@ pub async fn page(state: &AppState, asker: &Requester, lang: Lang) -> Result<Not
         .map(|n| NotificationLine {
             href: routes::notification(n.id),
             replier: n.replier.unwrap_or_else(|| "A former learner".into()),
-            lesson_title: catalog
-                .view(&n.lesson, lang)
-                .map_or(n.lesson.clone(), |lesson| lesson.summary.title),
+            lesson_title: catalog.view(&n.lesson, lang).map_or(n.lesson.clone(), |lesson| lesson.summary.title),
             excerpt: n.excerpt,
-            when: crate::comments::store::when(n.created_at).0,
+            when: crate::comments::store::when(n.created_at).1,
             read: n.read,
         })
         .collect();

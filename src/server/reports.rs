@@ -161,7 +161,7 @@ async fn for_instructors(
     closed_too: bool,
 ) -> Result<Vec<ReportView>, sqlx::Error> {
     let catalog = state.lessons.current();
-    let when = |ms: i64| crate::comments::store::when(ms).0;
+    let when = |ms: i64| crate::comments::store::when(ms).1;
     Ok(store::list(&state.db, lesson, closed_too)
         .await?
         .into_iter()

@@ -78,7 +78,7 @@ fn Line(line: NotificationLine) -> impl IntoView {
     let words = &pages.notifications;
     // The server names a replier whose account is gone in English; a username has no spaces.
     let replier = if replier == "A former learner" { words.former_learner.to_string() } else { replier };
-    let when = pages.moment_words(&when);
+    let when = pages.moment_iso(&when, &when);
     view! {
         <li class="notification" class:unread=!read>
             // A server route (it marks the notification read), not a page of the router.

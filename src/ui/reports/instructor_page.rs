@@ -103,7 +103,7 @@ fn Report(report: ReportView, changed: Callback<()>) -> impl IntoView {
     let pages = &lang.words().pages;
     let words = &pages.reports;
     let who = (words.from)(reporter.as_deref(), contact.as_deref());
-    let when = pages.moment_words(&when);
+    let when = pages.moment_iso(&when, &when);
     view! {
         <article class="report" id=format!("report-{id}") aria-label=(words.report)(id)>
             <h2 class="report-title">
@@ -117,7 +117,7 @@ fn Report(report: ReportView, changed: Callback<()>) -> impl IntoView {
             }}
             {match closed {
                 Some((at, note)) => view! {
-                    <p class="report-closed">{(words.closed)(&pages.moment_words(&at))}{(!note.is_empty()).then(|| format!(": {note}"))}</p>
+                    <p class="report-closed">{(words.closed)(&pages.moment_iso(&at, &at))}{(!note.is_empty()).then(|| format!(": {note}"))}</p>
                 }.into_any(),
                 None => view! { <CloseForm id changed/> }.into_any(),
             }}
