@@ -124,11 +124,11 @@ test.describe("the sandbox panel in Korean (needs JavaScript)", () => {
     const own = panel.getByRole("region", { name: "내 서버 A" });
     const log = own.getByRole("region", { name: "서버 A 로그" });
     await own.getByRole("button", { name: "실행" }).click();
-    await expect(log).toContainText("Your server is answering");
+    await expect(log).toContainText("내 서버가 응답해요");
     await crossUntilSeen(b, a, "B에서 내 코드로");
     await own.getByLabel("bridge.py").fill(finishedBridge);
     await own.getByRole("button", { name: "실행" }).click();
-    await expect(log.getByText("Your server is answering", { exact: false })).toHaveCount(2);
+    await expect(log.getByText("내 서버가 응답해요", { exact: false })).toHaveCount(2);
     await crossUntilSeen(b, a, "고친 A로");
     await restartRedis();
     await crossUntilSeen(b, a, "재시작 뒤 B에서 A로");

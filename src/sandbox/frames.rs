@@ -2,12 +2,9 @@
 //! and reads them, and the panel in the browser decodes what it receives as the same types
 //! (documented for learners in `docs/sandbox-protocol.md`).
 
-use std::fmt;
+use serde::{Deserialize, Serialize};
 
-use serde::de::{MapAccess, Visitor};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
+pub use super::wire::Args;
 use super::wire::ChatMessage;
 
 /// What a client may send.
@@ -68,7 +65,7 @@ impl SystemFrame {
 
     /// The same notice with the values its sentence names.
     pub fn with(mut self, args: &[(&str, &str)]) -> Self {
-        self.args.0.extend(args.iter().map(|(name, value)| (name.to_string(), value.to_string())));
+        self.args.extend(args);
         self
     }
 
@@ -97,59 +94,13 @@ impl ErrorFrame {
 
     /// The same answer with the values its detail names.
     pub fn with(mut self, args: &[(&str, &str)]) -> Self {
-        self.args.0.extend(args.iter().map(|(name, value)| (name.to_string(), value.to_string())));
+        self.args.extend(args);
         self
     }
 
     /// One of the answer's values, by name.
     pub fn arg(&self, name: &str) -> Option<&str> {
         self.args.get(name)
-    }
-}
-
-/// A frame's values by name, a JSON object of strings (`{"seconds": "2.5"}`), in the order
-/// given. A list rather than a map: a frame has a handful, and a map's code would cost the
-/// browser's bundle kilobytes for nothing.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Args(Vec<(String, String)>);
-
-impl Args {
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, value)| value.as_str())
-    }
-}
-
-impl Serialize for Args {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (name, value) in &self.0 {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Args {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ArgsVisitor;
-        impl<'de> Visitor<'de> for ArgsVisitor {
-            type Value = Args;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of strings")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Args, M::Error> {
-                let mut args = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    args.push(entry);
-                }
-                Ok(Args(args))
-            }
-        }
-        deserializer.deserialize_map(ArgsVisitor)
     }
 }
 

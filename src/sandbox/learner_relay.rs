@@ -25,8 +25,9 @@ use tokio_util::sync::WaitForCancellationFutureOwned;
 
 use super::bridge::BridgeMode;
 use super::events::{EventKind, EventLog};
-use super::learner_server::output::{Output, Source};
+use super::learner_server::output::Output;
 use super::protocol::{CLOSE_GOING_AWAY, ChatMessage, ErrorFrame, MAX_FRAME_BYTES, ServerName, valid_room};
+use super::wire::Args;
 
 /// Close code for "server A is not answering" (internal error, try again).
 const CLOSE_UNREACHABLE: u16 = 1011;
@@ -71,8 +72,12 @@ pub async fn serve(
     let upstream = match connect(learner_socket, &settings).await {
         Ok(upstream) => upstream,
         Err(problem) => {
-            output.push(Source::Platform, &format!("A client of server A could not connect to your server: {problem}"));
             let problem = problem.to_string();
+            output.say(
+                "client_unreachable",
+                Args::of(&[("problem", &problem)]),
+                &format!("A client of server A could not connect to your server: {problem}"),
+            );
             let frame = ErrorFrame::new(
                 "server_unreachable",
                 format!("your server A did not accept the connection: {problem}"),
@@ -240,7 +245,7 @@ impl Reader<'_> {
     /// A frame from the learner's server: whether it may go on to the page.
     fn coming_down(&mut self, text: &str) -> bool {
         let Ok(frame) = serde_json::from_str::<Value>(text) else {
-            return self.refuse(text, "it is not JSON");
+            return self.refuse(text, "not_json", "it is not JSON", "");
         };
         match frame.get("type").and_then(Value::as_str) {
             Some("message") => match serde_json::from_value::<ChatMessage>(frame) {
@@ -257,8 +262,11 @@ impl Reader<'_> {
                     }
                     true
                 }
-                Err(e) => self
-                    .refuse(text, &format!("a message needs id, room, user, text, origin, via and sent_at_ms ({e})")),
+                Err(e) => {
+                    let error = e.to_string();
+                    let why = format!("a message needs id, room, user, text, origin, via and sent_at_ms ({error})");
+                    self.refuse(text, "incomplete_message", &why, &error)
+                }
             },
             Some("system") => {
                 let event = frame.get("event").and_then(Value::as_str).unwrap_or_default();
@@ -278,15 +286,20 @@ impl Reader<'_> {
                 true
             }
             Some("error") => true,
-            _ => self.refuse(text, "its type is not message, system or error"),
+            _ => self.refuse(text, "unknown_type", "its type is not message, system or error", ""),
         }
     }
 
-    fn refuse(&self, text: &str, why: &str) -> bool {
+    /// Drops a frame the learner's server sent, and says why in its log (`why`: which reason,
+    /// `because` in English, `error`: the decoder's words, if any).
+    fn refuse(&self, text: &str, why: &'static str, because: &str, error: &str) -> bool {
         let quoted: String = text.chars().take(QUOTED_CHARS).collect();
-        self.output.push(
-            Source::Platform,
-            &format!("Dropped a frame your server sent to {}: {why}: {quoted}", self.settings.user),
+        let user = &self.settings.user;
+        let args = Args::of(&[("user", user), ("why", why), ("error", error), ("frame", &quoted)]);
+        self.output.say(
+            "dropped_frame",
+            args,
+            &format!("Dropped a frame your server sent to {user}: {because}: {quoted}"),
         );
         false
     }

@@ -2,7 +2,11 @@
 //! messages clients receive, the events of a sandbox's log, and what the API says of a sandbox.
 //! The server writes them; the panel in the page reads them with the very same definitions.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Which of the sandbox's two chat servers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -218,6 +222,11 @@ pub enum EventKind {
         text: String,
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         platform: bool,
+        /// A platform line's sentence for programs, and the values it names (see `Output::say`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+        #[serde(default, skip_serializing_if = "Args::is_empty")]
+        args: Args,
     },
     /// The sandbox's exercise: a check was met (`position` counts from 1, in order).
     CheckPassed {
@@ -410,4 +419,60 @@ pub struct EndedSandbox {
     /// The lesson it was started for, if any.
     pub lesson: Option<String>,
     pub message: String,
+}
+
+/// The values a sentence names, by name (a frame's, a log line's), a JSON object of strings (`{"seconds": "2.5"}`), in the order
+/// given. A list rather than a map: a frame has a handful, and a map's code would cost the
+/// browser's bundle kilobytes for nothing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Args(Vec<(String, String)>);
+
+impl Args {
+    /// From names and values.
+    pub fn of(args: &[(&str, &str)]) -> Args {
+        Args(args.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds values by name.
+    pub fn extend(&mut self, args: &[(&str, &str)]) {
+        self.0.extend(args.iter().map(|(name, value)| (name.to_string(), value.to_string())));
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, value)| value.as_str())
+    }
+}
+
+impl Serialize for Args {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in &self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Args {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ArgsVisitor;
+        impl<'de> Visitor<'de> for ArgsVisitor {
+            type Value = Args;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Args, M::Error> {
+                let mut args = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    args.push(entry);
+                }
+                Ok(Args(args))
+            }
+        }
+        deserializer.deserialize_map(ArgsVisitor)
+    }
 }

@@ -121,6 +121,11 @@ async fn nonsense_from_the_learners_server_is_dropped_and_said_in_its_log() {
     let lines = log(&sandbox).await["lines"].to_string();
     assert!(lines.contains("Dropped a frame your server sent to ada: it is not JSON"), "{lines}");
     assert!(lines.contains("a message needs id"), "{lines}");
+    // In the timeline's log too, with the sentence for programs (the panel says it in Korean so).
+    let events = sandbox.events().await;
+    let dropped = events.iter().find(|e| e["type"] == "own_server_output" && e["key"] == "dropped_frame");
+    let dropped = dropped.expect("the dropped frame, with its key");
+    assert_eq!((&dropped["args"]["why"], &dropped["args"]["user"]), (&"not_json".into(), &"ada".into()), "{dropped}");
 
     let url = format!("{}/api/sandboxes/{}/servers/a/code", sandbox.base, sandbox.id);
     let stopped = sandbox.http.delete(url).bearer_auth(&sandbox.token).send().await.unwrap();

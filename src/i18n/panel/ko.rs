@@ -124,6 +124,7 @@ pub static KO: PanelWords = PanelWords {
     stop: "중지",
     reset_code: "코드 되돌리기",
     server_a_log: "서버 A 로그",
+    platform_line: ko::platform_line,
 
     timeline: TimelineWords {
         joined: |user, own_client, room, server| {

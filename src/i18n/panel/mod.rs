@@ -13,7 +13,7 @@ mod said_ko;
 pub use en::EN;
 pub use ko::KO;
 
-use crate::sandbox::frames::{ErrorFrame, SystemFrame};
+use crate::sandbox::frames::{Args, ErrorFrame, SystemFrame};
 
 /// The panel, its views and controls, and the achievement toast.
 pub struct PanelWords {
@@ -141,6 +141,8 @@ pub struct PanelWords {
     pub stop: &'static str,
     pub reset_code: &'static str,
     pub server_a_log: &'static str,
+    /// A line the platform writes in server A's log (its `key` and `args`, and the English text).
+    pub platform_line: fn(key: Option<&str>, args: &Args, text: &str) -> String,
 
     /// The event timeline's sentences.
     pub timeline: TimelineWords,

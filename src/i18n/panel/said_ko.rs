@@ -2,7 +2,7 @@
 //! them, and from the fixed phrases (close and leave reasons, how a process ended) otherwise;
 //! anything else (a learner's own server's words, a newer sentence) is shown as it came.
 
-use crate::sandbox::frames::{ErrorFrame, SystemFrame};
+use crate::sandbox::frames::{Args, ErrorFrame, SystemFrame};
 
 /// `RedisEnded`: Redis stopped by itself (`RedisEnd::event` on the server).
 pub fn redis_ended(ceiling_mb: Option<u64>, exit: Option<&str>, reason: &str) -> String {
@@ -75,6 +75,50 @@ pub fn close_reason(reason: &str) -> String {
         other => return other.to_string(),
     };
     words.to_string()
+}
+
+/// A line the platform writes in server A's log, from its key and args.
+pub fn platform_line(key: Option<&str>, args: &Args, text: &str) -> String {
+    let arg = |name| args.get(name);
+    let said = match key.unwrap_or_default() {
+        "starting" => Some("내 서버를 시작하는 중…".to_string()),
+        "answering" => arg("ms").map(|ms| format!("내 서버가 응답해요 ({ms} ms).")),
+        "no_answer" => arg("seconds")
+            .zip(arg("error"))
+            .map(|(seconds, error)| format!("내 서버가 {seconds}초 안에 응답하지 않았어요: {error}")),
+        "stopped" => Some("중지됐어요.".to_string()),
+        "lifetime_over" => arg("minutes")
+            .map(|m| format!("중지됐어요: 한 번 실행할 수 있는 시간은 최대 {m}분이에요. 다시 시작하려면 실행을 누르세요.")),
+        "cpu_limit" => arg("seconds").map(|s| {
+            format!("중지됐어요: 내 서버가 CPU 시간 {s}초를 다 썼어요(모든 프로세스 합계). 기다리지 않고 도는 루프가 있나요?")
+        }),
+        "memory_limit" => arg("mib")
+            .map(|mib| format!("중지됐어요: 내 서버가 메모리를 {mib} MiB 넘게 썼어요(모든 프로세스 합계).")),
+        "killed" => Some("강제 종료됐어요 (SIGKILL): 실행 환경의 제한을 넘었어요.".to_string()),
+        "signal" => arg("signal").map(|n| format!("시그널 {n}로 끝났어요.")),
+        "exited" => Some("종료됐어요.".to_string()),
+        "exited_with" => arg("code").map(|code| format!("종료 상태 {code}로 끝났어요: 위 로그를 확인하세요.")),
+        "lines_hidden" => arg("lines")
+            .map(|n| format!("… {n}줄은 여기 보이지 않아요 (GET …/servers/a/log에 마지막 500줄이 있어요)")),
+        "client_unreachable" => {
+            arg("problem").map(|p| format!("서버 A의 클라이언트가 내 서버에 연결하지 못했어요: {p}"))
+        }
+        "dropped_frame" => {
+            let why = match (arg("why"), arg("error")) {
+                (Some("not_json"), _) => Some("JSON이 아니에요".to_string()),
+                (Some("incomplete_message"), Some(error)) => Some(format!(
+                    "메시지에는 id, room, user, text, origin, via, sent_at_ms가 있어야 해요 ({error})"
+                )),
+                (Some("unknown_type"), _) => Some("type이 message, system, error 중 하나가 아니에요".to_string()),
+                _ => None,
+            };
+            why.zip(arg("user")).zip(arg("frame")).map(|((why, user), frame)| {
+                format!("내 서버가 {user}에게 보낸 프레임을 버렸어요: {why}: {frame}")
+            })
+        }
+        _ => None,
+    };
+    said.unwrap_or_else(|| text.to_string())
 }
 
 /// A chat server's notice, from its event and args.
@@ -158,5 +202,17 @@ mod tests {
         let limited = ErrorFrame::new("rate_limited", "at most…").with(&[("rate", "20"), ("burst", "40")]);
         assert_eq!(chat_error(&limited), "초당 메시지는 최대 20개(한 번에 40개까지)예요: 이 메시지는 버려졌어요");
         assert_eq!(leave_reason("something new"), "something new");
+        let answering = Args::of(&[("ms", "240")]);
+        assert_eq!(
+            platform_line(Some("answering"), &answering, "Your server is answering (240 ms)."),
+            "내 서버가 응답해요 (240 ms)."
+        );
+        let dropped = Args::of(&[("user", "ada"), ("why", "not_json"), ("error", ""), ("frame", "hi")]);
+        assert_eq!(
+            platform_line(Some("dropped_frame"), &dropped, "…"),
+            "내 서버가 ada에게 보낸 프레임을 버렸어요: JSON이 아니에요: hi"
+        );
+        // What the learner's code printed has no key: it is shown as printed.
+        assert_eq!(platform_line(None, &Args::default(), "INFO: started"), "INFO: started");
     }
 }

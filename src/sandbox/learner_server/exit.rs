@@ -1,5 +1,7 @@
 //! Why a run of a learner's server ended, in the learner's words and as the event log says it.
 
+use crate::sandbox::wire::Args;
+
 /// Why a run ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Exit {
@@ -41,6 +43,21 @@ impl Exit {
             Exit::Signal(signal) => format!("Ended by signal {signal}."),
             Exit::Exited(0) => "Exited.".into(),
             Exit::Exited(code) => format!("Exited with status {code}: see the lines above."),
+        }
+    }
+
+    /// The sentence of `describe` for programs: which one, and the values it names.
+    pub fn said(&self, limits: &super::Limits) -> (&'static str, Args) {
+        let one = |name: &str, value: String| Args::of(&[(name, &value)]);
+        match self {
+            Exit::Stopped => ("stopped", Args::default()),
+            Exit::LifetimeOver => ("lifetime_over", one("minutes", (limits.lifetime.as_secs() / 60).to_string())),
+            Exit::CpuLimit => ("cpu_limit", one("seconds", limits.cpu_seconds.to_string())),
+            Exit::MemoryLimit => ("memory_limit", one("mib", (limits.jail_memory_bytes / (1024 * 1024)).to_string())),
+            Exit::Signal(libc::SIGKILL) => ("killed", Args::default()),
+            Exit::Signal(signal) => ("signal", one("signal", signal.to_string())),
+            Exit::Exited(0) => ("exited", Args::default()),
+            Exit::Exited(code) => ("exited_with", one("code", code.to_string())),
         }
     }
 

@@ -7,16 +7,23 @@ use std::sync::Mutex;
 
 use tokio::sync::broadcast;
 
+use crate::sandbox::frames::Args;
+
 /// Lines kept for a page that starts following late.
 const KEPT_LINES: usize = 500;
 /// Longer lines are cut: a learner's `print` of a huge value must not fill the app's memory.
 const MAX_LINE_CHARS: usize = 2_000;
 
 /// One line of the server's log.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OutputLine {
     pub from: Source,
+    /// What the process wrote, or the platform's sentence in English.
     pub text: String,
+    /// A platform line's sentence for programs: which one, and the values it names (the panel
+    /// says it in the reader's language from these).
+    pub key: Option<&'static str>,
+    pub args: Args,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,8 +47,17 @@ impl Default for Output {
 
 impl Output {
     pub fn push(&self, from: Source, text: &str) {
+        self.push_line(from, text, None, Args::default());
+    }
+
+    /// A platform line: `text` in English, and the same sentence as `key` and `args`.
+    pub fn say(&self, key: &'static str, args: Args, text: &str) {
+        self.push_line(Source::Platform, text, Some(key), args);
+    }
+
+    fn push_line(&self, from: Source, text: &str, key: Option<&'static str>, args: Args) {
         let text: String = text.trim_end_matches(['\r', '\n']).chars().take(MAX_LINE_CHARS).collect();
-        let line = OutputLine { from, text };
+        let line = OutputLine { from, text, key, args };
         // Sent under the lock, so `lines_and_follow` sees each line exactly once.
         let mut kept = self.kept.lock().expect("output log poisoned");
         if kept.len() == KEPT_LINES {

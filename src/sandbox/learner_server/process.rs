@@ -32,6 +32,7 @@ use super::run_setup::{
 use super::{LearnerServerConfig, LearnerServerError};
 use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::spawner::{Spawner, die_with_app};
+use crate::sandbox::wire::Args;
 
 /// How long the code may take to answer its first HTTP request.
 const READY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -125,7 +126,7 @@ impl LearnerServer {
         init.record(dir.path()).map_err(LearnerServerError::Setup)?;
 
         let output = Arc::new(Output::default());
-        output.push(Source::Platform, "Starting your server…");
+        output.say("starting", Args::default(), "Starting your server…");
         // uvicorn names the socket it serves on: our path on the host means nothing in the jail.
         let host_socket = socket.display().to_string();
         follow_lines(child.stdout.take(), &output, &host_socket);
@@ -138,7 +139,9 @@ impl LearnerServer {
         tokio::select! {
             answered = answers_http(&socket, READY_TIMEOUT) => {
                 if let Err(e) = answered {
-                    output.push(Source::Platform, &format!("Your server did not answer within {READY_TIMEOUT:?}: {e}"));
+                    let (seconds, error) = (READY_TIMEOUT.as_secs().to_string(), e.to_string());
+                    let text = format!("Your server did not answer within {seconds} s: {error}");
+                    output.say("no_answer", Args::of(&[("seconds", &seconds), ("error", &error)]), &text);
                     return Err(LearnerServerError::DidNotStart(output.text()));
                 }
             }
@@ -149,7 +152,8 @@ impl LearnerServer {
             }
         }
         let ready_after = started.elapsed();
-        output.push(Source::Platform, &format!("Your server is answering ({} ms).", ready_after.as_millis()));
+        let ms = ready_after.as_millis().to_string();
+        output.say("answering", Args::of(&[("ms", &ms)]), &format!("Your server is answering ({ms} ms)."));
         Ok(LearnerServer { dir, output, exit, stop: Some(stop), pid, ready_after })
     }
 
@@ -255,7 +259,8 @@ async fn supervise(
     }
     // Output written just before the end still belongs above the last line.
     tokio::time::sleep(Duration::from_millis(20)).await;
-    output.push(Source::Platform, &ended.describe(&limits));
+    let (key, args) = ended.said(&limits);
+    output.say(key, args, &ended.describe(&limits));
     let _ = exit.send(Some(ended));
 }
 

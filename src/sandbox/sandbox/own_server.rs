@@ -14,6 +14,7 @@ use crate::sandbox::learner_server::slots::RunSlot;
 use crate::sandbox::learner_server::{Exit, LearnerCode, LearnerServer, LearnerServerConfig, LearnerServerError};
 use crate::sandbox::refusal::SandboxRefusal;
 use crate::sandbox::spawner::Spawner;
+use crate::sandbox::wire::Args;
 
 impl Sandbox {
     /// Runs the learner's `code` as server A (replacing a run before it) and waits until it
@@ -97,13 +98,25 @@ async fn own_server_to_events(
         if window.0.elapsed() >= Duration::from_secs(1) {
             if window.2 > 0 {
                 let text = format!("… {} lines not shown here (GET …/servers/a/log has the last 500)", window.2);
-                events.record(EventKind::OwnServerOutput { text, platform: true });
+                let hidden = window.2.to_string();
+                let args = Args::of(&[("lines", &hidden)]);
+                events.record(EventKind::OwnServerOutput {
+                    text,
+                    platform: true,
+                    key: Some("lines_hidden".into()),
+                    args,
+                });
             }
             window = (Instant::now(), 0, 0);
         }
         if window.1 < OWN_SERVER_LINES_PER_SECOND {
             window.1 += 1;
-            events.record(EventKind::OwnServerOutput { text: line.text, platform: line.from == Source::Platform });
+            events.record(EventKind::OwnServerOutput {
+                text: line.text,
+                platform: line.from == Source::Platform,
+                key: line.key.map(str::to_string),
+                args: line.args,
+            });
         } else {
             window.2 += 1;
         }

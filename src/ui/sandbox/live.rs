@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use crate::sandbox::wire::{
-    BridgeMode, CounterSnapshot, Event, EventKind, LiveMessage, SandboxTicket, ServerName, Via,
+    Args, BridgeMode, CounterSnapshot, Event, EventKind, LiveMessage, SandboxTicket, ServerName, Via,
 };
 
 /// Events kept for the timeline (the server keeps more).
@@ -31,6 +31,9 @@ pub struct OwnServerLine {
     pub text: String,
     /// Said by the platform (started, stopped, a dropped frame), not printed by the code.
     pub platform: bool,
+    /// A platform line's sentence for programs, and its values (`OwnServerOutput`).
+    pub key: Option<String>,
+    pub args: Args,
 }
 
 /// One message's movement, for the topology picture.
@@ -226,8 +229,14 @@ impl SandboxLive {
                 self.own_server_running.set(matches!(event.kind, EventKind::OwnServerStarted { .. }));
                 self.own_server_changes.update(|n| *n += 1);
             }
-            EventKind::OwnServerOutput { text, platform } => {
-                let line = OwnServerLine { seq: event.seq, text: text.clone(), platform: *platform };
+            EventKind::OwnServerOutput { text, platform, key, args } => {
+                let line = OwnServerLine {
+                    seq: event.seq,
+                    text: text.clone(),
+                    platform: *platform,
+                    key: key.clone(),
+                    args: args.clone(),
+                };
                 self.own_server_log.update(|log| {
                     log.push(line);
                     if log.len() > OWN_SERVER_LINES {

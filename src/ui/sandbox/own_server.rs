@@ -171,7 +171,7 @@ pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> i
                 <h4>{words.server_a_log}</h4>
                 <ol role="log" tabindex="0">
                     <For each=move || live.own_server_log.get() key=|line| line.seq let(line)>
-                        <li class:platform=line.platform>{line.text}</li>
+                        <li class:platform=line.platform>{(words.platform_line)(line.key.as_deref(), &line.args, &line.text)}</li>
                     </For>
                 </ol>
             </section>
