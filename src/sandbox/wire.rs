@@ -290,10 +290,37 @@ pub enum ConsoleOutput {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         push: Option<String>,
     },
-    /// The line was not sent, and why.
-    Refused { line: String, reason: String },
-    /// The console's connection itself: opened, closed by Redis, Redis stopped.
-    Notice { text: String },
+    /// The line was not sent, and why (`reason` in English; `key` and `args`, the same for
+    /// programs: the panel says it in the reader's language from them).
+    Refused {
+        line: String,
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+        #[serde(default, skip_serializing_if = "Args::is_empty")]
+        args: Args,
+    },
+    /// The console's connection itself: opened, closed by Redis, Redis stopped (with a key and
+    /// args as a refusal).
+    Notice {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+        #[serde(default, skip_serializing_if = "Args::is_empty")]
+        args: Args,
+    },
+}
+
+impl ConsoleOutput {
+    /// A notice: `text` in English, and the same sentence as `key`.
+    pub fn notice(key: &str, text: &str) -> ConsoleOutput {
+        ConsoleOutput::Notice { text: text.to_string(), key: Some(key.to_string()), args: Args::default() }
+    }
+
+    /// A line not sent: `reason` in English, and the same as `key` and `args`.
+    pub fn refused(line: &str, reason: String, key: &str, args: Args) -> ConsoleOutput {
+        ConsoleOutput::Refused { line: line.to_string(), reason, key: Some(key.to_string()), args }
+    }
 }
 
 impl EventKind {

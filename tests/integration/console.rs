@@ -84,7 +84,12 @@ async fn commands_outside_the_lessons_are_refused_and_the_console_goes_on() {
         let refused = console.wait_for(EVENTUALLY, |f| f["type"] == "refused").await.expect(line);
         assert_eq!(refused["line"], line);
         assert!(!refused["reason"].as_str().unwrap().is_empty());
+        // The same for programs: which refusal, and the values it names.
+        assert!(refused["key"].is_string(), "{refused}");
     }
+    console.send_raw("CONFIG GET dir").await;
+    let refused = console.wait_for(EVENTUALLY, |f| f["type"] == "refused").await.unwrap();
+    assert_eq!((&refused["key"], &refused["args"]["command"]), (&"not_available".into(), &"CONFIG".into()));
     assert_eq!(typed(&mut console, "PING").await["text"], "PONG");
     let events = sandbox.events().await;
     assert!(
@@ -104,9 +109,11 @@ async fn a_redis_outage_closes_the_console_connection_and_the_next_command_recon
     sandbox.stop_redis().await;
     let notice = console.wait_for(EVENTUALLY, |f| f["type"] == "notice").await.expect("told");
     assert!(notice["text"].as_str().unwrap().contains("Redis closed"), "{notice}");
+    assert_eq!(notice["key"], "connection_closed");
     console.send_raw("PING").await;
     let down = console.wait_for(EVENTUALLY, |f| f["type"] == "notice").await.expect("told again");
     assert!(down["text"].as_str().unwrap().contains("not running"), "{down}");
+    assert_eq!(down["key"], "redis_not_running");
 
     sandbox.start_redis().await;
     console.send_raw("PUBSUB NUMSUB ws:room:lobby").await;

@@ -124,6 +124,7 @@ pub static EN: PanelWords = PanelWords {
     reset_code: "Reset code",
     server_a_log: "Server A log",
     platform_line: |_, _, text| text.to_string(),
+    console_said: |_, _, text| text.to_string(),
 
     timeline: TimelineWords {
         joined: |user, own_client, room, server| {

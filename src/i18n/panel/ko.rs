@@ -125,6 +125,7 @@ pub static KO: PanelWords = PanelWords {
     reset_code: "코드 되돌리기",
     server_a_log: "서버 A 로그",
     platform_line: ko::platform_line,
+    console_said: ko::console_said,
 
     timeline: TimelineWords {
         joined: |user, own_client, room, server| {

@@ -126,6 +126,8 @@ pub struct PanelWords {
     pub console_intro: &'static str,
     pub console_transcript: &'static str,
     pub console_disconnected: &'static str,
+    /// The console's refusal or notice (its `key` and `args`, and the English text).
+    pub console_said: fn(key: Option<&str>, args: &Args, text: &str) -> String,
     pub command: &'static str,
     pub run: &'static str,
     pub raw_bytes: &'static str,

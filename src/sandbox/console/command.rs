@@ -3,6 +3,8 @@
 //! lessons teach, nothing that reads or changes the server itself (no CONFIG, DEBUG, MODULE,
 //! SHUTDOWN, KEYS), and INFO only for sections that show no host paths or pids.
 
+use crate::sandbox::wire::{Args, ConsoleOutput};
+
 /// A line longer than this is refused before it is read.
 pub const MAX_LINE_BYTES: usize = 4096;
 /// Words in one command.
@@ -113,6 +115,41 @@ pub enum ConsoleRefusal {
          (it listens to {0} now): UNSUBSCRIBE or PUNSUBSCRIBE some first."
     )]
     TooManySubscriptions(usize),
+}
+
+impl ConsoleRefusal {
+    /// The refusal for programs: which one, and the values its sentence names.
+    pub fn said(&self) -> (&'static str, Args) {
+        let of = |pairs: &[(&str, String)]| {
+            Args::of(&pairs.iter().map(|(name, value)| (*name, value.as_str())).collect::<Vec<_>>())
+        };
+        match self {
+            ConsoleRefusal::LineTooLong(bytes) => {
+                ("line_too_long", of(&[("bytes", bytes.to_string()), ("max", MAX_LINE_BYTES.to_string())]))
+            }
+            ConsoleRefusal::OpenQuote => ("open_quote", Args::default()),
+            ConsoleRefusal::TooManyWords(words) => {
+                ("too_many_words", of(&[("words", words.to_string()), ("max", MAX_WORDS.to_string())]))
+            }
+            ConsoleRefusal::NotAvailable(name) => ("not_available", of(&[("command", name.clone())])),
+            ConsoleRefusal::Subcommands { name, allowed } => {
+                ("subcommands", of(&[("command", name.clone()), ("allowed", allowed.join(", "))]))
+            }
+            ConsoleRefusal::InfoSections(sections) => ("info_sections", of(&[("sections", sections.join(", "))])),
+            ConsoleRefusal::Resp3Only => ("resp3_only", Args::default()),
+            ConsoleRefusal::UnboundedBlock => ("unbounded_block", of(&[("max_ms", MAX_BLOCK_MS.to_string())])),
+            ConsoleRefusal::TooManySubscriptions(listening) => (
+                "too_many_subscriptions",
+                of(&[("listening", listening.to_string()), ("max", MAX_SUBSCRIPTIONS.to_string())]),
+            ),
+        }
+    }
+
+    /// As the console sends it for `line`.
+    pub fn output(&self, line: &str) -> ConsoleOutput {
+        let (key, args) = self.said();
+        ConsoleOutput::refused(line, self.to_string(), key, args)
+    }
 }
 
 /// Reads one typed line: `Ok(None)` for a blank line, why not otherwise.

@@ -23,7 +23,7 @@ use super::command::{self, Command};
 use super::resp;
 use crate::sandbox::protocol::CLOSE_GOING_AWAY;
 use crate::sandbox::sandbox::Sandbox;
-use crate::sandbox::wire::{ConsoleOutput, EventKind};
+use crate::sandbox::wire::{Args, ConsoleOutput, EventKind};
 
 /// A reply still incomplete past this size ends the connection (Redis may hold up to its
 /// `maxmemory` in one reply; the page shows 16 KiB of one anyway).
@@ -69,15 +69,14 @@ pub async fn serve(
                     if limiter.check().is_ok() {
                         console.typed(line.as_str()).await
                     } else {
-                        vec![ConsoleOutput::Refused {
-                            line: line.as_str().to_string(),
-                            reason: format!("Slow down: the console takes {rate} commands a second."),
-                        }]
+                        let reason = format!("Slow down: the console takes {rate} commands a second.");
+                        let args = Args::of(&[("rate", &rate.to_string())]);
+                        vec![ConsoleOutput::refused(line.as_str(), reason, "slow_down", args)]
                     }
                 }
-                Some(Ok(Message::Binary(_))) => vec![ConsoleOutput::Notice {
-                    text: "The console reads commands as text frames.".into(),
-                }],
+                Some(Ok(Message::Binary(_))) => {
+                    vec![ConsoleOutput::notice("text_frames_only", "The console reads commands as text frames.")]
+                }
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
                 Some(Ok(_)) => Vec::new(),
             },
@@ -117,16 +116,18 @@ impl Console {
         let stream = match tokio::time::timeout(REDIS_TIMEOUT, UnixStream::connect(path)).await {
             Ok(Ok(stream)) => stream,
             _ => {
-                return vec![ConsoleOutput::Notice {
-                    text: "Redis is not running: start it with Start Redis, then type your command again.".into(),
-                }];
+                return vec![ConsoleOutput::notice(
+                    "redis_not_running",
+                    "Redis is not running: start it with Start Redis, then type your command again.",
+                )];
             }
         };
         self.redis = Some(stream);
         let hello = Command { words: vec!["HELLO".into(), "3".into()] };
-        let mut outputs = vec![ConsoleOutput::Notice {
-            text: "Connected to your sandbox's Redis. The console says HELLO 3 first, to speak RESP3:".into(),
-        }];
+        let mut outputs = vec![ConsoleOutput::notice(
+            "connected",
+            "Connected to your sandbox's Redis. The console says HELLO 3 first, to speak RESP3:",
+        )];
         outputs.extend(self.send(&hello, "HELLO 3").await);
         outputs
     }
@@ -144,7 +145,7 @@ impl Console {
             Ok(Some(command)) => command,
             Ok(None) => return Vec::new(),
             Err(refusal) => {
-                return vec![ConsoleOutput::Refused { line: line.to_string(), reason: refusal.to_string() }];
+                return vec![refusal.output(line)];
             }
         };
         self.sandbox.touch();
@@ -156,7 +157,7 @@ impl Console {
             }
         }
         if let Err(refusal) = self.subscriptions.admit(&command) {
-            outputs.push(ConsoleOutput::Refused { line: line.to_string(), reason: refusal.to_string() });
+            outputs.push(refusal.output(line));
             return outputs;
         }
         let recorded: String = line.trim().chars().take(RECORDED_LINE_CHARS).collect();
@@ -179,10 +180,10 @@ impl Console {
             }
             _ => {
                 self.disconnect();
-                vec![ConsoleOutput::Notice {
-                    text: "The command could not be written: Redis closed the connection. Type it again to reconnect."
-                        .into(),
-                }]
+                vec![ConsoleOutput::notice(
+                    "write_failed",
+                    "The command could not be written: Redis closed the connection. Type it again to reconnect.",
+                )]
             }
         }
     }
@@ -201,25 +202,28 @@ impl Console {
     fn received(&mut self, read: std::io::Result<usize>) -> Vec<ConsoleOutput> {
         if !matches!(read, Ok(n) if n > 0) {
             self.disconnect();
-            return vec![ConsoleOutput::Notice {
-                text: "Redis closed the console's connection (stopped, or the console fell too far behind). \
-                       Its subscriptions ended with it; the next command opens a new connection."
-                    .into(),
-            }];
+            return vec![ConsoleOutput::notice(
+                "connection_closed",
+                "Redis closed the console's connection (stopped, or the console fell too far behind). \
+                 Its subscriptions ended with it; the next command opens a new connection.",
+            )];
         }
         let frames = match resp::take_frames(&mut self.buffer) {
             Ok(frames) => frames,
             Err(problem) => {
                 self.disconnect();
-                return vec![ConsoleOutput::Notice { text: problem.to_string() }];
+                let text = problem.to_string();
+                return vec![ConsoleOutput::Notice { text, key: None, args: Args::default() }];
             }
         };
         let mut outputs: Vec<ConsoleOutput> = frames.into_iter().map(|received| self.observe(received)).collect();
         if self.buffer.len() > MAX_PENDING_BYTES {
             self.disconnect();
-            outputs.push(ConsoleOutput::Notice {
-                text: "That reply is larger than 1 MiB, more than the console shows: the connection was closed. Ask for less (COUNT, a smaller range).".into(),
-            });
+            outputs.push(ConsoleOutput::notice(
+                "reply_too_large",
+                "That reply is larger than 1 MiB, more than the console shows: the connection was closed. \
+                 Ask for less (COUNT, a smaller range).",
+            ));
         }
         outputs
     }

@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::panel::PanelWords;
 use crate::sandbox::wire::ConsoleOutput;
 
 /// Entries the transcript keeps on screen.
@@ -53,7 +54,13 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
                     push(output);
                 }
             })
-            .on_close(move |_| push(ConsoleOutput::Notice { text: words.console_disconnected.into() }));
+            .on_close(move |_| {
+                push(ConsoleOutput::Notice {
+                    text: words.console_disconnected.into(),
+                    key: None,
+                    args: Default::default(),
+                })
+            });
         let socket = use_websocket_with_options::<String, String, FromToStringCodec, _, _>(url, options);
         Effect::new(move |_| connected.set(socket.ready_state.get() == ConnectionReadyState::Open));
         // Keep the newest entry in view.
@@ -114,7 +121,7 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
             <p class="console-intro">{words.console_intro}</p>
             <ol class="console-transcript" node_ref=transcript tabindex="0" aria-live="polite" aria-label=words.console_transcript>
                 <For each=move || entries.get() key=|(number, _)| *number let((_, output))>
-                    {entry(output)}
+                    {entry(words, output)}
                 </For>
             </ol>
             <form class="console-input" on:submit=submit>
@@ -138,7 +145,7 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
     .into_any()
 }
 
-fn entry(output: ConsoleOutput) -> AnyView {
+fn entry(words: &PanelWords, output: ConsoleOutput) -> AnyView {
     match output {
         ConsoleOutput::Sent { line, raw } => view! {
             <li class="console-entry console-sent">
@@ -158,14 +165,17 @@ fn entry(output: ConsoleOutput) -> AnyView {
             }
             .into_any()
         }
-        ConsoleOutput::Refused { line, reason } => view! {
+        ConsoleOutput::Refused { line, reason, key, args } => view! {
             <li class="console-entry console-refused">
                 <div class="console-decoded"><span class="console-prompt" aria-hidden="true">"redis> "</span><code>{line}</code></div>
-                <p>{reason}</p>
+                <p>{(words.console_said)(key.as_deref(), &args, &reason)}</p>
             </li>
         }
         .into_any(),
-        ConsoleOutput::Notice { text } => view! { <li class="console-entry console-notice">{text}</li> }.into_any(),
+        ConsoleOutput::Notice { text, key, args } => {
+            let text = (words.console_said)(key.as_deref(), &args, &text);
+            view! { <li class="console-entry console-notice">{text}</li> }.into_any()
+        }
     }
 }
 
