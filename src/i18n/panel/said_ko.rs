@@ -95,9 +95,9 @@ pub fn platform_line(key: Option<&str>, args: &Args, text: &str) -> String {
         "memory_limit" => arg("mib")
             .map(|mib| format!("중지됐어요: 내 서버가 메모리를 {mib} MiB 넘게 썼어요(모든 프로세스 합계).")),
         "killed" => Some("강제 종료됐어요 (SIGKILL): 실행 환경의 제한을 넘었어요.".to_string()),
-        "signal" => arg("signal").map(|n| format!("시그널 {n}로 끝났어요.")),
+        "signal" => arg("signal").map(|n| format!("끝났어요 (시그널 {n}).")),
         "exited" => Some("종료됐어요.".to_string()),
-        "exited_with" => arg("code").map(|code| format!("종료 상태 {code}로 끝났어요: 위 로그를 확인하세요.")),
+        "exited_with" => arg("code").map(|code| format!("끝났어요 (종료 상태 {code}): 위 로그를 확인하세요.")),
         "lines_hidden" => arg("lines")
             .map(|n| format!("… {n}줄은 여기 보이지 않아요 (GET …/servers/a/log에 마지막 500줄이 있어요)")),
         "client_unreachable" => {
@@ -113,7 +113,7 @@ pub fn platform_line(key: Option<&str>, args: &Args, text: &str) -> String {
                 _ => None,
             };
             why.zip(arg("user")).zip(arg("frame")).map(|((why, user), frame)| {
-                format!("내 서버가 {user}에게 보낸 프레임을 버렸어요: {why}: {frame}")
+                format!("내 서버가 {user} 님에게 보낸 프레임을 버렸어요: {why}: {frame}")
             })
         }
         _ => None,
@@ -134,14 +134,14 @@ pub fn console_said(key: Option<&str>, args: &Args, text: &str) -> String {
             .map(|(words, max)| format!("이 명령은 {words}단어예요. 콘솔은 {max}단어까지 받아요.")),
         "not_available" => arg("command").map(|command| {
             format!(
-                "{command}는 이 콘솔에서 쓸 수 없어요. 레슨에서 배우는 명령만 실행해요: \
+                "{command} 명령은 이 콘솔에서 쓸 수 없어요. 레슨에서 배우는 명령만 실행해요: \
                  Pub/Sub(PUBLISH, SUBSCRIBE, PSUBSCRIBE, PUBSUB…), Streams(XADD, XREAD, XRANGE…), \
                  문자열·해시·리스트(SET, GET, HSET, LPUSH…), PING, ECHO, TIME, CLIENT LIST, INFO."
             )
         }),
         "subcommands" => arg("command")
             .zip(arg("allowed"))
-            .map(|(command, allowed)| format!("여기서 {command}는 다음 중 하나만 받아요: {allowed}.")),
+            .map(|(command, allowed)| format!("여기서 {command} 명령은 다음 중 하나만 받아요: {allowed}.")),
         "info_sections" => arg("sections").map(|sections| {
             format!("여기서 INFO는 다음 섹션만 보여 줘요(하나 이상 지정하세요): {sections}. 나머지는 호스트의 경로와 프로세스 id를 보여 줘요.")
         }),
@@ -263,7 +263,7 @@ mod tests {
         let dropped = Args::of(&[("user", "ada"), ("why", "not_json"), ("error", ""), ("frame", "hi")]);
         assert_eq!(
             platform_line(Some("dropped_frame"), &dropped, "…"),
-            "내 서버가 ada에게 보낸 프레임을 버렸어요: JSON이 아니에요: hi"
+            "내 서버가 ada 님에게 보낸 프레임을 버렸어요: JSON이 아니에요: hi"
         );
         let limited = Args::of(&[("rate", "10")]);
         assert_eq!(
