@@ -113,7 +113,7 @@ pub fn platform_line(key: Option<&str>, args: &Args, text: &str) -> String {
                 _ => None,
             };
             why.zip(arg("user")).zip(arg("frame")).map(|((why, user), frame)| {
-                format!("내 서버가 {user} 님에게 보낸 프레임을 버렸어요: {why}: {frame}")
+                format!("내 서버가 {user} 님에게 보낸 프레임이 버려졌어요: {why}: {frame}")
             })
         }
         _ => None,
@@ -131,42 +131,42 @@ pub fn console_said(key: Option<&str>, args: &Args, text: &str) -> String {
         "open_quote" => Some("따옴표가 닫히지 않았어요.".to_string()),
         "too_many_words" => arg("words")
             .zip(arg("max"))
-            .map(|(words, max)| format!("이 명령은 {words}단어예요. 콘솔은 {max}단어까지 받아요.")),
+            .map(|(words, max)| format!("이 명령은 단어가 {words}개예요. 콘솔은 단어를 {max}개까지 받아요.")),
         "not_available" => arg("command").map(|command| {
             format!(
-                "{command} 명령은 이 콘솔에서 쓸 수 없어요. 레슨에서 배우는 명령만 실행해요: \
+                "{command} 명령은 이 콘솔에서 쓸 수 없어요. 이 콘솔은 레슨에서 배우는 명령만 실행해요: \
                  Pub/Sub(PUBLISH, SUBSCRIBE, PSUBSCRIBE, PUBSUB…), Streams(XADD, XREAD, XRANGE…), \
                  문자열·해시·리스트(SET, GET, HSET, LPUSH…), PING, ECHO, TIME, CLIENT LIST, INFO."
             )
         }),
         "subcommands" => arg("command")
             .zip(arg("allowed"))
-            .map(|(command, allowed)| format!("여기서 {command} 명령은 다음 중 하나만 받아요: {allowed}.")),
+            .map(|(command, allowed)| format!("여기서 {command} 명령은 다음 하위 명령만 받아요: {allowed}.")),
         "info_sections" => arg("sections").map(|sections| {
-            format!("여기서 INFO는 다음 섹션만 보여 줘요(하나 이상 지정하세요): {sections}. 나머지는 호스트의 경로와 프로세스 id를 보여 줘요.")
+            format!("여기서 INFO는 다음 섹션만 보여 줘요(하나 이상 지정하세요): {sections}. 나머지 섹션에는 호스트의 경로와 프로세스 ID가 들어 있어요.")
         }),
-        "resp3_only" => Some("이 콘솔은 레슨처럼 RESP3로 말해요: HELLO 또는 HELLO 3.".to_string()),
+        "resp3_only" => Some("이 콘솔은 레슨처럼 RESP3로 통신해요: HELLO나 HELLO 3만 쓸 수 있어요.".to_string()),
         "unbounded_block" => arg("max_ms").map(|max| {
-            format!("여기서 BLOCK은 1~{max} ms만 받아요: 기다리는 동안 콘솔의 연결은 다른 것에 답하지 않아요.")
+            format!("여기서 BLOCK은 1~{max} ms만 받아요: 기다리는 동안 콘솔 연결은 다른 명령에 응답하지 못해요.")
         }),
         "too_many_subscriptions" => arg("max").zip(arg("listening")).map(|(max, listening)| {
             format!(
-                "콘솔 하나는 채널과 패턴을 합쳐 최대 {max}개까지 들을 수 있어요(지금 {listening}개): 먼저 UNSUBSCRIBE나 PUNSUBSCRIBE로 줄이세요."
+                "콘솔 하나는 채널과 패턴을 합쳐 최대 {max}개까지 구독할 수 있어요(지금 {listening}개): 먼저 UNSUBSCRIBE나 PUNSUBSCRIBE로 구독을 줄이세요."
             )
         }),
-        "slow_down" => arg("rate").map(|rate| format!("천천히 보내세요: 콘솔은 초당 {rate}개 명령을 받아요.")),
+        "slow_down" => arg("rate").map(|rate| format!("천천히 보내세요: 콘솔은 초당 명령을 {rate}개까지 받아요.")),
         "text_frames_only" => Some("콘솔은 명령을 텍스트 프레임으로 읽어요.".to_string()),
         "redis_not_running" => {
             Some("Redis가 실행 중이 아니에요: Redis 시작을 누른 뒤 명령을 다시 입력하세요.".to_string())
         }
-        "connected" => Some("샌드박스의 Redis에 연결했어요. 콘솔은 RESP3로 말하려고 먼저 HELLO 3을 보내요:".to_string()),
-        "write_failed" => Some("명령을 보내지 못했어요: Redis가 연결을 닫았어요. 다시 입력하면 다시 연결해요.".to_string()),
+        "connected" => Some("내 샌드박스의 Redis에 연결했어요. 콘솔은 RESP3로 통신하려고 먼저 HELLO 3을 보내요:".to_string()),
+        "write_failed" => Some("명령을 보내지 못했어요: Redis가 연결을 닫았어요. 명령을 다시 입력하면 재연결해요.".to_string()),
         "connection_closed" => Some(
-            "Redis가 콘솔의 연결을 닫았어요(멈췄거나, 콘솔이 너무 뒤처졌어요). 구독도 함께 끝났어요. 다음 명령이 새 연결을 열어요."
+            "Redis가 콘솔의 연결을 닫았어요(Redis가 멈췄거나 콘솔이 너무 뒤처졌어요). 구독도 함께 끝났어요. 다음 명령을 입력하면 새로 연결해요."
                 .to_string(),
         ),
         "reply_too_large" => Some(
-            "응답이 1 MiB보다 커서 콘솔이 보여 줄 수 있는 양을 넘었어요: 연결을 닫았어요. 더 적게 요청하세요(COUNT, 더 좁은 범위)."
+            "응답이 1 MiB보다 커서 콘솔이 보여 줄 수 있는 양을 넘었어요: 연결을 닫았어요. COUNT를 쓰거나 범위를 좁혀서 더 적게 요청하세요."
                 .to_string(),
         ),
         _ => None,
@@ -263,12 +263,12 @@ mod tests {
         let dropped = Args::of(&[("user", "ada"), ("why", "not_json"), ("error", ""), ("frame", "hi")]);
         assert_eq!(
             platform_line(Some("dropped_frame"), &dropped, "…"),
-            "내 서버가 ada 님에게 보낸 프레임을 버렸어요: JSON이 아니에요: hi"
+            "내 서버가 ada 님에게 보낸 프레임이 버려졌어요: JSON이 아니에요: hi"
         );
         let limited = Args::of(&[("rate", "10")]);
         assert_eq!(
             console_said(Some("slow_down"), &limited, "Slow down…"),
-            "천천히 보내세요: 콘솔은 초당 10개 명령을 받아요."
+            "천천히 보내세요: 콘솔은 초당 명령을 10개까지 받아요."
         );
         // What the learner's code printed has no key: it is shown as printed.
         assert_eq!(platform_line(None, &Args::default(), "INFO: started"), "INFO: started");
