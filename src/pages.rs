@@ -5,7 +5,11 @@
 use std::sync::OnceLock;
 
 use axum::Router;
+use axum::handler::Handler;
+use axum::http::HeaderValue;
+use axum::http::header::VARY;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::app::{App, shell};
 use crate::i18n::Lang;
@@ -13,6 +17,11 @@ use crate::server::startup::provide_request_context;
 use crate::server::state::AppState;
 
 /// Every page route, and the files (`/pkg/…`, the favicon) with the not-found page behind them.
+///
+/// The build compresses the files once (`--precompress`: `.br` and `.gz` beside each), and the
+/// file handler sends the one the browser accepts; such an answer says it varies with
+/// `Accept-Encoding`, as the ones compressed on the fly do, so no cache hands brotli to a
+/// browser that did not ask for it.
 pub fn routes(state: &AppState) -> Router<AppState> {
     let options = state.leptos_options.clone();
     let context = {
@@ -21,7 +30,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     };
     Router::new()
         .leptos_routes_with_context(state, route_list(), context.clone(), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(
+            leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell)
+                .layer(SetResponseHeaderLayer::if_not_present(VARY, HeaderValue::from_static("accept-encoding"))),
+        )
 }
 
 /// The app's page routes, listed once per process. Leptos lists them by rendering the app with

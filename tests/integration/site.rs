@@ -122,6 +122,33 @@ async fn a_lesson_page_travels_gzipped_when_the_browser_accepts_it() {
 }
 
 #[tokio::test]
+async fn a_static_file_goes_as_the_build_compressed_it_and_says_it_varies() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/app.wasm"), b"the bundle itself").unwrap();
+    std::fs::write(site.path().join("pkg/app.wasm.br"), b"as brotli").unwrap();
+    std::fs::write(site.path().join("pkg/app.wasm.gz"), b"as gzip").unwrap();
+    let root = site.path().to_path_buf();
+    let app = common::spawn_app_with(move |settings| settings.site_root = root).await;
+    let client = reqwest::Client::new();
+    for (accepted, encoding, body) in [
+        ("gzip, deflate, br, zstd", Some("br"), "as brotli"),
+        ("gzip", Some("gzip"), "as gzip"),
+        ("identity", None, "the bundle itself"),
+    ] {
+        let response = client.get(app.url("/pkg/app.wasm")).header("accept-encoding", accepted).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{accepted}");
+        let headers = response.headers().clone();
+        assert_eq!(headers.get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accepted}");
+        assert!(
+            headers.get_all("vary").iter().any(|v| v.to_str().unwrap().to_lowercase().contains("accept-encoding")),
+            "{accepted}: {headers:?}"
+        );
+        assert_eq!(response.bytes().await.unwrap(), body.as_bytes(), "{accepted}");
+    }
+}
+
+#[tokio::test]
 async fn a_broken_lessons_diagnostics_are_for_instructors_not_for_anyone() {
     let lessons = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(crate::common::repo_path("lessons")).unwrap().flatten() {
