@@ -37,5 +37,6 @@ pub mod shutdown;
 pub mod site;
 pub mod startup;
 pub mod state;
+pub mod static_files;
 pub mod telemetry;
 pub mod your_data;

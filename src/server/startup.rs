@@ -115,6 +115,11 @@ impl Application {
             crate::progress::track::Track::fallback()
         });
 
+        let stale = super::static_files::drop_stale_compressed(&settings.site_root.join("pkg"));
+        if stale > 0 {
+            tracing::info!("removed {stale} compressed files older than the files they were made from");
+        }
+
         let addr = listener.local_addr().map_err(|source| StartupError::Bind { addr: settings.listen, source })?;
         let leptos_options = LeptosOptions::builder()
             .output_name("streamlab")

@@ -108,6 +108,35 @@ async fn a_lesson_without_a_translation_is_served_in_english_with_a_note_in_kore
 }
 
 #[tokio::test]
+async fn a_saved_translation_is_served_at_once_by_a_watching_server() {
+    let lessons = tempfile::tempdir().unwrap();
+    let lesson = "+++\ntitle = \"Watched\"\norder = 1\nstatus = \"published\"\n+++\n## Why {#why}\n\nText.\n";
+    std::fs::write(lessons.path().join("01-watched.md"), lesson).unwrap();
+    std::fs::create_dir(lessons.path().join("ko")).unwrap();
+    let translation = |body: &str| format!("+++\ntitle = \"지켜보는 레슨\"\n+++\n## 왜 {{#why}}\n\n{body}\n");
+    let at = lessons.path().join("ko/01-watched.md");
+    std::fs::write(&at, translation("처음 글이에요.")).unwrap();
+    let dir = lessons.path().to_path_buf();
+    let app = spawn_app_with(move |settings| {
+        settings.lessons_dir = dir;
+        settings.watch_lessons = true;
+    })
+    .await;
+    let (_, before) = page(&app.url("/ko/lessons/watched")).await;
+    assert!(before.contains("처음 글이에요."), "{before}");
+    std::fs::write(&at, translation("방금 저장했어요.")).unwrap();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (_, after) = page(&app.url("/ko/lessons/watched")).await;
+        if after.contains("방금 저장했어요.") {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "the saved translation is not served: {after}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
 async fn a_form_posted_from_a_korean_page_comes_back_to_a_korean_page() {
     let app = spawn_app().await;
     let http = common::learners::browser();

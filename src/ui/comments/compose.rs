@@ -36,6 +36,7 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
     let text = RwSignal::new(starting_text.clone());
     let problem = RwSignal::new(draft.map(|d| crate::i18n::refusals::said(&d.problem)));
     let busy = RwSignal::new(false);
+    let field_ref = NodeRef::<leptos::html::Textarea>::new();
     let (label, button, field, anchor) = match &kind {
         ComposeKind::New { .. } => {
             (words.new_label, words.post_comment, "new-comment-text".to_string(), "new-comment".to_string())
@@ -73,7 +74,9 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
             return;
         }
         busy.set(true);
-        let (kind, body) = (kind.clone(), text.get_untracked());
+        // What the box holds, typed before the page hydrated too (the signal only follows input).
+        let body = field_ref.get_untracked().map(|field| field.value()).unwrap_or_else(|| text.get_untracked());
+        let kind = kind.clone();
         leptos::task::spawn_local(async move {
             let result = match kind {
                 ComposeKind::New { lesson } => post_comment(lesson, body, None).await,
@@ -83,6 +86,9 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(_) => {
+                    if let Some(field) = field_ref.get_untracked() {
+                        field.set_value("");
+                    }
                     text.set(String::new());
                     problem.set(None);
                     comments.reload();
@@ -95,14 +101,16 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
     // A Reply or Edit box opened by a click takes the focus (opened by the address without
     // JavaScript, `autofocus` does).
     let opened = !matches!(kind_for_focus, ComposeKind::New { .. });
-    let field_ref = NodeRef::<leptos::html::Textarea>::new();
-    if opened {
-        Effect::new(move |_| {
-            if let Some(field) = field_ref.get() {
+    // Once the box is live: the count follows what it holds (a learner may have typed before
+    // the page hydrated), and a box opened by a click takes the focus.
+    Effect::new(move |_| {
+        if let Some(field) = field_ref.get() {
+            text.set(field.value());
+            if opened {
                 let _ = field.focus();
             }
-        });
-    }
+        }
+    });
     let cancel = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         comments.replying.set(None);
@@ -120,7 +128,6 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
                 required
                 autofocus=opened
                 aria-describedby=hint.clone()
-                prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
             >
                 {starting_text}
