@@ -43,6 +43,12 @@ test.describe("a reader whose browser prefers Korean", () => {
     );
     expect(new URL(page.url()).pathname).toBe("/lessons/the-redis-pubsub-bridge");
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    if (javaScriptEnabled) {
+      // On screen too, not only in the address: still there once the page is live and its panel
+      // has asked for a running sandbox (the last thing the page does by itself).
+      await expect(page.locator(".panel-status")).toHaveAttribute("data-phase", "not started");
+      await expect(page.locator(`#${section}`)).toBeInViewport();
+    }
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("The Redis Pub/Sub bridge");
     const englishBar = page.getByRole("region", { name: "Your progress" });
     await expect(englishBar.locator(".level-xp")).toHaveText("10 XP");

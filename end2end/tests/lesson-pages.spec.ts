@@ -36,3 +36,17 @@ test("a lesson reached by a link in the page (no reload) shows its text", async 
   await expect(page).toHaveURL(/\/lessons\/horizontal-scaling$/);
   await expect(page.locator(".lesson-body .code-block").first()).toBeVisible();
 });
+
+// A link to a section (a heading's anchor, a notification's comment) lands there and stays
+// there: the page going live must not take the lesson down and put it back (it once did, and
+// the reader was thrown to the top).
+test("a link to a section lands on it, and the page going live keeps it there", async ({ page, javaScriptEnabled }) => {
+  await page.goto("/lessons/the-redis-pubsub-bridge#clean-start-and-stop");
+  if (javaScriptEnabled) {
+    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+    // The panel's question for a running sandbox is the last thing the page does by itself.
+    await expect(page.locator(".panel-status")).toHaveAttribute("data-phase", "not started");
+  }
+  await expect(page.locator("#clean-start-and-stop")).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+});

@@ -27,6 +27,8 @@ test("reaching the end of a lesson counts as reading it", async ({ page, javaScr
   await page.locator(".mark-read").scrollIntoViewIfNeeded();
   await expect(page.getByText("Read ✓ (10 XP)")).toBeVisible();
   await expect(page.getByRole("region", { name: "Your progress" }).locator(".level-xp")).toHaveText("10 XP");
+  // The award reads the progress again; the lesson stays on screen meanwhile, the reader where they were.
+  await expect(page.locator(".mark-read")).toBeInViewport();
 });
 
 // Ten achievements on a page of their own, rendered by the server (numbers and all).

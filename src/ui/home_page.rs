@@ -23,7 +23,7 @@ pub fn HomePage() -> impl IntoView {
             <h1>{words.heading}</h1>
             <p>{words.intro}</p>
         </section>
-        <Suspense fallback=move || view! { <p>{words.loading}</p> }>
+        <Transition fallback=move || view! { <p>{words.loading}</p> }>
             {move || Suspend::new(async move {
                 // Without a readable progress the list still shows, unmarked.
                 let mine = progress.summary.await.unwrap_or_default();
@@ -32,7 +32,7 @@ pub fn HomePage() -> impl IntoView {
                     Err(e) => view! { <p class="error">{words.load_failed} {crate::i18n::refusals::said(&e)}</p> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

@@ -27,8 +27,12 @@ pub fn LessonPage() -> impl IntoView {
     // Only a development server announces lesson changes; the page follows it when told so.
     let live_reload = move || matches!(lesson.get(), Some(Ok(Page::Ready(view))) if view.live_reload);
     super::lesson_live_reload::follow_lesson_changes(live_reload, move || lesson.refetch());
+    // A transition, not a suspense: once shown, the lesson stays on screen while anything read
+    // beneath it loads again (the progress after an award, a live reload, the next lesson on a
+    // link). A suspense would swap it for "Loading" meanwhile: the page shrinks and the reader's
+    // place (a `#section`, how far they had scrolled) is lost.
     view! {
-        <Suspense fallback=move || view! { <p>{words.loading}</p> }>
+        <Transition fallback=move || view! { <p>{words.loading}</p> }>
             {move || Suspend::new(async move {
                 match lesson.await {
                     Ok(Page::Ready(lesson)) => view! { <LessonArticle lesson=*lesson/> }.into_any(),
@@ -37,7 +41,7 @@ pub fn LessonPage() -> impl IntoView {
                     Err(e) => view! { <p class="error">{words.load_failed} {crate::i18n::refusals::said(&e)}</p> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

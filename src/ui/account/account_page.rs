@@ -23,7 +23,7 @@ pub fn AccountPage() -> impl IntoView {
             <h1>{words.your_account}</h1>
             <Refusal/>
             {move || (changed.get() == "changed").then(|| view! { <p class="form-done" role="status">{words.password_changed}</p> })}
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let summary = progress.summary.await.unwrap_or_default();
                     match summary.username {
@@ -54,7 +54,7 @@ pub fn AccountPage() -> impl IntoView {
                         }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -9,12 +9,12 @@ pub fn CommentCount() -> impl IntoView {
     let comments = use_comments();
     let words = &crate::i18n::use_words().pages.comments;
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 comments.thread.await.ok().map(|thread| {
                     view! { " · " <a class="comment-count" href="#comments">{(words.count)(thread.count)}</a> }
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }

@@ -16,14 +16,14 @@ pub fn CommentsSection() -> impl IntoView {
     view! {
         <section id="comments" class="comments" aria-label=words.comments>
             <h2>{words.comments}</h2>
-            <Suspense fallback=move || view! { <p class="muted">{words.loading}</p> }>
+            <Transition fallback=move || view! { <p class="muted">{words.loading}</p> }>
                 {move || Suspend::new(async move {
                     match comments.thread.await {
                         Ok(thread) => view! { <ThreadView thread/> }.into_any(),
                         Err(problem) => view! { <p class="error">{crate::i18n::refusals::said(&problem)}</p> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

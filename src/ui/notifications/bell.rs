@@ -12,7 +12,7 @@ pub fn NotificationBell() -> impl IntoView {
     let lang = crate::i18n::use_lang();
     let words = &lang.words().pages.notifications;
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 // Read with the page (signed in or not); then the live count, when told.
                 let signed_in = matches!(notifications.resource().await, Ok(Some(_)));
@@ -33,6 +33,6 @@ pub fn NotificationBell() -> impl IntoView {
                     }
                 })
             })}
-        </Suspense>
+        </Transition>
     }
 }

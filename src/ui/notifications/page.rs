@@ -35,14 +35,14 @@ pub fn NotificationsPage() -> impl IntoView {
         <Title text=words.title/>
         <section class="notifications-page">
             <h1>{words.title}</h1>
-            <Suspense fallback=move || view! { <p>{words.loading}</p> }>
+            <Transition fallback=move || view! { <p>{words.loading}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Ok(view) => view! { <Listing view changed/> }.into_any(),
                         Err(problem) => view! { <p class="error">{crate::i18n::refusals::said(&problem)}</p> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -17,14 +17,14 @@ pub fn LevelBar() -> impl IntoView {
     let words = &use_words().progress;
     view! {
         <section class="level-bar" aria-label=words.region>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match progress.summary.await {
                         Ok(summary) => view! { <Standing summary/> }.into_any(),
                         Err(_) => view! { <p class="level-line">{words.unreadable}</p> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -46,7 +46,7 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
     claim_when_the_end_stays_in_view(end, already.clone(), claim);
     view! {
         <div class="mark-read" node_ref=end>
-            <Suspense fallback=|| ()>
+            <Transition fallback=|| ()>
                 {
                     let slug = slug.clone();
                     let already = already.clone();
@@ -64,7 +64,7 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
                         }.into_any()
                     }
                 }
-            </Suspense>
+            </Transition>
             {move || refused.get().map(|r| view! { <p class="error" role="alert">{r}</p> })}
         </div>
     }

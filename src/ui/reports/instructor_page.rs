@@ -35,7 +35,7 @@ pub fn ReportsPage() -> impl IntoView {
         <Title text=words.title/>
         <section class="reports-page">
             <h1>{words.title}</h1>
-            <Suspense fallback=move || view! { <p>{words.loading}</p> }>
+            <Transition fallback=move || view! { <p>{words.loading}</p> }>
                 {move || Suspend::new(async move {
                     match reports.await {
                         Ok(view) if view.instructor => {
@@ -45,7 +45,7 @@ pub fn ReportsPage() -> impl IntoView {
                         Err(problem) => view! { <p class="error">{crate::i18n::refusals::said(&problem)}</p> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -52,23 +52,28 @@ pub fn SandboxPanel(
     // then stays for the page's life, whichever sandbox it follows.
     let learner_known = RwSignal::new(false);
 
-    // Finding this lesson's sandbox if one runs (a reload resumes it): a resource of the
-    // browser only, so the server renders "Looking" and the page asks once hydrated.
+    // Finding this lesson's sandbox if one runs (a reload resumes it): asked once, by the
+    // browser, so the server renders "Looking" and the page asks once hydrated. Not a resource:
+    // a resource read under the lesson page's boundary would suspend the whole page while the
+    // answer travels (the layout taken down and put back, the reader's scroll lost).
     let lesson_for_find = lesson.clone();
-    let found = LocalResource::new(move || find_sandbox(lesson_for_find.clone()));
     Effect::new(move |_| {
-        let Some(result) = found.get() else { return };
-        if phase.get_untracked() != Phase::Looking {
-            return;
-        }
-        match result {
-            Ok(Some(ticket)) => {
-                live.begin(ticket);
-                phase.set(Phase::Running);
-                learner_known.set(true);
+        let lesson = lesson_for_find.clone();
+        leptos::task::spawn_local(async move {
+            let result = find_sandbox(lesson).await;
+            // `try_`: the reader may have left the page (its signals gone) while it was asked.
+            if phase.try_get_untracked() != Some(Phase::Looking) {
+                return;
             }
-            _ => phase.set(Phase::Idle),
-        }
+            match result {
+                Ok(Some(ticket)) => {
+                    live.begin(ticket);
+                    phase.set(Phase::Running);
+                    learner_known.set(true);
+                }
+                _ => phase.set(Phase::Idle),
+            }
+        });
     });
     // Starting one: an action, whose answer moves the panel on (or says why not).
     let starting = Action::new_local(|lesson: &String| start_sandbox(lesson.clone()));
