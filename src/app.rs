@@ -18,7 +18,7 @@ use crate::ui::not_found::NotFound;
 use crate::ui::notifications::Notifications;
 use crate::ui::notifications::bell::NotificationBell;
 use crate::ui::notifications::page::NotificationsRoute;
-use crate::ui::notifications::site_stream::{PageStream, SiteStream};
+use crate::ui::notifications::site_stream::{PageStream, follow_site_stream};
 use crate::ui::progress::achievements_page::AchievementsRoute;
 use crate::ui::progress::level_bar::LevelBar;
 use crate::ui::progress::toast::AchievementToasts;
@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
     crate::ui::progress::Progress::provide();
     Notifications::provide();
     PageStream::provide();
+    follow_site_stream();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/streamlab.css"/>
@@ -104,7 +105,6 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <AchievementToasts/>
-            <SiteStream/>
         </Router>
     }
 }

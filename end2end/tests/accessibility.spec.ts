@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../fixtures";
 import { lessons } from "../lessons";
 import AxeBuilder from "@axe-core/playwright";
 

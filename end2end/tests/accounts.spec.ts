@@ -1,4 +1,4 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Page } from "../fixtures";
 import { lessons } from "../lessons";
 
 // Accounts, with JavaScript and without (plain forms): sign up keeping what was earned, sign

@@ -1,4 +1,4 @@
-import { test, expect, type Browser, type BrowserContext } from "@playwright/test";
+import { test, expect, type Browser, type BrowserContext } from "../fixtures";
 import { signUp, uniqueName } from "../learners";
 import { crossUntilSeen, finishedBridge, restartRedis, send, startSandbox } from "../panel";
 import { clusterServer } from "../servers";

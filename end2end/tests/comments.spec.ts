@@ -1,4 +1,4 @@
-import { test, expect, type Browser } from "@playwright/test";
+import { test, expect, type Browser } from "../fixtures";
 import { newLearner as learner } from "../learners";
 import { bellOf, postComment, replyTo } from "../thread";
 

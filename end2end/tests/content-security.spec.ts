@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../fixtures";
 
 // Every page carries a Content-Security-Policy around a per-request nonce. A script Leptos
 // writes without that nonce would be blocked, and the page would silently stop hydrating.

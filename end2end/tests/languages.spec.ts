@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../fixtures";
 import { finishedBridge } from "../panel";
 
 // The site in Korean: a reader whose browser prefers Korean lands on /ko/, reads lesson 7 in

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../fixtures";
 import { lessons } from "../lessons";
 
 // Every lesson reads complete from the server alone (and the same once hydrated).

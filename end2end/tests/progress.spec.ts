@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../fixtures";
 import { lessons } from "../lessons";
 
 // Progress without an account: the level bar on every page, and a lesson's reading XP claimed

@@ -1,4 +1,4 @@
-import { test, expect, type Browser, type Page, type Response } from "@playwright/test";
+import { test, expect, type Browser, type Page, type Response } from "../fixtures";
 import { newLearner } from "../learners";
 
 // A refusal is not a server error: a server function the page calls itself answers with the

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../fixtures";
 import { binary, mainServer } from "../servers";
 
 // "Report a problem": a learner reports from a lesson whose sandbox runs; the instructor sees

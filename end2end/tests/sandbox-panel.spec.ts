@@ -1,4 +1,4 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Page } from "../fixtures";
 import { crossUntilSeen, finishedBridge, restartRedis, send, startSandbox as start } from "../panel";
 
 // The sandbox panel, driven through the page alone: start the sandbox, chat across the two

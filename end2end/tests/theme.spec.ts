@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../fixtures";
 
 // The theme toggle only works once the wasm bundle has hydrated the page: clicking it and seeing
 // the page change is the proof that hydration happened (a page that merely renders proves SSR).

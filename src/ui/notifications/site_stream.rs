@@ -36,32 +36,32 @@ pub fn site_message_handler() -> impl Fn(&LiveMessage) + Clone + 'static {
     }
 }
 
-/// Opens the site's stream for a signed-in learner while the panel does not hold one.
-#[component]
-pub fn SiteStream() -> impl IntoView {
+/// Opens the site's stream for a signed-in learner while the panel does not hold one. Called
+/// once by the app.
+///
+/// Browser only, and no markup: an effect opens it once the page is live. It was a suspense
+/// around a lazy view, and that suspense took its hydration id whenever the unread count
+/// happened to resolve on the server, before or after the lesson's: when before, every id
+/// after it moved by two, the browser looked for the comment thread under the wrong id and
+/// the page stopped hydrating halfway (signed-in learners only, on a busy server).
+pub fn follow_site_stream() {
     let notifications = super::use_notifications();
     let page_stream = use_page_stream();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let signed_in = matches!(notifications.resource().await, Ok(Some(_)));
-                move || {
-                    (signed_in && !page_stream.panel_holds_it.get())
-                        .then(|| view! { <Suspense fallback=|| ()>{Suspend::new(site_stream_view())}</Suspense> })
-                }
-            })}
-        </Suspense>
-    }
+    let wanted = Memo::new(move |_| {
+        matches!(notifications.resource().get(), Some(Ok(Some(_)))) && !page_stream.panel_holds_it.get()
+    });
+    Effect::new(move |_| {
+        if wanted.get() {
+            // Under the effect's owner: its next run (the panel took the stream over) or the
+            // page's end closes the stream.
+            leptos::task::spawn_local_scoped_with_cancellation(open_site_stream());
+        }
+    });
 }
 
 /// In a chunk of its own, like the panel's stream: an anonymous reader never loads it.
 #[lazy]
-fn site_stream_view() -> AnyView {
-    view! { <Listen/> }.into_any()
-}
-
-#[component]
-fn Listen() -> impl IntoView {
+fn open_site_stream() {
     #[cfg(feature = "hydrate")]
     {
         let handle_site_message = site_message_handler();

@@ -24,12 +24,15 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
         move || {
             let slug = slug.clone();
             leptos::task::spawn_local(async move {
+                // The answer may come after the reader left the page: `try_set`.
                 match mark_lesson_read(slug).await {
                     Ok(_) => {
-                        refused.set(None);
+                        refused.try_set(None);
                         progress.changed();
                     }
-                    Err(e) => refused.set(Some(crate::i18n::refusals::said(&e))),
+                    Err(e) => {
+                        refused.try_set(Some(crate::i18n::refusals::said(&e)));
+                    }
                 }
             });
         }
@@ -89,7 +92,10 @@ fn claim_when_the_end_stays_in_view(
         #[cfg(feature = "hydrate")]
         set_timeout(
             move || {
-                if in_view.get_untracked() && !claimed.get_value() && !already() {
+                // `try_`: the reader may have followed a link meanwhile (the next lesson, a
+                // report), and this page's signals are gone; then nothing is claimed.
+                let still_in_view = in_view.try_get_untracked().unwrap_or(false);
+                if still_in_view && claimed.try_get_value() == Some(false) && !already() {
                     claimed.set_value(true);
                     claim();
                 }
