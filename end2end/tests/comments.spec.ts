@@ -110,3 +110,39 @@ test("a reply raises the author's bell without a reload, on any page of the site
   await ann.page.context().close();
   await bob.page.context().close();
 });
+
+// A learner who posts and follows a link at once: the comment still reaches the server, and its
+// answer, coming back to a page that is gone, breaks nothing (it once read the old page's box
+// and took the whole app down). The request is held until the learner is on the next page.
+test("a comment posted just before following a link is kept, and the next page keeps working", async ({
+  browser,
+  javaScriptEnabled,
+}, info) => {
+  test.skip(!javaScriptEnabled, "posting in place, and leaving without a reload, need JavaScript");
+  const ann = await newLearner(browser, "ann", info.project.name, true);
+  const page = ann.page;
+  await expect(page.locator(".comment-list")).toHaveAttribute("data-live", "", { timeout: 30_000 });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/post_comment/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const question = `Posted on the way out ${Date.now()}`;
+  const thread = page.getByRole("region", { name: "Comments" });
+  await thread.getByRole("textbox", { name: "Comment", exact: true }).fill(question);
+  const answered = page.waitForResponse(/\/api\/post_comment/);
+  await thread.getByRole("button", { name: "Post comment" }).click();
+  await page.getByRole("navigation", { name: "Course" }).getByRole("link").last().click();
+  await expect(page).not.toHaveURL(new RegExp(`/lessons/${LESSON}$`));
+  release();
+  expect((await answered).ok()).toBe(true);
+  // The next page still answers a click (a panic would have stopped every handler).
+  const html = page.locator("html");
+  const flipped = (await html.getAttribute("data-theme")) === "dark" ? "light" : "dark";
+  await page.getByTestId("theme-toggle").click();
+  await expect(html).toHaveAttribute("data-theme", flipped);
+  await page.goto(`/lessons/${LESSON}`);
+  await expect(thread.getByRole("article").filter({ hasText: question })).toBeVisible();
+  await ann.context.close();
+});

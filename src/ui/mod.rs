@@ -24,6 +24,7 @@ macro_rules! lazy_page {
 pub(crate) use lazy_page;
 
 pub mod account;
+pub mod answer;
 pub mod comments;
 pub mod copy_code;
 pub mod home_page;

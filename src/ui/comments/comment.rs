@@ -11,6 +11,7 @@ use super::use_comments;
 use crate::comments::thread::{CommentView, Draft, DraftTarget, Reader, Shown};
 use crate::i18n::use_lang;
 use crate::routes;
+use crate::ui::answer::StillHere;
 
 #[component]
 pub fn CommentItem(comment: CommentView, lesson: String, reader: Reader, draft: Option<Draft>) -> impl IntoView {
@@ -125,16 +126,15 @@ fn DeleteButton(id: i64) -> impl IntoView {
     let comments = use_comments();
     let words = &crate::i18n::use_words().pages.comments;
     let problem = RwSignal::new(None::<String>);
+    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !confirmed(words.confirm_delete) {
             return;
         }
-        leptos::task::spawn_local(async move {
-            match delete_comment(id).await {
-                Ok(()) => comments.reload(),
-                Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
-            }
+        here.then(delete_comment(id), move |answer| match answer {
+            Ok(()) => comments.reload(),
+            Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
         });
     };
     view! {
@@ -152,13 +152,12 @@ fn HideButton(id: i64, hidden: bool) -> impl IntoView {
     let comments = use_comments();
     let words = &crate::i18n::use_words().pages.comments;
     let problem = RwSignal::new(None::<String>);
+    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        leptos::task::spawn_local(async move {
-            match hide_comment(id, !hidden).await {
-                Ok(()) => comments.reload(),
-                Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
-            }
+        here.then(hide_comment(id, !hidden), move |answer| match answer {
+            Ok(()) => comments.reload(),
+            Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
         });
     };
     view! {

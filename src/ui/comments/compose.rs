@@ -12,6 +12,7 @@ use crate::comments::BODY_MAX_CHARS;
 use crate::comments::thread::Draft;
 use crate::i18n::use_lang;
 use crate::routes;
+use crate::ui::answer::StillHere;
 
 #[derive(Clone, Debug)]
 pub enum ComposeKind {
@@ -68,6 +69,7 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
         ComposeKind::Edit { id, .. } => view! { <input type="hidden" name="id" value=id.to_string()/> }.into_any(),
     };
     let kind_for_focus = kind.clone();
+    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -77,12 +79,14 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
         // What the box holds, typed before the page hydrated too (the signal only follows input).
         let body = field_ref.get_untracked().map(|field| field.value()).unwrap_or_else(|| text.get_untracked());
         let kind = kind.clone();
-        leptos::task::spawn_local(async move {
-            let result = match kind {
+        let request = async move {
+            match kind {
                 ComposeKind::New { lesson } => post_comment(lesson, body, None).await,
                 ComposeKind::Reply { lesson, to } => post_comment(lesson, body, Some(to)).await,
                 ComposeKind::Edit { id, .. } => edit_comment(id, body).await,
-            };
+            }
+        };
+        here.then(request, move |result| {
             busy.set(false);
             match result {
                 Ok(_) => {

@@ -14,6 +14,7 @@ use super::use_notifications;
 use crate::comments::inbox::{NotificationLine, NotificationsView};
 use crate::i18n::{use_lang, use_words};
 use crate::routes;
+use crate::ui::answer::StillHere;
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -96,10 +97,11 @@ fn Line(line: NotificationLine) -> impl IntoView {
 fn MarkAllRead(changed: Callback<()>) -> impl IntoView {
     let notifications = use_notifications();
     let words = &use_words().pages.notifications;
+    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        leptos::task::spawn_local(async move {
-            if mark_all_notifications_read().await.is_ok() {
+        here.then(mark_all_notifications_read(), move |answer| {
+            if answer.is_ok() {
                 notifications.told(0);
                 changed.run(());
             }
@@ -114,10 +116,11 @@ fn MarkAllRead(changed: Callback<()>) -> impl IntoView {
 
 #[component]
 fn Preference(enabled: bool, changed: Callback<()>) -> impl IntoView {
+    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        leptos::task::spawn_local(async move {
-            if set_reply_notifications(!enabled).await.is_ok() {
+        here.then(set_reply_notifications(!enabled), move |answer| {
+            if answer.is_ok() {
                 changed.run(());
             }
         });

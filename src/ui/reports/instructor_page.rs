@@ -16,6 +16,7 @@ use crate::i18n::{use_lang, use_words};
 use crate::reports::ReportsView;
 use crate::reports::{ReportView, SandboxSnapshot};
 use crate::routes;
+use crate::ui::answer::StillHere;
 use crate::ui::sandbox::timeline::describe;
 
 #[component]
@@ -172,14 +173,13 @@ fn Snapshot(snapshot: SandboxSnapshot, checks: Vec<(String, bool)>) -> impl Into
 fn CloseForm(id: i64, changed: Callback<()>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
+    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = note.get_untracked();
-        leptos::task::spawn_local(async move {
-            match close_report(id, text).await {
-                Ok(()) => changed.run(()),
-                Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
-            }
+        here.then(close_report(id, text), move |answer| match answer {
+            Ok(()) => changed.run(()),
+            Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
         });
     };
     let field = format!("close-note-{id}");

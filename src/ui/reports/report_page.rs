@@ -11,6 +11,7 @@ use super::server_fns::{SendReport, get_report_form, send_report};
 use crate::i18n::{use_lang, use_words};
 use crate::reports::ReportForm;
 use crate::routes;
+use crate::ui::answer::StillHere;
 use crate::ui::not_found::NotFound;
 
 #[component]
@@ -58,6 +59,7 @@ fn Report(slug: String, form: ReportForm, sent_plain: Option<Option<usize>>) -> 
     let words = &lang.words().pages.report;
     let back = lang.path(&routes::lesson(&slug));
     let lesson = slug.clone();
+    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -65,8 +67,7 @@ fn Report(slug: String, form: ReportForm, sent_plain: Option<Option<usize>>) -> 
         }
         busy.set(true);
         let (lesson, what, contact) = (lesson.clone(), what_text.get_untracked(), contact_text.get_untracked());
-        leptos::task::spawn_local(async move {
-            let result = send_report(lesson, what, Some(contact)).await;
+        here.then(send_report(lesson, what, Some(contact)), move |result| {
             busy.set(false);
             match result {
                 Ok(events) => sent.set(Some(events)),

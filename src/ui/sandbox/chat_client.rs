@@ -125,12 +125,18 @@ pub fn ChatClient(
         // The learner's own server took over server A, or gave it back: reconnect to reach it.
         if server == ServerName::A {
             let (reopen, reclose) = (socket.open.clone(), socket.close.clone());
+            let here = crate::ui::answer::StillHere::new();
             Effect::new(move |previous: Option<u64>| {
                 let changes = live.own_server_changes.get();
                 if previous.is_some_and(|p| p != changes) {
                     reclose();
                     let reopen = reopen.clone();
-                    set_timeout(reopen, std::time::Duration::from_millis(50));
+                    let reopen_if_here = move || {
+                        if here.is_here() {
+                            reopen();
+                        }
+                    };
+                    set_timeout(reopen_if_here, std::time::Duration::from_millis(50));
                 }
                 changes
             });

@@ -9,6 +9,7 @@ use super::live::use_live;
 use super::redis_controls::plain;
 use super::server_fns::{extend_sandbox, reset_exercise};
 use crate::i18n::panel::PanelWords;
+use crate::ui::answer::StillHere;
 
 /// How early the learner is warned before the sandbox ends.
 const WARN_MS: u64 = 60_000;
@@ -50,23 +51,22 @@ pub fn Lifecycle(expires_at_ms: u64, idle_timeout_secs: u64, has_exercise: bool)
     let problem = RwSignal::new(None::<String>);
     let lifetime_left = move || expires_at_ms.saturating_sub(now.get());
     let idle_left = move || quiet_since.get().map(|since| (since + idle_timeout_secs * 1000).saturating_sub(now.get()));
+    let here = StillHere::new();
     let extend = move |_| {
         let Some(id) = live.sandbox_id() else { return };
-        leptos::task::spawn_local(async move {
-            match extend_sandbox(id).await {
-                Ok(_) => {
-                    if quiet_since.get_untracked().is_some() {
-                        quiet_since.set(Some(now_ms()));
-                    }
+        here.then(extend_sandbox(id), move |answer| match answer {
+            Ok(_) => {
+                if quiet_since.get_untracked().is_some() {
+                    quiet_since.set(Some(now_ms()));
                 }
-                Err(e) => problem.set(Some(plain(e))),
             }
+            Err(e) => problem.set(Some(plain(e))),
         });
     };
     let reset = move |_| {
         let Some(id) = live.sandbox_id() else { return };
-        leptos::task::spawn_local(async move {
-            if let Err(e) = reset_exercise(id).await {
+        here.then(reset_exercise(id), move |answer| {
+            if let Err(e) = answer {
                 problem.set(Some(plain(e)));
             }
         });

@@ -9,6 +9,7 @@ use super::live::use_live;
 use super::redis_controls::plain;
 use super::server_fns::{run_own_server, stop_own_server};
 use crate::sandbox::wire::OwnServerRun;
+use crate::ui::answer::StillHere;
 
 /// Spaces a Tab puts in (Python's own convention).
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -58,13 +59,13 @@ pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> i
         let lines = code.with(|c| c.split('\n').count());
         (1..=lines).map(|n| n.to_string()).collect::<Vec<_>>().join("\n")
     };
+    let here = StillHere::new();
     let run = {
         let id = sandbox_id.clone();
         move |_| {
             let id = id.clone();
             attempt.set(Attempt::Starting);
-            leptos::task::spawn_local(async move {
-                let outcome = run_own_server(id, code.get_untracked()).await;
+            here.then(run_own_server(id, code.get_untracked()), move |outcome| {
                 attempt.set(match outcome {
                     Ok(OwnServerRun::Started { .. }) => Attempt::None,
                     Ok(OwnServerRun::DidNotStart { log }) => Attempt::Failed(log),

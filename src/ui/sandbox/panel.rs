@@ -18,6 +18,7 @@ use super::running::{Pane, Panels, View, ViewButtons, running_views};
 use super::server_fns::{end_sandbox, find_sandbox, sandbox_after_break, start_sandbox};
 use crate::lessons::exercise::{Check, SandboxSetup};
 use crate::sandbox::wire::AfterBreak;
+use crate::ui::answer::StillHere;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Phase {
@@ -41,6 +42,7 @@ pub fn SandboxPanel(
     let words = &crate::i18n::use_words().panel;
     let live = SandboxLive::new();
     provide_context(live);
+    let here = StillHere::new();
     let phase = RwSignal::new(Phase::Looking);
     let notice = RwSignal::new(None::<String>);
     // The narrow-screen sheet: pulled up or not, and which view it shows.
@@ -59,10 +61,8 @@ pub fn SandboxPanel(
     let lesson_for_find = lesson.clone();
     Effect::new(move |_| {
         let lesson = lesson_for_find.clone();
-        leptos::task::spawn_local(async move {
-            let result = find_sandbox(lesson).await;
-            // `try_`: the reader may have left the page (its signals gone) while it was asked.
-            if phase.try_get_untracked() != Some(Phase::Looking) {
+        here.then(find_sandbox(lesson), move |result| {
+            if phase.get_untracked() != Phase::Looking {
                 return;
             }
             match result {
@@ -115,8 +115,8 @@ pub fn SandboxPanel(
                 if live.sandbox_id().as_deref() == Some(id.as_str()) || phase.get_untracked() == Phase::Starting {
                     return;
                 }
-                leptos::task::spawn_local(async move {
-                    if let Ok(Some(ticket)) = find_sandbox(lesson).await
+                here.then(find_sandbox(lesson), move |found| {
+                    if let Ok(Some(ticket)) = found
                         && ticket.info.id == id
                         && phase.get_untracked() != Phase::Starting
                     {
@@ -137,7 +137,7 @@ pub fn SandboxPanel(
                 let Some(following) = live.sandbox_id() else { return };
                 let start = start_after_gone.clone();
                 let same = following.clone();
-                ask_after_break(lesson, following, 1_000, move |answer| match answer {
+                ask_after_break(here, lesson, following, 1_000, move |answer| match answer {
                     AfterBreak::Running(ticket) if ticket.info.id != same => {
                         live.begin(*ticket);
                         phase.set(Phase::Running);
@@ -176,12 +176,12 @@ pub fn SandboxPanel(
             // Starting, not "ended": the old sandbox goes because the learner asked for a new one.
             phase.set(Phase::Starting);
             live.end();
-            leptos::task::spawn_local(async move {
+            let ended = async move {
                 if let Some(id) = id {
                     let _ = end_sandbox(id).await;
                 }
-                start();
-            });
+            };
+            here.then(ended, move |()| start());
         }
     };
 
@@ -286,17 +286,24 @@ pub fn SandboxPanel(
 
 /// Asks what became of the sandbox the page followed and hands the answer on; asked again
 /// after `wait_ms` (doubling, up to 4 s) while no answer comes: a server that just went away may
-/// fail the first asking.
-fn ask_after_break(lesson: String, following: String, wait_ms: u64, answered: impl FnOnce(AfterBreak) + 'static) {
-    leptos::task::spawn_local(async move {
-        match sandbox_after_break(lesson.clone(), following.clone()).await {
-            Ok(answer) => answered(answer),
-            Err(_) if wait_ms <= 4_000 => set_timeout(
-                move || ask_after_break(lesson, following, wait_ms * 2, answered),
-                std::time::Duration::from_millis(wait_ms),
-            ),
-            Err(_) => {}
-        }
+/// fail the first asking. Nothing is asked, or answered, once the panel is gone.
+fn ask_after_break(
+    here: StillHere,
+    lesson: String,
+    following: String,
+    wait_ms: u64,
+    answered: impl FnOnce(AfterBreak) + 'static,
+) {
+    if !here.is_here() {
+        return;
+    }
+    here.then(sandbox_after_break(lesson.clone(), following.clone()), move |answer| match answer {
+        Ok(answer) => answered(answer),
+        Err(_) if wait_ms <= 4_000 => set_timeout(
+            move || ask_after_break(here, lesson, following, wait_ms * 2, answered),
+            std::time::Duration::from_millis(wait_ms),
+        ),
+        Err(_) => {}
     });
 }
 

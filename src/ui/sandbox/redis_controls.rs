@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::live::use_live;
 use super::server_fns::{set_bridge_mode, set_redis};
 use crate::sandbox::wire::{BridgeMode, EventKind};
+use crate::ui::answer::StillHere;
 
 #[component]
 pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
@@ -13,11 +14,12 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
     let live = use_live();
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    let here = StillHere::new();
     let power = move |running: bool| {
         let Some(id) = live.sandbox_id() else { return };
         busy.set(true);
-        leptos::task::spawn_local(async move {
-            match set_redis(id, running).await {
+        here.then(set_redis(id, running), move |answer| {
+            match answer {
                 Ok(info) => {
                     problem.set(None);
                     live.redis_running.set(info.redis == "running");
@@ -34,11 +36,9 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
             _ => BridgeMode::Pubsub,
         };
         let Some(id) = live.sandbox_id() else { return };
-        leptos::task::spawn_local(async move {
-            match set_bridge_mode(id, mode).await {
-                Ok(info) => live.mode.set(info.bridge),
-                Err(e) => problem.set(Some(plain(e))),
-            }
+        here.then(set_bridge_mode(id, mode), move |answer| match answer {
+            Ok(info) => live.mode.set(info.bridge),
+            Err(e) => problem.set(Some(plain(e))),
         });
     };
     let status = move || {
