@@ -10,6 +10,9 @@
 // with the CPU slowed 4×; otherwise at 1280 px, not slowed. With `--runs N` (default 3) each
 // page is visited N times and the median time is printed (bytes do not vary).
 //
+// Then, per page, a repeat visit in the same context: how many of the bundle's files (`/pkg/…`)
+// the server sent again (a 304 counts), and their bytes. Hashed names kept a year make it none.
+//
 // A benchmark, not a test: it prints figures and asserts nothing.
 import { chromium } from "@playwright/test";
 
@@ -57,6 +60,34 @@ async function visit(browser, path) {
   return { hydratedMs, documentBytes, total, count: requests.size };
 }
 
+/// A second visit to `path` after a first in the same context: the `/pkg` files not read from
+/// the browser's cache.
+async function repeatVisit(browser, path) {
+  const context = await browser.newContext({ viewport: phone ? { width: 375, height: 812 } : { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base + path);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  const sent = new Map();
+  cdp.on("Network.requestWillBeSent", (e) => {
+    if (new URL(e.request.url).pathname.startsWith("/pkg/")) sent.set(e.requestId, 0);
+  });
+  cdp.on("Network.requestServedFromCache", (e) => sent.delete(e.requestId));
+  cdp.on("Network.responseReceived", (e) => {
+    if (e.response.fromDiskCache || e.response.fromPrefetchCache) sent.delete(e.requestId);
+  });
+  cdp.on("Network.loadingFinished", (e) => {
+    if (sent.has(e.requestId)) sent.set(e.requestId, e.encodedDataLength);
+  });
+  await page.goto(base + path);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
+  await context.close();
+  return { files: sent.size, bytes: [...sent.values()].reduce((a, b) => a + b, 0) };
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const kib = (bytes) => bytes.toLocaleString("en-US");
 const percent = (ko, en) => `${ko >= en ? "+" : ""}${(((ko - en) / en) * 100).toFixed(1)}%`;
@@ -79,6 +110,8 @@ for (const [name, en, ko] of pages) {
         `${median(visits.map((v) => v.hydratedMs))}`,
     );
   }
+  const again = await repeatVisit(browser, en);
+  console.log(`${name} | repeat visit | /pkg files sent again: ${again.files} (${kib(again.bytes)} bytes)`);
   const { en: e, ko: k } = measured;
   console.log(
     `${name} | ko against en | ${percent(k.documentBytes, e.documentBytes)} | ${percent(k.total, e.total)} |`,

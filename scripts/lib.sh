@@ -147,8 +147,8 @@ raise_open_files_limit() {
 
 # What `cargo leptos build --release` writes into the site (the browser's bundle, its chunks, the
 # style and the public files), and the server binary beside it.
-SITE_OUTPUTS=(target/site/pkg/streamlab.wasm target/site/pkg/streamlab.js target/site/pkg/streamlab.css
-    target/site/pkg/__wasm_split_manifest.json target/site/pkg/streamlab.wasm.br)
+# The site's files are named by their hashes (`hash-files`); its `hash.txt`, put there last, names them.
+SITE_OUTPUTS=(target/site/hash.txt)
 RELEASE_OUTPUTS=(target/release/streamlab "${SITE_OUTPUTS[@]}")
 
 # True when every one of the outputs named exists and is newer than every source it is built from.
@@ -174,6 +174,7 @@ build_release() {
     drop_precompressed_site
     (cd "$ROOT" && cargo leptos build --release --split --precompress)
     regzip_site
+    keep_hashes_with_site
 }
 
 # A build without --precompress (`cargo leptos watch`, say) leaves the last release's `.br` and
@@ -203,6 +204,14 @@ build_site() {
     drop_precompressed_site
     (cd "$ROOT" && cargo leptos build --release --split --precompress --frontend-only)
     regzip_site
+    keep_hashes_with_site
+}
+
+# cargo-leptos writes the files' hashes beside the server binary of the build
+# (`target/release/hash.txt`); a server built another way (the tests' debug build) finds them in
+# the site's root, where they travel with the files they name.
+keep_hashes_with_site() {
+    cp "$ROOT/target/release/hash.txt" "$ROOT/target/site/hash.txt"
 }
 
 # Reads cargo's JSON messages (`--message-format=json…`) on stdin and prints each executable

@@ -2,7 +2,7 @@
 //! `ui/`; this file only decides which page answers which path.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::{Lazy, SsrMode, path};
 
@@ -40,6 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" type="image/png" href="/favicon.png"/>
+                // `/pkg/streamlab.<hash>.css` in a release build (`hash.txt`), as the bundle's files.
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 // Applies the saved theme before the first paint, so a dark page never flashes light.
                 <script nonce=nonce inner_html=THEME_BOOT_SCRIPT></script>
                 <AutoReload options=options.clone()/>
@@ -69,7 +71,6 @@ pub fn App() -> impl IntoView {
     follow_site_stream();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/streamlab.css"/>
         // The empty text under every page's own: while the page hydrates, before its <Title> has
         // spoken, the tab reads "streamlab", never nothing (leptos_meta sets an empty title when
         // no text is on its stack, and axe-core caught that moment on a busy machine).

@@ -15,11 +15,13 @@ use crate::app::{App, shell};
 use crate::i18n::Lang;
 use crate::server::startup::provide_request_context;
 use crate::server::state::AppState;
+use crate::server::static_files;
 
-/// Every page route, and the files (`/pkg/…`, the favicon) with the not-found page behind them.
+/// Every page route, the bundle's files (`/pkg/…`, see `server::static_files`), and the other
+/// files (the favicon) with the not-found page behind them.
 ///
 /// The build compresses the files once (`--precompress`: `.br` and `.gz` beside each), and the
-/// file handler sends the one the browser accepts; such an answer says it varies with
+/// file handlers send the one the browser accepts; such an answer says it varies with
 /// `Accept-Encoding`, as the ones compressed on the fly do, so no cache hands brotli to a
 /// browser that did not ask for it.
 pub fn routes(state: &AppState) -> Router<AppState> {
@@ -28,8 +30,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         let state = state.clone();
         move || provide_request_context(&state)
     };
+    let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     Router::new()
         .leptos_routes_with_context(state, route_list(), context.clone(), move || shell(options.clone()))
+        .nest_service(&format!("/{}", state.leptos_options.site_pkg_dir), static_files::pkg_service(&pkg_dir))
         .fallback(
             leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell)
                 .layer(SetResponseHeaderLayer::if_not_present(VARY, HeaderValue::from_static("accept-encoding"))),

@@ -50,3 +50,36 @@ test("a link to a section lands on it, and the page going live keeps it there", 
   await expect(page.locator("#clean-start-and-stop")).toBeInViewport();
   expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
 });
+
+// The bundle's files are named by their hashes and kept a year: a learner coming back reads
+// every one of them from the browser's cache, and the server sends none (not even a 304).
+test("a second visit downloads none of the bundle's files", async ({ page, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, "without JavaScript no bundle is loaded");
+  const lesson = "/lessons/the-redis-pubsub-bridge";
+  // The first visit: every file of the bundle comes with leave to keep it a year.
+  const kept: Record<string, string | undefined> = {};
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname.startsWith("/pkg/")) kept[response.url()] = response.headers()["cache-control"];
+  });
+  await page.goto(lesson);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  expect(Object.keys(kept).length).toBeGreaterThan(0);
+  for (const [url, cacheControl] of Object.entries(kept)) expect(cacheControl, url).toContain("immutable");
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  const asked = new Map<string, string>();
+  const fromCache = new Set<string>();
+  cdp.on("Network.requestWillBeSent", (event) => {
+    if (new URL(event.request.url).pathname.startsWith("/pkg/")) asked.set(event.requestId, event.request.url);
+  });
+  cdp.on("Network.requestServedFromCache", (event) => fromCache.add(event.requestId));
+  cdp.on("Network.responseReceived", (event) => {
+    if (event.response.fromDiskCache || event.response.fromPrefetchCache) fromCache.add(event.requestId);
+  });
+  await page.goto(lesson);
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "");
+  expect(asked.size, "the page still loads its bundle").toBeGreaterThan(0);
+  const downloaded = [...asked].filter(([id]) => !fromCache.has(id)).map(([, url]) => url);
+  expect(downloaded).toEqual([]);
+});

@@ -1,11 +1,82 @@
-//! The site's static files as the server finds them at start. A release build leaves each file
-//! beside its brotli and gzip forms (`--precompress`), and the file handler sends those to
-//! browsers that accept them; a later build without that flag (`cargo leptos watch`) rewrites
-//! the files and leaves the old forms beside them. Sent, they would be an old bundle under a new
-//! name: a page that never hydrates. So a compressed form older than its file is removed here,
-//! and the file goes compressed on the fly instead.
+//! The site's static files (`/pkg/…`: the wasm bundle and its chunks, the loader scripts, the
+//! style) as the server finds them at start, and how they are sent.
+//!
+//! A release build names each file by a hash of its content (`hash-files`: `streamlab.<hash>.wasm`)
+//! and leaves a `hash.txt` saying which; the scripts put it beside the files. A file with such a
+//! name never changes, so it is sent once and kept by the browser for a year (`immutable`): a
+//! repeat visit downloads none of them. A file without a hash (a `cargo leptos watch` build, the
+//! wasm-bindgen snippets) must be asked again each time, and a revalidation gets a 304.
+//!
+//! The build also leaves each file beside its brotli and gzip forms (`--precompress`), and they
+//! are sent to browsers that accept them; a later build without that flag rewrites the files and
+//! leaves the old forms beside them. Sent, they would be an old bundle under a new name: a page
+//! that never hydrates. So a compressed form older than its file is removed here, and the file
+//! goes compressed on the fly instead.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use axum::extract::Request;
+use axum::http::header::{CACHE_CONTROL, VARY};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use tower_http::services::ServeDir;
+
+/// How long a browser keeps a file whose name holds its hash: a year, without asking again.
+const HASHED: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+/// A file without a hash in its name: kept, but asked again before each use.
+const UNHASHED: HeaderValue = HeaderValue::from_static("no-cache");
+
+/// The `hash.txt` that names this site's files, if the site's files are hashed: the one the
+/// scripts put in the site's root, or the one cargo-leptos leaves beside the binary it built
+/// (`cargo leptos watch`), whichever names files that are there. Leptos reads it to name the
+/// bundle in each page (`LeptosOptions::hash_file`, an absolute path); a stale one, naming files
+/// a later unhashed build removed, would make every page ask for files that are gone.
+pub fn hash_file(site_root: &Path, pkg_dir: &str, output_name: &str) -> Option<PathBuf> {
+    let beside_binary = std::env::current_exe().ok().and_then(|exe| Some(exe.parent()?.join("hash.txt")));
+    let found = [Some(site_root.join("hash.txt")), beside_binary].into_iter().flatten().find(|candidate| {
+        let Ok(hashes) = std::fs::read_to_string(candidate) else { return false };
+        hashes.lines().filter_map(|line| line.split_once(':')).any(|(kind, hash)| {
+            kind.trim() == "js" && site_root.join(pkg_dir).join(format!("{output_name}.{}.js", hash.trim())).is_file()
+        })
+    })?;
+    // Absolute: Leptos joins it to the running binary's folder.
+    std::path::absolute(found).ok()
+}
+
+/// `/pkg/…`: the files as they are (or their brotli or gzip form, whichever the browser takes),
+/// with a 304 for a revalidation, and kept for a year when their name holds their hash.
+pub fn pkg_service(pkg_dir: &Path) -> axum::Router {
+    axum::Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::from_fn(cache_control))
+}
+
+async fn cache_control(request: Request, next: Next) -> Response {
+    let hashed = name_holds_hash(request.uri().path());
+    let mut response = next.run(request).await;
+    if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+        let headers = response.headers_mut();
+        headers.insert(CACHE_CONTROL, if hashed { HASHED } else { UNHASHED });
+        // Brotli to one browser, gzip to another: no cache between may mix them up.
+        headers.entry(VARY).or_insert(HeaderValue::from_static("accept-encoding"));
+    }
+    response
+}
+
+/// Whether a file's name holds a content hash as cargo-leptos writes it: a part of 22 URL-safe
+/// base64 characters between dots (`chunk_12.<hash>.wasm`, `__wasm_split.<hash>.js`).
+fn name_holds_hash(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 3
+        && parts[1..parts.len() - 1].iter().any(|part| {
+            part.len() == 22
+                && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                // The split loader's name before hashing: its placeholder.
+                && !part.bytes().all(|b| b == b'_')
+        })
+}
 
 /// Removes each `NAME.br` and `NAME.gz` under `dir` older than `NAME`, or whose `NAME` is gone;
 /// returns how many. A directory that cannot be read has none.
@@ -36,9 +107,42 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn only_a_name_that_holds_a_hash_is_kept_for_a_year() {
+        for (path, hashed) in [
+            ("/streamlab.eYd2kM0vQ4LhZxP3r9sT1w.wasm", true),
+            ("/chunk_12.AAAAAAAAAAAAAAAAAAAA-_.wasm", true),
+            ("/__wasm_split.b3VyX2hhc2hfaGVyZV9fXw.js", true),
+            ("/__wasm_split_manifest.b3VyX2hhc2hfaGVyZV9fXw.json", true),
+            ("/streamlab.wasm", false),
+            ("/__wasm_split.______________________.js", false),
+            ("/snippets/leptos-use-0123/inline0.js", false),
+            ("/eYd2kM0vQ4LhZxP3r9sT1w.js", false),
+            ("/streamlab.short.css", false),
+        ] {
+            assert_eq!(name_holds_hash(path), hashed, "{path}");
+        }
+    }
+
     /// Sets when a file changed last.
     fn touch(path: &Path, at: SystemTime) {
         std::fs::File::options().write(true).open(path).unwrap().set_modified(at).unwrap();
+    }
+
+    #[test]
+    fn the_hash_file_is_found_by_the_files_it_names_and_given_as_an_absolute_path() {
+        // Relative, as `LEPTOS_SITE_ROOT=target/site` gives it: Leptos would look for a relative
+        // path beside the binary, and every page would fail.
+        let here = std::env::current_dir().unwrap();
+        let site = tempfile::tempdir_in(&here).unwrap();
+        let relative = site.path().strip_prefix(&here).unwrap();
+        std::fs::create_dir(site.path().join("pkg")).unwrap();
+        std::fs::write(site.path().join("hash.txt"), "js: eYd2kM0vQ4LhZxP3r9sT1w\n").unwrap();
+        assert_eq!(hash_file(relative, "pkg", "app"), None, "names a file that is not there");
+        std::fs::write(site.path().join("pkg/app.eYd2kM0vQ4LhZxP3r9sT1w.js"), "").unwrap();
+        let found = hash_file(relative, "pkg", "app").expect("names a file that is there");
+        assert!(found.is_absolute(), "{found:?}");
+        assert!(found.ends_with("hash.txt"));
     }
 
     #[test]

@@ -148,6 +148,50 @@ async fn a_static_file_goes_as_the_build_compressed_it_and_says_it_varies() {
     }
 }
 
+/// A release build names the bundle's files by their hashes (`hash.txt` in the site's root says
+/// which): pages name those files, a browser keeps them a year without asking again, and a file
+/// without a hash is asked again each time, with a 304 when it has not changed.
+#[tokio::test]
+async fn hashed_files_are_named_by_the_pages_and_kept_a_year_and_the_others_are_revalidated() {
+    const HASH: &str = "eYd2kM0vQ4LhZxP3r9sT1w";
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    for name in [format!("streamlab.{HASH}.js"), format!("streamlab.{HASH}.wasm"), format!("streamlab.{HASH}.css")] {
+        std::fs::write(pkg.join(name), b"hashed").unwrap();
+    }
+    std::fs::write(pkg.join("unhashed.js"), b"asked again").unwrap();
+    std::fs::write(site.path().join("hash.txt"), format!("js: {HASH}\nwasm: {HASH}\ncss: {HASH}\n")).unwrap();
+    let root = site.path().to_path_buf();
+    let app = common::spawn_app_with(move |settings| settings.site_root = root).await;
+    let client = reqwest::Client::new();
+
+    let page = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    for file in [
+        format!("/pkg/streamlab.{HASH}.js"),
+        format!("/pkg/streamlab.{HASH}.wasm"),
+        format!("/pkg/streamlab.{HASH}.css"),
+    ] {
+        assert!(page.contains(&file), "the page names {file}");
+    }
+    assert!(!page.contains("/pkg/streamlab.css") && !page.contains("/pkg/streamlab.js"), "no unhashed name");
+
+    let hashed = client.get(app.url(&format!("/pkg/streamlab.{HASH}.wasm"))).send().await.unwrap();
+    assert_eq!(hashed.status(), 200);
+    assert_eq!(hashed.headers()["cache-control"], "public, max-age=31536000, immutable");
+
+    let unhashed = client.get(app.url("/pkg/unhashed.js")).send().await.unwrap();
+    assert_eq!(unhashed.status(), 200);
+    assert_eq!(unhashed.headers()["cache-control"], "no-cache");
+    let modified = unhashed.headers()["last-modified"].clone();
+    let again = client.get(app.url("/pkg/unhashed.js")).header("if-modified-since", modified).send().await.unwrap();
+    assert_eq!(again.status(), 304, "a revalidation of an unchanged file");
+
+    let missing = client.get(app.url("/pkg/gone.wasm")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers().get("cache-control").is_none(), "a missing file is not kept");
+}
+
 #[tokio::test]
 async fn a_broken_lessons_diagnostics_are_for_instructors_not_for_anyone() {
     let lessons = tempfile::tempdir().unwrap();
