@@ -13,6 +13,9 @@
 // Then, per page, a repeat visit in the same context: how many of the bundle's files (`/pkg/…`)
 // the server sent again (a 304 counts), and their bytes. Hashed names kept a year make it none.
 //
+// Last, the sandbox panel's own latency figure on lesson 7: a sandbox started, 20 messages sent
+// from server A's pane to server B's, and the figure the panel shows (timed by the servers).
+//
 // A benchmark, not a test: it prints figures and asserts nothing.
 import { chromium } from "@playwright/test";
 
@@ -117,4 +120,28 @@ for (const [name, en, ko] of pages) {
     `${name} | ko against en | ${percent(k.documentBytes, e.documentBytes)} | ${percent(k.total, e.total)} |`,
   );
 }
+/// The panel's "A↔B through Redis" line after 20 messages from A's pane to B's.
+async function panelLatency(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(base + "/lessons/the-redis-pubsub-bridge");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
+  const panel = page.getByRole("complementary", { name: "Sandbox" });
+  await panel.getByRole("button", { name: "Start sandbox" }).click();
+  const a = panel.getByRole("region", { name: "Server A" });
+  const b = panel.getByRole("region", { name: "Server B" });
+  for (const pane of [a, b]) {
+    await pane.getByRole("button", { name: "Send" }).and(page.locator(":enabled")).waitFor({ timeout: 60_000 });
+  }
+  for (let i = 0; i < 20; i++) {
+    const text = `measure ${i} ${Date.now()}`;
+    await a.getByLabel("Message", { exact: true }).fill(text);
+    await a.getByLabel("Message", { exact: true }).press("Enter");
+    await b.getByText(text).waitFor({ timeout: 30_000 });
+  }
+  const summary = await panel.locator(".latency-summary").textContent();
+  await context.close();
+  return summary;
+}
+console.log(`panel | lesson 7 | ${await panelLatency(browser)}`);
 await browser.close();

@@ -29,7 +29,15 @@ fn sent_locally(id: &str, server: ServerName, room: &str) -> EventKind {
 
 /// `recipients` counts members other than the sender, as the engine records it.
 fn delivered(id: &str, server: ServerName, room: &str, via: Via, recipients: usize) -> EventKind {
-    EventKind::MessageDelivered { id: id.into(), server, room: room.into(), via, recipients, to: Vec::new() }
+    EventKind::MessageDelivered {
+        id: id.into(),
+        server,
+        room: room.into(),
+        via,
+        recipients,
+        to: Vec::new(),
+        crossed_us: None,
+    }
 }
 
 fn failed(id: &str, server: ServerName) -> EventKind {

@@ -4,16 +4,23 @@
 //! A chat message is recorded once where it was sent (with how many local members got it) and
 //! once per other server that delivered it, never once per recipient: at hundreds of thousands of
 //! deliveries a second, per-delivery events would cost more than the deliveries.
+//!
+//! The log also times each message's crossing through Redis: from its sending being recorded to
+//! the other server's delivery (`MessageDelivered::crossed_us`). The panel's latency figure is
+//! that, the system's own time, not the page's: a browser page reads a WebSocket frame only
+//! when its main thread is free, and a learner's typing makes it repaint (over 10 ms a frame on
+//! a slow machine), which once made a 0.3 ms crossing read 20 ms.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
 #[cfg(test)]
 use super::wire::ServerName;
+use super::wire::{BridgeMode, Via};
 pub use super::wire::{CounterSnapshot, Event, EventKind};
 
 /// Events kept for snapshots; older ones are dropped first.
@@ -25,6 +32,9 @@ const LIVE_CAPACITY: usize = 1_024;
 /// messages costs each of them one wake-up, not two per message, and the message path keeps
 /// the CPU.
 pub const GATHER: Duration = Duration::from_millis(20);
+/// Messages timed on their way to the other server at once; an older one (that never arrived:
+/// Redis was down) is forgotten first.
+const IN_FLIGHT: usize = 64;
 
 pub use crate::clock::now_ms;
 
@@ -52,6 +62,8 @@ pub struct EventLog {
     next_seq: AtomicU64,
     recent: Mutex<VecDeque<Event>>,
     live: broadcast::Sender<Event>,
+    /// Messages sent to the other server and not yet delivered there, with when they were sent.
+    in_flight: Mutex<VecDeque<(String, Instant)>>,
     pub counters: Counters,
 }
 
@@ -61,13 +73,15 @@ impl Default for EventLog {
             next_seq: AtomicU64::new(1),
             recent: Mutex::new(VecDeque::with_capacity(64)),
             live: broadcast::channel(LIVE_CAPACITY).0,
+            in_flight: Mutex::new(VecDeque::with_capacity(IN_FLIGHT)),
             counters: Counters::default(),
         }
     }
 }
 
 impl EventLog {
-    pub fn record(&self, kind: EventKind) {
+    pub fn record(&self, mut kind: EventKind) {
+        self.time_crossing(&mut kind);
         let mut recent = self.recent.lock().expect("event log lock");
         // Sequence numbers are taken under the lock so the log is in sequence order.
         let event = Event { seq: self.next_seq.fetch_add(1, Ordering::Relaxed), at_ms: now_ms(), kind };
@@ -78,6 +92,27 @@ impl EventLog {
         drop(recent);
         // No followers is fine: the snapshot still has it.
         let _ = self.live.send(event);
+    }
+
+    /// A message leaving for the other server starts its clock; its delivery there reads it.
+    fn time_crossing(&self, kind: &mut EventKind) {
+        match kind {
+            EventKind::MessageSent { id, local: false, bridge, .. } if *bridge != BridgeMode::None => {
+                let mut in_flight = self.in_flight.lock().expect("in-flight lock");
+                if in_flight.len() == IN_FLIGHT {
+                    in_flight.pop_front();
+                }
+                in_flight.push_back((id.clone(), Instant::now()));
+            }
+            EventKind::MessageDelivered { id, via: Via::Redis, crossed_us, .. } => {
+                let mut in_flight = self.in_flight.lock().expect("in-flight lock");
+                if let Some(index) = in_flight.iter().position(|(sent, _)| sent == id) {
+                    let (_, sent_at) = in_flight.remove(index).expect("the position found");
+                    *crossed_us = Some(u64::try_from(sent_at.elapsed().as_micros()).unwrap_or(u64::MAX));
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Events with a sequence number above `after`, oldest first.
@@ -167,6 +202,39 @@ mod tests {
         assert_eq!(json["type"], "client_joined");
         assert_eq!(json["server"], "a");
         assert_eq!(json["seq"], 1);
+    }
+
+    /// The delivery through Redis of a message the log saw sent carries how long it crossed; a
+    /// local delivery, or one of a message never seen sent (a raw PUBLISH), carries none.
+    #[test]
+    fn a_delivery_through_redis_is_timed_from_the_sending() {
+        let log = EventLog::default();
+        let sent = |id: &str, local: bool| EventKind::MessageSent {
+            id: id.into(),
+            server: ServerName::A,
+            room: "lobby".into(),
+            user: "ada".into(),
+            local,
+            bridge: BridgeMode::Pubsub,
+        };
+        let crossed = |log: &EventLog| match &log.since(0).last().unwrap().kind {
+            EventKind::MessageDelivered { crossed_us, .. } => *crossed_us,
+            other => panic!("{other:?}"),
+        };
+        log.record(sent("a-1", false));
+        log.record(EventKind::delivered("a-1", ServerName::A, "lobby", Via::Local, &[], 0));
+        assert_eq!(crossed(&log), None, "a local delivery");
+        std::thread::sleep(Duration::from_millis(2));
+        log.record(EventKind::delivered("a-1", ServerName::B, "lobby", Via::Redis, &[], 1));
+        let took = crossed(&log).expect("timed");
+        assert!((2_000..10_000_000).contains(&took), "{took} µs");
+        log.record(EventKind::delivered("redis-1", ServerName::B, "lobby", Via::Redis, &[], 1));
+        assert_eq!(crossed(&log), None, "never seen sent");
+        log.record(sent("a-2", true));
+        log.record(EventKind::delivered("a-2", ServerName::B, "lobby", Via::Redis, &[], 1));
+        assert_eq!(crossed(&log), None, "sent to stay local: not timed");
+        let json = serde_json::to_value(&log.since(0)[2]).unwrap();
+        assert_eq!(json["crossed_us"], took, "on the wire, in microseconds");
     }
 
     #[tokio::test]

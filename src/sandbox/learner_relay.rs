@@ -258,6 +258,7 @@ impl Reader<'_> {
                             via: message.via,
                             recipients: 1,
                             to: vec![self.settings.user.clone()],
+                            crossed_us: None,
                         });
                     }
                     true

@@ -139,6 +139,11 @@ pub enum EventKind {
         via: Via,
         recipients: usize,
         to: Vec<String>,
+        /// Through Redis: how long the message took, from the server it was sent to reading it
+        /// to this one handing it to its members (µs), timed by the sandbox (`EventLog`). None for
+        /// a local delivery, or a message whose sending the log did not see.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        crossed_us: Option<u64>,
     },
     /// Publishing to Redis failed: the message stayed on its server (lost to the others).
     PublishFailed {
@@ -339,6 +344,7 @@ impl EventKind {
             via,
             recipients: count,
             to: recipients.iter().take(NAMED_RECIPIENTS).cloned().collect(),
+            crossed_us: None,
         }
     }
 }

@@ -34,6 +34,17 @@ async fn a_message_sent_on_a_reaches_b_through_redis_and_a_locally_with_its_text
     // The sender sees its own message once, locally (its echo from Redis is ignored).
     assert_eq!(ada.message(text, EVENTUALLY).await.unwrap()["via"], "local");
     assert!(ada.message(text, QUIET).await.is_none(), "no second copy through Redis");
+
+    // The sandbox timed the crossing (the panel's latency figure): B's delivery through Redis
+    // carries it, A's local one does not.
+    let id = on_b["id"].as_str().unwrap();
+    let events = sandbox.events().await;
+    let delivered = |server: &str| {
+        events.iter().find(|e| e["type"] == "message_delivered" && e["id"] == id && e["server"] == server).unwrap()
+    };
+    let crossed_us = delivered("b")["crossed_us"].as_u64().expect("timed through Redis");
+    assert!(crossed_us > 0 && crossed_us < EVENTUALLY.as_micros() as u64, "{crossed_us} µs");
+    assert!(delivered("a").get("crossed_us").is_none(), "a local delivery is not a crossing");
 }
 
 #[tokio::test]

@@ -76,8 +76,11 @@ pub static EN: PanelWords = PanelWords {
         let redis = if redis_running { "Redis is running" } else { "Redis is stopped" };
         format!("Server A and server B, each linked to Redis. {redis}; bridge mode {mode}.")
     },
-    latency: |p50, p99, messages| format!("A↔B through Redis: p50 {p50:.1} ms, p99 {p99:.1} ms ({messages} messages)"),
-    latency_hint: "Send from one pane to the other to measure the crossing.",
+    latency: |p50, p99, messages| {
+        format!("A↔B through Redis, timed by the servers: p50 {p50:.1} ms, p99 {p99:.1} ms ({messages} messages)")
+    },
+    latency_hint: "Send from one pane to the other: the servers time each crossing, from server A reading \
+                   the message to server B handing it on.",
     latency_label: "Cross-server latency",
     histogram_label: "Histogram of crossing times in milliseconds",
 

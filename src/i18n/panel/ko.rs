@@ -77,8 +77,11 @@ pub static KO: PanelWords = PanelWords {
         let redis = if redis_running { "Redis가 실행 중이에요" } else { "Redis가 멈춰 있어요" };
         format!("서버 A와 서버 B가 각각 Redis에 연결되어 있어요. {redis}. 브리지 모드는 {mode} 모드예요.")
     },
-    latency: |p50, p99, messages| format!("Redis를 거친 A↔B: p50 {p50:.1} ms, p99 {p99:.1} ms (메시지 {messages}개)"),
-    latency_hint: "한쪽 창에서 다른 쪽 창으로 메시지를 보내면 건너가는 시간을 잴 수 있어요.",
+    latency: |p50, p99, messages| {
+        format!("Redis를 거친 A↔B, 서버가 잰 시간: p50 {p50:.1} ms, p99 {p99:.1} ms (메시지 {messages}개)")
+    },
+    latency_hint: "한쪽 창에서 다른 쪽 창으로 메시지를 보내 보세요. 서버 A가 메시지를 읽은 순간부터 서버 B가 \
+                   전달하는 순간까지 건너가는 시간을 서버가 재요.",
     latency_label: "서버 간 지연 시간",
     histogram_label: "건너가는 시간의 히스토그램(밀리초)",
 

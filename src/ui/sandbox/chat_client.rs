@@ -106,11 +106,6 @@ pub fn ChatClient(
             .on_message_raw(move |frame: &str| {
                 note_private(frame, held_session, last_seq);
                 if let Some(line) = line_of(words, frame) {
-                    if let Line::Chat(m) = &line
-                        && m.via == Via::Redis
-                    {
-                        live.crossed_to_pane(&m.user, &m.text, js_sys::Date::now());
-                    }
                     push(line);
                 }
             })
@@ -162,7 +157,6 @@ pub fn ChatClient(
         }
     };
 
-    let sender = user.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = draft.get_untracked();
@@ -170,12 +164,6 @@ pub fn ChatClient(
             return;
         }
         let local = local_only.get_untracked();
-        #[cfg(feature = "hydrate")]
-        if !local {
-            live.sent_from_pane(&sender, &text, js_sys::Date::now());
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &sender;
         let frame = ClientFrame::Message { text, room: None, local };
         send_frame(serde_json::to_string(&frame).expect("a client frame serialises"));
         draft.set(String::new());

@@ -1,5 +1,6 @@
-//! Cross-server latency of the learner's own messages, measured in the browser (both panes share
-//! one clock): p50 and p99, and a small histogram.
+//! Cross-server latency: each message's crossing through Redis as the sandbox timed it (from
+//! its server reading it to the other server handing it on; `sandbox::events`), p50 and p99,
+//! and a small histogram.
 
 use leptos::prelude::*;
 

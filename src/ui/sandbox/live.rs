@@ -76,16 +76,16 @@ pub struct SandboxLive {
     pub flights: RwSignal<Vec<Flight>>,
     /// Connected clients on A and B.
     pub clients: RwSignal<[usize; 2]>,
-    /// Cross-server latencies of the learner's own messages (ms), measured in the browser: the
-    /// time from Send in one pane to arrival in the other, on one clock.
+    /// Cross-server latencies (ms): each message's crossing through Redis, from its server
+    /// reading it to the other handing it on, timed by the sandbox (`MessageDelivered`'s
+    /// `crossed_us`). Not timed in the page: a page reads a frame only when its main thread is
+    /// free, and the learner's own typing keeps it busy repainting.
     pub latencies: RwSignal<Vec<f64>>,
     /// The learner's own server A: running or not, changed how many times (server A's clients
     /// reconnect on each change, to reach the server now behind A), and its log.
     pub own_server_running: RwSignal<bool>,
     pub own_server_changes: RwSignal<u64>,
     pub own_server_log: RwSignal<Vec<OwnServerLine>>,
-    /// Messages sent from the panes and not yet seen crossing: (user, text) → when sent (ms).
-    in_flight: StoredValue<Vec<((String, String), f64)>>,
     seen: StoredValue<HashSet<u64>>,
     /// Events of a sandbox the stream announced before the page's own start was answered.
     held: StoredValue<Vec<(String, Event)>>,
@@ -109,7 +109,6 @@ impl SandboxLive {
             own_server_running: RwSignal::new(false),
             own_server_changes: RwSignal::new(0),
             own_server_log: RwSignal::new(Vec::new()),
-            in_flight: StoredValue::new(Vec::new()),
             seen: StoredValue::new(HashSet::new()),
             held: StoredValue::new(Vec::new()),
         }
@@ -209,8 +208,11 @@ impl SandboxLive {
                 self.links.update(|l| l[server_index(*server)] = Link::Up)
             }
             EventKind::MessageSent { .. } => self.counters.update(|c| c.sent += 1),
-            EventKind::MessageDelivered { id, server, via, recipients, .. } => {
+            EventKind::MessageDelivered { id, server, via, recipients, crossed_us, .. } => {
                 self.counters.update(|c| c.delivered += *recipients as u64);
+                if let Some(micros) = crossed_us {
+                    self.crossed(*micros);
+                }
                 let path = if *via == Via::Local { FlightPath::Local } else { FlightPath::ThroughRedis };
                 let from = if *via == Via::Local { *server } else { other(*server) };
                 self.fly(Flight { key: format!("{}-{id}-{}", event.seq, server.as_str()), from, path });
@@ -261,31 +263,14 @@ impl SandboxLive {
         });
     }
 
-    /// A pane sent `text` as `user` at `at` (ms, the page's clock).
-    pub fn sent_from_pane(&self, user: &str, text: &str, at: f64) {
-        self.in_flight.update_value(|flying| {
-            flying.push(((user.to_string(), text.to_string()), at));
-            if flying.len() > 200 {
-                flying.remove(0);
+    /// One message's crossing through Redis, as the sandbox timed it (µs).
+    fn crossed(&self, micros: u64) {
+        self.latencies.update(|l| {
+            l.push(micros as f64 / 1000.0);
+            if l.len() > LATENCIES {
+                l.remove(0);
             }
         });
-    }
-
-    /// A pane received `text` from `user` through Redis at `at`: if one of our panes sent it,
-    /// that is one crossing's latency.
-    pub fn crossed_to_pane(&self, user: &str, text: &str, at: f64) {
-        let sent = self.in_flight.try_update_value(|flying| {
-            let index = flying.iter().position(|((u, t), _)| u == user && t == text)?;
-            Some(flying.remove(index).1)
-        });
-        if let Some(Some(sent)) = sent {
-            self.latencies.update(|l| {
-                l.push((at - sent).max(0.0));
-                if l.len() > LATENCIES {
-                    l.remove(0);
-                }
-            });
-        }
     }
 
     fn fly(&self, flight: Flight) {
