@@ -11,7 +11,7 @@
 // page is visited N times and the median time is printed (bytes do not vary).
 //
 // Then, per page, a repeat visit in the same context: how many of the bundle's files (`/pkg/…`)
-// the server sent again (a 304 counts), and their bytes. Hashed names kept a year make it none.
+// the server sent again, and their bytes, and how many it was asked about and answered 304.
 //
 // Last, the sandbox panel's own latency figure on lesson 7: a sandbox started, 20 messages sent
 // from server A's pane to server B's, and the figure the panel shows (timed by the servers).
@@ -78,8 +78,13 @@ async function repeatVisit(browser, path) {
     if (new URL(e.request.url).pathname.startsWith("/pkg/")) sent.set(e.requestId, 0);
   });
   cdp.on("Network.requestServedFromCache", (e) => sent.delete(e.requestId));
+  let revalidated = 0;
   cdp.on("Network.responseReceived", (e) => {
     if (e.response.fromDiskCache || e.response.fromPrefetchCache) sent.delete(e.requestId);
+  });
+  // A 304 (the page sees it as the cached 200): asked, nothing downloaded.
+  cdp.on("Network.responseReceivedExtraInfo", (e) => {
+    if (e.statusCode === 304 && sent.delete(e.requestId)) revalidated += 1;
   });
   cdp.on("Network.loadingFinished", (e) => {
     if (sent.has(e.requestId)) sent.set(e.requestId, e.encodedDataLength);
@@ -88,7 +93,7 @@ async function repeatVisit(browser, path) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
   await page.waitForLoadState("networkidle");
   await context.close();
-  return { files: sent.size, bytes: [...sent.values()].reduce((a, b) => a + b, 0) };
+  return { files: sent.size, bytes: [...sent.values()].reduce((a, b) => a + b, 0), revalidated };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -114,7 +119,10 @@ for (const [name, en, ko] of pages) {
     );
   }
   const again = await repeatVisit(browser, en);
-  console.log(`${name} | repeat visit | /pkg files sent again: ${again.files} (${kib(again.bytes)} bytes)`);
+  console.log(
+    `${name} | repeat visit | /pkg files sent again: ${again.files} (${kib(again.bytes)} bytes); ` +
+      `revalidated (304): ${again.revalidated}`,
+  );
   const { en: e, ko: k } = measured;
   console.log(
     `${name} | ko against en | ${percent(k.documentBytes, e.documentBytes)} | ${percent(k.total, e.total)} |`,

@@ -15,7 +15,7 @@ test.describe("sandbox panel (needs JavaScript)", () => {
     await send(a, "hello from A");
     await expect(b.getByText("hello from A")).toBeVisible();
     await expect(exercise.locator(".check.passed")).toHaveCount(1);
-    // The crossing was timed in the page, on one clock.
+    // The sandbox timed the crossing (from server A reading it to server B handing it on).
     await expect(panel.getByRole("region", { name: "Cross-server latency" })).toContainText(/p50 \d+\.\d ms/);
 
     await panel.getByRole("button", { name: "Stop Redis" }).click();

@@ -18,9 +18,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::broadcast;
 
-#[cfg(test)]
-use super::wire::ServerName;
-use super::wire::{BridgeMode, Via};
+use super::wire::{BridgeMode, ServerName, Via};
 pub use super::wire::{CounterSnapshot, Event, EventKind};
 
 /// Events kept for snapshots; older ones are dropped first.
@@ -62,8 +60,9 @@ pub struct EventLog {
     next_seq: AtomicU64,
     recent: Mutex<VecDeque<Event>>,
     live: broadcast::Sender<Event>,
-    /// Messages sent to the other server and not yet delivered there, with when they were sent.
-    in_flight: Mutex<VecDeque<(String, Instant)>>,
+    /// Messages sent to the other server and not yet delivered there: their id, the server
+    /// they were sent to, and when.
+    in_flight: Mutex<VecDeque<(String, ServerName, Instant)>>,
     pub counters: Counters,
 }
 
@@ -94,21 +93,34 @@ impl EventLog {
         let _ = self.live.send(event);
     }
 
-    /// A message leaving for the other server starts its clock; its delivery there reads it.
+    /// A message leaving for the other server starts its clock; its delivery there reads it. A
+    /// message that waited out an outage (replayed) or never left (publishing failed) is not
+    /// timed: the figure is the path's, not the outage's.
     fn time_crossing(&self, kind: &mut EventKind) {
+        let position = |in_flight: &VecDeque<(String, ServerName, Instant)>, id: &str| {
+            in_flight.iter().position(|(sent, _, _)| sent == id)
+        };
         match kind {
-            EventKind::MessageSent { id, local: false, bridge, .. } if *bridge != BridgeMode::None => {
+            EventKind::MessageSent { id, server, local: false, bridge, .. } if *bridge != BridgeMode::None => {
                 let mut in_flight = self.in_flight.lock().expect("in-flight lock");
                 if in_flight.len() == IN_FLIGHT {
                     in_flight.pop_front();
                 }
-                in_flight.push_back((id.clone(), Instant::now()));
+                in_flight.push_back((id.clone(), *server, Instant::now()));
             }
-            EventKind::MessageDelivered { id, via: Via::Redis, crossed_us, .. } => {
+            EventKind::MessageDelivered { id, server, via: Via::Redis, crossed_us, .. } => {
                 let mut in_flight = self.in_flight.lock().expect("in-flight lock");
-                if let Some(index) = in_flight.iter().position(|(sent, _)| sent == id) {
-                    let (_, sent_at) = in_flight.remove(index).expect("the position found");
+                // Only on the other server: the learner's own server A may hand its own message
+                // on "via redis" to its own clients.
+                if let Some(index) = position(&in_flight, id).filter(|&i| in_flight[i].1 != *server) {
+                    let (_, _, sent_at) = in_flight.remove(index).expect("the position found");
                     *crossed_us = Some(u64::try_from(sent_at.elapsed().as_micros()).unwrap_or(u64::MAX));
+                }
+            }
+            EventKind::MessageReplayed { id, .. } | EventKind::PublishFailed { id, .. } => {
+                let mut in_flight = self.in_flight.lock().expect("in-flight lock");
+                if let Some(index) = position(&in_flight, id) {
+                    in_flight.remove(index);
                 }
             }
             _ => {}
@@ -233,6 +245,12 @@ mod tests {
         log.record(sent("a-2", true));
         log.record(EventKind::delivered("a-2", ServerName::B, "lobby", Via::Redis, &[], 1));
         assert_eq!(crossed(&log), None, "sent to stay local: not timed");
+        log.record(sent("a-3", false));
+        log.record(EventKind::delivered("a-3", ServerName::A, "lobby", Via::Redis, &[], 1));
+        assert_eq!(crossed(&log), None, "handed on by its own server: not a crossing");
+        log.record(EventKind::MessageReplayed { id: "a-3".into(), server: ServerName::A, waited_ms: 5_000 });
+        log.record(EventKind::delivered("a-3", ServerName::B, "lobby", Via::Redis, &[], 1));
+        assert_eq!(crossed(&log), None, "waited out an outage: not timed");
         let json = serde_json::to_value(&log.since(0)[2]).unwrap();
         assert_eq!(json["crossed_us"], took, "on the wire, in microseconds");
     }

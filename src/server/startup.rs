@@ -122,7 +122,12 @@ impl Application {
 
         let addr = listener.local_addr().map_err(|source| StartupError::Bind { addr: settings.listen, source })?;
         // Hashed names when the build made them (a release build): the pages name those.
-        let hash_file = super::static_files::hash_file(&settings.site_root, "pkg", "streamlab");
+        let hash_file = super::static_files::hash_file(
+            &settings.site_root,
+            "pkg",
+            "streamlab",
+            &settings.data_dir.join("site-hashes.txt"),
+        );
         let leptos_options = LeptosOptions::builder()
             .output_name("streamlab")
             .site_root(settings.site_root.display().to_string())

@@ -11,7 +11,6 @@ use super::use_comments;
 use crate::comments::thread::{CommentView, Draft, DraftTarget, Reader, Shown};
 use crate::i18n::use_lang;
 use crate::routes;
-use crate::ui::answer::StillHere;
 
 #[component]
 pub fn CommentItem(comment: CommentView, lesson: String, reader: Reader, draft: Option<Draft>) -> impl IntoView {
@@ -126,13 +125,12 @@ fn DeleteButton(id: i64) -> impl IntoView {
     let comments = use_comments();
     let words = &crate::i18n::use_words().pages.comments;
     let problem = RwSignal::new(None::<String>);
-    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if !confirmed(words.confirm_delete) {
             return;
         }
-        here.then(delete_comment(id), move |answer| match answer {
+        comments.here.then(delete_comment(id), move |answer| match answer {
             Ok(()) => comments.reload(),
             Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
         });
@@ -152,10 +150,9 @@ fn HideButton(id: i64, hidden: bool) -> impl IntoView {
     let comments = use_comments();
     let words = &crate::i18n::use_words().pages.comments;
     let problem = RwSignal::new(None::<String>);
-    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        here.then(hide_comment(id, !hidden), move |answer| match answer {
+        comments.here.then(hide_comment(id, !hidden), move |answer| match answer {
             Ok(()) => comments.reload(),
             Err(e) => problem.set(Some(crate::i18n::refusals::said(&e))),
         });

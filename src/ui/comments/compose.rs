@@ -12,7 +12,6 @@ use crate::comments::BODY_MAX_CHARS;
 use crate::comments::thread::Draft;
 use crate::i18n::use_lang;
 use crate::routes;
-use crate::ui::answer::StillHere;
 
 #[derive(Clone, Debug)]
 pub enum ComposeKind {
@@ -69,7 +68,6 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
         ComposeKind::Edit { id, .. } => view! { <input type="hidden" name="id" value=id.to_string()/> }.into_any(),
     };
     let kind_for_focus = kind.clone();
-    let here = StillHere::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -86,11 +84,14 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
                 ComposeKind::Edit { id, .. } => edit_comment(id, body).await,
             }
         };
-        here.then(request, move |result| {
+        // The thread's mark, not this box's: a box closed meanwhile (Cancel, another box opened)
+        // is gone, its signals with it (setting one does nothing; reading one is `try_`), but
+        // the thread still shows what was saved.
+        comments.here.then(request, move |result| {
             busy.set(false);
             match result {
                 Ok(_) => {
-                    if let Some(field) = field_ref.get_untracked() {
+                    if let Some(Some(field)) = field_ref.try_get_untracked() {
                         field.set_value("");
                     }
                     text.set(String::new());

@@ -25,6 +25,10 @@ pub struct Comments {
     pub replying: RwSignal<Option<i64>>,
     /// The comment being edited.
     pub editing: RwSignal<Option<i64>>,
+    /// The thread's mark of being on the page: an answer to a post, an edit or a delete is
+    /// applied while the thread is there, even if the box or button that sent it has gone
+    /// (Cancel, another box opened): the comment was saved, and the thread shows it.
+    pub here: crate::ui::answer::StillHere,
 }
 
 impl Comments {
@@ -47,6 +51,7 @@ impl Comments {
             thread,
             replying: RwSignal::new(opened("reply")),
             editing: RwSignal::new(opened("edit")),
+            here: crate::ui::answer::StillHere::new(),
         };
         provide_context(comments);
         comments
