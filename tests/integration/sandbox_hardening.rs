@@ -255,7 +255,14 @@ async fn xadds_refused_for_memory_are_counted_lost_and_nothing_is_delivered_twic
         let counters = sandbox.info().await["counters"].clone();
         let lost = counters["lost"].as_u64().unwrap();
         if lost > 0 && seen.len() as u64 + lost >= SENT {
-            assert_eq!(seen.len() as u64 + lost, SENT, "{counters}");
+            // A batch whose answer never came (Redis slow under memory pressure, past the
+            // writer's response timeout) goes out again, and its messages count as replayed. Redis
+            // may have appended some of them the first time: those cross, and may be refused on
+            // the retry and counted lost as well. The engine cannot tell; only then may the sum
+            // exceed what was sent, by no more than what went out again.
+            let replayed = counters["replayed"].as_u64().unwrap();
+            let accounted = seen.len() as u64 + lost;
+            assert!((SENT..=SENT + replayed).contains(&accounted), "{counters}, {} seen", seen.len());
             break;
         }
         assert!(

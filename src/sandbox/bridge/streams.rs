@@ -150,6 +150,7 @@ async fn read_loop(
     // Last id seen per room stream. A room seen for the first time is read from when it opened
     // on this server (stream ids are milliseconds), so nothing sent after a member joined is missed.
     let mut last_seen: HashMap<String, String> = HashMap::new();
+    let mut delivered = RecentlyDelivered::default();
     let mut retry = backoff::doubling(RETRY_MIN, RETRY_MAX);
     loop {
         let Some(rooms) = host.upgrade().map(|h| h.rooms()) else {
@@ -184,7 +185,9 @@ async fn read_loop(
                     };
                     for entry in stream.ids {
                         last_seen.insert(room.to_string(), entry.id.clone());
-                        if let Some(redis::Value::BulkString(payload)) = entry.map.get(FIELD) {
+                        if let Some(redis::Value::BulkString(payload)) = entry.map.get(FIELD)
+                            && delivered.first_time(payload)
+                        {
                             host.arrived(room, payload.clone());
                         }
                     }
@@ -198,5 +201,54 @@ async fn read_loop(
                 }
             }
         }
+    }
+}
+
+/// Messages this server read from the Streams lately, by a hash of their bytes (each holds its
+/// own id, so no two messages are alike). An append whose answer never came (Redis slow past the
+/// writer's response timeout) goes out again with its batch, and Redis may have appended it the
+/// first time too: the second copy is not delivered again.
+#[derive(Default)]
+struct RecentlyDelivered {
+    hasher: std::hash::RandomState,
+    order: VecDeque<u64>,
+    seen: std::collections::HashSet<u64>,
+}
+
+impl RecentlyDelivered {
+    /// How many are remembered: a batch sent again holds at most this many.
+    const KEPT: usize = READ_COUNT;
+
+    fn first_time(&mut self, payload: &[u8]) -> bool {
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(payload);
+        if !self.seen.insert(hash) {
+            return false;
+        }
+        self.order.push_back(hash);
+        if self.order.len() > Self::KEPT
+            && let Some(oldest) = self.order.pop_front()
+        {
+            self.seen.remove(&oldest);
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RecentlyDelivered;
+
+    #[test]
+    fn a_message_appended_twice_is_delivered_once_and_old_ones_are_forgotten() {
+        let mut delivered = RecentlyDelivered::default();
+        assert!(delivered.first_time(br#"{"id":"a-1"}"#));
+        assert!(delivered.first_time(br#"{"id":"a-2"}"#));
+        assert!(!delivered.first_time(br#"{"id":"a-1"}"#), "the copy of a batch sent again");
+        for n in 0..RecentlyDelivered::KEPT {
+            assert!(delivered.first_time(format!("{n}").as_bytes()));
+        }
+        assert!(delivered.first_time(br#"{"id":"a-1"}"#), "long forgotten: bounded");
+        assert!(delivered.seen.len() <= RecentlyDelivered::KEPT);
     }
 }
