@@ -16,7 +16,7 @@ pub fn HomePage() -> impl IntoView {
     let progress = use_progress();
     let lang = use_lang();
     let words = &lang.words().home;
-    let lessons = Resource::new_blocking(move || lang, list_lessons);
+    let lessons = crate::ui::loaded::loaded_first(move || lang, list_lessons);
     view! {
         <Title text=words.page_title/>
         <section class="course-intro">

@@ -23,7 +23,7 @@ pub fn LessonPage() -> impl IntoView {
     let lang = use_lang();
     let words = &lang.words().lesson;
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let lesson = Resource::new_blocking(move || (slug(), lang), |(slug, lang)| get_lesson(slug, lang));
+    let lesson = crate::ui::loaded::loaded_first(move || (slug(), lang), |(slug, lang)| get_lesson(slug, lang));
     // Only a development server announces lesson changes; the page follows it when told so.
     let live_reload = move || matches!(lesson.get(), Some(Ok(Page::Ready(view))) if view.live_reload);
     super::lesson_live_reload::follow_lesson_changes(live_reload, move || lesson.refetch());

@@ -33,6 +33,7 @@ pub mod language_switch;
 pub mod lesson_live_reload;
 pub mod lesson_page;
 pub mod lesson_server_fns;
+pub mod loaded;
 pub mod not_found;
 pub mod notifications;
 pub mod progress;

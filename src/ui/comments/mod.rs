@@ -15,12 +15,13 @@ use leptos_router::hooks::use_query_map;
 
 use crate::comments::thread::Thread;
 use crate::problem::Problem;
+use crate::ui::loaded::{Loaded, loaded};
 
 /// The thread of the lesson on the page, and which box is open.
 #[derive(Clone, Copy)]
 pub struct Comments {
     version: RwSignal<u64>,
-    pub thread: Resource<Result<Thread, Problem>>,
+    pub thread: Loaded<Result<Thread, Problem>>,
     /// The comment whose Reply box is open.
     pub replying: RwSignal<Option<i64>>,
     /// The comment being edited.
@@ -41,7 +42,7 @@ impl Comments {
         let with_draft = query.with_untracked(|q| q.get("draft").is_some());
         // `?before=ID`: a page of older comments (a link, so it works without JavaScript).
         let before = Memo::new(move |_| query.with(|q| q.get("before").and_then(|id| id.parse::<i64>().ok())));
-        let thread = Resource::new(
+        let thread = loaded(
             move || (version.get(), before.get()),
             move |(version, before)| server_fns::get_thread(lesson.clone(), with_draft && version == 0, before),
         );

@@ -11,11 +11,12 @@ pub mod site_stream;
 use leptos::prelude::*;
 
 use crate::problem::Problem;
+use crate::ui::loaded::{Loaded, loaded};
 
 /// The page's count of unread notifications: `None` for an anonymous learner.
 #[derive(Clone, Copy)]
 pub struct Notifications {
-    read: Resource<Result<Option<i64>, Problem>>,
+    read: Loaded<Result<Option<i64>, Problem>>,
     /// The latest count the live stream told, which wins over the one read with the page.
     told: RwSignal<Option<i64>>,
 }
@@ -23,7 +24,7 @@ pub struct Notifications {
 impl Notifications {
     /// Provided once, by the app.
     pub fn provide() {
-        let read = Resource::new(|| (), |_| server_fns::get_unread_count());
+        let read = loaded(|| (), |_| server_fns::get_unread_count());
         provide_context(Notifications { read, told: RwSignal::new(None) });
     }
 
@@ -37,7 +38,7 @@ impl Notifications {
         self.told.set(Some(unread));
     }
 
-    pub fn resource(&self) -> Resource<Result<Option<i64>, Problem>> {
+    pub fn resource(&self) -> Loaded<Result<Option<i64>, Problem>> {
         self.read
     }
 }

@@ -21,7 +21,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let notifications = use_notifications();
     let lang = use_lang();
     let version = RwSignal::new(0u64);
-    let list = Resource::new(move || version.get(), move |_| get_notifications(lang));
+    let list = crate::ui::loaded::loaded(move || version.get(), move |_| get_notifications(lang));
     // A reply arriving while the page is open shows up in the list too.
     Effect::new(move |previous: Option<Option<i64>>| {
         let unread = notifications.unread();

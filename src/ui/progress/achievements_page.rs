@@ -11,7 +11,7 @@ use crate::progress::summary::AchievementCard;
 
 #[component]
 pub fn AchievementsPage() -> impl IntoView {
-    let cards = Resource::new_blocking(|| (), |_| get_achievements());
+    let cards = crate::ui::loaded::loaded_first(|| (), |_| get_achievements());
     let words = &use_words().pages.achievements;
     view! {
         <Title text=words.title/>

@@ -12,19 +12,20 @@ use leptos::prelude::*;
 
 use crate::problem::Problem;
 use crate::progress::summary::ProgressSummary;
+use crate::ui::loaded::{Loaded, loaded};
 
 /// The page's progress: the summary, and a way to read it again.
 #[derive(Clone, Copy)]
 pub struct Progress {
     version: RwSignal<u64>,
-    pub summary: Resource<Result<ProgressSummary, Problem>>,
+    pub summary: Loaded<Result<ProgressSummary, Problem>>,
 }
 
 impl Progress {
     /// Provided once, by the app.
     pub fn provide() {
         let version = RwSignal::new(0u64);
-        let summary = Resource::new(move || version.get(), |_| server_fns::get_progress());
+        let summary = loaded(move || version.get(), |_| server_fns::get_progress());
         provide_context(Progress { version, summary });
     }
 

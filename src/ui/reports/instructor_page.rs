@@ -26,7 +26,7 @@ pub fn ReportsPage() -> impl IntoView {
     let closed = move || query.with(|q| q.get("closed").is_some());
     let version = RwSignal::new(0u64);
     let lang = use_lang();
-    let reports = Resource::new(
+    let reports = crate::ui::loaded::loaded(
         move || (lesson(), closed(), version.get()),
         move |(lesson, closed, _)| get_reports(lesson, closed, lang),
     );

@@ -25,7 +25,8 @@ pub fn ReportPage() -> impl IntoView {
         query.with_untracked(|q| q.get("sent").map(|_| q.get("events").and_then(|n| n.parse::<usize>().ok())));
     let slug_for_form = slug.clone();
     let lang = use_lang();
-    let form = Resource::new_blocking(move || (), move |_| get_report_form(slug_for_form.clone(), with_draft, lang));
+    let form =
+        crate::ui::loaded::loaded_first(move || (), move |_| get_report_form(slug_for_form.clone(), with_draft, lang));
     let words = &use_words().pages.report;
     view! {
         <Suspense fallback=move || view! { <p>{words.loading}</p> }>
