@@ -14,7 +14,9 @@
 // the server sent again, and their bytes, and how many it was asked about and answered 304.
 //
 // Last, the sandbox panel's own latency figure on lesson 7: a sandbox started, 20 messages sent
-// from server A's pane to server B's, and the figure the panel shows (timed by the servers).
+// from server A's pane to server B's, and the figure the panel shows (timed by the servers);
+// with it, the bundle's weight on the wire: the main bundle every page loads, and what pressing
+// "Start sandbox" loads (the running views' chunk, and the chunks it shares with other parts).
 //
 // A benchmark, not a test: it prints figures and asserts nothing.
 import { chromium } from "@playwright/test";
@@ -132,9 +134,22 @@ for (const [name, en, ko] of pages) {
 async function panelLatency(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  const wasm = new Map();
+  let started = false;
+  cdp.on("Network.requestWillBeSent", (e) => {
+    const name = new URL(e.request.url).pathname;
+    if (name.startsWith("/pkg/") && name.endsWith(".wasm")) wasm.set(e.requestId, { name, onStart: started, bytes: 0 });
+  });
+  cdp.on("Network.loadingFinished", (e) => {
+    if (wasm.has(e.requestId)) wasm.get(e.requestId).bytes = e.encodedDataLength;
+  });
   await page.goto(base + "/lessons/the-redis-pubsub-bridge");
   await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
+  await page.waitForLoadState("networkidle");
   const panel = page.getByRole("complementary", { name: "Sandbox" });
+  started = true;
   await panel.getByRole("button", { name: "Start sandbox" }).click();
   const a = panel.getByRole("region", { name: "Server A" });
   const b = panel.getByRole("region", { name: "Server B" });
@@ -149,7 +164,17 @@ async function panelLatency(browser) {
   }
   const summary = await panel.locator(".latency-summary").textContent();
   await context.close();
-  return summary;
+  const loaded = [...wasm.values()];
+  const main = loaded.find((file) => /^\/pkg\/streamlab\.[^/]*wasm$/.test(file.name));
+  const running = loaded.filter((file) => file.onStart);
+  const views = running.find((file) => file.name.includes("split_running_views"));
+  const shared = running.filter((file) => file !== views).reduce((sum, file) => sum + file.bytes, 0);
+  return { summary, main: main?.bytes ?? 0, views: views?.bytes ?? 0, shared };
 }
-console.log(`panel | lesson 7 | ${await panelLatency(browser)}`);
+const sandbox = await panelLatency(browser);
+console.log(`panel | lesson 7 | ${sandbox.summary}`);
+console.log(
+  `bundle | on the wire (brotli) | main bundle, every page: ${kib(sandbox.main)} bytes; ` +
+    `on "Start sandbox": the running views ${kib(sandbox.views)} bytes, and chunks shared with other parts ${kib(sandbox.shared)} bytes`,
+);
 await browser.close();

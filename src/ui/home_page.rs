@@ -1,6 +1,7 @@
 //! `/`: the course index, the published lessons in order, each marked done (its exercise
 //! complete) or read, with "Continue" at the first lesson not done.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -28,8 +29,8 @@ pub fn HomePage() -> impl IntoView {
                 // Without a readable progress the list still shows, unmarked.
                 let mine = progress.summary.await.unwrap_or_default();
                 match lessons.await {
-                    Ok(list) => view! { <LessonList lessons=list progress=mine/> }.into_any(),
-                    Err(e) => view! { <p class="error">{words.load_failed} {crate::i18n::refusals::said(&e)}</p> }.into_any(),
+                    Ok(list) => Either::Left(view! { <LessonList lessons=list progress=mine/> }),
+                    Err(e) => Either::Right(view! { <p class="error">{words.load_failed} {crate::i18n::refusals::said(&e)}</p> }),
                 }
             })}
         </Transition>
@@ -40,11 +41,11 @@ pub fn HomePage() -> impl IntoView {
 fn LessonList(lessons: Vec<LessonSummary>, progress: ProgressSummary) -> impl IntoView {
     let words = &use_words().home;
     if lessons.is_empty() {
-        return view! { <p>{words.none_published}</p> }.into_any();
+        return Either::Left(view! { <p>{words.none_published}</p> });
     }
     let next = lessons.iter().find(|lesson| !progress.done.contains(&lesson.slug)).cloned();
     let started = !progress.done.is_empty() || !progress.read.is_empty();
-    view! {
+    Either::Right(view! {
         {next.map(|lesson| {
             view! {
                 <p class="continue">
@@ -81,6 +82,5 @@ fn LessonList(lessons: Vec<LessonSummary>, progress: ProgressSummary) -> impl In
                 })
                 .collect_view()}
         </ol>
-    }
-    .into_any()
+    })
 }

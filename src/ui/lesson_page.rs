@@ -2,6 +2,7 @@
 //! the sandbox panel (the exercise, live) beside it and the comment thread under it. A lesson file with problems shows them
 //! instead (for its instructor).
 
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -35,10 +36,10 @@ pub fn LessonPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{words.loading}</p> }>
             {move || Suspend::new(async move {
                 match lesson.await {
-                    Ok(Page::Ready(lesson)) => view! { <LessonArticle lesson=*lesson/> }.into_any(),
-                    Ok(Page::Broken { slug, problems }) => view! { <BrokenLesson slug problems/> }.into_any(),
-                    Ok(Page::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(e) => view! { <p class="error">{words.load_failed} {crate::i18n::refusals::said(&e)}</p> }.into_any(),
+                    Ok(Page::Ready(lesson)) => EitherOf4::A(view! { <LessonArticle lesson=*lesson/> }),
+                    Ok(Page::Broken { slug, problems }) => EitherOf4::B(view! { <BrokenLesson slug problems/> }),
+                    Ok(Page::NotFound) => EitherOf4::C(view! { <NotFound/> }),
+                    Err(e) => EitherOf4::D(view! { <p class="error">{words.load_failed} {crate::i18n::refusals::said(&e)}</p> }),
                 }
             })}
         </Transition>
@@ -109,12 +110,12 @@ fn summary_lang(untranslated: bool) -> Option<&'static str> {
 fn LessonBody(slug: String, body_html: String, lang: Option<&'static str>) -> impl IntoView {
     let hydrating = Owner::current_shared_context().is_some_and(|context| context.during_hydration());
     if !body_html.is_empty() || hydrating || cfg!(not(feature = "hydrate")) {
-        return view! { <div class="lesson-body" lang=lang inner_html=body_html></div> }.into_any();
+        return Either::Left(view! { <div class="lesson-body" lang=lang inner_html=body_html></div> });
     }
     let page_lang = use_lang();
     let body = LocalResource::new(move || crate::ui::lesson_server_fns::get_lesson_body(slug.clone(), page_lang));
     let html = move || body.get().and_then(Result::ok).flatten().unwrap_or_default();
-    view! { <div class="lesson-body" lang=lang inner_html=html></div> }.into_any()
+    Either::Right(view! { <div class="lesson-body" lang=lang inner_html=html></div> })
 }
 
 #[component]
@@ -148,16 +149,14 @@ fn BrokenLesson(slug: String, problems: Vec<String>) -> impl IntoView {
         <section class="broken-lesson">
             <h1>{words.broken_heading}</h1>
             {if for_authors {
-                view! {
+                Either::Left(view! {
                     <p>{words.broken_for_authors}</p>
                     <ul class="lesson-problems">
                         {problems.into_iter().map(|p| view! { <li><code>{p}</code></li> }).collect_view()}
                     </ul>
-                }
-                .into_any()
+                })
             } else {
-                view! { <p>{words.broken_for_learners}</p> }
-                    .into_any()
+                Either::Right(view! { <p>{words.broken_for_learners}</p> })
             }}
         </section>
     }

@@ -2,6 +2,7 @@
 //! to it: Reply, Edit, Delete (its author), Hide (an instructor). Each action is a form; Reply and
 //! Edit only open a box, so without JavaScript they are GET forms that reopen the page with it.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
@@ -58,10 +59,10 @@ pub fn CommentItem(comment: CommentView, lesson: String, reader: Reader, draft: 
     let text = move || match (can_edit && comments.editing.get() == Some(id), placeholder) {
         (true, _) => {
             let kind = ComposeKind::Edit { id, lesson: lesson_for_edit.clone(), text: source.clone() };
-            view! { <Compose kind draft=edit_draft.clone()/> }.into_any()
+            EitherOf3::A(view! { <Compose kind draft=edit_draft.clone()/> })
         }
-        (false, Some(placeholder)) => view! { <p class="comment-placeholder">{placeholder}</p> }.into_any(),
-        (false, None) => view! { <div class="comment-body" inner_html=body_html.clone()></div> }.into_any(),
+        (false, Some(placeholder)) => EitherOf3::B(view! { <p class="comment-placeholder">{placeholder}</p> }),
+        (false, None) => EitherOf3::C(view! { <div class="comment-body" inner_html=body_html.clone()></div> }),
     };
     let replying = move || can_reply && comments.replying.get() == Some(id);
     view! {
@@ -75,7 +76,7 @@ pub fn CommentItem(comment: CommentView, lesson: String, reader: Reader, draft: 
                         <span class="comment-hidden-note">{words.hidden_note}</span>
                     })}
                 </p>
-            }.into_any())}
+            })}
             {text}
             <div class="comment-actions">
                 {can_reply.then(|| view! { <OpenBox page=page.clone() name="reply" id label=words.reply open=comments.replying/> })}
@@ -117,7 +118,6 @@ fn OpenBox(
             <button type="submit" class="link-button" name=name value=id.to_string()>{label}</button>
         </form>
     }
-    .into_any()
 }
 
 #[component]
@@ -142,7 +142,6 @@ fn DeleteButton(id: i64) -> impl IntoView {
             {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
         </form>
     }
-    .into_any()
 }
 
 #[component]
@@ -165,7 +164,6 @@ fn HideButton(id: i64, hidden: bool) -> impl IntoView {
             {move || problem.get().map(|p| view! { <span class="error" role="alert">{p}</span> })}
         </form>
     }
-    .into_any()
 }
 
 /// The browser's own confirmation dialog (there is none without JavaScript: the form posts).

@@ -3,6 +3,7 @@
 //! server function; with JavaScript the page posts it itself, keeps the text when refused and
 //! says why, and reads the thread again when it worked.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
@@ -59,13 +60,14 @@ pub fn Compose(kind: ComposeKind, draft: Option<Draft>) -> impl IntoView {
         ComposeKind::Edit { lesson, id, .. } => Some(format!("{}#comment-{id}", lang.path(&routes::lesson(lesson)))),
     };
     let hidden_fields = match &kind {
-        ComposeKind::New { lesson } => view! { <input type="hidden" name="lesson" value=lesson.clone()/> }.into_any(),
-        ComposeKind::Reply { lesson, to } => view! {
+        ComposeKind::New { lesson } => {
+            EitherOf3::A(view! { <input type="hidden" name="lesson" value=lesson.clone()/> })
+        }
+        ComposeKind::Reply { lesson, to } => EitherOf3::B(view! {
             <input type="hidden" name="lesson" value=lesson.clone()/>
             <input type="hidden" name="reply_to" value=to.to_string()/>
-        }
-        .into_any(),
-        ComposeKind::Edit { id, .. } => view! { <input type="hidden" name="id" value=id.to_string()/> }.into_any(),
+        }),
+        ComposeKind::Edit { id, .. } => EitherOf3::C(view! { <input type="hidden" name="id" value=id.to_string()/> }),
     };
     let kind_for_focus = kind.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -1,5 +1,6 @@
 //! The region "Comments": the thread, then the box for a new comment (or the way to sign in).
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::comment::CommentItem;
@@ -19,8 +20,8 @@ pub fn CommentsSection() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{words.loading}</p> }>
                 {move || Suspend::new(async move {
                     match comments.thread.await {
-                        Ok(thread) => view! { <ThreadView thread/> }.into_any(),
-                        Err(problem) => view! { <p class="error">{crate::i18n::refusals::said(&problem)}</p> }.into_any(),
+                        Ok(thread) => Either::Left(view! { <ThreadView thread/> }),
+                        Err(problem) => Either::Right(view! { <p class="error">{crate::i18n::refusals::said(&problem)}</p> }),
                     }
                 })}
             </Transition>
@@ -63,15 +64,14 @@ fn ThreadView(thread: Thread) -> impl IntoView {
             view! { <p class="comments-newer"><a href=href>{words.newest}</a></p> }
         })}
         {if reader.signed_in {
-            view! { <Compose kind=ComposeKind::New { lesson } draft=new_draft/> }.into_any()
+            Either::Left(view! { <Compose kind=ComposeKind::New { lesson } draft=new_draft/> })
         } else {
-            view! {
+            Either::Right(view! {
                 <p class="comments-sign-in">
                     <a href=sign_in>{words.sign_in_to_comment}</a>
                     {words.sign_in_why}
                 </p>
-            }
-            .into_any()
+            })
         }}
     }
 }

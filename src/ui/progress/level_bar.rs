@@ -2,6 +2,7 @@
 //! achievements — 120 XP to the next level · 0% complete", a bar towards the next level, and
 //! where the progress is kept: this browser only (with the ways to sign in), or the account.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -20,8 +21,8 @@ pub fn LevelBar() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match progress.summary.await {
-                        Ok(summary) => view! { <Standing summary/> }.into_any(),
-                        Err(_) => view! { <p class="level-line">{words.unreadable}</p> }.into_any(),
+                        Ok(summary) => Either::Left(view! { <Standing summary/> }),
+                        Err(_) => Either::Right(view! { <p class="level-line">{words.unreadable}</p> }),
                     }
                 })}
             </Transition>
@@ -54,7 +55,7 @@ fn Standing(summary: ProgressSummary) -> impl IntoView {
         </p>
         <progress class="level-meter" max="100" value=summary.percent_of_level aria-label=words.meter></progress>
         {match summary.username {
-            None => view! {
+            None => Either::Left(view! {
                 <p class="level-where">
                     {(words.local_only)(KEPT_FOR_DAYS)}
                     <a href=move || return_to(routes::SIGN_IN)>{words.sign_in}</a>
@@ -62,15 +63,15 @@ fn Standing(summary: ProgressSummary) -> impl IntoView {
                     <a href=move || return_to(routes::SIGN_UP)>{words.sign_up}</a>
                     {words.to_sync}
                 </p>
-            }.into_any(),
-            Some(name) => view! {
+            }),
+            Some(name) => Either::Right(view! {
                 <div class="level-where">
                     {words.signed_in_as} <a href=lang.path(routes::ACCOUNT)>{name}</a> {words.synced}
                     <form class="inline-form" method="post" action=routes::POST_SIGN_OUT>
                         <button type="submit" class="link-button">{words.sign_out}</button>
                     </form>
                 </div>
-            }.into_any(),
+            }),
         }}
     }
 }

@@ -6,6 +6,7 @@
 //! Reaching the end counts too: once the end of the lesson has stayed in view for a moment (a
 //! reader pausing there, not a page scrolled past), the page claims the same award itself.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_use_element_visibility::use_element_visibility;
 use server_fn::ServerFn;
@@ -55,16 +56,16 @@ pub fn MarkRead(slug: String, xp: u32) -> impl IntoView {
                     let already = already.clone();
                     let submit = submit.clone();
                     move || if already() {
-                        view! { <p class="read-done">{(words.read_done)(xp)}</p> }.into_any()
+                        Either::Left(view! { <p class="read-done">{(words.read_done)(xp)}</p> })
                     } else {
                         let submit = submit.clone();
-                        view! {
+                        Either::Right(view! {
                             <form method="post" action=MarkLessonRead::url() on:submit=submit>
                                 <input type="hidden" name="slug" value=slug.clone()/>
                                 <button type="submit" class="mark-read-button">{words.mark_read}</button>
                                 <span class="mark-read-xp">{format!(" +{xp} XP")}</span>
                             </form>
-                        }.into_any()
+                        })
                     }
                 }
             </Transition>

@@ -2,6 +2,7 @@
 //! received messages tagged with their origin and how they came, system notices in plain
 //! words, and the box to send from, with the "Local only" switch (Socket.IO's local emit).
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::i18n::panel::PanelWords;
@@ -204,7 +205,7 @@ pub fn ChatClient(
                             let how = match m.via { Via::Local => words.via_local, Via::Redis => words.via_redis };
                             let from = (words.from_server)(&m.origin.to_uppercase());
                             let replayed = m.replayed.then(|| view! { <span class="tag-replayed">{words.kept_for_you}</span> });
-                            view! {
+                            EitherOf3::A(view! {
                                 <li class="chat-line" class:mine=mine>
                                     <span class="chat-user">{m.user}</span>
                                     <span class="chat-text">{m.text}</span>
@@ -214,10 +215,10 @@ pub fn ChatClient(
                                         {replayed}
                                     </span>
                                 </li>
-                            }.into_any()
+                            })
                         }
-                        Line::Notice(text) => view! { <li class="chat-notice">{text}</li> }.into_any(),
-                        Line::Problem(text) => view! { <li class="chat-problem">{text}</li> }.into_any(),
+                        Line::Notice(text) => EitherOf3::B(view! { <li class="chat-notice">{text}</li> }),
+                        Line::Problem(text) => EitherOf3::C(view! { <li class="chat-problem">{text}</li> }),
                     }}
                 </For>
             </ol>
@@ -238,5 +239,7 @@ pub fn ChatClient(
             </form>
         </div>
     }
+    // Erased: a pane holds a list of these, and without the box the type nests too deep for the
+    // compiler's layout queries in a release build.
     .into_any()
 }

@@ -67,5 +67,4 @@ pub fn Checklist(lesson: String, checks: Vec<Check>, xp: u32, live: SandboxLive)
             </Show>
         </section>
     }
-    .into_any()
 }

@@ -4,6 +4,7 @@
 //! including the push frames that keep arriving after SUBSCRIBE. Up and Down recall earlier
 //! commands, as in a terminal.
 
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 use crate::i18n::panel::PanelWords;
@@ -142,39 +143,35 @@ pub fn RedisConsole(sandbox_id: String, token: String) -> impl IntoView {
             </form>
         </section>
     }
-    .into_any()
 }
 
-fn entry(words: &PanelWords, output: ConsoleOutput) -> AnyView {
+fn entry(words: &PanelWords, output: ConsoleOutput) -> impl IntoView + use<> {
     match output {
-        ConsoleOutput::Sent { line, raw } => view! {
+        ConsoleOutput::Sent { line, raw } => EitherOf4::A(view! {
             <li class="console-entry console-sent">
                 <div class="console-decoded"><span class="console-prompt" aria-hidden="true">"redis> "</span><code>{line}</code></div>
                 <Raw raw/>
             </li>
-        }
-        .into_any(),
+        }),
         ConsoleOutput::Received { text, raw, push } => {
             let is_push = push.is_some();
             let badge = push.map(|kind| view! { <span class="push-badge">{format!("push · {kind}")}</span> });
-            view! {
+            EitherOf4::B(view! {
                 <li class="console-entry console-received" class:push=is_push>
                     <div class="console-decoded">{badge}<pre>{text}</pre></div>
                     <Raw raw/>
                 </li>
-            }
-            .into_any()
+            })
         }
-        ConsoleOutput::Refused { line, reason, key, args } => view! {
+        ConsoleOutput::Refused { line, reason, key, args } => EitherOf4::C(view! {
             <li class="console-entry console-refused">
                 <div class="console-decoded"><span class="console-prompt" aria-hidden="true">"redis> "</span><code>{line}</code></div>
                 <p>{(words.console_said)(key.as_deref(), &args, &reason)}</p>
             </li>
-        }
-        .into_any(),
+        }),
         ConsoleOutput::Notice { text, key, args } => {
             let text = (words.console_said)(key.as_deref(), &args, &text);
-            view! { <li class="console-entry console-notice">{text}</li> }.into_any()
+            EitherOf4::D(view! { <li class="console-entry console-notice">{text}</li> })
         }
     }
 }

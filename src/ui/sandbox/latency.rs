@@ -67,7 +67,6 @@ pub fn Latency() -> impl IntoView {
             </Show>
         </section>
     }
-    .into_any()
 }
 
 #[cfg(test)]

@@ -92,7 +92,6 @@ pub fn Lifecycle(expires_at_ms: u64, idle_timeout_secs: u64, has_exercise: bool)
             {move || problem.get().map(|p| view! { <p class="panel-problem" role="alert">{p}</p> })}
         </div>
     }
-    .into_any()
 }
 
 #[cfg(test)]

@@ -178,7 +178,6 @@ pub fn OwnServer(sandbox_id: String, lesson: String, starting_code: String) -> i
             </section>
         </section>
     }
-    .into_any()
 }
 
 /// A short fingerprint of a text (FNV-1a, 64 bits): enough to tell versions of a file apart.

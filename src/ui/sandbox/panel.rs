@@ -8,6 +8,7 @@
 //! view at a time (Overview, A, B, Console, Events), chosen with buttons above it; the CSS does
 //! the layout, and every view stays mounted, so sockets and counters carry on while hidden.
 
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 use super::checklist::Checklist;
@@ -246,42 +247,41 @@ pub fn SandboxPanel(
             <p class="needs-js">{words.needs_js}</p>
             {move || notice.get().map(|n| view! { <p class="panel-notice" role="status">{n}</p> })}
             {move || match phase.get() {
-                Phase::Looking => ().into_any(),
+                Phase::Looking => EitherOf5::A(()),
                 Phase::Idle => {
                     let start = start.clone();
-                    view! {
+                    EitherOf5::B(view! {
                         <div class="panel-start">
                             <p>{words.start_intro}</p>
                             <button type="button" class="primary" on:click=move |_| start()>{words.start_sandbox}</button>
                         </div>
-                    }.into_any()
+                    })
                 }
-                Phase::Starting => view! {
+                Phase::Starting => EitherOf5::C(view! {
                     <p class="panel-starting" role="status">{words.starting}</p>
-                }.into_any(),
+                }),
                 Phase::Ended(message) => {
                     let start = start_again.clone();
-                    view! {
+                    EitherOf5::D(view! {
                         <div class="panel-start">
                             <p class="panel-ended" role="status">{message}</p>
                             <button type="button" class="primary" on:click=move |_| start()>{words.start_sandbox}</button>
                         </div>
-                    }.into_any()
+                    })
                 }
                 Phase::Running => {
                     let reset = reset.clone();
                     let reset = Callback::new(move |()| reset());
                     let own = own_server_code.clone().map(|code| (lesson_for_views.clone(), code));
-                    live.ticket.get_untracked().map(|ticket| view! {
+                    EitherOf5::E(live.ticket.get_untracked().map(|ticket| view! {
                         <Suspense fallback=move || view! { <p class="panel-starting">{words.loading_views}</p> }>
                             {Suspend::new(running_views(ticket, panels, own, view_shown, reset))}
                         </Suspense>
-                    }).into_any()
+                    }))
                 }
             }}
         </aside>
     }
-    .into_any()
 }
 
 /// Asks what became of the sandbox the page followed and hands the answer on; asked again

@@ -84,7 +84,6 @@ pub fn RedisControls(show_power: bool, show_mode: bool) -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="panel-problem" role="alert">{p}</p> })}
         </section>
     }
-    .into_any()
 }
 
 /// A server function's problem as the sentence the learner reads.

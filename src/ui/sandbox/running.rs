@@ -3,6 +3,7 @@
 //! to connect a client of your own), the narrow-screen sheet's view buttons, and which parts the
 //! lesson shows. Loaded as a chunk of its own once a sandbox runs.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::console::RedisConsole;
@@ -128,9 +129,9 @@ fn Running(
         {console_pane}
         <Pane view=View::Events shown>
             {if events {
-                view! { <Timeline/> }.into_any()
+                Either::Left(view! { <Timeline/> })
             } else {
-                view! { <details class="timeline-details"><summary>{words.event_timeline}</summary><Timeline/></details> }.into_any()
+                Either::Right(view! { <details class="timeline-details"><summary>{words.event_timeline}</summary><Timeline/></details> })
             }}
             <OwnClient ticket/>
         </Pane>
@@ -140,7 +141,6 @@ fn Running(
             </p>
         </Pane>
     }
-    .into_any()
 }
 
 /// Part of the panel that belongs to one view of the narrow-screen sheet (on wide screens every
@@ -199,5 +199,4 @@ fn OwnClient(ticket: SandboxTicket) -> impl IntoView {
             <pre tabindex="0"><code>{b}</code></pre>
         </details>
     }
-    .into_any()
 }

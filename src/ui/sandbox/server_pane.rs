@@ -126,5 +126,4 @@ pub fn ServerPane(sandbox_id: String, token: String, server: ServerName) -> impl
             </details>
         </section>
     }
-    .into_any()
 }

@@ -72,7 +72,6 @@ pub fn Timeline() -> impl IntoView {
             </ol>
         </section>
     }
-    .into_any()
 }
 
 fn kind_class(kind: &EventKind) -> &'static str {

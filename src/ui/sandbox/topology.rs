@@ -57,7 +57,6 @@ pub fn Topology() -> impl IntoView {
             </svg>
         </figure>
     }
-    .into_any()
 }
 
 /// The stylesheet's motion path for a message: `flight from-a through`, etc.
