@@ -80,13 +80,15 @@ async function repeatVisit(browser, path) {
     if (new URL(e.request.url).pathname.startsWith("/pkg/")) sent.set(e.requestId, 0);
   });
   cdp.on("Network.requestServedFromCache", (e) => sent.delete(e.requestId));
-  let revalidated = 0;
+  const cached = new Set();
+  const notModified = new Set();
   cdp.on("Network.responseReceived", (e) => {
-    if (e.response.fromDiskCache || e.response.fromPrefetchCache) sent.delete(e.requestId);
+    if (e.response.fromDiskCache || e.response.fromPrefetchCache) cached.add(e.requestId);
   });
-  // A 304 (the page sees it as the cached 200): asked, nothing downloaded.
+  // A 304 (the page sees it as the cached 200): asked, nothing downloaded. Its extra info may
+  // arrive before or after the request's other events.
   cdp.on("Network.responseReceivedExtraInfo", (e) => {
-    if (e.statusCode === 304 && sent.delete(e.requestId)) revalidated += 1;
+    if (e.statusCode === 304) notModified.add(e.requestId);
   });
   cdp.on("Network.loadingFinished", (e) => {
     if (sent.has(e.requestId)) sent.set(e.requestId, e.encodedDataLength);
@@ -95,7 +97,9 @@ async function repeatVisit(browser, path) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 60_000 });
   await page.waitForLoadState("networkidle");
   await context.close();
-  return { files: sent.size, bytes: [...sent.values()].reduce((a, b) => a + b, 0), revalidated };
+  const revalidated = [...sent.keys()].filter((id) => notModified.has(id)).length;
+  const downloaded = [...sent].filter(([id]) => !cached.has(id) && !notModified.has(id));
+  return { files: downloaded.length, bytes: downloaded.reduce((sum, [, bytes]) => sum + bytes, 0), revalidated };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
