@@ -172,8 +172,9 @@ async function panelLatency(browser) {
   const main = loaded.find((file) => /^\/pkg\/streamlab\.[^/]*wasm$/.test(file.name));
   const running = loaded.filter((file) => file.onStart);
   const views = running.find((file) => file.name.includes("split_running_views"));
+  if (!main || !views) throw new Error(`the main bundle or the running views were not seen: ${loaded.map((f) => f.name)}`);
   const shared = running.filter((file) => file !== views).reduce((sum, file) => sum + file.bytes, 0);
-  return { summary, main: main?.bytes ?? 0, views: views?.bytes ?? 0, shared };
+  return { summary, main: main.bytes, views: views.bytes, shared };
 }
 const sandbox = await panelLatency(browser);
 console.log(`panel | lesson 7 | ${sandbox.summary}`);

@@ -1,12 +1,8 @@
-//! Resources: what a page reads from a server function, rendered with the page on the server and
-//! handed to the browser in the page, then read again by calling the function.
-//!
-//! Every resource of the site is made here, so that its value reaches the browser the way the
-//! function's own answer does. A server function's answer is JSON read from bytes
-//! (`serde_json::from_slice`); Leptos' default resource codec reads the page's copy from a
-//! string (`from_str`). The two readers are separate generic instances, so the bundle held the
-//! whole decoding of every answer type twice: of `Problem` alone, two copies of ~25 KB. Reading
-//! the page's copy from its bytes too leaves one.
+//! Every resource of the site: what a page reads from a server function, rendered with the page
+//! on the server and handed to the browser in it. Made with [`AnswerJson`], the page's copy is read
+//! from bytes as the server function's own answer is (`serde_json::from_slice`); Leptos' default
+//! codec read it from a string, a second generic instance of every answer type's decoding in the
+//! bundle (of `Problem` alone, ~25 KB).
 
 use codee::{Decoder, Encoder};
 use leptos::prelude::*;

@@ -175,6 +175,8 @@ pub fn ChatClient(
     let me = user.clone();
     let server_letter = server.as_str().to_uppercase();
 
+    // Erased: a pane holds a list of these, and unerased the type nests too deep for a release
+    // build's layout queries.
     view! {
         <div class="chat-client" data-user=user>
             <div class="chat-client-head">
@@ -239,7 +241,5 @@ pub fn ChatClient(
             </form>
         </div>
     }
-    // Erased: a pane holds a list of these, and without the box the type nests too deep for the
-    // compiler's layout queries in a release build.
     .into_any()
 }
