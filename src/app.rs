@@ -63,7 +63,6 @@ pub fn App() -> impl IntoView {
     let lang = crate::i18n::page_lang();
     crate::i18n::provide_lang(lang);
     let words = lang.words();
-    crate::ui::hydration::mark_hydrated();
     crate::ui::copy_code::enable_copy_buttons();
     crate::ui::progress::Progress::provide();
     Notifications::provide();
