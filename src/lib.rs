@@ -35,8 +35,8 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazy: every page is a wasm chunk of its own, fetched before its part of the page hydrates
-    // (what `leptos::mount::hydrate_lazy` does, and then the page says it is live).
+    // Lazy: some pages are wasm chunks of their own, fetched before their part of the page
+    // hydrates (what `leptos::mount::hydrate_lazy` does); then the page says it is live.
     _ = any_spawner::Executor::init_wasm_bindgen();
     leptos::task::spawn_local(async {
         let body = leptos::prelude::document().body().expect("a page has a body");

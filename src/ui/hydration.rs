@@ -1,5 +1,5 @@
-//! Marks `<html data-hydrated>` once the wasm bundle has taken over the page: the shell and the
-//! page's own chunk, hydrated. Browser tests wait for it before clicking, instead of guessing how
+//! Marks `<html data-hydrated>` once the wasm bundle has taken over the whole page (a lazy page's
+//! chunk loaded and hydrated too). Browser tests wait for it before clicking, instead of guessing how
 //! long hydration takes.
 
 /// Called once, when hydration has finished.
