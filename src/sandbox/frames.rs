@@ -24,7 +24,7 @@ pub enum ClientFrame {
 
 /// What a chat server sends a client: a chat message, a notice, or the answer to a bad frame.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, try_from = "super::flat::FlatFrame")]
 pub enum ServerFrame {
     Message(ChatMessage),
     System(SystemFrame),

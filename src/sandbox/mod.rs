@@ -6,9 +6,10 @@
 //! and the server layer (`server::sandbox_api`) maps sessions and requests onto it.
 
 //!
-//! Only [`wire`] is compiled into the browser bundle: the types the panel reads. The engine
-//! itself is server-only.
+//! Only [`wire`] and [`frames`] (and `flat`, how they are read) are compiled into the browser
+//! bundle: the types the panel reads. The engine itself is server-only.
 
+mod flat;
 pub mod frames;
 pub mod refusal;
 pub mod wire;
