@@ -19,6 +19,10 @@ use super::wire::{
 };
 
 /// A field the record's `type` needs, or why it cannot be read.
+///
+/// The readers below `take()` each field out of the record rather than move it: a record that is
+/// partly moved out of must be dropped field by field at every early return, and that code,
+/// repeated at each `?`, was most of their size in the browser's bundle.
 fn need<T>(value: Option<T>, field: &str, kind: &str) -> Result<T, String> {
     value.ok_or_else(|| format!("missing field `{field}` for type `{kind}`"))
 }
@@ -125,112 +129,120 @@ pub struct FlatEvent {
 impl TryFrom<FlatEvent> for Event {
     type Error = String;
 
-    fn try_from(f: FlatEvent) -> Result<Event, String> {
+    fn try_from(mut f: FlatEvent) -> Result<Event, String> {
         let k = f.kind.as_str();
         let kind = match k {
             "client_joined" => EventKind::ClientJoined {
-                server: need(f.server, "server", k)?,
-                room: need(f.room, "room", k)?,
-                user: need(f.user, "user", k)?,
+                server: need(f.server.take(), "server", k)?,
+                room: need(f.room.take(), "room", k)?,
+                user: need(f.user.take(), "user", k)?,
                 own_client: f.own_client,
             },
             "client_left" => EventKind::ClientLeft {
-                server: need(f.server, "server", k)?,
-                room: need(f.room, "room", k)?,
-                user: need(f.user, "user", k)?,
-                reason: need(f.reason, "reason", k)?,
+                server: need(f.server.take(), "server", k)?,
+                room: need(f.room.take(), "room", k)?,
+                user: need(f.user.take(), "user", k)?,
+                reason: need(f.reason.take(), "reason", k)?,
             },
             "message_sent" => EventKind::MessageSent {
-                id: need(f.id, "id", k)?,
-                server: need(f.server, "server", k)?,
-                room: need(f.room, "room", k)?,
-                user: need(f.user, "user", k)?,
-                local: need(f.local, "local", k)?,
-                bridge: need(f.bridge, "bridge", k)?,
+                id: need(f.id.take(), "id", k)?,
+                server: need(f.server.take(), "server", k)?,
+                room: need(f.room.take(), "room", k)?,
+                user: need(f.user.take(), "user", k)?,
+                local: need(f.local.take(), "local", k)?,
+                bridge: need(f.bridge.take(), "bridge", k)?,
             },
             "message_delivered" => EventKind::MessageDelivered {
-                id: need(f.id, "id", k)?,
-                server: need(f.server, "server", k)?,
-                room: need(f.room, "room", k)?,
-                via: need(f.via, "via", k)?,
-                recipients: need(f.recipients, "recipients", k)?,
-                to: match need(f.to, "to", k)? {
+                id: need(f.id.take(), "id", k)?,
+                server: need(f.server.take(), "server", k)?,
+                room: need(f.room.take(), "room", k)?,
+                via: need(f.via.take(), "via", k)?,
+                recipients: need(f.recipients.take(), "recipients", k)?,
+                to: match need(f.to.take(), "to", k)? {
                     NamesOrName::Names(names) => names,
                     NamesOrName::Name(_) => return Err("`to`: expected a list of names".into()),
                 },
                 crossed_us: f.crossed_us,
             },
             "publish_failed" => EventKind::PublishFailed {
-                id: need(f.id, "id", k)?,
-                server: need(f.server, "server", k)?,
-                error: need(f.error, "error", k)?,
+                id: need(f.id.take(), "id", k)?,
+                server: need(f.server.take(), "server", k)?,
+                error: need(f.error.take(), "error", k)?,
             },
             "message_replayed" => EventKind::MessageReplayed {
-                id: need(f.id, "id", k)?,
-                server: need(f.server, "server", k)?,
-                waited_ms: need(f.waited_ms, "waited_ms", k)?,
+                id: need(f.id.take(), "id", k)?,
+                server: need(f.server.take(), "server", k)?,
+                waited_ms: need(f.waited_ms.take(), "waited_ms", k)?,
             },
-            "bridge_lost" => {
-                EventKind::BridgeLost { server: need(f.server, "server", k)?, error: need(f.error, "error", k)? }
-            }
+            "bridge_lost" => EventKind::BridgeLost {
+                server: need(f.server.take(), "server", k)?,
+                error: need(f.error.take(), "error", k)?,
+            },
             "bridge_restored" => EventKind::BridgeRestored {
-                server: need(f.server, "server", k)?,
-                down_ms: need(f.down_ms, "down_ms", k)?,
+                server: need(f.server.take(), "server", k)?,
+                down_ms: need(f.down_ms.take(), "down_ms", k)?,
             },
             "subscribed" => EventKind::Subscribed {
-                server: need(f.server, "server", k)?,
-                listening_on: need(f.listening_on, "listening_on", k)?,
+                server: need(f.server.take(), "server", k)?,
+                listening_on: need(f.listening_on.take(), "listening_on", k)?,
             },
             "resubscribed" => EventKind::Resubscribed {
-                server: need(f.server, "server", k)?,
-                listening_on: need(f.listening_on, "listening_on", k)?,
+                server: need(f.server.take(), "server", k)?,
+                listening_on: need(f.listening_on.take(), "listening_on", k)?,
             },
             "session_resumed" => EventKind::SessionResumed {
-                user: need(f.user, "user", k)?,
-                server: need(f.server, "server", k)?,
-                from: server_named(&need(f.from, "from", k)?, "from")?,
+                user: need(f.user.take(), "user", k)?,
+                server: need(f.server.take(), "server", k)?,
+                from: server_named(&need(f.from.take(), "from", k)?, "from")?,
             },
             "history_replayed" => EventKind::HistoryReplayed {
-                user: need(f.user, "user", k)?,
-                server: need(f.server, "server", k)?,
-                resumed_from: need(f.resumed_from, "resumed_from", k)?,
-                count: need(f.count, "count", k)?,
+                user: need(f.user.take(), "user", k)?,
+                server: need(f.server.take(), "server", k)?,
+                resumed_from: need(f.resumed_from.take(), "resumed_from", k)?,
+                count: need(f.count.take(), "count", k)?,
             },
             "redis_stopped" => EventKind::RedisStopped,
-            "redis_ended" => {
-                EventKind::RedisEnded { reason: need(f.reason, "reason", k)?, ceiling_mb: f.ceiling_mb, exit: f.exit }
-            }
-            "redis_started" => EventKind::RedisStarted { ready_ms: need(f.ready_ms, "ready_ms", k)? },
+            "redis_ended" => EventKind::RedisEnded {
+                reason: need(f.reason.take(), "reason", k)?,
+                ceiling_mb: f.ceiling_mb,
+                exit: f.exit.take(),
+            },
+            "redis_started" => EventKind::RedisStarted { ready_ms: need(f.ready_ms.take(), "ready_ms", k)? },
             "mode_changed" => EventKind::ModeChanged {
-                from: mode(&need(f.from, "from", k)?, "from")?,
-                to: match need(f.to, "to", k)? {
+                from: mode(&need(f.from.take(), "from", k)?, "from")?,
+                to: match need(f.to.take(), "to", k)? {
                     NamesOrName::Name(name) => mode(&name, "to")?,
                     NamesOrName::Names(_) => return Err("`to`: expected a bridge mode".into()),
                 },
             },
             "client_lagged" => EventKind::ClientLagged {
-                server: need(f.server, "server", k)?,
-                room: need(f.room, "room", k)?,
-                user: need(f.user, "user", k)?,
+                server: need(f.server.take(), "server", k)?,
+                room: need(f.room.take(), "room", k)?,
+                user: need(f.user.take(), "user", k)?,
             },
-            "own_server_started" => EventKind::OwnServerStarted { ready_ms: need(f.ready_ms, "ready_ms", k)? },
-            "own_server_stopped" => EventKind::OwnServerStopped { reason: need(f.reason, "reason", k)? },
+            "own_server_started" => EventKind::OwnServerStarted { ready_ms: need(f.ready_ms.take(), "ready_ms", k)? },
+            "own_server_stopped" => EventKind::OwnServerStopped { reason: need(f.reason.take(), "reason", k)? },
             "own_server_output" => EventKind::OwnServerOutput {
-                text: need(f.text, "text", k)?,
+                text: need(f.text.take(), "text", k)?,
                 platform: f.platform,
-                key: f.key,
-                args: f.args,
+                key: f.key.take(),
+                args: std::mem::take(&mut f.args),
             },
-            "check_passed" => {
-                EventKind::CheckPassed { check: need(f.check, "check", k)?, position: need(f.position, "position", k)? }
-            }
+            "check_passed" => EventKind::CheckPassed {
+                check: need(f.check.take(), "check", k)?,
+                position: need(f.position.take(), "position", k)?,
+            },
             "exercise_completed" => EventKind::ExerciseCompleted,
             "exercise_reset" => EventKind::ExerciseReset,
-            "console_command" => EventKind::ConsoleCommand { line: need(f.line, "line", k)? },
-            "console_reply" => {
-                EventKind::ConsoleReply { command: need(f.command, "command", k)?, integer: f.integer, error: f.error }
+            "console_command" => EventKind::ConsoleCommand { line: need(f.line.take(), "line", k)? },
+            "console_reply" => EventKind::ConsoleReply {
+                command: need(f.command.take(), "command", k)?,
+                integer: f.integer,
+                error: f.error.take(),
+            },
+            "console_frame" => {
+                EventKind::ConsoleFrame { frame: need(f.frame.take(), "frame", k)?, channel: f.channel.take() }
             }
-            "console_frame" => EventKind::ConsoleFrame { frame: need(f.frame, "frame", k)?, channel: f.channel },
             other => return Err(unknown(other)),
         };
         Ok(Event { seq: f.seq, at_ms: f.at_ms, kind })
@@ -250,16 +262,17 @@ pub struct FlatLive {
 impl TryFrom<FlatLive> for LiveMessage {
     type Error = String;
 
-    fn try_from(f: FlatLive) -> Result<LiveMessage, String> {
+    fn try_from(mut f: FlatLive) -> Result<LiveMessage, String> {
         let k = f.kind.as_str();
         Ok(match k {
-            "sandbox_started" => LiveMessage::SandboxStarted { sandbox: need(f.sandbox, "sandbox", k)? },
-            "sandbox" => {
-                LiveMessage::Sandbox { sandbox: need(f.sandbox, "sandbox", k)?, event: need(f.event, "event", k)? }
-            }
-            "sandbox_ended" => LiveMessage::SandboxEnded { sandbox: need(f.sandbox, "sandbox", k)? },
+            "sandbox_started" => LiveMessage::SandboxStarted { sandbox: need(f.sandbox.take(), "sandbox", k)? },
+            "sandbox" => LiveMessage::Sandbox {
+                sandbox: need(f.sandbox.take(), "sandbox", k)?,
+                event: need(f.event.take(), "event", k)?,
+            },
+            "sandbox_ended" => LiveMessage::SandboxEnded { sandbox: need(f.sandbox.take(), "sandbox", k)? },
             "progress_changed" => LiveMessage::ProgressChanged,
-            "notifications" => LiveMessage::Notifications { unread: need(f.unread, "unread", k)? },
+            "notifications" => LiveMessage::Notifications { unread: need(f.unread.take(), "unread", k)? },
             other => return Err(unknown(other)),
         })
     }
@@ -283,20 +296,26 @@ pub struct FlatConsole {
 impl TryFrom<FlatConsole> for ConsoleOutput {
     type Error = String;
 
-    fn try_from(f: FlatConsole) -> Result<ConsoleOutput, String> {
+    fn try_from(mut f: FlatConsole) -> Result<ConsoleOutput, String> {
         let k = f.kind.as_str();
         Ok(match k {
-            "sent" => ConsoleOutput::Sent { line: need(f.line, "line", k)?, raw: need(f.raw, "raw", k)? },
-            "received" => {
-                ConsoleOutput::Received { text: need(f.text, "text", k)?, raw: need(f.raw, "raw", k)?, push: f.push }
-            }
-            "refused" => ConsoleOutput::Refused {
-                line: need(f.line, "line", k)?,
-                reason: need(f.reason, "reason", k)?,
-                key: f.key,
-                args: f.args,
+            "sent" => ConsoleOutput::Sent { line: need(f.line.take(), "line", k)?, raw: need(f.raw.take(), "raw", k)? },
+            "received" => ConsoleOutput::Received {
+                text: need(f.text.take(), "text", k)?,
+                raw: need(f.raw.take(), "raw", k)?,
+                push: f.push.take(),
             },
-            "notice" => ConsoleOutput::Notice { text: need(f.text, "text", k)?, key: f.key, args: f.args },
+            "refused" => ConsoleOutput::Refused {
+                line: need(f.line.take(), "line", k)?,
+                reason: need(f.reason.take(), "reason", k)?,
+                key: f.key.take(),
+                args: std::mem::take(&mut f.args),
+            },
+            "notice" => ConsoleOutput::Notice {
+                text: need(f.text.take(), "text", k)?,
+                key: f.key.take(),
+                args: std::mem::take(&mut f.args),
+            },
             other => return Err(unknown(other)),
         })
     }
@@ -334,33 +353,33 @@ pub struct FlatFrame {
 impl TryFrom<FlatFrame> for ServerFrame {
     type Error = String;
 
-    fn try_from(f: FlatFrame) -> Result<ServerFrame, String> {
+    fn try_from(mut f: FlatFrame) -> Result<ServerFrame, String> {
         let k = f.kind.as_str();
         Ok(match k {
             "message" => ServerFrame::Message(ChatMessage {
                 kind: MessageTag::Message,
-                id: need(f.id, "id", k)?,
-                room: need(f.room, "room", k)?,
-                user: need(f.user, "user", k)?,
-                text: need(f.text, "text", k)?,
-                origin: need(f.origin, "origin", k)?,
-                via: need(f.via, "via", k)?,
-                sent_at_ms: need(f.sent_at_ms, "sent_at_ms", k)?,
+                id: need(f.id.take(), "id", k)?,
+                room: need(f.room.take(), "room", k)?,
+                user: need(f.user.take(), "user", k)?,
+                text: need(f.text.take(), "text", k)?,
+                origin: need(f.origin.take(), "origin", k)?,
+                via: need(f.via.take(), "via", k)?,
+                sent_at_ms: need(f.sent_at_ms.take(), "sent_at_ms", k)?,
                 seq: f.seq,
                 replayed: f.replayed,
             }),
             "system" => ServerFrame::System(SystemFrame {
                 kind: SystemTag::System,
-                event: f.event,
-                text: need(f.text, "text", k)?,
-                args: f.args,
-                session: f.session,
+                event: std::mem::take(&mut f.event),
+                text: need(f.text.take(), "text", k)?,
+                args: std::mem::take(&mut f.args),
+                session: f.session.take(),
             }),
             "error" => ServerFrame::Error(ErrorFrame {
                 kind: ErrorTag::Error,
-                error: need(f.error, "error", k)?,
-                detail: need(f.detail, "detail", k)?,
-                args: f.args,
+                error: need(f.error.take(), "error", k)?,
+                detail: need(f.detail.take(), "detail", k)?,
+                args: std::mem::take(&mut f.args),
             }),
             other => return Err(unknown(other)),
         })
