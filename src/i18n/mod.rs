@@ -18,6 +18,7 @@ mod ko;
 pub mod pages;
 pub mod panel;
 pub mod refusals;
+pub mod sentences;
 pub mod words;
 
 use serde::{Deserialize, Serialize};
