@@ -13,7 +13,16 @@ export const test = base.extend<{ pageErrors: void }>({
   pageErrors: [
     async ({ browser, context }, use) => {
       const seen: string[] = [];
-      const watchPage = (page: Page) => page.on("pageerror", (error) => seen.push(`${page.url()}: ${error.message}`));
+      const watchPage = (page: Page) => {
+        page.on("pageerror", (error) => seen.push(`${page.url()}: ${error.message}`));
+        // A Rust panic reaches `pageerror` only as "unreachable" (the bundle aborts on panic); its
+        // message and place come first, on the console (console_error_panic_hook).
+        page.on("console", (message) => {
+          if (message.type() === "error" && message.text().includes("panicked at")) {
+            seen.push(`${page.url()}: ${message.text()}`);
+          }
+        });
+      };
       const watchContext = (watched: BrowserContext) => {
         watched.pages().forEach(watchPage);
         watched.on("page", watchPage);
