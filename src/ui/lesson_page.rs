@@ -25,6 +25,9 @@ pub fn LessonPage() -> impl IntoView {
     let words = &lang.words().lesson;
     let slug = move || params.read().get("slug").unwrap_or_default();
     let lesson = crate::ui::loaded::loaded_first(move || (slug(), lang), |(slug, lang)| get_lesson(slug, lang));
+    // Here, once, not in the lesson's view (see `Comments::provide`). A draft shows no thread:
+    // its thread is asked for and never read.
+    Comments::provide(slug);
     // Only a development server announces lesson changes; the page follows it when told so.
     let live_reload = move || matches!(lesson.get(), Some(Ok(Page::Ready(view))) if view.live_reload);
     super::lesson_live_reload::follow_lesson_changes(live_reload, move || lesson.refetch());
@@ -56,9 +59,6 @@ fn LessonArticle(lesson: LessonView) -> impl IntoView {
     let LessonView { summary, body_html, previous, next, links, exercise, xp, sandbox, own_server_code, .. } = lesson;
     let slug = summary.slug.clone();
     // A draft (an instructor's preview) has no thread and takes no reports yet.
-    if !draft {
-        Comments::provide(slug.clone());
-    }
     view! {
         <Title text=summary.title.clone()/>
         <div class="lesson-layout">

@@ -34,7 +34,13 @@ pub struct Comments {
 
 impl Comments {
     /// Provided by the lesson page, read by its header (the count) and its thread.
-    pub fn provide(lesson: String) -> Comments {
+    ///
+    /// Made once per page, by the page itself, never inside the view that shows a lesson once it
+    /// has loaded: on the server that view may run more than once while its resources resolve,
+    /// and each run made a thread of its own, read at its own moment. The browser hydrated
+    /// against the first while the HTML showed the last, and a comment posted in between made
+    /// them differ: the page panicked (a hydration mismatch) and nothing on it answered.
+    pub fn provide(lesson: impl Fn() -> String + Send + Sync + 'static) -> Comments {
         let version = RwSignal::new(0u64);
         let query = use_query_map();
         // After a refusal without JavaScript the address says `?draft=1`; once the thread is read
@@ -43,8 +49,8 @@ impl Comments {
         // `?before=ID`: a page of older comments (a link, so it works without JavaScript).
         let before = Memo::new(move |_| query.with(|q| q.get("before").and_then(|id| id.parse::<i64>().ok())));
         let thread = loaded(
-            move || (version.get(), before.get()),
-            move |(version, before)| server_fns::get_thread(lesson.clone(), with_draft && version == 0, before),
+            move || (lesson(), version.get(), before.get()),
+            move |(lesson, version, before)| server_fns::get_thread(lesson, with_draft && version == 0, before),
         );
         let opened = |name: &str| query.with_untracked(|q| q.get(name).and_then(|id| id.parse().ok()));
         let comments = Comments {
