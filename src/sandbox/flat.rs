@@ -9,6 +9,9 @@
 //! sandbox's running views and the live stream. A flat record is one plain struct, read in one
 //! pass. The wire is unchanged: the types still serialise as they always did, and the tests below
 //! read back every variant they write.
+//!
+//! The types' `Deserialize` is implemented here, not derived beside them, so that the arrow
+//! points one way: this module uses `wire` and `frames`, never the other way round.
 
 use serde::{Deserialize, Deserializer};
 
@@ -431,6 +434,23 @@ impl From<FlatTicket> for SandboxTicket {
         }
     }
 }
+
+/// `Deserialize` for a wire type, through its flat record.
+macro_rules! read_through {
+    ($wire:ty, $flat:ty) => {
+        impl<'de> Deserialize<'de> for $wire {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <$wire>::try_from(<$flat>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+read_through!(Event, FlatEvent);
+read_through!(LiveMessage, FlatLive);
+read_through!(ConsoleOutput, FlatConsole);
+read_through!(ServerFrame, FlatFrame);
+read_through!(SandboxTicket, FlatTicket);
 
 #[cfg(test)]
 #[path = "flat_tests.rs"]

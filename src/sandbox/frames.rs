@@ -23,8 +23,9 @@ pub enum ClientFrame {
 }
 
 /// What a chat server sends a client: a chat message, a notice, or the answer to a bad frame.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged, try_from = "super::flat::FlatFrame")]
+/// Read by `sandbox::flat`, by its `type`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
 pub enum ServerFrame {
     Message(ChatMessage),
     System(SystemFrame),

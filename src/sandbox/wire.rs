@@ -94,9 +94,8 @@ impl BridgeMode {
 /// A delivery event names at most this many recipients; the count is always exact.
 const NAMED_RECIPIENTS: usize = 8;
 
-/// Read through [`FlatEvent`](super::flat::FlatEvent): see `flat` for why.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "super::flat::FlatEvent")]
+/// Read by `sandbox::flat` (its `Deserialize` is there: see that module for why).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
     pub seq: u64,
     pub at_ms: u64,
@@ -268,8 +267,9 @@ pub enum EventKind {
 
 /// What the page's one live stream (`GET /api/live?lesson=SLUG`) sends, one JSON object per
 /// server-sent event. Sandbox events today; the learner's progress will travel the same way.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "super::flat::FlatLive")]
+/// Read by `sandbox::flat`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum LiveMessage {
     /// The learner's sandbox for this lesson is followed from now on (it was running when the
     /// stream opened, or it just started, perhaps in another tab); its whole log follows.
@@ -285,8 +285,9 @@ pub enum LiveMessage {
 }
 
 /// What the Redis console's WebSocket sends the page, one JSON object per frame.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", try_from = "super::flat::FlatConsole")]
+/// Read by `sandbox::flat`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum ConsoleOutput {
     /// A command was written to Redis: the line typed, and its RESP bytes cut at each `\r\n`.
     Sent { line: String, raw: Vec<String> },
@@ -410,8 +411,8 @@ pub enum OwnServerRun {
 
 /// What the owner of a sandbox gets when it is created or found again: its state, the token that
 /// opens it without a cookie, and where to connect.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "super::flat::FlatTicket")]
+/// Read by `sandbox::flat`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SandboxTicket {
     #[serde(flatten)]
     pub info: SandboxInfo,
